@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+//
+// tracuu — full-text search over Vietnamese foreign-affairs news.
+//
+// Module graph (A ← B means B may import A, never the reverse):
+//
+//   CLibXML2, CICU, CZlib      (system libraries: link flags only)
+//     ← CTracuuHTML, CTracuuICU, CTracuuZlib   (C shims: our own prefixed functions only)
+//   TracuuCore                 (value types shared by everything; zlib codec)
+//     ← TracuuText             (ICU face: normalization, charsets)
+//     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
+//     ← TracuuIngest           (HTML/text/JSONL → Article)
+//   TracuuStore                (on-disk index; knows bytes, never the analyzer)
+//     ← TracuuQuery            (query language, TF-IDF, execution, snippets)
+//     ← TracuuEngine           (indexing pipeline, searcher, output formats)
+//     ← tracuu                 (the command line)
+import PackageDescription
+
+let package = Package(
+    name: "tracuu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tracuu", targets: ["tracuu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries. Their module maps only carry link flags; no Swift
+        // file ever sees a libxml2 or ICU header (see CTracuuHTML/CTracuuICU).
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CICU", path: "Sources/CICU", pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // C shims: public headers include only <stdint.h>/<stddef.h>.
+        .target(name: "CTracuuHTML", dependencies: ["CLibXML2"]),
+        .target(name: "CTracuuICU", dependencies: ["CICU"]),
+        .target(name: "CTracuuZlib", dependencies: ["CZlib"]),
+
+        // TracuuCore wraps zlib (block compression, gzip streams) because both
+        // the store and the ingester need it and neither may import a C shim.
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib"]),
+        .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
+        .target(name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"]),
+        .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML"]),
+        .target(
+            name: "TracuuStore", dependencies: ["TracuuCore"],
+            exclude: ["FORMAT.md"]),
+        .target(name: "TracuuQuery", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuStore"]),
+        .target(
+            name: "TracuuEngine",
+            dependencies: ["TracuuCore", "TracuuText", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuQuery"]),
+        .executableTarget(
+            name: "tracuu",
+            dependencies: [
+                "TracuuCore", "TracuuEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),
+        .testTarget(name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"]),
+        .testTarget(name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuTestSupport"]),
+        .testTarget(
+            name: "TracuuIngestTests", dependencies: ["TracuuIngest", "TracuuTestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "TracuuStoreTests", dependencies: ["TracuuStore", "TracuuTestSupport"]),
+        .testTarget(
+            name: "TracuuQueryTests", dependencies: ["TracuuQuery", "TracuuAnalysis", "TracuuStore", "TracuuTestSupport"]),
+        .testTarget(name: "TracuuEngineTests", dependencies: ["TracuuEngine", "TracuuTestSupport"]),
+        .testTarget(name: "TracuuCLITests", dependencies: ["TracuuTestSupport"]),
+    ]
+)

@@ -1,0 +1,104 @@
+#include "CTracuuHTML.h"
+
+#include <strings.h>
+#include <libxml/xmlversion.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+static void ignoreErrors(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static void silenceOnce(void) {
+    // libxml2's generic error handler prints to stderr even with
+    // HTML_PARSE_NOERROR for some encoding errors; route it nowhere. The
+    // handler is per thread in libxml2 2.9, so set it on every call.
+    xmlSetGenericErrorFunc(NULL, ignoreErrors);
+}
+
+CTracuuHTMLDocument *CTracuuHTML_parseUTF8(const uint8_t *bytes, int64_t length) {
+    if (length <= 0 || length > INT32_MAX) return NULL;
+    silenceOnce();
+    int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                  HTML_PARSE_COMPACT;
+    htmlDocPtr document = htmlReadMemory((const char *)bytes, (int)length, NULL, "UTF-8", options);
+    return (CTracuuHTMLDocument *)document;
+}
+
+void CTracuuHTML_free(CTracuuHTMLDocument *document) {
+    if (document) xmlFreeDoc((xmlDocPtr)document);
+}
+
+const CTracuuHTMLNode *CTracuuHTML_root(const CTracuuHTMLDocument *document) {
+    if (!document) return NULL;
+    return (const CTracuuHTMLNode *)xmlDocGetRootElement((xmlDocPtr)document);
+}
+
+int CTracuuHTML_kind(const CTracuuHTMLNode *node) {
+    switch (((const xmlNode *)node)->type) {
+    case XML_ELEMENT_NODE: return CTracuuHTML_ELEMENT;
+    case XML_TEXT_NODE: return CTracuuHTML_TEXT;
+    case XML_COMMENT_NODE: return CTracuuHTML_COMMENT;
+    case XML_CDATA_SECTION_NODE: return CTracuuHTML_CDATA;
+    default: return CTracuuHTML_OTHER;
+    }
+}
+
+const char *CTracuuHTML_name(const CTracuuHTMLNode *node) {
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type != XML_ELEMENT_NODE) return NULL;
+    return (const char *)n->name;
+}
+
+const char *CTracuuHTML_text(const CTracuuHTMLNode *node) {
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE || n->type == XML_COMMENT_NODE)
+        return (const char *)n->content;
+    return NULL;
+}
+
+const CTracuuHTMLNode *CTracuuHTML_firstChild(const CTracuuHTMLNode *node) {
+    return (const CTracuuHTMLNode *)((const xmlNode *)node)->children;
+}
+
+const CTracuuHTMLNode *CTracuuHTML_nextSibling(const CTracuuHTMLNode *node) {
+    return (const CTracuuHTMLNode *)((const xmlNode *)node)->next;
+}
+
+const CTracuuHTMLNode *CTracuuHTML_parent(const CTracuuHTMLNode *node) {
+    const xmlNode *parent = ((const xmlNode *)node)->parent;
+    if (!parent || parent->type != XML_ELEMENT_NODE) return NULL;
+    return (const CTracuuHTMLNode *)parent;
+}
+
+// The HTML parser stores an attribute's value as one text child with entities
+// decoded; an attribute without a value (<input checked>) has no children.
+static const char *attributeValue(const xmlAttr *attribute) {
+    const xmlNode *child = attribute->children;
+    if (!child) return "";
+    if (child->type == XML_TEXT_NODE && child->next == NULL && child->content) return (const char *)child->content;
+    return NULL;
+}
+
+const char *CTracuuHTML_attribute(const CTracuuHTMLNode *node, const char *name) {
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type != XML_ELEMENT_NODE) return NULL;
+    for (const xmlAttr *attribute = n->properties; attribute; attribute = attribute->next) {
+        if (attribute->name && strcasecmp((const char *)attribute->name, name) == 0) return attributeValue(attribute);
+    }
+    return NULL;
+}
+
+void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,
+                                  void (*visit)(void *context, const char *name, const char *value)) {
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type != XML_ELEMENT_NODE) return;
+    for (const xmlAttr *attribute = n->properties; attribute; attribute = attribute->next) {
+        const char *value = attributeValue(attribute);
+        if (attribute->name && value) visit(context, (const char *)attribute->name, value);
+    }
+}
+
+const char *CTracuuHTML_libxmlVersion(void) { return LIBXML_VERSION_STRING; }
