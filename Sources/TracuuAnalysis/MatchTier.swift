@@ -1,0 +1,50 @@
+/// How closely an indexed word matches a query word that shares its fold key.
+///
+/// One index serves every tier: the index stores words as written (case
+/// folded), its fold map groups words by fold key, and a query word is expanded
+/// to the group and each member graded here. Tiers rank; they never merge two
+/// words that differ in tone into one (the minimal pairs "bàn"/"bán"/"ban"
+/// stay apart at the `exact` and `variant` tiers).
+public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    /// The same word, as typed.
+    case exact = 0
+    /// The same word with its tone mark on the other vowel ("hoà" for "hòa").
+    case variant = 1
+    /// The same letters without tone and vowel marks ("ngoai" for "ngoại").
+    case unaccented = 2
+    /// The same letters once "đ" is read as "d" as well ("dong" for "đông").
+    case folded = 3
+
+    public static func < (lhs: MatchTier, rhs: MatchTier) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String {
+        switch self {
+        case .exact: "exact"
+        case .variant: "tone-variant"
+        case .unaccented: "unaccented"
+        case .folded: "d-folded"
+        }
+    }
+
+    /// The tier of `candidate` for `query` (both index terms with the same
+    /// fold key).
+    public static func of(query: String, candidate: String) -> MatchTier {
+        if query == candidate { return .exact }
+        if ToneMarks.canonical(query) == ToneMarks.canonical(candidate) { return .variant }
+        if TermForms.unaccentedKey(query) == TermForms.unaccentedKey(candidate) { return .unaccented }
+        return .folded
+    }
+
+    /// The weight a match of this tier gets in scoring. A query word typed
+    /// without any mark ("ngoai") expresses no preference, so every form
+    /// matches it fully; a toned query word prefers its own spelling.
+    public func weight(queryIsBare: Bool) -> Double {
+        if queryIsBare { return 1.0 }
+        switch self {
+        case .exact: return 1.0
+        case .variant: return 0.95
+        case .unaccented: return 0.5
+        case .folded: return 0.4
+        }
+    }
+}

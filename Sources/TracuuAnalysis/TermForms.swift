@@ -1,0 +1,68 @@
+import TracuuText
+
+/// The forms of a word that matching compares.
+///
+/// - The **term** is what the index stores: NFKC with full case folding (so
+///   fullwidth letters, NBSP-split forms, ligatures and case all collapse),
+///   default-ignorables removed, and "ð" (U+00F0, the lower case of the "Ð"
+///   U+00D0 that old Vietnamese sites typed for "Đ") read as "đ". Tone-mark
+///   placement is kept as written, so "hoà" and "hòa" are two terms that
+///   `MatchTier.variant` joins at query time.
+/// - The **unaccented key** drops every tone and vowel mark but keeps "đ":
+///   "không dấu" text.
+/// - The **fold key** also turns "đ" into "d": the widest net, and the key of
+///   the index's fold map (term groups that share a fold key).
+public enum TermForms {
+    /// The index term for a raw token (UTF-8 bytes as they appear in the text).
+    public static func term(raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if raw.allSatisfy({ $0 < 0x80 }) {
+            return raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        let folded = Normalizer.normalize(bytes: UnsafeRawBufferPointer(raw), .nfkcCasefold)
+        return replacingEth(Array(folded.utf8))
+    }
+
+    /// The index term for a word given as a string (queries, tests).
+    public static func term(_ word: String) -> String {
+        var copy = word
+        let bytes = copy.withUTF8 { term(raw: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The term with every combining mark removed, "đ" kept.
+    public static func unaccentedKey(_ term: String) -> String { Folding.removingMarks(term) }
+
+    /// The term with every mark removed and "đ" read as "d": the fold map key.
+    /// (Terms are case-folded already, so only the lower-case letters occur.)
+    public static func foldKey(_ term: String) -> String { Folding.folded(term) }
+
+    /// Fold key from and to UTF-8 bytes (the index's currency).
+    public static func foldKey(bytes: [UInt8]) -> [UInt8] {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes }
+        return Array(foldKey(String(decoding: bytes, as: UTF8.self)).utf8)
+    }
+
+    /// True when a term carries no Vietnamese marks at all: a query word typed
+    /// without tones ("ngoai"), which every toned form matches equally well.
+    public static func isBare(_ term: String) -> Bool { foldKey(term) == term }
+
+    /// ð (U+00F0) is what NFKC_Casefold makes of Ð (U+00D0); Vietnamese text
+    /// only ever meant đ (U+0111) by either.
+    static func replacingEth(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0xC3) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0xC3, i + 1 < bytes.count, bytes[i + 1] == 0xB0 {
+                out.append(0xC4)
+                out.append(0x91)
+                i += 2
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}

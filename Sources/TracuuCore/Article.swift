@@ -1,0 +1,48 @@
+/// What the ingester keeps of one input: the text a reader came for and the
+/// facts needed to find and cite it.
+public struct Article: Sendable, Hashable {
+    /// Stable identifier shown in results: the record's own `id` for JSONL
+    /// corpora (so published relevance judgments can be scored), otherwise a
+    /// hash of the source (see `ArticleID`).
+    public var id: String
+    /// The file path or URL the article came from; the key for reindexing.
+    public var source: String
+    /// The headline, or nil when the input has none that can be told apart.
+    public var title: String?
+    public var date: PublicationDate?
+    /// The article text in NFC, paragraphs separated by "\n".
+    public var body: String
+
+    public init(id: String, source: String, title: String?, date: PublicationDate?, body: String) {
+        self.id = id
+        self.source = source
+        self.title = title
+        self.date = date
+        self.body = body
+    }
+}
+
+/// Identifiers for articles that do not bring their own.
+public enum ArticleID {
+    /// A 16-hex-digit FNV-1a hash of the source: stable across reindexing and
+    /// machines as long as the source string is the same.
+    public static func forSource(_ source: String) -> String {
+        let hash = FNV1a.hash64(source.utf8)
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// The 64-bit FNV-1a hash: tiny, deterministic across runs and platforms
+/// (unlike Swift's seeded `Hasher`), good enough for content fingerprints.
+public enum FNV1a {
+    public static func hash64<S: Sequence>(_ bytes: S, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+    where S.Element == UInt8 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,70 @@
+internal import CTracuuICU
+
+/// Unicode normalization through ICU.
+///
+/// Swift's own `String` compares canonically equivalent strings as equal but
+/// keeps their bytes, and has no compatibility or case-folding forms; an index
+/// needs one byte sequence per word, so analysis and storage go through ICU.
+public enum Normalizer {
+    public enum Form: Sendable {
+        /// Canonical composition: what stored text is kept in.
+        case nfc
+        /// Canonical decomposition: base letters followed by combining marks.
+        case nfd
+        /// Compatibility composition: fullwidth letters, ligatures, NBSP → plain forms.
+        case nfkc
+        /// NFKC, full case folding and removal of default-ignorable code
+        /// points (soft hyphens, zero-width joiners, BOMs): the form search
+        /// terms are compared in.
+        case nfkcCasefold
+
+        var code: Int32 {
+            switch self {
+            case .nfc: Int32(CTracuuICU_NFC)
+            case .nfd: Int32(CTracuuICU_NFD)
+            case .nfkc: Int32(CTracuuICU_NFKC)
+            case .nfkcCasefold: Int32(CTracuuICU_NFKC_CASEFOLD)
+            }
+        }
+    }
+
+    /// `text` in `form`. ASCII text is returned unchanged for NFC, NFD and
+    /// NFKC (it is already in all three) without calling ICU.
+    /// The corresponding ICU function is `unorm2_normalize`.
+    public static func normalize(_ text: String, _ form: Form) -> String {
+        if form != .nfkcCasefold, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var utf8 = text
+        return utf8.withUTF8 { normalize(bytes: UnsafeRawBufferPointer($0), form) }
+    }
+
+    /// Normalizes UTF-8 bytes (invalid sequences become U+FFFD).
+    public static func normalize(bytes: UnsafeRawBufferPointer, _ form: Form) -> String {
+        if bytes.isEmpty { return "" }
+        var length: Int64 = 0
+        var error: Int32 = 0
+        let result = CTracuuICU_normalize(
+            form.code, bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), Int64(bytes.count), &length, &error)
+        guard let result else {
+            // Only allocation failure gets here for valid forms; keep the text.
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        defer { CTracuuICU_free(result) }
+        return String(decoding: UnsafeBufferPointer(start: result, count: Int(length)), as: UTF8.self)
+    }
+
+    /// Whether `text` is already in `form`. The corresponding ICU function is `unorm2_isNormalized`.
+    public static func isNormalized(_ text: String, _ form: Form) -> Bool {
+        if form != .nfkcCasefold, text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+        var utf8 = text
+        return utf8.withUTF8 { CTracuuICU_isNormalized(form.code, $0.baseAddress, Int64($0.count)) == 1 }
+    }
+}
+
+/// Versions of the Unicode machinery, recorded in every index so that a
+/// change of analysis behaviour is detectable.
+public enum TextLibraries {
+    /// ICU's version, e.g. "72.1".
+    public static var icuVersion: String { String(cString: CTracuuICU_version()) }
+    /// The Unicode version of ICU's data, e.g. "15.0".
+    public static var unicodeVersion: String { String(cString: CTracuuICU_unicodeVersion()) }
+}
