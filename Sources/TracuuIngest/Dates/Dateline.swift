@@ -1,0 +1,98 @@
+import TracuuCore
+
+/// Recognizes the short line next to a headline that states when the article
+/// was published ("Ngày cập nhật 22/01/2019", "Cập nhật: 26/06/2017 10:05",
+/// "Thứ năm, 14/06/2018 - 09:30", "Thứ Năm, 2/11/2023, 19:20 (GMT+7)"), and the
+/// lead sentence that opens with the day of the reported event ("Ngày
+/// 23/6/2017, đồng chí ...").
+///
+/// A date inside a sentence ("thành lập ngày 23 tháng 12 năm 2016") is the
+/// date of an event, not of the article, and is never taken.
+enum Dateline {
+    enum Kind: Equatable {
+        /// Labelled as the publication ("Ngày đăng", weekday + date, or a bare date).
+        case published
+        /// Labelled as an update ("Cập nhật"): used only when nothing says published.
+        case updated
+    }
+
+    /// Words (folded) that mark a line as a dateline.
+    static let publishedLabels: [[String]] = [
+        ["ngay", "dang"], ["dang", "ngay"], ["dang", "luc"], ["dang", "vao"], ["thoi", "gian", "dang"],
+        ["xuat", "ban"], ["ngay", "phat", "hanh"], ["published"], ["posted"], ["gmt"], ["utc"], ["ngay"],
+        ["thu", "hai"], ["thu", "ba"], ["thu", "tu"], ["thu", "nam"], ["thu", "sau"], ["thu", "bay"],
+        ["chu", "nhat"], ["monday"], ["tuesday"], ["wednesday"], ["thursday"], ["friday"], ["saturday"], ["sunday"],
+    ]
+    static let updatedLabels: [[String]] = [["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"]]
+    /// Words that may surround a bare date on its own line.
+    static let filler: Set<String> = ["luc", "vao", "gio", "am", "pm", "sa", "ch", "gmt", "h", "phut", "ngay", "date"]
+
+    static let maxLength = 120
+
+    /// The day a short dateline text states, and whether it is labelled as an
+    /// update; nil when the text is not a dateline.
+    static func parse(_ text: String) -> (day: Day, kind: Kind)? {
+        guard text.count <= maxLength else { return nil }
+        let tokens = DateText.tokens(text)
+        var i = 0
+        var found: (Day, Range<Int>)?
+        while i < tokens.count {
+            if let (day, length) = DateText.match(tokens, at: i) {
+                found = (day, i..<i + length)
+                break
+            }
+            i += 1
+        }
+        guard let (day, range) = found else { return nil }
+        let words = tokens.compactMap { token -> String? in
+            if case .word(let word) = token { return word }
+            return nil
+        }
+        let labelWords = Set((publishedLabels + updatedLabels).joined())
+        let rest = tokens.enumerated().filter { !range.contains($0.offset) }.map(\.element)
+        let otherWords = rest.compactMap { token -> String? in
+            if case .word(let word) = token, !filler.contains(word), !labelWords.contains(word) { return word }
+            return nil
+        }
+        // A dateline is a label and a date, perhaps a time and a byline; a
+        // longer text with a date in it is a sentence about an event.
+        if contains(words, updatedLabels) { return otherWords.count <= 4 ? (day, .updated) : nil }
+        if contains(words, publishedLabels) { return otherWords.count <= 4 ? (day, .published) : nil }
+        return otherWords.isEmpty ? (day, .published) : nil
+    }
+
+    /// The event day that opens a lead paragraph ("Ngày 23/6/2017, ...",
+    /// "Sáng ngày 8/01/2019, ..."), or nil.
+    static func leadDay(_ paragraph: String) -> Day? {
+        let tokens = DateText.tokens(String(paragraph.prefix(80)))
+        let openers: Set<String> = ["ngay", "sang", "chieu", "toi", "trua", "dem", "hom"]
+        for start in 0..<min(4, tokens.count) {
+            let before = tokens[..<start]
+            let allOpeners = before.allSatisfy { token in
+                switch token {
+                case .word(let word): return openers.contains(word)
+                case .mark(let mark): return mark == "("
+                case .number: return false
+                }
+            }
+            guard allOpeners else { return nil }
+            if let (day, _) = DateText.match(tokens, at: start) { return day }
+        }
+        return nil
+    }
+
+    private static func contains(_ words: [String], _ labels: [[String]]) -> Bool {
+        for label in labels where !label.isEmpty {
+            if label.count == 1 {
+                if words.contains(label[0]) { return true }
+                continue
+            }
+            if words.count >= label.count {
+                for start in 0...(words.count - label.count) where Array(words[start..<start + label.count]) == label {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

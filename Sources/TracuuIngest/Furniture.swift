@@ -1,0 +1,51 @@
+import TracuuText
+
+/// Page furniture: the headings, counters and link boxes that portals wrap
+/// around an article. Recognized by their (folded) wording, which is the
+/// same on every Vietnamese government site, and by their shape.
+enum Furniture {
+    /// Headings that open a list of other articles: everything after them in
+    /// the same container is not part of the article.
+    static let listHeadings: [String] = [
+        "cac tin khac", "cac thong tin khac", "tin khac", "tin cung chuyen muc", "tin lien quan",
+        "bai viet lien quan", "tin bai lien quan", "cac bai viet khac", "bai viet khac", "cac bai khac",
+        "tin moi nhat", "tin moi hon", "tin cu hon", "tin da dua", "tin noi bat", "xem them", "doc them",
+        "co the ban quan tam", "ban co the quan tam", "tin tuc khac", "related articles", "related news",
+        "read more", "more stories", "see also", "tin xem nhieu", "doc nhieu nhat", "xem nhieu nhat",
+    ]
+
+    /// Phrases that make any short line furniture: counters and widgets.
+    static let widgetPhrases: [String] = [
+        "thong ke truy cap", "so luot truy cap", "luot truy cap", "so nguoi truc tuyen", "dang truc tuyen",
+        "dang online", "hit counter", "truy cap hom nay", "tong truy cap", "tong so truy cap", "luot xem",
+    ]
+
+    /// Phrases that are furniture when they are (nearly) the whole line:
+    /// "Liên hệ" alone is a menu item, "Liên hệ hợp tác với Lào" a headline.
+    static let labelPhrases: [String] = [
+        "lien ket website", "lien ket", "ho tro truc tuyen", "chia se bai viet", "chia se", "xem tin theo ngay",
+        "in bai viet", "in trang", "gui email", "gui bai viet", "y kien cua ban", "y kien ban doc", "dang nhap",
+        "dang ky", "trang chu", "ban quyen", "len dau trang", "ve dau trang", "quay lai", "tro ve", "phan hoi",
+        "binh luan", "gop y", "lien he", "so do trang", "so do website", "tim kiem", "bo tin", "bao in", "share",
+        "tweet", "facebook", "zalo", "copyright", "xem tiep", "con tiep", "email", "print", "menu", "video", "anh",
+    ]
+
+    /// True when `text` is a heading that opens a list of other articles.
+    static func isListHeading(_ text: String) -> Bool {
+        guard text.count <= 60 else { return false }
+        let key = Folding.matchKey(text).trimmingCharacters(in: ":.-–—>»|… ")
+        return listHeadings.contains(key) || listHeadings.contains { key.hasPrefix($0 + " ") && key.count <= $0.count + 20 }
+    }
+
+    /// True when a short text is furniture by its wording.
+    static func isFurniturePhrase(_ text: String) -> Bool {
+        guard text.count <= 80 else { return false }
+        let key = Folding.matchKey(text)
+        if widgetPhrases.contains(where: { key.contains($0) }) { return true }
+        let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")
+        if labelPhrases.contains(where: { bare == $0 || (bare.hasPrefix($0) && bare.count <= $0.count + 3) }) {
+            return true
+        }
+        return isListHeading(text)
+    }
+}

@@ -1,0 +1,112 @@
+internal import CTracuuHTML
+
+/// A page parsed by libxml2's HTML parser, and a read-only view of its nodes.
+///
+/// Nodes are borrowed pointers into the document: they must not outlive it,
+/// which `withDocument` enforces by scoping.
+struct HTMLDocument: ~Copyable {
+    private let handle: OpaquePointer
+
+    /// Parses UTF-8 HTML (recover mode, no network). Nil when libxml2 builds
+    /// no tree at all.
+    init?(utf8 text: String) {
+        var copy = text
+        let parsed = copy.withUTF8 { CTracuuHTML_parseUTF8($0.baseAddress, Int64($0.count)) }
+        guard let parsed else { return nil }
+        handle = parsed
+    }
+
+    deinit { CTracuuHTML_free(handle) }
+
+    var root: HTMLNode? { CTracuuHTML_root(handle).map(HTMLNode.init) }
+
+    static var libxmlVersion: String { String(cString: CTracuuHTML_libxmlVersion()) }
+}
+
+/// One node of an `HTMLDocument`.
+struct HTMLNode: Hashable {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    enum Kind { case element, text, comment, other }
+
+    var kind: Kind {
+        switch Int(CTracuuHTML_kind(pointer)) {
+        case Int(CTracuuHTML_ELEMENT): .element
+        case Int(CTracuuHTML_TEXT), Int(CTracuuHTML_CDATA): .text
+        case Int(CTracuuHTML_COMMENT): .comment
+        default: .other
+        }
+    }
+
+    /// Lower-case tag name of an element, "" otherwise.
+    var name: String { CTracuuHTML_name(pointer).map { String(cString: $0) } ?? "" }
+
+    /// Text of a text node, "" otherwise.
+    var text: String { CTracuuHTML_text(pointer).map { String(cString: $0) } ?? "" }
+
+    var firstChild: HTMLNode? { CTracuuHTML_firstChild(pointer).map(HTMLNode.init) }
+    var nextSibling: HTMLNode? { CTracuuHTML_nextSibling(pointer).map(HTMLNode.init) }
+    var parent: HTMLNode? { CTracuuHTML_parent(pointer).map(HTMLNode.init) }
+
+    var children: [HTMLNode] {
+        var result: [HTMLNode] = []
+        var child = firstChild
+        while let node = child {
+            result.append(node)
+            child = node.nextSibling
+        }
+        return result
+    }
+
+    func attribute(_ name: String) -> String? {
+        CTracuuHTML_attribute(pointer, name).map { String(cString: $0) }
+    }
+
+    /// "class" and "id" together, lower-cased: what boilerplate patterns match.
+    var classAndID: String {
+        let value = [attribute("class"), attribute("id")].compactMap { $0 }.joined(separator: " ")
+        return value.lowercased()
+    }
+
+    /// All text below this node, in document order.
+    var textContent: String {
+        var parts: [String] = []
+        collectText(into: &parts)
+        return parts.joined()
+    }
+
+    private func collectText(into parts: inout [String]) {
+        switch kind {
+        case .text: parts.append(text)
+        case .element:
+            var child = firstChild
+            while let node = child {
+                node.collectText(into: &parts)
+                child = node.nextSibling
+            }
+        default: break
+        }
+    }
+
+    /// Every element below this one (depth first, document order) for which
+    /// `body` returns true; `body` returning nil skips the element's subtree.
+    func elements(where predicate: (HTMLNode) -> Bool) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        visitElements { node in
+            if predicate(node) { result.append(node) }
+            return true
+        }
+        return result
+    }
+
+    /// Visits elements depth first; returning false skips an element's children.
+    func visitElements(_ body: (HTMLNode) -> Bool) {
+        var child = firstChild
+        while let node = child {
+            if node.kind == .element, body(node) { node.visitElements(body) }
+            child = node.nextSibling
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import TracuuCore
+import TracuuText
+
+/// Extracts the article from an HTML page: headline, publication date and
+/// body text without the page furniture.
+///
+/// The body is found the way readability-style extractors find it: every
+/// paragraph of real prose (long, few links) credits the elements above it,
+/// the best-credited container (discounted by its share of link text) is the
+/// article, and its blocks are kept in order until a heading such as "Các tin
+/// khác" opens the related-news list. Boilerplate containers (nav, footer,
+/// elements whose class or id says menu, share, related …) never contribute.
+struct HTMLExtractor {
+    func extract(html: String, source: String, id: String) throws(IngestError) -> Article {
+        guard let document = HTMLDocument(utf8: html), let root = document.root else {
+            throw IngestError(.empty, source: source, reason: "libxml2 found no HTML document")
+        }
+        let metadata = HTMLMetadata(root: root)
+        let body = root.elements(where: { $0.name == "body" }).first ?? root
+        let blocks = HTMLBlocks(root: body).blocks
+        let title = metadata.title
+        let content = selectContent(blocks, title: title)
+        guard !content.paragraphs.isEmpty else {
+            throw IngestError(.empty, source: source, reason: "no article text in the page")
+        }
+        var date = metadata.publicationDate
+        if date == nil, let day = dateline(blocks, content: content, title: title) {
+            date = PublicationDate(day: day, source: .dateline, confidence: .medium)
+        }
+        if date == nil, let url = metadata.canonicalURL ?? metadata.meta["og:url"] ?? (source.contains("://") ? source : nil),
+            let day = HTMLMetadata.urlDay(url)
+        {
+            date = PublicationDate(day: day, source: .url, confidence: .medium)
+        }
+        if date == nil, let lead = content.paragraphs.first(where: { $0.count > 40 }), let day = Dateline.leadDay(lead) {
+            date = PublicationDate(day: day, source: .lead, confidence: .low)
+        }
+        return Article(
+            id: id, source: source, title: title, date: date, body: content.paragraphs.joined(separator: "\n"))
+    }
+
+    struct Content {
+        var paragraphs: [String]
+        /// Indices into the block list of the first and last kept block.
+        var firstBlock: Int
+        var lastBlock: Int
+    }
+
+    func selectContent(_ blocks: [HTMLBlocks.Block], title: String?) -> Content {
+        var scores: [HTMLNode: Double] = [:]
+        var totalCharacters: [HTMLNode: Int] = [:]
+        var linkCharacters: [HTMLNode: Int] = [:]
+        for block in blocks {
+            for ancestor in block.ancestors {
+                totalCharacters[ancestor, default: 0] += block.text.count
+                linkCharacters[ancestor, default: 0] += block.linkCharacters
+            }
+            guard block.text.count >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
+                continue
+            }
+            let commas = block.text.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
+            let credit = 1 + Double(commas) + min(Double(block.text.count) / 100, 3)
+            let containerLike = ["div", "td", "section", "article", "main"].contains(block.tag)
+            for (level, ancestor) in block.ancestors.prefix(4).enumerated() {
+                let share: Double
+                switch level {
+                case 0: share = containerLike ? 0.5 : 0
+                case 1: share = 1
+                case 2: share = 0.5
+                default: share = 1.0 / 3
+                }
+                if share > 0 { scores[ancestor, default: 0] += credit * share }
+            }
+        }
+        var best: HTMLNode?
+        var bestScore = -Double.infinity
+        for (node, score) in scores {
+            let total = max(1, totalCharacters[node] ?? 1)
+            let density = Double(linkCharacters[node] ?? 0) / Double(total)
+            var adjusted = score * (1 - density)
+            let classAndID = node.classAndID
+            if HTMLBlocks.positiveWords.contains(where: { classAndID.contains($0) }) { adjusted += 5 }
+            if HTMLBlocks.weakNegativeWords.contains(where: { classAndID.contains($0) }) { adjusted *= 0.75 }
+            if ["article", "main"].contains(node.name) { adjusted += 5 }
+            if adjusted > bestScore {
+                bestScore = adjusted
+                best = node
+            }
+        }
+        // The article's container and those of its siblings that hold prose
+        // too (a lead paragraph beside the body, as VnExpress lays it out).
+        var included: Set<HTMLNode> = []
+        if let best {
+            included.insert(best)
+            let threshold = max(10, bestScore * 0.2)
+            let blockByElement = Dictionary(blocks.compactMap { block in block.ancestors.first.map { ($0, block) } }, uniquingKeysWith: { first, _ in first })
+            for sibling in best.parent?.children ?? [] where sibling != best && sibling.kind == .element {
+                if (scores[sibling] ?? 0) >= threshold {
+                    included.insert(sibling)
+                } else if let block = blockByElement[sibling], block.tag == "p" || block.tag == "div",
+                    block.linkDensity < 0.25, block.text.count > 80 || (block.text.count > 20 && block.text.hasSuffix("."))
+                {
+                    included.insert(sibling)
+                }
+            }
+        }
+        let titleKey = title.map { Folding.matchKey($0) }
+        var paragraphs: [String] = []
+        var first = -1
+        var last = -1
+        for (index, block) in blocks.enumerated() {
+            if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
+            if best == nil && (block.text.count < 40 || block.linkDensity > 0.3) { continue }
+            if Furniture.isListHeading(block.text) && !paragraphs.isEmpty { break }
+            if Furniture.isFurniturePhrase(block.text) { continue }
+            if block.linkDensity > 0.5 && block.text.count < 300 { continue }
+            if block.text.count <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
+            if let titleKey, block.isHeading || block.text.count < 300, Folding.matchKey(block.text) == titleKey {
+                continue
+            }
+            if paragraphs.last == block.text { continue }
+            paragraphs.append(block.text)
+            if first < 0 { first = index }
+            last = index
+        }
+        return Content(paragraphs: paragraphs, firstBlock: first, lastBlock: last)
+    }
+
+    /// A visible dateline beside the headline. Only blocks from just before
+    /// the headline to just after the body's first paragraphs count: dates
+    /// higher up are the portal's "today" clock, dates further down belong to
+    /// related-news lists. Blocks whose class or id hints at a date win.
+    func dateline(_ blocks: [HTMLBlocks.Block], content: Content, title: String?) -> Day? {
+        let limit = content.firstBlock < 0 ? blocks.count : min(blocks.count, content.firstBlock + 3)
+        let titleKey = title.map { Folding.matchKey($0) }
+        let titleIndex = titleKey.flatMap { key in
+            blocks[..<limit].firstIndex { $0.text.count < 300 && Folding.matchKey($0.text) == key }
+        }
+        let start = max(0, (titleIndex ?? max(0, content.firstBlock - 2)) - 3)
+        guard start < limit else { return nil }
+        var fallback: (Day, Dateline.Kind)?
+        var hinted: (Day, Dateline.Kind)?
+        for block in blocks[start..<limit] where block.text.count <= Dateline.maxLength {
+            guard let parsed = Dateline.parse(block.text) else { continue }
+            if block.dateHint {
+                if hinted == nil || (hinted!.1 == .updated && parsed.kind == .published) { hinted = parsed }
+            } else if fallback == nil || (fallback!.1 == .updated && parsed.kind == .published) {
+                fallback = parsed
+            }
+        }
+        return (hinted ?? fallback)?.0
+    }
+}
