@@ -1,0 +1,99 @@
+/// Reads the encodings of FORMAT.md from a region of bytes, checking every
+/// read against the region's end.
+///
+/// A damaged file must produce a clean `StoreError` naming it, never a crash
+/// or a read past the mapping, so every accessor is bounds-checked and
+/// throws. The checks cost one comparison per read.
+public struct ByteReader {
+    public let base: UnsafeRawPointer
+    public let end: Int
+    public var offset: Int
+    /// The file name, for error messages.
+    public let file: String
+
+    public init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0, end: Int? = nil, file: String) {
+        self.base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        self.end = end ?? buffer.count
+        self.offset = offset
+        self.file = file
+    }
+
+    public var remaining: Int { end - offset }
+    public var isAtEnd: Bool { offset >= end }
+
+    @inline(__always)
+    public mutating func varint() throws(StoreError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end else { throw overrun("varint") }
+            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            guard shift < 64 else { throw StoreError.corrupt(file, "varint longer than 10 bytes at offset \(offset)") }
+        }
+    }
+
+    @inline(__always)
+    public mutating func varintInt() throws(StoreError) -> Int {
+        let value = try varint()
+        guard value <= UInt64(Int32.max) * 1024 else {
+            throw StoreError.corrupt(file, "value \(value) out of range at offset \(offset)")
+        }
+        return Int(value)
+    }
+
+    public mutating func u8() throws(StoreError) -> UInt8 { UInt8(try fixed(1)) }
+    public mutating func u16() throws(StoreError) -> UInt16 { UInt16(try fixed(2)) }
+    public mutating func u32() throws(StoreError) -> UInt32 { UInt32(try fixed(4)) }
+    public mutating func u64() throws(StoreError) -> UInt64 { try fixed(8) }
+    public mutating func i64() throws(StoreError) -> Int64 { Int64(bitPattern: try fixed(8)) }
+
+    public mutating func fixed(_ width: Int) throws(StoreError) -> UInt64 {
+        guard offset + width <= end else { throw overrun("\(width)-byte integer") }
+        var value: UInt64 = 0
+        for i in 0..<width {
+            value |= UInt64(base.load(fromByteOffset: offset + i, as: UInt8.self)) << (8 * UInt64(i))
+        }
+        offset += width
+        return value
+    }
+
+    public mutating func bytes(_ count: Int) throws(StoreError) -> UnsafeRawBufferPointer {
+        guard count >= 0, offset + count <= end else { throw overrun("\(count) bytes") }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(start: base + offset, count: count)
+    }
+
+    public mutating func string() throws(StoreError) -> String {
+        let length = try varintInt()
+        return String(decoding: try bytes(length), as: UTF8.self)
+    }
+
+    public mutating func skip(_ count: Int) throws(StoreError) {
+        guard count >= 0, offset + count <= end else { throw overrun("skip of \(count) bytes") }
+        offset += count
+    }
+
+    func overrun(_ what: String) -> StoreError {
+        StoreError.corrupt(file, "reading \(what) at offset \(offset) runs past the end (\(end))")
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` for bodies that throw `StoreError` (the standard
+    /// library's version rethrows untyped errors).
+    func withStoreBytes<R>(_ body: (UnsafeRawBufferPointer) throws(StoreError) -> R) throws(StoreError) -> R {
+        var outcome: Result<R, StoreError>?
+        withUnsafeBytes { raw in
+            do throws(StoreError) {
+                outcome = .success(try body(raw))
+            } catch {
+                outcome = .failure(error)
+            }
+        }
+        return try outcome!.get()
+    }
+}

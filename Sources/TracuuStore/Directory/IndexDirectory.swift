@@ -1,0 +1,128 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folder an index lives in, and the file-system operations the store
+/// needs from it: list, map, rename atomically, fsync the folder, delete.
+///
+/// Every mutating operation passes through `faults`, which tests use to make
+/// the Nth write, fsync or rename fail (the store's answer to Lucene's
+/// MockDirectoryWrapper): the real file system, with failures on demand.
+public final class IndexDirectory: @unchecked Sendable {
+    public let path: String
+    public let faults: FaultInjector
+
+    /// Opens `path`, creating the folder (and its parents) when `create` is set.
+    public init(path: String, create: Bool = false, faults: FaultInjector = FaultInjector()) throws(StoreError) {
+        self.path = path
+        self.faults = faults
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw StoreError(.io, "\(path) is a file, not an index folder") }
+        } else if create {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.io, "cannot create the index folder \(path): \(error.localizedDescription)")
+            }
+        } else {
+            throw StoreError(.noIndex, "there is no index at \(path)")
+        }
+    }
+
+    public func list() throws(StoreError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw StoreError(.io, "cannot list the index folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
+
+    /// Maps `name` read-only.
+    public func map(_ name: String) throws(StoreError) -> MappedFile {
+        try MappedFile(path: path + "/" + name, name: name)
+    }
+
+    /// Renames atomically, then fsyncs the folder so the rename survives a power cut.
+    public func rename(_ from: String, to: String) throws(StoreError) {
+        try faults.check(.rename, to)
+        guard Glibc.rename(path + "/" + from, path + "/" + to) == 0 else {
+            throw StoreError(.io, "cannot rename \(from) to \(to) in \(path): \(String(cString: strerror(errno)))")
+        }
+        try syncFolder()
+    }
+
+    public func syncFolder() throws(StoreError) {
+        try faults.check(.fsync, ".")
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw StoreError(.io, "cannot open the index folder \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else {
+            throw StoreError(.io, "cannot fsync the index folder \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Deletes a file; a missing file is not an error (the goal is its absence).
+    public func delete(_ name: String) throws(StoreError) {
+        try faults.check(.delete, name)
+        if unlink(path + "/" + name) != 0 && errno != ENOENT {
+            throw StoreError(.io, "cannot delete \(name) in \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Size in bytes of `name`, or nil when it does not exist.
+    public func size(_ name: String) -> UInt64? {
+        var info = stat()
+        guard stat(path + "/" + name, &info) == 0 else { return nil }
+        return UInt64(info.st_size)
+    }
+}
+
+/// Makes chosen file-system operations fail, for crash and fault tests.
+///
+/// Production code uses the default instance, which never fails.
+public final class FaultInjector: @unchecked Sendable {
+    public enum Operation: String, Sendable, CaseIterable { case create, write, fsync, rename, delete }
+
+    private let lock = NSLock()
+    private var countdown: [Operation: Int] = [:]
+    private var counts: [Operation: Int] = [:]
+
+    public init() {}
+
+    /// The `n`th (1-based) future `operation` fails, and every later one too.
+    public func fail(_ operation: Operation, after n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        countdown[operation] = n
+    }
+
+    /// How many times each operation has been attempted.
+    public func count(_ operation: Operation) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[operation] ?? 0
+    }
+
+    func check(_ operation: Operation, _ name: String) throws(StoreError) {
+        lock.lock()
+        counts[operation, default: 0] += 1
+        var failing = false
+        if let remaining = countdown[operation] {
+            if remaining <= 1 {
+                failing = true
+                countdown[operation] = 1
+            } else {
+                countdown[operation] = remaining - 1
+            }
+        }
+        lock.unlock()
+        if failing { throw StoreError(.io, "injected \(operation.rawValue) failure on \(name)") }
+    }
+}

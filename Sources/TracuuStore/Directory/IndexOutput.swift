@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A new index file being written: buffered, checksummed as it goes, and
+/// framed with the header and footer of FORMAT.md.
+///
+/// The file is created exclusively (a name is never reused); `finish()`
+/// writes the footer, fsyncs and closes it. If the output is dropped without
+/// `finish()` — an error mid-write — the partial file is deleted, so a
+/// failed write leaves nothing behind.
+public final class IndexOutput {
+    public let path: String
+    public let name: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var crc = CRC32C()
+    /// Bytes written so far, header included.
+    public private(set) var offset: Int = 0
+    private var finished = false
+    private static let bufferSize = 1 << 18
+
+    /// Creates `name` in `directory` and writes its header.
+    public init(directory: IndexDirectory, name: String, kind: FileKind, segmentID: UInt64) throws(StoreError) {
+        self.name = name
+        self.path = directory.path + "/" + name
+        try directory.faults.check(.create, name)
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError(.io, "cannot create index file \(path): \(String(cString: strerror(errno)))")
+        }
+        buffer.reserveCapacity(IndexOutput.bufferSize)
+        self.directory = directory
+        try write(FileFraming.header(kind: kind, segmentID: segmentID))
+    }
+
+    private let directory: IndexDirectory
+
+    deinit {
+        if !finished {
+            close(descriptor)
+            unlink(path)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(StoreError) {
+        try bytes.withStoreBytes { (raw: UnsafeRawBufferPointer) throws(StoreError) in try write(raw) }
+    }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        crc.update(bytes)
+        offset += bytes.count
+        if buffer.count + bytes.count > IndexOutput.bufferSize {
+            try drain()
+            if bytes.count > IndexOutput.bufferSize {
+                try writeAll(bytes)
+                return
+            }
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    public func write(_ writer: ByteWriter) throws(StoreError) { try write(writer.bytes) }
+
+    /// Pads with zeros to a multiple of `alignment` (for fixed-width columns).
+    public func pad(toMultipleOf alignment: Int) throws(StoreError) {
+        let padding = (alignment - offset % alignment) % alignment
+        if padding > 0 { try write([UInt8](repeating: 0, count: padding)) }
+    }
+
+    /// Writes the footer, fsyncs and closes. Returns the file's length and checksum.
+    @discardableResult
+    public func finish() throws(StoreError) -> (length: UInt64, checksum: UInt32) {
+        let bodyLength = UInt64(offset)
+        let checksum = crc.value
+        var footer = ByteWriter(capacity: FileFraming.footerSize)
+        footer.u64(bodyLength)
+        footer.u32(checksum)
+        footer.append(FileFraming.footerMagic)
+        buffer.append(contentsOf: footer.bytes)
+        offset += footer.count
+        try drain()
+        try directory.faults.check(.fsync, name)
+        guard fsync(descriptor) == 0 else {
+            throw StoreError(.io, "cannot fsync index file \(path): \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        finished = true
+        return (UInt64(offset), checksum)
+    }
+
+    private func drain() throws(StoreError) {
+        guard !buffer.isEmpty else { return }
+        try buffer.withStoreBytes { (raw: UnsafeRawBufferPointer) throws(StoreError) in try writeAll(raw) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        try directory.faults.check(.write, name)
+        var written = 0
+        while written < bytes.count {
+            let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw StoreError(.io, "cannot write index file \(path): \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+    }
+}

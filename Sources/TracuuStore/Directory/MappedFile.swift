@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A whole file mapped read-only into memory.
+///
+/// Readers work straight on the mapping: the kernel's page cache is the
+/// cache, opening an index costs no reads, and several processes searching
+/// one index share its pages. Files are immutable once committed, so the
+/// mapping never changes under a reader (a later commit writes new files;
+/// deleting an old file keeps its pages alive until the last mapping goes).
+public final class MappedFile: @unchecked Sendable {
+    public let name: String
+    public let buffer: UnsafeRawBufferPointer
+
+    init(path: String, name: String) throws(StoreError) {
+        self.name = name
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "it is missing" : String(cString: strerror(errno))
+            throw StoreError(errno == ENOENT ? .corrupt : .io, "cannot open index file \(path): \(reason)")
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw StoreError(.io, "cannot stat index file \(path): \(String(cString: strerror(errno)))")
+        }
+        let size = Int(info.st_size)
+        if size == 0 {
+            buffer = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
+            throw StoreError(.io, "cannot map index file \(path): \(String(cString: strerror(errno)))")
+        }
+        buffer = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    deinit {
+        if let base = buffer.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), buffer.count) }
+    }
+
+    /// A reader over the whole file.
+    public func reader(offset: Int = 0, end: Int? = nil) -> ByteReader {
+        ByteReader(buffer, offset: offset, end: end, file: name)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// The single writer of an index: buffers added documents into a new
+/// segment, applies deletions, and commits by the protocol of FORMAT.md.
+///
+/// Nothing is visible to readers until `commit()`; everything committed
+/// survives a crash or kill. If any write fails, the writer drops the
+/// uncommitted work (its partial files are deleted) and the index stays at
+/// its last commit.
+///
+/// Not thread-safe: one thread drives it (the indexing pipeline's writer
+/// stage). A `WriterLock` keeps other processes out.
+public final class IndexWriter {
+    public let directory: IndexDirectory
+    public let schema: IndexSchema
+    private let fold: @Sendable ([UInt8]) -> [UInt8]
+    private let lock: WriterLock
+    /// The last commit (nil for a new index).
+    public private(set) var lastCommit: Commit?
+    /// Readers over the last commit's segments, for lookups and deletions.
+    public private(set) var snapshot: IndexReader?
+    private var builder: SegmentBuilder?
+    private var flushed: [SegmentInfo] = []
+    private var nextSegment: UInt64
+    /// Deletions not yet committed, by segment name.
+    private var pendingDeletions: [String: DeletionSet] = [:]
+    private var dropAll = false
+
+    public init(
+        directory: IndexDirectory, schema: IndexSchema, fold: @escaping @Sendable ([UInt8]) -> [UInt8]
+    ) throws(StoreError) {
+        self.directory = directory
+        self.schema = schema
+        self.fold = fold
+        self.lock = try WriterLock(directory: directory)
+        lastCommit = try Commit.latest(in: directory)
+        nextSegment = lastCommit?.nextSegment ?? 1
+        if let lastCommit { snapshot = try IndexReader(directory: directory, commit: lastCommit) }
+        try removeUnreferencedFiles()
+    }
+
+    /// Adds a document to the segment being built.
+    public func add(_ document: DocumentInput) throws(StoreError) {
+        if builder == nil {
+            builder = SegmentBuilder(directory: directory, schema: schema, number: nextSegment, fold: fold)
+            nextSegment += 1
+        }
+        do {
+            try builder!.add(document)
+        } catch {
+            builder = nil  // its partial files are deleted as its outputs go away
+            throw error
+        }
+    }
+
+    /// Bytes held by the segment being built.
+    public var bufferedBytes: Int { builder?.memoryBytes ?? 0 }
+    public var bufferedDocs: Int { builder?.docCount ?? 0 }
+
+    /// Deletes the committed documents holding `term` (field byte + bytes).
+    /// Documents added since the last commit are not affected. Returns how
+    /// many were deleted.
+    @discardableResult
+    public func deleteDocuments(withTerm term: [UInt8]) throws(StoreError) -> Int {
+        guard let snapshot, !dropAll else { return 0 }
+        var deleted = 0
+        for segment in snapshot.segments {
+            guard let info = try segment.dictionary.lookup(term) else { continue }
+            let cursor = try segment.postings(info, withPositions: false)
+            var set = pendingDeletions[segment.info.name] ?? segment.deletions ?? DeletionSet(docCount: segment.docCount)
+            while try cursor.next() != PostingsFormat.noMoreDocs {
+                if set.insert(Int(cursor.doc)) { deleted += 1 }
+            }
+            pendingDeletions[segment.info.name] = set
+        }
+        return deleted
+    }
+
+    /// Makes the next commit drop every committed segment (a rebuild).
+    public func deleteAll() {
+        dropAll = true
+        pendingDeletions = [:]
+    }
+
+    /// Writes the segment being built to disk (not yet committed).
+    public func flush() throws(StoreError) {
+        guard let current = builder, current.docCount > 0 else { return }
+        builder = nil
+        flushed.append(try current.flush())
+    }
+
+    /// Flushes and commits: afterwards, new readers see every document added
+    /// and every deletion made so far.
+    public func commit(userData: [String: String]) throws(StoreError) {
+        try flush()
+        let generation = (lastCommit?.generation ?? 0) + 1
+        var segments: [SegmentInfo] = []
+        var written: [String] = []
+        do {
+            if !dropAll, let lastCommit {
+                for var info in lastCommit.segments {
+                    if let deletions = pendingDeletions[info.name], deletions.count != info.deletedCount {
+                        if deletions.count == info.docCount { continue }  // nothing live: drop the segment
+                        let oldDeletions = info.fileName(.deletions)
+                        info.files.removeAll { $0.name == oldDeletions }
+                        info.deletionGeneration = generation
+                        let output = try IndexOutput(
+                            directory: directory, name: info.fileName(.deletions), kind: .deletions,
+                            segmentID: info.segmentID)
+                        written.append(output.name)
+                        try deletions.write(to: output)
+                        let (length, checksum) = try output.finish()
+                        info.files.append(SegmentInfo.File(name: output.name, length: length, checksum: checksum))
+                        info.deletedCount = deletions.count
+                    }
+                    segments.append(info)
+                }
+            }
+            segments.append(contentsOf: flushed)
+            let commit = Commit(
+                generation: generation, nextSegment: nextSegment, timestamp: Int64(Date().timeIntervalSince1970),
+                userData: userData, segments: segments)
+            try commit.write(to: directory)
+            lastCommit = commit
+        } catch {
+            // The rename did not happen: the last commit stands. Forget the
+            // uncommitted work and remove its files.
+            flushed = []
+            pendingDeletions = [:]
+            for name in written { try? directory.delete(name) }
+            try? removeUnreferencedFiles()
+            throw error
+        }
+        flushed = []
+        pendingDeletions = [:]
+        dropAll = false
+        snapshot = try IndexReader(directory: directory, commit: lastCommit!)
+        try removeUnreferencedFiles()
+    }
+
+    /// Releases the lock; uncommitted documents are dropped.
+    public func close() {
+        builder = nil
+        flushed = []
+        lock.release()
+    }
+
+    /// Deletes files no commit needs: older commits, leftovers of a writer
+    /// that died before committing, segments merged away.
+    private func removeUnreferencedFiles() throws(StoreError) {
+        let keep = lastCommit?.fileNames ?? []
+        let flushedNames = Set(flushed.flatMap { $0.files.map(\.name) })
+        let building = builder.map { $0.name + "." } ?? "\u{0}"
+        for name in try directory.list() where name != WriterLock.fileName {
+            if keep.contains(name) || flushedNames.contains(name) || name.hasPrefix(building) { continue }
+            guard isIndexFile(name) else { continue }
+            try directory.delete(name)
+        }
+    }
+
+    /// Files this store writes (anything else in the folder is left alone).
+    private func isIndexFile(_ name: String) -> Bool {
+        if name.hasPrefix(Commit.prefix) || name.hasPrefix(Commit.pendingPrefix) { return true }
+        guard name.hasPrefix("s"), let dot = name.firstIndex(of: ".") else { return false }
+        let fileExtension = String(name[name.index(after: dot)...])
+        return FileKind.allCases.contains { $0.fileExtension == fileExtension && !$0.fileExtension.isEmpty }
+    }
+}

@@ -1,0 +1,193 @@
+/// Iterates one term's documents in a segment, in increasing doc id order,
+/// with their term frequencies and, on demand, positions.
+///
+/// The cursor reads the skip entries first (FORMAT.md, "Postings"), so
+/// `advance(to:)` jumps over whole blocks, and `blockMax` exposes each
+/// block's largest frequency and shortest document for block-max pruning.
+///
+/// - Complexity: `next()` O(1) amortized; `advance(to:)` O(blocks skipped +
+///   128) at worst; `positions()` O(frequency of the docs passed over in the
+///   block + this doc's).
+public final class PostingsCursor {
+    public let docFreq: Int
+    private let postings: MappedFile
+    private let positionsFile: MappedFile?
+    // Skip data, one entry per full block.
+    private var blockLastDoc: [Int32] = []
+    private var blockOffset: [Int] = []
+    private var blockPositionOffset: [Int] = []
+    public private(set) var blockMaxFreq: [Int32] = []
+    public private(set) var blockMinLength: [Int32] = []
+    private let tailOffset: Int
+    private let tailPositionOffset: Int
+    private let postingsEnd: Int
+    private let positionsEnd: Int
+    // The decoded current block.
+    private var docs = [Int32](repeating: 0, count: PostingsFormat.blockSize)
+    private var freqs = [Int32](repeating: 0, count: PostingsFormat.blockSize)
+    private var blockCount = 0
+    private var block = -1
+    private var index = 0
+    private var countInBlock = 0
+    private var positionCursor = 0
+    private var positionDocIndex = 0
+    public private(set) var doc: Int32 = -1
+    private var lastPositionsBlock = -1
+    private var lastPositionsIndex = -1
+    private var lastPositions: [UInt32] = []
+
+    init(
+        postings: MappedFile, positions: MappedFile?, info: TermInfo, postingsEnd: Int, positionsEnd: Int
+    ) throws(StoreError) {
+        self.postings = postings
+        self.positionsFile = positions
+        self.docFreq = info.docFreq
+        self.postingsEnd = postingsEnd
+        self.positionsEnd = positionsEnd
+        let fullBlocks = info.docFreq / PostingsFormat.blockSize
+        blockCount = fullBlocks + (info.docFreq % PostingsFormat.blockSize > 0 ? 1 : 0)
+        var reader = postings.reader(offset: info.postingsOffset, end: postingsEnd)
+        var lastDoc: Int32 = 0
+        var positionOffset = info.positionsOffset
+        var sizes: [Int] = []
+        for _ in 0..<fullBlocks {
+            let delta = try reader.varintInt()
+            guard Int(lastDoc) + delta < Int(Int32.max) else { throw reader.overrun("doc id") }
+            lastDoc += Int32(delta)
+            blockLastDoc.append(lastDoc)
+            sizes.append(try reader.varintInt())
+            blockPositionOffset.append(positionOffset)
+            positionOffset += try reader.varintInt()
+            blockMaxFreq.append(Int32(clamping: try reader.varintInt()))
+            blockMinLength.append(Int32(clamping: try reader.varintInt()))
+        }
+        var offset = reader.offset
+        for size in sizes {
+            blockOffset.append(offset)
+            offset += size
+        }
+        tailOffset = offset
+        tailPositionOffset = positionOffset
+        guard tailOffset <= postingsEnd else {
+            throw StoreError.corrupt(postings.name, "postings blocks run past the end (offset \(tailOffset))")
+        }
+    }
+
+    /// Number of skip blocks (full blocks of 128; the tail has none).
+    public var fullBlockCount: Int { blockLastDoc.count }
+
+    /// The last doc id of full block `block`.
+    public func lastDoc(ofBlock block: Int) -> Int32 { blockLastDoc[block] }
+
+    /// The full block that may hold `target`, or nil when it lies in the tail.
+    public func blockIndex(containing target: Int32) -> Int? {
+        var low = 0
+        var high = blockLastDoc.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blockLastDoc[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return low < blockLastDoc.count ? low : nil
+    }
+
+    public var freq: Int32 { freqs[index] }
+
+    /// Moves to the next document; returns it, or `PostingsFormat.noMoreDocs`.
+    @discardableResult
+    public func next() throws(StoreError) -> Int32 {
+        if block >= 0 && index + 1 < countInBlock {
+            index += 1
+            doc = docs[index]
+            return doc
+        }
+        guard block + 1 < blockCount else {
+            doc = PostingsFormat.noMoreDocs
+            return doc
+        }
+        try decode(block + 1)
+        doc = docs[0]
+        return doc
+    }
+
+    /// Moves to the first document ≥ `target`; returns it, or `noMoreDocs`.
+    @discardableResult
+    public func advance(to target: Int32) throws(StoreError) -> Int32 {
+        if doc >= target { return doc }
+        // Skip whole blocks whose last doc is below the target.
+        var candidate = max(block, 0)
+        if block < 0 || (block < blockLastDoc.count && blockLastDoc[block] < target) {
+            candidate = blockIndex(containing: target) ?? blockLastDoc.count
+            if candidate >= blockCount {
+                doc = PostingsFormat.noMoreDocs
+                return doc
+            }
+            if candidate != block { try decode(candidate) }
+        }
+        while true {
+            while index < countInBlock {
+                if docs[index] >= target {
+                    doc = docs[index]
+                    return doc
+                }
+                index += 1
+            }
+            guard block + 1 < blockCount else {
+                doc = PostingsFormat.noMoreDocs
+                return doc
+            }
+            try decode(block + 1)
+        }
+    }
+
+    /// The current document's positions, ascending. Calling it again for
+    /// the same document returns the same positions.
+    public func positions() throws(StoreError) -> [UInt32] {
+        guard let positionsFile else { return [] }
+        if lastPositionsBlock == block && lastPositionsIndex == index { return lastPositions }
+        var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)
+        while positionDocIndex < index {
+            for _ in 0..<freqs[positionDocIndex] { _ = try reader.varint() }
+            positionDocIndex += 1
+        }
+        var result: [UInt32] = []
+        result.reserveCapacity(Int(freqs[index]))
+        var position: UInt64 = 0
+        for _ in 0..<freqs[index] {
+            position += try reader.varint()
+            result.append(UInt32(truncatingIfNeeded: position))
+        }
+        positionCursor = reader.offset
+        positionDocIndex = index + 1
+        lastPositionsBlock = block
+        lastPositionsIndex = index
+        lastPositions = result
+        return result
+    }
+
+    private func decode(_ newBlock: Int) throws(StoreError) {
+        let isTail = newBlock >= blockLastDoc.count
+        let start = isTail ? tailOffset : blockOffset[newBlock]
+        let count = isTail ? docFreq % PostingsFormat.blockSize : PostingsFormat.blockSize
+        let end = isTail ? postingsEnd : (newBlock + 1 < blockOffset.count ? blockOffset[newBlock + 1] : tailOffset)
+        var reader = postings.reader(offset: start, end: end)
+        var current: Int32 = newBlock == 0 ? 0 : blockLastDoc[newBlock - 1]
+        for i in 0..<count {
+            let code = try reader.varint()
+            let delta = code >> 1
+            guard delta <= UInt64(Int32.max) - UInt64(max(current, 0)) else { throw reader.overrun("doc delta") }
+            current += Int32(delta)
+            docs[i] = current
+            freqs[i] = code & 1 == 1 ? 1 : Int32(clamping: try reader.varint())
+        }
+        if !isTail, current != blockLastDoc[newBlock] {
+            throw StoreError.corrupt(
+                postings.name, "block ends at doc \(current), its skip entry says \(blockLastDoc[newBlock])")
+        }
+        block = newBlock
+        index = 0
+        countInBlock = count
+        positionCursor = isTail ? tailPositionOffset : blockPositionOffset[newBlock]
+        positionDocIndex = 0
+        lastPositionsBlock = -1
+    }
+}

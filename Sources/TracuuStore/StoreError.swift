@@ -1,0 +1,39 @@
+/// What went wrong in the index store, naming the file and the reason.
+///
+/// Corruption errors say where (file, offset) and what was expected against
+/// what was found, so `tracuu check` output points at the damaged byte.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        /// A file's bytes do not match the format (bad magic, checksum, bounds).
+        case corrupt
+        /// The index was written by another format version.
+        case version
+        /// The folder holds no commit.
+        case noIndex = "no-index"
+        /// Another process holds the writer lock.
+        case locked
+        /// The operating system refused a read, write, fsync or rename.
+        case io
+        /// A caller broke a rule of the API (e.g. adding after close).
+        case usage
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func corrupt(_ file: String, _ what: String) -> StoreError {
+        StoreError(.corrupt, "index file \(file) is corrupt: \(what)")
+    }
+}
+
+/// The format version this code writes and reads (see FORMAT.md).
+public enum FormatVersion {
+    public static let current: UInt32 = 1
+}

@@ -1,0 +1,208 @@
+/// Looks terms up in a segment's `.tdict` (FORMAT.md, "Term dictionary").
+///
+/// The first term of every block of 32 is held in memory; a lookup binary
+/// searches those keys and decodes one block from the mapped file.
+///
+/// - Complexity: lookup O(log(t/32) + 32); iteration O(1) amortized per term.
+public final class TermDictionaryReader: @unchecked Sendable {
+    let file: MappedFile
+    public let termCount: Int
+    private let termBlockKeys: [[UInt8]]
+    private let termBlockOffsets: [Int]
+    private let foldBlockKeys: [[UInt8]]
+    private let foldBlockOffsets: [Int]
+    private let termIndexOffset: Int
+    private let foldIndexOffset: Int
+    private let blockSize: Int
+
+    init(file: MappedFile, segmentID: UInt64) throws(StoreError) {
+        self.file = file
+        let body = try FileFraming.validate(
+            file.buffer, kind: .dictionary, segmentID: segmentID, file: file.name, verifyChecksum: false)
+        var trailer = file.reader(offset: body.upperBound - TermDictionaryWriter.trailerSize, end: body.upperBound)
+        termCount = Int(try trailer.u64())
+        let termBlockCount = Int(try trailer.u32())
+        let foldBlockCount = Int(try trailer.u32())
+        termIndexOffset = Int(try trailer.u64())
+        foldIndexOffset = Int(try trailer.u64())
+        blockSize = Int(try trailer.u32())
+        let trailerStart = body.upperBound - TermDictionaryWriter.trailerSize
+        guard blockSize > 0, termIndexOffset >= body.lowerBound, termIndexOffset <= foldIndexOffset,
+            foldIndexOffset <= trailerStart, (termCount + blockSize - 1) / blockSize == termBlockCount
+        else {
+            throw StoreError.corrupt(file.name, "inconsistent trailer (terms \(termCount), blocks \(termBlockCount))")
+        }
+        var index = file.reader(offset: termIndexOffset, end: foldIndexOffset)
+        var keys: [[UInt8]] = []
+        var offsets: [Int] = []
+        keys.reserveCapacity(termBlockCount)
+        for _ in 0..<termBlockCount {
+            keys.append(Array(try index.bytes(try index.varintInt())))
+            let offset = try index.varintInt()
+            guard offset >= body.lowerBound, offset < termIndexOffset else {
+                throw StoreError.corrupt(file.name, "term block offset \(offset) outside the blocks")
+            }
+            offsets.append(offset)
+        }
+        termBlockKeys = keys
+        termBlockOffsets = offsets
+        var foldIndex = file.reader(offset: foldIndexOffset, end: trailerStart)
+        keys = []
+        offsets = []
+        for _ in 0..<foldBlockCount {
+            keys.append(Array(try foldIndex.bytes(try foldIndex.varintInt())))
+            let offset = try foldIndex.varintInt()
+            guard offset >= body.lowerBound, offset < termIndexOffset else {
+                throw StoreError.corrupt(file.name, "fold block offset \(offset) outside the blocks")
+            }
+            offsets.append(offset)
+        }
+        foldBlockKeys = keys
+        foldBlockOffsets = offsets
+    }
+
+    /// The term's statistics and offsets, or nil when the segment lacks it.
+    public func lookup(_ term: [UInt8]) throws(StoreError) -> TermInfo? {
+        guard let block = lastBlock(notAfter: term, keys: termBlockKeys) else { return nil }
+        var cursor = try blockCursor(block)
+        while let (key, info) = try cursor.next() {
+            if key == term { return info }
+            if !key.lexicographicallyPrecedes(term) { return nil }
+        }
+        return nil
+    }
+
+    /// The term at `ordinal` with its info.
+    public func term(at ordinal: Int) throws(StoreError) -> (term: [UInt8], info: TermInfo) {
+        guard ordinal >= 0, ordinal < termCount else {
+            throw StoreError.corrupt(file.name, "term ordinal \(ordinal) out of range (\(termCount) terms)")
+        }
+        var cursor = try blockCursor(ordinal / blockSize)
+        for _ in 0..<(ordinal % blockSize) { _ = try cursor.next() }
+        guard let entry = try cursor.next() else {
+            throw StoreError.corrupt(file.name, "term block \(ordinal / blockSize) ends early")
+        }
+        return entry
+    }
+
+    /// Ordinals of the terms whose fold key is `key` (field byte + fold key).
+    public func foldGroup(_ key: [UInt8]) throws(StoreError) -> [Int] {
+        guard let block = lastBlock(notAfter: key, keys: foldBlockKeys) else { return [] }
+        let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
+        var reader = file.reader(offset: foldBlockOffsets[block], end: end)
+        var previous: [UInt8] = []
+        var inBlock = 0
+        while !reader.isAtEnd && inBlock < blockSize {
+            let prefix = try reader.varintInt()
+            let suffix = try reader.bytes(try reader.varintInt())
+            guard prefix <= previous.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
+            let current = Array(previous[..<prefix]) + suffix
+            let count = try reader.varintInt()
+            var ordinals: [Int] = []
+            var ordinal = 0
+            for _ in 0..<count {
+                ordinal += try reader.varintInt()
+                ordinals.append(ordinal)
+            }
+            if current == key { return ordinals }
+            if !current.lexicographicallyPrecedes(key) { return [] }
+            previous = current
+            inBlock += 1
+        }
+        return []
+    }
+
+    /// All terms in order, from the first term ≥ `start`.
+    public func terms(from start: [UInt8] = []) throws(StoreError) -> TermIterator {
+        let block = lastBlock(notAfter: start, keys: termBlockKeys) ?? 0
+        return TermIterator(dictionary: self, block: block, skipBelow: start)
+    }
+
+    func blockCursor(_ block: Int) throws(StoreError) -> BlockCursor {
+        guard block < termBlockOffsets.count else {
+            throw StoreError.corrupt(file.name, "term block \(block) out of range")
+        }
+        let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlockOffsets.first ?? termIndexOffset
+        return BlockCursor(
+            reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
+            remaining: min(blockSize, termCount - block * blockSize))
+    }
+
+    var blockCount: Int { termBlockOffsets.count }
+
+    private func lastBlock(notAfter key: [UInt8], keys: [[UInt8]]) -> Int? {
+        var low = 0
+        var high = keys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if key.lexicographicallyPrecedes(keys[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low == 0 ? nil : low - 1
+    }
+
+    /// Decodes one block's entries in order.
+    struct BlockCursor {
+        var reader: ByteReader
+        var ordinal: Int
+        var remaining: Int
+        var previous: [UInt8] = []
+        var postings = 0
+        var positions = 0
+
+        init(reader: ByteReader, firstOrdinal: Int, remaining: Int) {
+            self.reader = reader
+            self.ordinal = firstOrdinal
+            self.remaining = remaining
+        }
+
+        mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
+            guard remaining > 0 else { return nil }
+            let prefix = try reader.varintInt()
+            let suffix = try reader.bytes(try reader.varintInt())
+            guard prefix <= previous.count else {
+                throw StoreError.corrupt(reader.file, "term prefix \(prefix) longer than the previous term at offset \(reader.offset)")
+            }
+            previous.removeSubrange(prefix...)
+            previous.append(contentsOf: suffix)
+            let docFreq = try reader.varintInt()
+            postings += try reader.varintInt()
+            positions += try reader.varintInt()
+            let info = TermInfo(ordinal: ordinal, docFreq: docFreq, postingsOffset: postings, positionsOffset: positions)
+            ordinal += 1
+            remaining -= 1
+            return (previous, info)
+        }
+    }
+}
+
+/// Walks a dictionary's terms in byte order.
+public struct TermIterator {
+    let dictionary: TermDictionaryReader
+    var block: Int
+    var cursor: TermDictionaryReader.BlockCursor?
+    var skipBelow: [UInt8]
+
+    init(dictionary: TermDictionaryReader, block: Int, skipBelow: [UInt8]) {
+        self.dictionary = dictionary
+        self.block = block
+        self.skipBelow = skipBelow
+    }
+
+    public mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
+        while true {
+            if cursor == nil {
+                guard block < dictionary.blockCount else { return nil }
+                cursor = try dictionary.blockCursor(block)
+                block += 1
+            }
+            if let entry = try cursor!.next() {
+                if !skipBelow.isEmpty {
+                    if entry.term.lexicographicallyPrecedes(skipBelow) { continue }
+                    skipBelow = []
+                }
+                return entry
+            }
+            cursor = nil
+        }
+    }
+}

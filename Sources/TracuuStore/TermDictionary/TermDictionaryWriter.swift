@@ -1,0 +1,109 @@
+/// Writes a segment's term dictionary and fold map (FORMAT.md, "Term
+/// dictionary"): terms in byte order, prefix-compressed in blocks of 32, and
+/// for each block its first term in an index readers load into memory.
+struct TermDictionaryWriter {
+    static let blockSize = 32
+
+    private let output: IndexOutput
+    private var block = ByteWriter()
+    private var blockCount = 0
+    private var entriesInBlock = 0
+    private var previousTerm: [UInt8] = []
+    private var previousPostings = 0
+    private var previousPositions = 0
+    private var termIndex = ByteWriter()
+    private var termCount = 0
+
+    init(output: IndexOutput) { self.output = output }
+
+    /// Adds the next term (strictly greater than the previous one).
+    mutating func add(term: [UInt8], docFreq: Int, postingsOffset: Int, positionsOffset: Int) throws(StoreError) {
+        if entriesInBlock == TermDictionaryWriter.blockSize { try flushBlock() }
+        if entriesInBlock == 0 {
+            termIndex.lengthPrefixed(term)
+            termIndex.varint(output.offset + block.count)
+            previousTerm = []
+            previousPostings = 0
+            previousPositions = 0
+        }
+        let prefix = sharedPrefix(previousTerm, term)
+        block.varint(prefix)
+        block.varint(term.count - prefix)
+        block.append(term[prefix...])
+        block.varint(docFreq)
+        block.varint(postingsOffset - previousPostings)
+        block.varint(positionsOffset - previousPositions)
+        previousTerm = term
+        previousPostings = postingsOffset
+        previousPositions = positionsOffset
+        entriesInBlock += 1
+        termCount += 1
+    }
+
+    private mutating func flushBlock() throws(StoreError) {
+        guard entriesInBlock > 0 else { return }
+        try output.write(block)
+        block.removeAll()
+        blockCount += 1
+        entriesInBlock = 0
+    }
+
+    /// Writes the fold map, the indexes and the trailer. `foldEntries` are
+    /// (key, ordinals) sorted by key.
+    mutating func finish(foldEntries: [(key: [UInt8], ordinals: [Int])]) throws(StoreError) {
+        try flushBlock()
+        var foldIndex = ByteWriter()
+        var foldBlockCount = 0
+        var foldBlock = ByteWriter()
+        var inBlock = 0
+        var previousKey: [UInt8] = []
+        for entry in foldEntries {
+            if inBlock == TermDictionaryWriter.blockSize {
+                try output.write(foldBlock)
+                foldBlock.removeAll()
+                inBlock = 0
+            }
+            if inBlock == 0 {
+                foldIndex.lengthPrefixed(entry.key)
+                foldIndex.varint(output.offset + foldBlock.count)
+                previousKey = []
+                foldBlockCount += 1
+            }
+            let prefix = sharedPrefix(previousKey, entry.key)
+            foldBlock.varint(prefix)
+            foldBlock.varint(entry.key.count - prefix)
+            foldBlock.append(entry.key[prefix...])
+            foldBlock.varint(entry.ordinals.count)
+            var previous = 0
+            for ordinal in entry.ordinals {
+                foldBlock.varint(ordinal - previous)
+                previous = ordinal
+            }
+            previousKey = entry.key
+            inBlock += 1
+        }
+        if inBlock > 0 { try output.write(foldBlock) }
+        let termIndexOffset = output.offset
+        try output.write(termIndex)
+        let foldIndexOffset = output.offset
+        try output.write(foldIndex)
+        var trailer = ByteWriter()
+        trailer.u64(UInt64(termCount))
+        trailer.u32(UInt32(blockCount))
+        trailer.u32(UInt32(foldBlockCount))
+        trailer.u64(UInt64(termIndexOffset))
+        trailer.u64(UInt64(foldIndexOffset))
+        trailer.u32(UInt32(TermDictionaryWriter.blockSize))
+        try output.write(trailer)
+    }
+
+    static let trailerSize = 8 + 4 + 4 + 8 + 8 + 4
+}
+
+@inline(__always)
+func sharedPrefix(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    let limit = min(a.count, b.count)
+    var i = 0
+    while i < limit && a[i] == b[i] { i += 1 }
+    return i
+}
