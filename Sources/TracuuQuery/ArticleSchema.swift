@@ -1,0 +1,73 @@
+import TracuuAnalysis
+import TracuuCore
+import TracuuStore
+
+/// How articles are laid out in the index: the fields, columns and stored
+/// fields of FORMAT.md's tables, shared by the engine (which writes them)
+/// and the query layer (which reads them).
+public enum ArticleSchema {
+    public enum Field {
+        /// Title then body: the default search field.
+        public static let text: UInt8 = 0x01
+        /// The title alone, for `title:` queries.
+        public static let title: UInt8 = 0x02
+        /// The source, one whole term: finds an article to update or prune it.
+        public static let source: UInt8 = 0x03
+        /// The article id, one whole term: `tracuu show ID`.
+        public static let id: UInt8 = 0x04
+    }
+
+    public enum Column {
+        public static let textLength = "TLEN"
+        public static let titleLength = "HLEN"
+        public static let date = "DATE"
+        public static let dateSource = "DSRC"
+        public static let contentHash = "HASH"
+        /// `DATE` value of an article without a date.
+        public static let noDate = Int64(Int32.min)
+    }
+
+    public enum Stored {
+        public static let id: UInt8 = 1
+        public static let source: UInt8 = 2
+        public static let title: UInt8 = 3
+        public static let body: UInt8 = 4
+    }
+
+    public static let schema = IndexSchema(
+        fields: [
+            .init(id: Field.text, name: "text", hasPositions: true, folded: true, lengthColumn: Column.textLength),
+            .init(id: Field.title, name: "title", hasPositions: true, folded: true, lengthColumn: Column.titleLength),
+            .init(id: Field.source, name: "source", hasPositions: false, folded: false, lengthColumn: nil),
+            .init(id: Field.id, name: "id", hasPositions: false, folded: false, lengthColumn: nil),
+        ],
+        columns: [
+            .init(tag: Column.textLength, width: 4), .init(tag: Column.titleLength, width: 2),
+            .init(tag: Column.date, width: 4), .init(tag: Column.dateSource, width: 1),
+            .init(tag: Column.contentHash, width: 8),
+        ])
+
+    /// The fold-map key function the writer needs: fold keys of index terms.
+    public static let fold: @Sendable ([UInt8]) -> [UInt8] = { TermForms.foldKey(bytes: $0) }
+
+    /// `DSRC` value: source index ×4 + confidence index; −1 for none.
+    public static func encodeDateSource(_ date: PublicationDate?) -> Int64 {
+        guard let date else { return -1 }
+        let source = PublicationDate.Source.allCases.firstIndex(of: date.source)!
+        let confidence = PublicationDate.Confidence.allCases.firstIndex(of: date.confidence)!
+        return Int64(source * 4 + confidence)
+    }
+
+    public static func decodeDateSource(_ value: Int64) -> (PublicationDate.Source, PublicationDate.Confidence)? {
+        guard value >= 0 else { return nil }
+        let sources = PublicationDate.Source.allCases
+        let confidences = PublicationDate.Confidence.allCases
+        let source = Int(value) / 4
+        let confidence = Int(value) % 4
+        guard source < sources.count, confidence < confidences.count else { return nil }
+        return (sources[source], confidences[confidence])
+    }
+
+    /// The stored term for a field: its byte, then the term's bytes.
+    public static func key(_ field: UInt8, _ term: String) -> [UInt8] { [field] + Array(term.utf8) }
+}

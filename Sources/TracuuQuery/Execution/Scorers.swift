@@ -1,0 +1,299 @@
+import TracuuAnalysis
+import TracuuStore
+
+/// A document iterator that scores what it finds: the shape of every node
+/// of query execution in one segment (Lucene's Scorer). Iterators move
+/// forward only; `doc` is −1 before the first call and
+/// `PostingsFormat.noMoreDocs` at the end.
+protocol Scorer: AnyObject {
+    var doc: Int32 { get }
+    @discardableResult func next() throws(StoreError) -> Int32
+    @discardableResult func advance(to target: Int32) throws(StoreError) -> Int32
+    /// The score of the current document.
+    func score() throws(StoreError) -> Double
+    /// An upper bound of the documents this scorer can match (for ordering conjunctions).
+    var cost: Int { get }
+    func explain() throws(StoreError) -> Explanation
+}
+
+/// What word scorers need to know about the segment and the collection.
+struct ScoringContext {
+    let segment: SegmentReader
+    let ranking: Ranking
+    let textLength: ColumnsReader.Column?
+    let titleLength: ColumnsReader.Column?
+    let averageTextLength: Double
+    let averageTitleLength: Double
+
+    func length(field: UInt8, doc: Int32) -> Int64 {
+        let column = field == ArticleSchema.Field.title ? titleLength : textLength
+        guard let column else { return 1 }
+        return segment.columns.value(column, Int(doc))
+    }
+
+    func averageLength(field: UInt8) -> Double {
+        field == ArticleSchema.Field.title ? averageTitleLength : averageTextLength
+    }
+}
+
+/// One query word in one segment: the union of its forms' postings. The
+/// word's score in a document is that of its best-scoring form there.
+final class WordScorer: Scorer {
+    let word: ResolvedWord
+    private let context: ScoringContext
+    private let cursors: [PostingsCursor]
+    private let variants: [ResolvedWord.Variant]
+    private(set) var doc: Int32 = -1
+    let cost: Int
+
+    init(word: ResolvedWord, context: ScoringContext, needsPositions: Bool) throws(StoreError) {
+        self.word = word
+        self.context = context
+        var cursors: [PostingsCursor] = []
+        var variants: [ResolvedWord.Variant] = []
+        for variant in word.variants {
+            guard let info = try context.segment.dictionary.lookup(variant.key) else { continue }
+            cursors.append(try context.segment.postings(info, withPositions: needsPositions))
+            variants.append(variant)
+        }
+        self.cursors = cursors
+        self.variants = variants
+        self.cost = cursors.reduce(0) { $0 + $1.docFreq }
+    }
+
+    func next() throws(StoreError) -> Int32 {
+        try advance(to: doc + 1)
+    }
+
+    func advance(to target: Int32) throws(StoreError) -> Int32 {
+        var smallest = PostingsFormat.noMoreDocs
+        for cursor in cursors {
+            let position = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
+            smallest = min(smallest, position)
+        }
+        doc = cursors.isEmpty ? PostingsFormat.noMoreDocs : smallest
+        return doc
+    }
+
+    /// The best form present in the current document: (index, score).
+    private func best() -> (Int, Double)? {
+        var result: (Int, Double)?
+        let length = context.length(field: word.field, doc: doc)
+        let average = context.averageLength(field: word.field)
+        for (index, cursor) in cursors.enumerated() where cursor.doc == doc {
+            let variant = variants[index]
+            let value =
+                variant.weight * context.ranking.tfPart(freq: cursor.freq, length: length, averageLength: average)
+                * variant.idf
+            if result == nil || value > result!.1 { result = (index, value) }
+        }
+        return result
+    }
+
+    func score() throws(StoreError) -> Double { best()?.1 ?? 0 }
+
+    /// The tier weight and idf of the best form here (for proximity).
+    var matchWeight: (weight: Double, idf: Double) {
+        guard let (index, _) = best() else { return (0, 0) }
+        return (variants[index].weight, variants[index].idf)
+    }
+
+    /// Positions of every form of the word in the current document, merged.
+    func positions() throws(StoreError) -> [UInt32] {
+        var merged: [UInt32] = []
+        var count = 0
+        for cursor in cursors where cursor.doc == doc {
+            merged.append(contentsOf: try cursor.positions())
+            count += 1
+        }
+        if count > 1 { merged.sort() }
+        return merged
+    }
+
+    func explain() throws(StoreError) -> Explanation {
+        guard let (index, value) = best() else {
+            return Explanation(value: 0, description: "\"\(word.term)\" not in this document")
+        }
+        let variant = variants[index]
+        let cursor = cursors[index]
+        let length = context.length(field: word.field, doc: doc)
+        let average = context.averageLength(field: word.field)
+        let fieldName = word.field == ArticleSchema.Field.title ? "title" : "text"
+        let tf = context.ranking.tfPart(freq: cursor.freq, length: length, averageLength: average)
+        return Explanation(
+            value: value,
+            description: "word \"\(word.term)\" matched as \"\(variant.term)\" (\(variant.tier)) in \(fieldName)",
+            details: [
+                Explanation(value: variant.weight, description: "tier weight (\(variant.tier))"),
+                Explanation(
+                    value: tf,
+                    description:
+                        "tf part: freq \(cursor.freq), length \(length) words, average \(Explanation.format(average))"),
+                Explanation(value: variant.idf, description: "idf: docFreq \(variant.docFreq)"),
+            ])
+    }
+}
+
+/// Documents matching every child (leapfrogging from the rarest), minus
+/// those matching any excluded child.
+final class ConjunctionScorer: Scorer {
+    private let required: [Scorer]
+    private let excluded: [Scorer]
+    private(set) var doc: Int32 = -1
+    let cost: Int
+
+    init(required: [Scorer], excluded: [Scorer]) {
+        self.required = required.sorted { $0.cost < $1.cost }
+        self.excluded = excluded
+        self.cost = required.map(\.cost).min() ?? 0
+    }
+
+    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+
+    func advance(to target: Int32) throws(StoreError) -> Int32 {
+        guard let lead = required.first else {
+            doc = PostingsFormat.noMoreDocs
+            return doc
+        }
+        var candidate = try lead.advance(to: max(target, lead.doc))
+        outer: while candidate != PostingsFormat.noMoreDocs {
+            for other in required.dropFirst() {
+                let found = other.doc < candidate ? try other.advance(to: candidate) : other.doc
+                if found > candidate {
+                    candidate = try lead.advance(to: found)
+                    continue outer
+                }
+            }
+            for exclusion in excluded {
+                let found = exclusion.doc < candidate ? try exclusion.advance(to: candidate) : exclusion.doc
+                if found == candidate {
+                    candidate = try lead.advance(to: candidate + 1)
+                    continue outer
+                }
+            }
+            break
+        }
+        doc = candidate
+        return doc
+    }
+
+    func score() throws(StoreError) -> Double {
+        var total = 0.0
+        for child in required { total += try child.score() }
+        return total
+    }
+
+    func explain() throws(StoreError) -> Explanation {
+        var details: [Explanation] = []
+        for child in required { details.append(try child.explain()) }
+        return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of:", details: details)
+    }
+}
+
+/// Documents matching at least one child; the score sums the children that
+/// match. `matchCount` says how many do (the "matching most words" ranking).
+final class DisjunctionScorer: Scorer {
+    private let children: [Scorer]
+    private(set) var doc: Int32 = -1
+    let cost: Int
+
+    init(children: [Scorer]) {
+        self.children = children
+        self.cost = children.reduce(0) { $0 + $1.cost }
+    }
+
+    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+
+    func advance(to target: Int32) throws(StoreError) -> Int32 {
+        var smallest = PostingsFormat.noMoreDocs
+        for child in children {
+            let found = child.doc < target ? try child.advance(to: target) : child.doc
+            smallest = min(smallest, found)
+        }
+        doc = smallest
+        return doc
+    }
+
+    var matchCount: Int { children.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) } }
+
+    func score() throws(StoreError) -> Double {
+        var total = 0.0
+        for child in children where child.doc == doc { total += try child.score() }
+        return total
+    }
+
+    func explain() throws(StoreError) -> Explanation {
+        var details: [Explanation] = []
+        for child in children where child.doc == doc { details.append(try child.explain()) }
+        return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of matching:", details: details)
+    }
+}
+
+/// Documents where the words stand side by side in order.
+final class PhraseScorer: Scorer {
+    private let words: [WordScorer]
+    private let conjunction: ConjunctionScorer
+    private(set) var doc: Int32 = -1
+    let cost: Int
+
+    init(words: [WordScorer]) {
+        self.words = words
+        self.conjunction = ConjunctionScorer(required: words, excluded: [])
+        self.cost = conjunction.cost
+    }
+
+    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+
+    func advance(to target: Int32) throws(StoreError) -> Int32 {
+        var candidate = try conjunction.advance(to: target)
+        while candidate != PostingsFormat.noMoreDocs {
+            if try matchesHere() { break }
+            candidate = try conjunction.advance(to: candidate + 1)
+        }
+        doc = candidate
+        return doc
+    }
+
+    /// Whether some position p has word i at p + i for every i.
+    private func matchesHere() throws(StoreError) -> Bool {
+        var lists: [[UInt32]] = []
+        for word in words { lists.append(try word.positions()) }
+        guard let first = lists.first else { return false }
+        var cursors = [Int](repeating: 0, count: lists.count)
+        for start in first {
+            var all = true
+            for i in 1..<lists.count {
+                let wanted = start + UInt32(i)
+                while cursors[i] < lists[i].count && lists[i][cursors[i]] < wanted { cursors[i] += 1 }
+                if cursors[i] >= lists[i].count { return false }
+                if lists[i][cursors[i]] != wanted {
+                    all = false
+                    break
+                }
+            }
+            if all { return true }
+        }
+        return false
+    }
+
+    func score() throws(StoreError) -> Double { try conjunction.score() }
+
+    func explain() throws(StoreError) -> Explanation {
+        var inner = try conjunction.explain()
+        inner.description = "phrase \"\(words.map(\.word.term).joined(separator: " "))\", sum of:"
+        return inner
+    }
+}
+
+/// Matches nothing (a word absent from the segment inside a conjunction).
+final class EmptyScorer: Scorer {
+    var doc: Int32 = -1
+    let cost = 0
+    func next() throws(StoreError) -> Int32 {
+        doc = PostingsFormat.noMoreDocs
+        return doc
+    }
+    func advance(to target: Int32) throws(StoreError) -> Int32 { try next() }
+    func score() throws(StoreError) -> Double { 0 }
+    func explain() throws(StoreError) -> Explanation { Explanation(value: 0, description: "no match") }
+}

@@ -1,0 +1,66 @@
+import TracuuCore
+
+/// What to search for and how to present it.
+public struct SearchRequest: Sendable {
+    public enum Sort: String, Sendable, CaseIterable {
+        /// Best score first; ties: newer first, then index order.
+        case relevance
+        /// Newest first (undated last); ties by score.
+        case date
+    }
+
+    public var query: String
+    public var dateRange: DateRange
+    public var limit: Int
+    public var offset: Int
+    public var sort: Sort
+    public var ranking: Ranking
+    public var explain: Bool
+    /// Whether to fill a short page with documents matching only some of the words.
+    public var fillWithPartialMatches: Bool
+
+    public init(
+        query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,
+        sort: Sort = .relevance, ranking: Ranking = .tfidf, explain: Bool = false,
+        fillWithPartialMatches: Bool = true
+    ) {
+        self.query = query
+        self.dateRange = dateRange
+        self.limit = limit
+        self.offset = offset
+        self.sort = sort
+        self.ranking = ranking
+        self.explain = explain
+        self.fillWithPartialMatches = fillWithPartialMatches
+    }
+}
+
+/// One result.
+public struct SearchHit: Sendable {
+    /// Global document number in the index snapshot (not stable across commits).
+    public var doc: Int
+    public var id: String
+    public var source: String
+    public var title: String?
+    public var date: PublicationDate?
+    public var score: Double
+    public var snippet: Snippeter.Snippet
+    /// False when the article lacks some of the query's words (a page filled
+    /// up with partial matches).
+    public var matchedAll: Bool
+    /// Query words found, for partial matches.
+    public var matchedWords: Int
+    public var explanation: Explanation?
+}
+
+public struct SearchResponse: Sendable {
+    public var query: String
+    /// The parsed query, for display (`(hội AND nhập)`).
+    public var parsed: String
+    /// Articles matching the whole query (within the date range): exact.
+    public var total: Int
+    /// Articles matching only some of the words, when a page was filled with them.
+    public var partialTotal: Int
+    public var hits: [SearchHit]
+    public var tookMicroseconds: Int
+}

@@ -1,0 +1,201 @@
+import Foundation
+import TracuuAnalysis
+import TracuuCore
+import TracuuStore
+
+/// Runs searches against one index snapshot.
+///
+/// Open one `Searcher` per snapshot and reuse it: it holds the collection
+/// statistics (average lengths) computed once at open. Not thread-safe (it
+/// owns an analyzer cache); use one per thread.
+public final class Searcher {
+    public let reader: IndexReader
+    private let analyzer = Analyzer()
+    private let averageTextLength: Double
+    private let averageTitleLength: Double
+
+    public init(reader: IndexReader) {
+        self.reader = reader
+        var textTotal = 0.0
+        var titleTotal = 0.0
+        var live = 0
+        for segment in reader.segments {
+            let text = segment.columns.column(ArticleSchema.Column.textLength)
+            let title = segment.columns.column(ArticleSchema.Column.titleLength)
+            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
+                if let text { textTotal += Double(segment.columns.value(text, doc)) }
+                if let title { titleTotal += Double(segment.columns.value(title, doc)) }
+                live += 1
+            }
+        }
+        averageTextLength = live > 0 ? textTotal / Double(live) : 1
+        averageTitleLength = live > 0 ? max(titleTotal / Double(live), 1) : 1
+    }
+
+    /// A candidate result before its stored fields are loaded.
+    struct Candidate {
+        var doc: Int
+        var segment: Int
+        var local: Int32
+        var score: Double
+        var date: Int64
+        var matchedWords: Int
+        var matchedAll: Bool
+    }
+
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        let started = DispatchTime.now()
+        let parsed = try QueryParser(analyzer: analyzer).parse(request.query)
+        var resolver = QueryResolver(reader: reader, ranking: request.ranking)
+        let resolved = try resolver.resolve(parsed)
+        let pageSize = request.offset + request.limit
+        let order = ordering(request.sort)
+
+        var top = TopK<Candidate>(capacity: pageSize, isBetter: order)
+        var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
+        var total = 0
+        for (segmentIndex, segment) in reader.segments.enumerated() {
+            let context = scoringContext(segment, request.ranking)
+            guard let plan = try SegmentPlan(resolved, context: context) else { continue }
+            let dateColumn = segment.columns.column(ArticleSchema.Column.date)
+            while try plan.root.next() != PostingsFormat.noMoreDocs {
+                let local = plan.root.doc
+                if segment.isDeleted(Int(local)) { continue }
+                let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
+                if !passes(date, request.dateRange) { continue }
+                total += 1
+                let score = try plan.root.score() + plan.proximity()
+                if pageSize > 0 { matchedDocs[segmentIndex].insert(local) }
+                top.insert(
+                    Candidate(
+                        doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
+                        score: score, date: date, matchedWords: plan.wordCount, matchedAll: true))
+            }
+        }
+        var candidates = top.sorted()
+        var partialTotal = 0
+        // Fill a short page with articles that have most of the words.
+        if request.fillWithPartialMatches, candidates.count < pageSize, case .and(let required, let excluded) = resolved,
+            required.count > 1
+        {
+            var partial = TopK<Candidate>(capacity: pageSize - candidates.count) { a, b in
+                a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
+            }
+            for (segmentIndex, segment) in reader.segments.enumerated() {
+                let context = scoringContext(segment, request.ranking)
+                guard let plan = try SegmentPlan(.or(required), context: context, excluded: excluded) else { continue }
+                let dateColumn = segment.columns.column(ArticleSchema.Column.date)
+                while try plan.root.next() != PostingsFormat.noMoreDocs {
+                    let local = plan.root.doc
+                    if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local) { continue }
+                    let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
+                    if !passes(date, request.dateRange) { continue }
+                    let matched = plan.matchCount
+                    guard matched < required.count else { continue }  // a phrase child matched loosely
+                    partialTotal += 1
+                    partial.insert(
+                        Candidate(
+                            doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
+                            score: try plan.root.score() + plan.proximity(), date: date, matchedWords: matched,
+                            matchedAll: false))
+                }
+            }
+            candidates += partial.sorted()
+        }
+        let page = candidates.dropFirst(request.offset).prefix(request.limit)
+        let words = resolved.allWords
+        var hits: [SearchHit] = []
+        for candidate in page {
+            hits.append(try hit(candidate, words: words, resolved: resolved, request: request))
+        }
+        let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
+        return SearchResponse(
+            query: request.query, parsed: parsed.description, total: total, partialTotal: partialTotal, hits: hits,
+            tookMicroseconds: elapsed)
+    }
+
+    private func passes(_ date: Int64, _ range: DateRange) -> Bool {
+        if range.isUnbounded { return true }
+        guard date != ArticleSchema.Column.noDate else { return false }
+        return range.contains(Day(number: Int32(date)))
+    }
+
+    private func ordering(_ sort: SearchRequest.Sort) -> (Candidate, Candidate) -> Bool {
+        switch sort {
+        case .relevance:
+            return { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if a.date != b.date { return a.date > b.date }
+                return a.doc < b.doc
+            }
+        case .date:
+            return { a, b in
+                if a.date != b.date { return a.date > b.date }
+                if a.score != b.score { return a.score > b.score }
+                return a.doc < b.doc
+            }
+        }
+    }
+
+    private func scoringContext(_ segment: SegmentReader, _ ranking: Ranking) -> ScoringContext {
+        ScoringContext(
+            segment: segment, ranking: ranking, textLength: segment.columns.column(ArticleSchema.Column.textLength),
+            titleLength: segment.columns.column(ArticleSchema.Column.titleLength),
+            averageTextLength: averageTextLength, averageTitleLength: averageTitleLength)
+    }
+
+    private func hit(
+        _ candidate: Candidate, words: [ResolvedWord], resolved: ResolvedNode, request: SearchRequest
+    ) throws -> SearchHit {
+        let segment = reader.segments[candidate.segment]
+        let stored = try segment.stored.document(Int(candidate.local))
+        func text(_ id: UInt8) -> String? { stored[id].map { String(decoding: $0, as: UTF8.self) } }
+        var date: PublicationDate?
+        if candidate.date != ArticleSchema.Column.noDate {
+            let sourceColumn = segment.columns.column(ArticleSchema.Column.dateSource)
+            let encoded = sourceColumn.map { segment.columns.value($0, Int(candidate.local)) } ?? -1
+            let (source, confidence) = ArticleSchema.decodeDateSource(encoded) ?? (.record, .medium)
+            date = PublicationDate(day: Day(number: Int32(candidate.date)), source: source, confidence: confidence)
+        }
+        let snippetWords = words.map { Snippeter.Word(term: $0.term, weight: max($0.maxIDF, 0.1)) }
+        let title = text(ArticleSchema.Stored.title)
+        let body = text(ArticleSchema.Stored.body) ?? ""
+        let snippet = Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
+        var explanation: Explanation?
+        if request.explain {
+            explanation = try explain(candidate, resolved: resolved, ranking: request.ranking)
+        }
+        return SearchHit(
+            doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
+            source: text(ArticleSchema.Stored.source) ?? "", title: title, date: date, score: candidate.score,
+            snippet: snippet, matchedAll: candidate.matchedAll, matchedWords: candidate.matchedWords,
+            explanation: explanation)
+    }
+
+    /// Re-runs the query on the candidate's segment up to its document and
+    /// asks every scorer why.
+    private func explain(_ candidate: Candidate, resolved: ResolvedNode, ranking: Ranking) throws -> Explanation? {
+        let segment = reader.segments[candidate.segment]
+        let node: ResolvedNode
+        if candidate.matchedAll {
+            node = resolved
+        } else if case .and(let required, _) = resolved {
+            node = .or(required)
+        } else {
+            node = resolved
+        }
+        guard let plan = try SegmentPlan(node, context: scoringContext(segment, ranking)) else { return nil }
+        guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
+        var parts = [try plan.root.explain()]
+        let proximity = plan.proximityExplanations()
+        if !proximity.isEmpty {
+            parts.append(
+                Explanation(
+                    value: proximity.reduce(0) { $0 + $1.value }, description: "proximity of query words",
+                    details: proximity))
+        }
+        let total = parts.reduce(0) { $0 + $1.value }
+        let kind = ranking == .bm25 ? "BM25" : "TF-IDF"
+        return Explanation(value: total, description: "\(kind) score, sum of:", details: parts)
+    }
+}

@@ -1,0 +1,258 @@
+import TracuuAnalysis
+
+/// Parses the query language:
+///
+/// ```
+/// query   := or
+/// or      := and ("OR" and)*
+/// and     := unary+                      (words are all required)
+/// unary   := "-" primary | primary
+/// primary := "(" or ")" | "\"" words "\"" | field ":" primary | word
+/// field   := "title"
+/// ```
+///
+/// `OR` must be written in capitals ("or" is an ordinary word). Words go
+/// through the same analyzer as the index. A malformed query throws a
+/// `QuerySyntaxError` whose column points at the problem; nothing is
+/// guessed silently.
+public struct QueryParser {
+    public static let fields: Set<String> = ["title"]
+    private let analyzer: Analyzer
+
+    public init(analyzer: Analyzer = Analyzer()) { self.analyzer = analyzer }
+
+    public func parse(_ text: String) throws(QuerySyntaxError) -> QueryNode {
+        var lexer = Lexer(text: text)
+        let tokens = try lexer.tokens()
+        var state = State(tokens: tokens, query: text, analyzer: analyzer)
+        guard tokens.contains(where: { if case .word = $0.kind { return true }; return $0.kind == .quote }) else {
+            throw QuerySyntaxError(query: text, column: 1, message: "the query has no words to search for")
+        }
+        let node = try state.parseOr()
+        if let extra = state.peek() {
+            let what = extra.kind == .close ? "an unmatched ')'" : "unexpected text"
+            throw QuerySyntaxError(query: text, column: extra.column, message: what)
+        }
+        guard let simplified = node.simplified() else {
+            throw QuerySyntaxError(query: text, column: 1, message: "the query has no words to search for")
+        }
+        if simplified.isOnlyExclusions {
+            throw QuerySyntaxError(query: text, column: 1, message: "a query cannot only exclude words; add a word to search for")
+        }
+        return simplified
+    }
+
+    struct Token: Equatable {
+        enum Kind: Equatable { case word(String), quote, open, close, minus, or, field(String) }
+        var kind: Kind
+        /// 1-based column (in characters) where the token starts.
+        var column: Int
+    }
+
+    struct Lexer {
+        let text: String
+        var tokens_: [Token] = []
+
+        init(text: String) { self.text = text }
+
+        mutating func tokens() throws(QuerySyntaxError) -> [Token] {
+            var result: [Token] = []
+            let characters = Array(text)
+            var i = 0
+            var inQuote = false
+            var quoteColumn = 0
+            while i < characters.count {
+                let c = characters[i]
+                if c.isWhitespace {
+                    i += 1
+                    continue
+                }
+                if c == "\"" || c == "“" || c == "”" {
+                    result.append(Token(kind: .quote, column: i + 1))
+                    inQuote.toggle()
+                    quoteColumn = i + 1
+                    i += 1
+                    continue
+                }
+                if !inQuote {
+                    if c == "(" {
+                        result.append(Token(kind: .open, column: i + 1))
+                        i += 1
+                        continue
+                    }
+                    if c == ")" {
+                        result.append(Token(kind: .close, column: i + 1))
+                        i += 1
+                        continue
+                    }
+                    if c == "-" && (i == 0 || characters[i - 1].isWhitespace || characters[i - 1] == "(") {
+                        result.append(Token(kind: .minus, column: i + 1))
+                        i += 1
+                        continue
+                    }
+                }
+                let start = i
+                while i < characters.count, !characters[i].isWhitespace, !"\"“”".contains(characters[i]),
+                    inQuote || !"()".contains(characters[i])
+                {
+                    i += 1
+                }
+                let word = String(characters[start..<i])
+                if !inQuote, word == "OR" {
+                    result.append(Token(kind: .or, column: start + 1))
+                } else if !inQuote, let colon = word.firstIndex(of: ":"),
+                    QueryParser.fields.contains(word[..<colon].lowercased())
+                {
+                    result.append(Token(kind: .field(word[..<colon].lowercased()), column: start + 1))
+                    let rest = String(word[word.index(after: colon)...])
+                    if !rest.isEmpty {
+                        result.append(Token(kind: .word(rest), column: start + 1 + word.distance(from: word.startIndex, to: colon) + 1))
+                    }
+                } else {
+                    result.append(Token(kind: .word(word), column: start + 1))
+                }
+            }
+            if inQuote {
+                throw QuerySyntaxError(query: text, column: quoteColumn, message: "this quote is never closed")
+            }
+            return result
+        }
+    }
+
+    struct State {
+        let tokens: [Token]
+        let query: String
+        let analyzer: Analyzer
+        var index = 0
+        var depth = 0
+
+        init(tokens: [Token], query: String, analyzer: Analyzer) {
+            self.tokens = tokens
+            self.query = query
+            self.analyzer = analyzer
+        }
+
+        func peek() -> Token? { index < tokens.count ? tokens[index] : nil }
+
+        mutating func parseOr() throws(QuerySyntaxError) -> QueryNode {
+            var children = [try parseAnd()]
+            while let token = peek(), token.kind == .or {
+                index += 1
+                guard let next = peek(), next.kind != .close, next.kind != .or else {
+                    throw QuerySyntaxError(query: query, column: token.column, message: "OR needs a word after it")
+                }
+                children.append(try parseAnd())
+            }
+            return children.count == 1 ? children[0] : .or(children)
+        }
+
+        mutating func parseAnd() throws(QuerySyntaxError) -> QueryNode {
+            var children: [QueryNode] = []
+            while let token = peek(), token.kind != .or, token.kind != .close {
+                children.append(try parseUnary())
+            }
+            guard !children.isEmpty else {
+                let column = peek()?.column ?? (query.count + 1)
+                throw QuerySyntaxError(query: query, column: column, message: "expected a word here")
+            }
+            return children.count == 1 ? children[0] : .and(children)
+        }
+
+        mutating func parseUnary() throws(QuerySyntaxError) -> QueryNode {
+            if let token = peek(), token.kind == .minus {
+                index += 1
+                guard let next = peek(), next.kind != .or, next.kind != .close else {
+                    throw QuerySyntaxError(query: query, column: token.column, message: "'-' needs a word to exclude after it")
+                }
+                return .not(try parsePrimary())
+            }
+            return try parsePrimary()
+        }
+
+        mutating func parsePrimary() throws(QuerySyntaxError) -> QueryNode {
+            guard let token = peek() else {
+                throw QuerySyntaxError(query: query, column: query.count + 1, message: "the query ends too early")
+            }
+            index += 1
+            switch token.kind {
+            case .open:
+                depth += 1
+                let inner = try parseOr()
+                guard let close = peek(), close.kind == .close else {
+                    throw QuerySyntaxError(query: query, column: token.column, message: "this '(' is never closed")
+                }
+                index += 1
+                depth -= 1
+                return inner
+            case .quote:
+                var words: [QueryWord] = []
+                while let next = peek(), next.kind != .quote {
+                    index += 1
+                    if case .word(let text) = next.kind { words.append(analyze(text)) }
+                }
+                index += 1  // the closing quote (the lexer checked it exists)
+                return .phrase(words)
+            case .field(let name):
+                guard let next = peek(), next.kind != .or, next.kind != .close else {
+                    throw QuerySyntaxError(query: query, column: token.column, message: "\(name): needs a word after it")
+                }
+                return .field(name, try parsePrimary())
+            case .word(let text):
+                return .word(analyze(text))
+            case .close:
+                throw QuerySyntaxError(query: query, column: token.column, message: "an unmatched ')'")
+            case .minus, .or:
+                throw QuerySyntaxError(query: query, column: token.column, message: "expected a word here")
+            }
+        }
+
+        func analyze(_ text: String) -> QueryWord {
+            QueryWord(text: text, terms: analyzer.termSequence(text).map(\.term))
+        }
+    }
+}
+
+extension QueryNode {
+    /// Drops words that analyze to nothing (punctuation), empty phrases and
+    /// one-child groups; nil when nothing searchable is left.
+    func simplified() -> QueryNode? {
+        switch self {
+        case .word(let word): return word.terms.isEmpty ? nil : self
+        case .phrase(let words):
+            let kept = words.filter { !$0.terms.isEmpty }
+            if kept.isEmpty { return nil }
+            if kept.count == 1 { return .word(kept[0]) }
+            return .phrase(kept)
+        case .and(let children):
+            let kept = children.compactMap { $0.simplified() }
+            if kept.isEmpty { return nil }
+            return kept.count == 1 ? kept[0] : .and(kept)
+        case .or(let children):
+            let kept = children.compactMap { $0.simplified() }
+            if kept.isEmpty { return nil }
+            return kept.count == 1 ? kept[0] : .or(kept)
+        case .not(let child): return child.simplified().map { .not($0) }
+        case .field(let name, let child): return child.simplified().map { .field(name, $0) }
+        }
+    }
+
+    var isOnlyExclusions: Bool {
+        switch self {
+        case .not: return true
+        case .and(let children): return children.allSatisfy(\.isOnlyExclusions)
+        case .or(let children): return children.contains(where: \.isOnlyExclusions)
+        default: return false
+        }
+    }
+}
+
+/// A query that does not parse, with the 1-based column of the problem.
+public struct QuerySyntaxError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var query: String
+    public var column: Int
+    public var message: String
+
+    public var description: String {
+        "query syntax error at column \(column): \(message)\n  \(query)\n  \(String(repeating: " ", count: max(0, column - 1)))^"
+    }
+}

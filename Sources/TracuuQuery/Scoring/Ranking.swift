@@ -1,0 +1,83 @@
+import Foundation
+
+/// The ranking functions, with their formulas in full (the README repeats them).
+///
+/// **TF-IDF** (default): pivoted length normalization (Singhal, Buckley and
+/// Mitra, 1996) with a doubly logarithmic term frequency:
+///
+///     score(q, d) = Σ_{w ∈ q}  tier(w, d) · tf′(w, d) · idf(w) / norm(d)  +  proximity(q, d)
+///     tf′         = 1 + ln(1 + ln(tf))            (0 when tf = 0)
+///     idf         = ln((N + 1) / df)              (not squared)
+///     norm(d)     = (1 − s) + s · len(d) / avglen,   s = 0.2
+///
+/// where, for a query word `w`, `tf` and `df` are those of the index form of
+/// `w` that scores best in `d` (its exact spelling, a tone-placement variant,
+/// an unaccented or a d-folded form), `tier` is that form's weight (1, 0.95,
+/// 0.5, 0.4; 1 for every form when `w` was typed without marks), N is the
+/// number of live documents and len(d) the document's length in words. For a
+/// word typed with marks, the idf of a looser form is capped at the idf of
+/// the word as typed, so a rare near-miss never outweighs the word itself.
+///
+/// **BM25** (`--rank bm25`, k1 = 1.2, b = 0.75):
+///
+///     score(q, d) = Σ_w tier · idf_bm25 · tf · (k1 + 1) / (tf + k1 · (1 − b + b · len(d) / avglen))  +  proximity
+///     idf_bm25    = ln(1 + (N − df + 0.5) / (df + 0.5))
+///
+/// **Proximity**, for each pair (a, b) of consecutive query words outside
+/// phrases, scored like one more word — the compound "a b":
+///
+///     pair(a, b, d) = min(tier_a, tier_b) · (idf_a + idf_b) / 2 · f
+///     f             = tf′(adjacent(a, b, d))   when "a b" occurs side by side
+///                   = 1 / (1 + gap)            otherwise, if gap < 8 (else 0)
+///
+/// where adjacent counts the places b directly follows a, tf′ is the ranking's
+/// tf part (with length normalization), and gap is the number of words
+/// between the closest a and b (one more when b comes first). Vietnamese
+/// writes compound words as separate syllables ("hội nhập"), so this is what
+/// makes "hội nhập" outrank an article with "hội" and "nhập" far apart.
+public enum Ranking: String, Sendable, CaseIterable {
+    case tfidf
+    case bm25
+
+    public static let pivotSlope = 0.2
+    public static let k1 = 1.2
+    public static let b = 0.75
+    public static let proximityWindow = 8
+
+    public func idf(docFreq: Int, documents: Int) -> Double {
+        let df = Double(max(docFreq, 1))
+        let n = Double(max(documents, 1))
+        switch self {
+        case .tfidf: return log((n + 1) / df)
+        case .bm25: return log(1 + (n - df + 0.5) / (df + 0.5))
+        }
+    }
+
+    /// The term-frequency part of a word's score, length normalization included.
+    @inline(__always)
+    public func tfPart(freq: Int32, length: Int64, averageLength: Double) -> Double {
+        guard freq > 0 else { return 0 }
+        let relative = averageLength > 0 ? Double(max(length, 1)) / averageLength : 1
+        switch self {
+        case .tfidf:
+            let tf = 1 + log(1 + log(Double(freq)))
+            return tf / ((1 - Ranking.pivotSlope) + Ranking.pivotSlope * relative)
+        case .bm25:
+            let tf = Double(freq)
+            return tf * (Ranking.k1 + 1) / (tf + Ranking.k1 * (1 - Ranking.b + Ranking.b * relative))
+        }
+    }
+
+    /// The proximity score of a pair of query words (see the formula above).
+    public func proximity(
+        adjacent: Int, gap: Int, idfA: Double, idfB: Double, tierA: Double, tierB: Double, length: Int64,
+        averageLength: Double
+    ) -> Double {
+        let base = min(tierA, tierB) * (idfA + idfB) / 2
+        if adjacent > 0 {
+            return base * tfPart(freq: Int32(clamping: adjacent), length: length, averageLength: averageLength)
+        }
+        guard gap >= 0, gap < Ranking.proximityWindow else { return 0 }
+        return base / Double(1 + gap)
+    }
+}

@@ -1,0 +1,137 @@
+import TracuuAnalysis
+
+/// Picks the passage of an article that best shows why it matched, and
+/// marks the matched words in it.
+///
+/// The body is re-analyzed with the index's analyzer (as Lucene's
+/// highlighters do), so a word is highlighted exactly when search would
+/// match it, whatever its accents or tone placement. The best window of
+/// `windowWords` words is the one covering the most distinct query words,
+/// weighted by their idf, with adjacent query words counting extra.
+public struct Snippeter {
+    public var windowWords = 32
+
+    public init() {}
+
+    public struct Snippet: Sendable, Equatable {
+        /// The passage, with "…" where it was cut from the article.
+        public var text: String
+        /// Highlighted ranges in `text`, in Unicode code points (what Python
+        /// and most JSON consumers index strings by).
+        public var highlights: [Range<Int>]
+
+        /// The passage with the matches wrapped in `open`/`close` markers
+        /// (e.g. ANSI bold, or `<mark>` after escaping).
+        public func marked(open: String, close: String, escape: (String) -> String = { $0 }) -> String {
+            let scalars = Array(text.unicodeScalars)
+            var result = ""
+            var cursor = 0
+            for range in highlights {
+                result += escape(String(String.UnicodeScalarView(scalars[cursor..<range.lowerBound])))
+                result += open + escape(String(String.UnicodeScalarView(scalars[range]))) + close
+                cursor = range.upperBound
+            }
+            result += escape(String(String.UnicodeScalarView(scalars[cursor...])))
+            return result
+        }
+    }
+
+    /// A query word as the snippeter sees it.
+    public struct Word: Sendable {
+        public var term: String
+        /// Importance of the word (its idf).
+        public var weight: Double
+
+        public init(term: String, weight: Double) {
+            self.term = term
+            self.weight = weight
+        }
+    }
+
+    /// A snippet of `body` for the query words.
+    ///
+    /// A body word is highlighted when it matches a query word at the best
+    /// tier found for that word in this body: "Sở" highlights "Sở", not the
+    /// "số" that merely shares its letters, unless "Sở" itself is absent.
+    public func snippet(body: String, words: [Word], analyzer: Analyzer) -> Snippet {
+        let tokens = analyzer.termSequence(body)
+        guard !tokens.isEmpty else { return Snippet(text: String(body.prefix(200)), highlights: []) }
+        var wordsByKey: [String: [(index: Int, word: Word, bare: Bool)]] = [:]
+        for (index, word) in words.enumerated() {
+            wordsByKey[TermForms.foldKey(word.term), default: []].append((index, word, TermForms.isBare(word.term)))
+        }
+        var foldCache: [String: String] = [:]
+        // For each token: (query word index, tier weight × word weight, tier weight).
+        var raw: [(Int, Double, Double)?] = []
+        var bestTier = [Double](repeating: 0, count: words.count)
+        for token in tokens {
+            let key = foldCache[token.term] ?? TermForms.foldKey(token.term)
+            foldCache[token.term] = key
+            var match: (Int, Double, Double)?
+            for candidate in wordsByKey[key] ?? [] {
+                let tier = MatchTier.of(query: candidate.word.term, candidate: token.term)
+                    .weight(queryIsBare: candidate.bare)
+                if match == nil || tier * candidate.word.weight > match!.1 {
+                    match = (candidate.index, tier * candidate.word.weight, tier)
+                }
+            }
+            if let match { bestTier[match.0] = max(bestTier[match.0], match.2) }
+            raw.append(match)
+        }
+        let matches: [(Int, Double)?] = raw.map { entry in
+            guard let (word, score, tier) = entry, tier >= bestTier[word] * 0.9 else { return nil }
+            return (word, score)
+        }
+        // Slide a window over the tokens and score it.
+        var bestStart = 0
+        var bestScore = -1.0
+        let window = min(windowWords, tokens.count)
+        for start in 0...(tokens.count - window) {
+            // Only windows that open on a match (or the article's start) are candidates.
+            guard start == 0 || matches[start] != nil else { continue }
+            var seen: Set<Int> = []
+            var score = 0.0
+            for index in start..<start + window {
+                guard let (word, weight) = matches[index] else { continue }
+                if seen.insert(word).inserted { score += weight } else { score += weight * 0.1 }
+                if index > start, let (previous, _) = matches[index - 1], previous != word { score += weight * 0.5 }
+            }
+            if score > bestScore {
+                bestScore = score
+                bestStart = start
+            }
+        }
+        // Open a few words before the first match, for context.
+        let start = max(0, bestStart - (bestStart == 0 ? 0 : 4))
+        let end = min(tokens.count, start + window)
+        let utf8 = Array(body.utf8)
+        let from = start == 0 ? 0 : tokens[start].start
+        let to = end == tokens.count ? utf8.count : tokens[end - 1].end
+        var text = ""
+        var highlights: [Range<Int>] = []
+        var scalarCount = 0
+        if from > 0 {
+            text = "… "
+            scalarCount = 2
+        }
+        var cursor = from
+        for index in start..<end where matches[index] != nil {
+            let token = tokens[index]
+            let before = String(decoding: utf8[cursor..<token.start], as: UTF8.self)
+            let word = String(decoding: utf8[token.start..<token.end], as: UTF8.self)
+            text += before
+            scalarCount += before.unicodeScalars.count
+            let wordLength = word.unicodeScalars.count
+            highlights.append(scalarCount..<scalarCount + wordLength)
+            text += word
+            scalarCount += wordLength
+            cursor = token.end
+        }
+        text += String(decoding: utf8[cursor..<to], as: UTF8.self)
+        if to < utf8.count { text += " …" }
+        // Paragraph breaks read as spaces in a one-line snippet.
+        let flattened = String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+        return Snippet(text: flattened, highlights: highlights)
+    }
+}
