@@ -1,0 +1,60 @@
+import TracuuAnalysis
+import TracuuCore
+import TracuuQuery
+import TracuuStore
+
+/// Turns an article into what the store indexes: the analyzed `text` field
+/// (title, then body), the `title` field, the `source` key, the columns
+/// and the stored fields of `ArticleSchema`.
+///
+/// Runs on the pipeline's worker threads, each with its own `Analyzer`.
+struct DocumentBuilder {
+    let analyzer: Analyzer
+
+    func document(_ article: Article) -> DocumentInput {
+        let title = article.title.map { analyzer.analyze($0) } ?? Analyzer.FieldTerms()
+        // The body starts two positions after the title so that no phrase
+        // spans the headline and the first sentence.
+        let body = analyzer.analyze(article.body, firstPosition: title.length > 0 ? title.endPosition : 0)
+        var text = FieldInput(field: ArticleSchema.Field.text, terms: title.terms, positions: title.positions)
+        var slot: [[UInt8]: Int] = [:]
+        for (index, term) in title.terms.enumerated() { slot[term] = index }
+        for (index, term) in body.terms.enumerated() {
+            if let existing = slot[term] {
+                text.positions[existing].append(contentsOf: body.positions[index])
+            } else {
+                text.terms.append(term)
+                text.positions.append(body.positions[index])
+            }
+        }
+        let titleField = FieldInput(field: ArticleSchema.Field.title, terms: title.terms, positions: title.positions)
+        let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)], positions: [])
+        let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)], positions: [])
+        let columns: [Int64] = [
+            Int64(title.length + body.length),
+            Int64(min(title.length, Int(Int16.max))),
+            article.date.map { Int64($0.day.number) } ?? ArticleSchema.Column.noDate,
+            ArticleSchema.encodeDateSource(article.date),
+            Int64(bitPattern: DocumentBuilder.contentHash(article)),
+        ]
+        var stored: [(id: UInt8, bytes: [UInt8])] = [
+            (ArticleSchema.Stored.id, Array(article.id.utf8)),
+            (ArticleSchema.Stored.source, Array(article.source.utf8)),
+            (ArticleSchema.Stored.body, Array(article.body.utf8)),
+        ]
+        if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
+        return DocumentInput(fields: [text, titleField, sourceField, idField], columns: columns, stored: stored)
+    }
+
+    /// The fingerprint that tells a changed article from an unchanged one:
+    /// everything stored and searched, so any edit triggers a reindex.
+    static func contentHash(_ article: Article) -> UInt64 {
+        var hash = FNV1a.hash64((article.title ?? "").utf8)
+        hash = FNV1a.hash64([0], seed: hash)
+        hash = FNV1a.hash64(article.body.utf8, seed: hash)
+        hash = FNV1a.hash64([0], seed: hash)
+        hash = FNV1a.hash64((article.date?.day.iso ?? "").utf8, seed: hash)
+        hash = FNV1a.hash64(article.id.utf8, seed: hash)
+        return hash
+    }
+}

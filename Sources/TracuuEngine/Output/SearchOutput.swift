@@ -1,0 +1,101 @@
+import TracuuCore
+import TracuuQuery
+
+/// The public JSON and text shapes of search results (the CLI contract:
+/// keep these names stable, add fields freely).
+public enum SearchOutput {
+    public static func json(_ response: SearchResponse, request: SearchRequest) -> JSON {
+        .object([
+            ("query", .string(response.query)),
+            ("total", .int(response.total)),
+            ("took_ms", .double(Double(response.tookMicroseconds) / 1000, decimals: 3)),
+            ("hits", .array(response.hits.map { hitJSON($0) })),
+            ("parsed", .string(response.parsed)),
+            ("partial_total", .int(response.partialTotal)),
+            ("offset", .int(request.offset)),
+            ("limit", .int(request.limit)),
+            ("sort", .string(request.sort.rawValue)),
+            ("rank", .string(request.ranking.rawValue)),
+            ("from", .optional(request.dateRange.lower?.iso)),
+            ("to", .optional(request.dateRange.upper?.iso)),
+        ])
+    }
+
+    public static func hitJSON(_ hit: SearchHit) -> JSON {
+        var pairs: [(String, JSON)] = [
+            ("id", .string(hit.id)),
+            ("source", .string(hit.source)),
+            ("title", .optional(hit.title)),
+            ("date", .optional(hit.date?.day.iso)),
+            ("score", .double(hit.score, decimals: 4)),
+            ("snippet", .string(hit.snippet.text)),
+            ("highlights", .array(hit.snippet.highlights.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })),
+            ("snippet_html", .string(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: HTML.escape))),
+            ("date_source", .optional(hit.date?.source.rawValue)),
+            ("date_confidence", .optional(hit.date?.confidence.rawValue)),
+            ("matched_all", .bool(hit.matchedAll)),
+        ]
+        if let explanation = hit.explanation { pairs.append(("explain", explanationJSON(explanation))) }
+        return .object(pairs)
+    }
+
+    static func explanationJSON(_ explanation: Explanation) -> JSON {
+        .object([
+            ("value", .double(explanation.value, decimals: 4)),
+            ("description", .string(explanation.description)),
+            ("details", .array(explanation.details.map(explanationJSON))),
+        ])
+    }
+
+    /// Human-readable results; `color` adds ANSI bold/dim for terminals.
+    public static func text(_ response: SearchResponse, request: SearchRequest, color: Bool) -> String {
+        let bold = color ? "\u{1B}[1m" : ""
+        let dim = color ? "\u{1B}[2m" : ""
+        let reset = color ? "\u{1B}[0m" : ""
+        var lines: [String] = []
+        let shown = response.hits.isEmpty ? "" : " (showing \(request.offset + 1)–\(request.offset + response.hits.count))"
+        var header = "\(response.total) article\(response.total == 1 ? "" : "s") match \(response.query)\(shown)"
+        if response.partialTotal > 0 { header += "; \(response.partialTotal) more have some of the words" }
+        lines.append(header + "  \(dim)[\(JSON.format(Double(response.tookMicroseconds) / 1000, decimals: 1)) ms]\(reset)")
+        for (index, hit) in response.hits.enumerated() {
+            lines.append("")
+            let title = hit.title ?? fallbackTitle(hit.snippet.text)
+            let date = hit.date?.day.iso ?? "no date"
+            let partial = hit.matchedAll ? "" : "  (some of the words)"
+            lines.append("\(request.offset + index + 1). \(bold)\(title)\(reset)")
+            lines.append("   \(date) · score \(JSON.format(hit.score, decimals: 3)) · \(hit.id)\(partial)")
+            lines.append("   \(dim)\(hit.source)\(reset)")
+            let snippet = color ? hit.snippet.marked(open: bold, close: reset) : hit.snippet.text
+            lines.append("   " + snippet)
+            if let explanation = hit.explanation {
+                lines.append(explanation.render(indent: 2))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The first words of the snippet, for articles without a headline.
+    static func fallbackTitle(_ text: String) -> String {
+        let words = text.split(separator: " ").filter { $0 != "…" }.prefix(12)
+        return "(untitled) " + words.joined(separator: " ") + "…"
+    }
+}
+
+/// HTML escaping for `snippet_html` (and the web page later).
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import TracuuCore
+import TracuuQuery
+import TracuuStore
+
+/// The figures `tracuu stats` prints.
+public struct IndexStats: Sendable {
+    public var documents: Int
+    /// Distinct terms of the `text` field across all segments.
+    public var terms: Int
+    public var segments: Int
+    /// Bytes of the committed files on disk.
+    public var bytes: UInt64
+    public var dateMin: Day?
+    public var dateMax: Day?
+    /// Live articles with a publication date.
+    public var dated: Int
+    public var generation: UInt64
+    public var provenance: [String: String]
+
+    public init(reader: IndexReader) throws(StoreError) {
+        documents = reader.liveDocCount
+        segments = reader.segments.count
+        bytes = reader.byteSize
+        generation = reader.commit.generation
+        provenance = reader.commit.userData
+        var low: Int64 = .max
+        var high: Int64 = .min
+        var dated = 0
+        for segment in reader.segments {
+            guard let column = segment.columns.column(ArticleSchema.Column.date) else { continue }
+            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
+                let value = segment.columns.value(column, doc)
+                guard value != ArticleSchema.Column.noDate else { continue }
+                dated += 1
+                low = min(low, value)
+                high = max(high, value)
+            }
+        }
+        self.dated = dated
+        dateMin = low == .max ? nil : Day(number: Int32(low))
+        dateMax = high == .min ? nil : Day(number: Int32(high))
+        terms = try IndexStats.countTerms(reader, field: ArticleSchema.Field.text)
+    }
+
+    /// Distinct terms of a field, by a k-way merge of the segments' sorted
+    /// dictionaries (memory stays at one term per segment).
+    static func countTerms(_ reader: IndexReader, field: UInt8) throws(StoreError) -> Int {
+        var iterators: [TermIterator] = []
+        var heads: [[UInt8]?] = []
+        for segment in reader.segments {
+            var iterator = try segment.dictionary.terms(from: [field])
+            let first = try iterator.next()
+            heads.append(first.flatMap { $0.term.first == field ? $0.term : nil })
+            iterators.append(iterator)
+        }
+        var count = 0
+        while true {
+            var smallest: [UInt8]?
+            for head in heads {
+                if let head, smallest == nil || head.lexicographicallyPrecedes(smallest!) { smallest = head }
+            }
+            guard let current = smallest else { return count }
+            count += 1
+            for index in heads.indices where heads[index] == current {
+                let next = try iterators[index].next()
+                heads[index] = next.flatMap { $0.term.first == field ? $0.term : nil }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import TracuuCore
+import TracuuQuery
+import TracuuStore
+
+/// Articles read back from the index's stored fields (no original file needed).
+public enum StoredArticles {
+    /// The live article with this id.
+    public static func article(id: String, in reader: IndexReader) throws -> Article {
+        let docs = try reader.documents(withTerm: ArticleSchema.key(ArticleSchema.Field.id, id))
+        guard let doc = docs.last else { throw EngineError(.notFound, "no article with id \(id) in the index") }
+        return try article(doc: doc, in: reader)
+    }
+
+    /// The article stored as global document `doc`.
+    public static func article(doc: Int, in reader: IndexReader) throws -> Article {
+        let (segmentIndex, local) = reader.locate(doc)
+        let segment = reader.segments[segmentIndex]
+        let stored = try segment.stored.document(local)
+        func text(_ id: UInt8) -> String? { stored[id].map { String(decoding: $0, as: UTF8.self) } }
+        var date: PublicationDate?
+        if let column = segment.columns.column(ArticleSchema.Column.date) {
+            let value = segment.columns.value(column, local)
+            if value != ArticleSchema.Column.noDate {
+                let encoded = segment.columns.column(ArticleSchema.Column.dateSource).map { segment.columns.value($0, local) } ?? -1
+                let (source, confidence) = ArticleSchema.decodeDateSource(encoded) ?? (.record, .medium)
+                date = PublicationDate(day: Day(number: Int32(value)), source: source, confidence: confidence)
+            }
+        }
+        return Article(
+            id: text(ArticleSchema.Stored.id) ?? String(doc), source: text(ArticleSchema.Stored.source) ?? "",
+            title: text(ArticleSchema.Stored.title), date: date, body: text(ArticleSchema.Stored.body) ?? "")
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import TracuuEngine
+
+struct IndexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index",
+        abstract: "Add articles to the index (only new or changed ones), committing as it goes.",
+        discussion: """
+            PATH is a file (.html, .htm, .txt, .jsonl, .jsonl.gz), a folder (read recursively) or an \
+            http(s) URL. Without PATH, the bundled corpus/ is indexed. Running it again adds what is \
+            new, replaces what changed and leaves the rest alone.
+            """)
+
+    @Argument(help: "Files, folders, JSONL corpora or URLs (default: the bundled corpus/).")
+    var inputs: [String] = []
+
+    @Option(help: "The index folder.")
+    var index: String?
+
+    @Option(help: "Flush and commit when buffered postings reach this size (e.g. 64MB, 1GB).")
+    var memory: String = "256MB"
+
+    @Flag(help: "Stop at the first input that cannot be read.")
+    var strict = false
+
+    @Flag(help: "Start from an empty index (needed after an analyzer upgrade).")
+    var rebuild = false
+
+    @Flag(help: "Remove articles whose source file no longer exists.")
+    var prune = false
+
+    @Option(help: "Summary format.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        guard let budget = ByteSize.parse(memory) else {
+            throw ValidationError("--memory '\(memory)' is not a size like 64MB or 1GB")
+        }
+        let indexPath = index ?? Defaults.indexPath
+        let paths = inputs.isEmpty ? [Defaults.corpusPath] : inputs
+        let options = IndexOptions(
+            indexPath: indexPath, inputs: paths, memoryBudget: budget, strict: strict, rebuild: rebuild, prune: prune)
+        let report: IndexReport
+        do {
+            report = try IndexCommand.run(options, progress: Terminal.stderrIsTerminal)
+        } catch {
+            throw Failure.exit(error)
+        }
+        let stats = try? IndexStats(reader: IndexLocation.openReader(indexPath))
+        switch format {
+        case .json:
+            Terminal.write(IndexCommand.json(report, stats: stats, indexPath: indexPath).serialized())
+        case .text:
+            Terminal.write(IndexCommand.summary(report, stats: stats, indexPath: indexPath))
+        }
+    }
+
+    /// Runs the indexer with the CLI's way of reporting.
+    static func run(_ options: IndexOptions, progress: Bool) throws -> IndexReport {
+        let indexer = Indexer(options: options) { event in
+            switch event {
+            case .skipped(let error):
+                if progress { Terminal.clearStatus() }
+                Terminal.message("skipped \(error.source): \(error.reason)")
+            case .progress(let report):
+                guard progress else { return }
+                let rate = report.seconds > 0 ? Double(report.textBytes) / 1e6 / report.seconds : 0
+                Terminal.status(
+                    "read \(report.read) inputs, \(report.added + report.updated) indexed, \(report.unchanged) unchanged (\(String(format: "%.1f", rate)) MB/s)"
+                )
+            case .committed:
+                break
+            }
+        }
+        let report = try indexer.run()
+        if progress { Terminal.clearStatus() }
+        return report
+    }
+
+    static func summary(_ report: IndexReport, stats: IndexStats?, indexPath: String) -> String {
+        var parts = ["\(report.added) new", "\(report.updated) updated", "\(report.unchanged) unchanged"]
+        if report.duplicates > 0 { parts.append("\(report.duplicates) duplicate sources") }
+        if report.pruned > 0 { parts.append("\(report.pruned) pruned") }
+        var line = "read \(report.read) inputs: " + parts.joined(separator: ", ")
+        if report.skippedTotal > 0 {
+            let reasons = report.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            line += "; skipped \(report.skippedTotal) (\(reasons.joined(separator: ", ")))"
+        }
+        line += " in \(String(format: "%.2f", report.seconds)) s"
+        var lines = [line]
+        if let stats {
+            let range = stats.dateMin.map { " from \($0.iso) to \(stats.dateMax!.iso)" } ?? ""
+            lines.append(
+                "index \(indexPath): \(stats.documents) articles (\(stats.dated) dated\(range)), \(stats.terms) terms, \(stats.segments) segment\(stats.segments == 1 ? "" : "s"), \(ByteSize.format(stats.bytes))"
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: IndexReport, stats: IndexStats?, indexPath: String) -> JSON {
+        .object([
+            ("index", .string(indexPath)),
+            ("read", .int(report.read)),
+            ("added", .int(report.added)),
+            ("updated", .int(report.updated)),
+            ("unchanged", .int(report.unchanged)),
+            ("duplicates", .int(report.duplicates)),
+            ("pruned", .int(report.pruned)),
+            ("skipped", .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("errors", .array(report.errors.map(JSON.string))),
+            ("commits", .int(report.commits)),
+            ("seconds", .double(report.seconds, decimals: 3)),
+            ("documents", stats.map { .int($0.documents) } ?? .null),
+        ])
+    }
+}
+
+/// "64MB", "1GB", "512k", "1000000" → bytes.
+enum ByteSize {
+    static func parse(_ text: String) -> Int? {
+        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let units: [(String, Int)] = [("gib", 1 << 30), ("gb", 1 << 30), ("g", 1 << 30), ("mib", 1 << 20), ("mb", 1 << 20), ("m", 1 << 20), ("kib", 1 << 10), ("kb", 1 << 10), ("k", 1 << 10), ("b", 1)]
+        for (suffix, factor) in units where lower.hasSuffix(suffix) {
+            guard let value = Double(lower.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0 else { return nil }
+            return Int(value * Double(factor))
+        }
+        return Int(lower).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    static func format(_ bytes: UInt64) -> String {
+        let value = Double(bytes)
+        let kib = 1024.0
+        if value >= kib * kib * kib { return String(format: "%.2f GB", value / (kib * kib * kib)) }
+        if value >= kib * kib { return String(format: "%.1f MB", value / (kib * kib)) }
+        if value >= kib { return String(format: "%.1f KB", value / kib) }
+        return "\(bytes) bytes"
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import TracuuEngine
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Documents, terms, segments, size on disk and date range of the index.")
+
+    @Option(help: "The index folder.")
+    var index: String?
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let path = index ?? Defaults.indexPath
+        let stats: IndexStats
+        do {
+            stats = try IndexStats(reader: IndexLocation.openReader(path))
+        } catch {
+            throw Failure.exit(error)
+        }
+        switch format {
+        case .json:
+            Terminal.write(
+                JSON.object([
+                    ("documents", .int(stats.documents)),
+                    ("terms", .int(stats.terms)),
+                    ("segments", .int(stats.segments)),
+                    ("bytes", .int(Int(stats.bytes))),
+                    ("date_min", .optional(stats.dateMin?.iso)),
+                    ("date_max", .optional(stats.dateMax?.iso)),
+                    ("dated", .int(stats.dated)),
+                    ("generation", .int(Int(stats.generation))),
+                    ("index", .string(path)),
+                    ("provenance", .object(stats.provenance.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                ]).serialized())
+        case .text:
+            let range = stats.dateMin.map { "\($0.iso) … \(stats.dateMax!.iso)" } ?? "none"
+            Terminal.write(
+                """
+                index:      \(path)
+                documents:  \(stats.documents) (\(stats.dated) with a date)
+                terms:      \(stats.terms)
+                segments:   \(stats.segments)
+                size:       \(ByteSize.format(stats.bytes)) (\(stats.bytes) bytes)
+                dates:      \(range)
+                commit:     generation \(stats.generation)
+                built with: \(stats.provenance.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                """)
+        }
+    }
+}
