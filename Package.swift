@@ -64,10 +64,11 @@ let package = Package(
             ]),
 
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),
-        .testTarget(name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"]),
+        .testTarget(
+            name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuTestSupport"]),
         .testTarget(
-            name: "TracuuIngestTests", dependencies: ["TracuuIngest", "TracuuTestSupport"],
+            name: "TracuuIngestTests", dependencies: ["TracuuIngest", "TracuuCore", "TracuuTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "TracuuStoreTests", dependencies: ["TracuuStore", "TracuuTestSupport"]),
         .testTarget(

@@ -26,18 +26,48 @@ public final class IndexWriter {
     private var pendingDeletions: [String: DeletionSet] = [:]
     private var dropAll = false
 
+    /// How a writer treats what is already in the folder.
+    public enum OpenMode: Sendable {
+        /// Add to the last commit (its segments must be readable).
+        case append
+        /// Start an empty index: the next commit replaces everything. Works
+        /// even when the old index is damaged or of another format version,
+        /// since nothing of it is read.
+        case rebuild
+    }
+
     public init(
-        directory: IndexDirectory, schema: IndexSchema, fold: @escaping @Sendable ([UInt8]) -> [UInt8]
+        directory: IndexDirectory, schema: IndexSchema, fold: @escaping @Sendable ([UInt8]) -> [UInt8],
+        mode: OpenMode = .append
     ) throws(StoreError) {
         self.directory = directory
         self.schema = schema
         self.fold = fold
         self.lock = try WriterLock(directory: directory)
-        lastCommit = try Commit.latest(in: directory)
-        nextSegment = lastCommit?.nextSegment ?? 1
-        if let lastCommit { snapshot = try IndexReader(directory: directory, commit: lastCommit) }
-        try removeUnreferencedFiles()
+        // Never reuse a name, even one only a damaged commit knew about.
+        let names = try directory.list()
+        let highestSegment = names.compactMap { name -> UInt64? in
+            guard name.hasPrefix("s"), let dot = name.firstIndex(of: ".") else { return nil }
+            return UInt64(name[name.index(after: name.startIndex)..<dot].prefix { $0.isNumber })
+        }.max() ?? 0
+        let highestGeneration = names.compactMap(Commit.generation(of:)).max() ?? 0
+        switch mode {
+        case .append:
+            lastCommit = try Commit.latest(in: directory)
+        case .rebuild:
+            lastCommit = try? Commit.latest(in: directory)
+            dropAll = true
+            baseGeneration = highestGeneration
+        }
+        nextSegment = max(lastCommit?.nextSegment ?? 1, highestSegment + 1)
+        if mode == .append {
+            if let lastCommit { snapshot = try IndexReader(directory: directory, commit: lastCommit) }
+            try removeUnreferencedFiles()
+        }
     }
+
+    /// For a rebuild over an unreadable commit: generations continue after the highest file name.
+    private var baseGeneration: UInt64 = 0
 
     /// Adds a document to the segment being built.
     public func add(_ document: DocumentInput) throws(StoreError) {
@@ -93,7 +123,7 @@ public final class IndexWriter {
     /// and every deletion made so far.
     public func commit(userData: [String: String]) throws(StoreError) {
         try flush()
-        let generation = (lastCommit?.generation ?? 0) + 1
+        let generation = max(lastCommit?.generation ?? 0, baseGeneration) + 1
         var segments: [SegmentInfo] = []
         var written: [String] = []
         do {

@@ -87,6 +87,7 @@ struct IndexCommand: ParsableCommand {
             let reasons = report.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             line += "; skipped \(report.skippedTotal) (\(reasons.joined(separator: ", ")))"
         }
+        if report.ignored > 0 { line += "; ignored \(report.ignored) file\(report.ignored == 1 ? "" : "s") of other types" }
         line += " in \(String(format: "%.2f", report.seconds)) s"
         var lines = [line]
         if let stats {
@@ -107,6 +108,7 @@ struct IndexCommand: ParsableCommand {
             ("unchanged", .int(report.unchanged)),
             ("duplicates", .int(report.duplicates)),
             ("pruned", .int(report.pruned)),
+            ("ignored", .int(report.ignored)),
             ("skipped", .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("errors", .array(report.errors.map(JSON.string))),
             ("commits", .int(report.commits)),

@@ -12,6 +12,8 @@ public struct IndexReport: Sendable {
     public var duplicates = 0
     /// Articles removed because their source is gone (`--prune`).
     public var pruned = 0
+    /// Files in folders that are not of a type tracuu reads (README.md, PDFs).
+    public var ignored = 0
     /// Inputs that could not become articles, by reason code.
     public var skipped: [String: Int] = [:]
     /// The first errors, for the summary (all were printed as they happened).

@@ -50,11 +50,11 @@ public final class Indexer {
     public func run() throws -> IndexReport {
         let started = Date()
         let directory = try IndexDirectory(path: options.indexPath, create: true)
-        let writer = try IndexWriter(directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold)
+        let writer = try IndexWriter(
+            directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold,
+            mode: options.rebuild ? .rebuild : .append)
         defer { writer.close() }
-        if options.rebuild {
-            writer.deleteAll()
-        } else if let commit = writer.lastCommit, let analyzer = commit.userData["analyzer"],
+        if !options.rebuild, let commit = writer.lastCommit, let analyzer = commit.userData["analyzer"],
             analyzer != Analyzer.version
         {
             throw EngineError(
@@ -140,8 +140,7 @@ public final class Indexer {
             pending = batch.isEmpty ? nil : pool.prepare(batch)
             try write(current.wait())
         }
-        report.skipped["not a known file type"] = walker.skipped["not a known file type"]
-        if report.skipped["not a known file type"] == nil { report.skipped.removeValue(forKey: "not a known file type") }
+        report.ignored = walker.skipped.values.reduce(0, +)
 
         if options.prune, let snapshot = writer.snapshot {
             for segment in snapshot.segments {

@@ -54,12 +54,12 @@ public enum SearchOutput {
         let reset = color ? "\u{1B}[0m" : ""
         var lines: [String] = []
         let shown = response.hits.isEmpty ? "" : " (showing \(request.offset + 1)–\(request.offset + response.hits.count))"
-        var header = "\(response.total) article\(response.total == 1 ? "" : "s") match \(response.query)\(shown)"
+        var header = "\(response.total) article\(response.total == 1 ? " matches" : "s match") \(response.query)\(shown)"
         if response.partialTotal > 0 { header += "; \(response.partialTotal) more have some of the words" }
         lines.append(header + "  \(dim)[\(JSON.format(Double(response.tookMicroseconds) / 1000, decimals: 1)) ms]\(reset)")
         for (index, hit) in response.hits.enumerated() {
             lines.append("")
-            let title = hit.title ?? fallbackTitle(hit.snippet.text)
+            let title = hit.title ?? "(untitled) " + hit.opening
             let date = hit.date?.day.iso ?? "no date"
             let partial = hit.matchedAll ? "" : "  (some of the words)"
             lines.append("\(request.offset + index + 1). \(bold)\(title)\(reset)")
@@ -72,12 +72,6 @@ public enum SearchOutput {
             }
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// The first words of the snippet, for articles without a headline.
-    static func fallbackTitle(_ text: String) -> String {
-        let words = text.split(separator: " ").filter { $0 != "…" }.prefix(12)
-        return "(untitled) " + words.joined(separator: " ") + "…"
     }
 }
 

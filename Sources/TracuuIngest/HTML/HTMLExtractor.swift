@@ -138,16 +138,17 @@ struct HTMLExtractor {
         }
         let start = max(0, (titleIndex ?? max(0, content.firstBlock - 2)) - 3)
         guard start < limit else { return nil }
-        var fallback: (Day, Dateline.Kind)?
-        var hinted: (Day, Dateline.Kind)?
-        for block in blocks[start..<limit] where block.text.count <= Dateline.maxLength {
-            guard let parsed = Dateline.parse(block.text) else { continue }
-            if block.dateHint {
-                if hinted == nil || (hinted!.1 == .updated && parsed.kind == .published) { hinted = parsed }
-            } else if fallback == nil || (fallback!.1 == .updated && parsed.kind == .published) {
-                fallback = parsed
+        // Blocks after the headline beat blocks before it (a portal's clock
+        // sits above the headline); a date-hinting class beats none.
+        let pivot = titleIndex ?? start
+        var best: (rank: Int, day: Day, kind: Dateline.Kind)?
+        for index in start..<limit where blocks[index].text.count <= Dateline.maxLength {
+            guard let parsed = Dateline.parse(blocks[index].text) else { continue }
+            let rank = (index > pivot ? 0 : 2) + (blocks[index].dateHint ? 0 : 1)
+            if best == nil || rank < best!.rank || (rank == best!.rank && best!.kind == .updated && parsed.kind == .published) {
+                best = (rank, parsed.day, parsed.kind)
             }
         }
-        return (hinted ?? fallback)?.0
+        return best?.day
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TracuuCore
+import TracuuText
 
 /// What a page says about itself outside the visible text: its title tags,
 /// meta tags, JSON-LD and `<time>` elements, read in one pass over the tree.
@@ -69,28 +70,44 @@ struct HTMLMetadata {
         let candidates = [meta["og:title"], meta["twitter:title"], headings.first, meta["title"], documentTitle]
         for candidate in candidates {
             guard let candidate else { continue }
-            let cleaned = HTMLMetadata.removingSiteName(collapseWhitespace(candidate))
+            let cleaned = HTMLMetadata.removingSiteName(collapseWhitespace(candidate), siteName: meta["og:site_name"])
             if cleaned.count >= 3 { return cleaned }
         }
         return nil
     }
 
-    /// "Sở Ngoại vụ triển khai công tác - Cổng thông tin tỉnh" → the part
-    /// that is the headline: the longest part when separators split off short ones.
-    static func removingSiteName(_ title: String) -> String {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " / "] where title.contains(separator) {
-            let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: " ") }
-            guard let longest = parts.max(by: { $0.count < $1.count }) else { continue }
-            // Only strip when what goes is short next to what stays (a site
-            // name), so "Việt Nam - Lào ký hiệp định" keeps both sides.
-            let removed = title.count - longest.count
-            if removed <= max(40, longest.count / 2), longest.count >= 15, parts.count >= 2,
-                parts.filter({ $0 != longest }).allSatisfy({ $0.split(separator: " ").count <= 6 })
-            {
-                return longest
+    /// Words that mark a title segment as the site's name rather than the
+    /// headline's ("Báo Thế giới", "Cổng thông tin điện tử tỉnh", "VnExpress").
+    static let siteWords = [
+        "bao ", "cong thong tin", "cong ttdt", "trang thong tin", "tap chi", "online", "news", ".vn", ".com", ".net",
+        "vnexpress", "tuoi tre", "thanh nien", "dan tri", "vietnamplus", "ttxvn", "website", "portal",
+    ]
+
+    /// "Sở Ngoại vụ triển khai công tác - Cổng thông tin tỉnh" → the headline.
+    ///
+    /// Separators that never occur inside Vietnamese headlines ("|", "–",
+    /// "»", "::") split off the site name wherever it is; " - " does occur in
+    /// headlines ("Việt Nam - Lào ký hiệp định"), so a segment after it is
+    /// only removed when it names a site (or is the page's og:site_name).
+    static func removingSiteName(_ title: String, siteName: String? = nil) -> String {
+        var result = title
+        if let siteName, !siteName.isEmpty, result != siteName {
+            for separator in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+                if result.hasSuffix(separator + siteName) { result = String(result.dropLast((separator + siteName).count)) }
+                if result.hasPrefix(siteName + separator) { result = String(result.dropFirst((siteName + separator).count)) }
             }
         }
-        return title
+        for separator in [" | ", " – ", " — ", " :: ", " » "] where result.contains(separator) {
+            let parts = result.components(separatedBy: separator).map { $0.trimmingCharacters(in: " ") }
+            if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 3 { result = longest }
+        }
+        while let range = result.range(of: " - ", options: .backwards) {
+            let tail = String(result[range.upperBound...])
+            let key = Folding.matchKey(tail) + " "
+            guard tail.split(separator: " ").count <= 8, siteWords.contains(where: { key.contains($0) }) else { break }
+            result = String(result[..<range.lowerBound])
+        }
+        return result
     }
 
     // MARK: Publication date

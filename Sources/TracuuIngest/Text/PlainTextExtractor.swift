@@ -27,8 +27,8 @@ struct PlainTextExtractor {
 
         var range = maximumRun(lines.map(\.score))
         if range.isEmpty {
-            // Only short lines: keep everything that is not furniture.
-            let kept = lines.indices.filter { lines[$0].score > -10 }
+            // Only short lines: keep those that read as text, not furniture.
+            let kept = lines.indices.filter { lines[$0].score > -10 && lines[$0].words >= 3 }
             guard let first = kept.first, let last = kept.last else {
                 throw IngestError(.empty, source: source, reason: "only page furniture, no article text")
             }

@@ -4,6 +4,15 @@ import TracuuStore
 /// A query word resolved against the whole index: every index form that
 /// shares its fold key, graded by `MatchTier`, with index-wide statistics.
 ///
+/// The forms split in two. The word's **reading** is what the user cannot be
+/// told to have meant less: for a word typed without marks ("hoi"), every
+/// form; for a toned word ("hội"), its own spelling and its tone-placement
+/// variants. The reading behaves as one term (as Lucene's SynonymQuery
+/// does): its frequencies add up in a document and it has one idf, from the
+/// number of documents holding any of its forms. The other, looser forms
+/// ("hồi" for "hội") score separately, down-weighted by their tier and never
+/// with a higher idf than the reading's.
+///
 /// Resolving once per search (not per segment) gives every segment the same
 /// idf, so scores do not depend on how documents fall into segments.
 public struct ResolvedWord: Sendable {
@@ -15,15 +24,20 @@ public struct ResolvedWord: Sendable {
         public var weight: Double
         public var docFreq: Int
         public var idf: Double
+        /// Part of the word's reading (see the type's overview).
+        public var isReading: Bool
     }
 
     /// The query term (analyzed).
     public var term: String
     public var field: UInt8
     public var variants: [Variant]
+    /// Documents holding any form of the reading, and its idf.
+    public var readingDocFreq: Int
+    public var readingIDF: Double
 
-    /// The largest idf among the forms: what the word is worth at best.
-    public var maxIDF: Double { variants.map(\.idf).max() ?? 0 }
+    /// What the word is worth at best (for snippets).
+    public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
 }
 
 /// A query with its words resolved: the tree the scorers are built from.
@@ -109,31 +123,70 @@ struct QueryResolver {
         let queryKey = ArticleSchema.key(field, term)
         if let cached = cache[queryKey] { return cached }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
+        let bare = TermForms.isBare(term)
         var docFreqs: [[UInt8]: Int] = [:]
+        var tiers: [[UInt8]: MatchTier] = [:]
+        var readingDocFreq = 0
         for segment in reader.segments {
+            var readingInfos: [TermInfo] = []
             for ordinal in try segment.dictionary.foldGroup(foldKey) {
                 let (key, info) = try segment.dictionary.term(at: ordinal)
-                docFreqs[key, default: 0] += info.docFreq
+                let tier: MatchTier
+                if let known = tiers[key] {
+                    tier = known
+                } else {
+                    tier = MatchTier.of(query: term, candidate: String(decoding: key.dropFirst(), as: UTF8.self))
+                    tiers[key] = tier
+                }
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                if bare || tier <= .variant { readingInfos.append(info) }
             }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
         }
-        let bare = TermForms.isBare(term)
-        var variants = docFreqs.map { key, docFreq in
-            let text = String(decoding: key.dropFirst(), as: UTF8.self)
-            let tier = MatchTier.of(query: term, candidate: text)
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let variants = docFreqs.map { key, docFreq in
+            let tier = tiers[key]!
+            let isReading = bare || tier <= .variant
             return ResolvedWord.Variant(
-                term: text, key: key, tier: tier, weight: tier.weight(queryIsBare: bare), docFreq: docFreq,
-                idf: ranking.idf(docFreq: docFreq, documents: documents))
+                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
+                weight: tier.weight(queryIsBare: bare), docFreq: docFreq,
+                idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
+                isReading: isReading)
         }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        // A toned query word prefers its own spelling: a looser form may not
-        // be worth more than the word as typed, however rare the looser form
-        // is ("hồi" must not outscore "hội" for a query "hội").
-        if !bare, let ownIDF = variants.filter({ $0.tier <= .variant }).map(\.idf).max() {
-            for index in variants.indices where variants[index].tier > .variant {
-                variants[index].idf = min(variants[index].idf, ownIDF)
-            }
-        }
-        let word = ResolvedWord(term: term, field: field, variants: variants)
+        let word = ResolvedWord(
+            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
         cache[queryKey] = word
         return word
+    }
+
+    /// Live documents of a segment holding any of the terms (a union, not a
+    /// sum: an article with both "hoà" and "hòa" counts once).
+    static func unionLiveDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
+        if infos.isEmpty { return 0 }
+        if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
+        var cursors: [PostingsCursor] = []
+        for info in infos { cursors.append(try segment.postings(info, withPositions: false)) }
+        for cursor in cursors { try cursor.next() }
+        var count = 0
+        while true {
+            let doc = cursors.map(\.doc).min()!
+            if doc == PostingsFormat.noMoreDocs { return count }
+            if !segment.isDeleted(Int(doc)) { count += 1 }
+            for cursor in cursors where cursor.doc == doc { try cursor.next() }
+        }
+    }
+
+    /// Documents of a segment holding the term, deleted ones left out, so
+    /// an incrementally updated index scores exactly like a fresh build of
+    /// the same articles. Segments without deletions answer from the
+    /// dictionary; others count their postings.
+    static func liveDocFreq(_ info: TermInfo, in segment: SegmentReader) throws(StoreError) -> Int {
+        guard segment.deletions != nil else { return info.docFreq }
+        let cursor = try segment.postings(info, withPositions: false)
+        var live = 0
+        while try cursor.next() != PostingsFormat.noMoreDocs {
+            if !segment.isDeleted(Int(cursor.doc)) { live += 1 }
+        }
+        return live
     }
 }

@@ -24,6 +24,8 @@ struct ScoringContext {
     let titleLength: ColumnsReader.Column?
     let averageTextLength: Double
     let averageTitleLength: Double
+    /// Live documents in the index (N in the idf).
+    let documents: Int
 
     func length(field: UInt8, doc: Int32) -> Int64 {
         let column = field == ArticleSchema.Field.title ? titleLength : textLength
@@ -75,27 +77,53 @@ final class WordScorer: Scorer {
         return doc
     }
 
-    /// The best form present in the current document: (index, score).
-    private func best() -> (Int, Double)? {
-        var result: (Int, Double)?
+    /// How the word matches the current document: its reading (summed
+    /// frequencies, one idf) or a looser form, whichever scores more.
+    private struct Match {
+        var value: Double
+        var weight: Double
+        var idf: Double
+        /// Indices of the cursors that make the match.
+        var forms: [Int]
+        var freq: Double
+    }
+
+    private func best() -> Match? {
         let length = context.length(field: word.field, doc: doc)
         let average = context.averageLength(field: word.field)
+        var readingFreq = 0.0
+        var readingForms: [Int] = []
+        var result: Match?
         for (index, cursor) in cursors.enumerated() where cursor.doc == doc {
             let variant = variants[index]
-            let value =
-                variant.weight * context.ranking.tfPart(freq: cursor.freq, length: length, averageLength: average)
-                * variant.idf
-            if result == nil || value > result!.1 { result = (index, value) }
+            if variant.isReading {
+                readingFreq += variant.weight * Double(cursor.freq)
+                readingForms.append(index)
+            } else {
+                let value =
+                    variant.weight * context.ranking.tfPart(freq: Double(cursor.freq), length: length, averageLength: average)
+                    * variant.idf
+                if result == nil || value > result!.value {
+                    result = Match(
+                        value: value, weight: variant.weight, idf: variant.idf, forms: [index], freq: Double(cursor.freq))
+                }
+            }
+        }
+        if readingFreq > 0 {
+            let value = context.ranking.tfPart(freq: readingFreq, length: length, averageLength: average) * word.readingIDF
+            if result == nil || value >= result!.value {
+                result = Match(value: value, weight: 1, idf: word.readingIDF, forms: readingForms, freq: readingFreq)
+            }
         }
         return result
     }
 
-    func score() throws(StoreError) -> Double { best()?.1 ?? 0 }
+    func score() throws(StoreError) -> Double { best()?.value ?? 0 }
 
-    /// The tier weight and idf of the best form here (for proximity).
+    /// The tier weight and idf of the match here (for proximity).
     var matchWeight: (weight: Double, idf: Double) {
-        guard let (index, _) = best() else { return (0, 0) }
-        return (variants[index].weight, variants[index].idf)
+        guard let match = best() else { return (0, 0) }
+        return (match.weight, match.idf)
     }
 
     /// Positions of every form of the word in the current document, merged.
@@ -111,25 +139,26 @@ final class WordScorer: Scorer {
     }
 
     func explain() throws(StoreError) -> Explanation {
-        guard let (index, value) = best() else {
+        guard let match = best() else {
             return Explanation(value: 0, description: "\"\(word.term)\" not in this document")
         }
-        let variant = variants[index]
-        let cursor = cursors[index]
         let length = context.length(field: word.field, doc: doc)
         let average = context.averageLength(field: word.field)
         let fieldName = word.field == ArticleSchema.Field.title ? "title" : "text"
-        let tf = context.ranking.tfPart(freq: cursor.freq, length: length, averageLength: average)
+        let tf = context.ranking.tfPart(freq: match.freq, length: length, averageLength: average)
+        let forms = match.forms.map { "\"\(variants[$0].term)\" ×\(cursors[$0].freq) (\(variants[$0].tier))" }
+        let isReading = match.forms.allSatisfy { variants[$0].isReading }
+        let docFreq = isReading ? word.readingDocFreq : variants[match.forms[0]].docFreq
         return Explanation(
-            value: value,
-            description: "word \"\(word.term)\" matched as \"\(variant.term)\" (\(variant.tier)) in \(fieldName)",
+            value: match.value,
+            description: "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))",
             details: [
-                Explanation(value: variant.weight, description: "tier weight (\(variant.tier))"),
+                Explanation(value: match.weight, description: isReading ? "tier weight (the word as typed)" : "tier weight (\(variants[match.forms[0]].tier))"),
                 Explanation(
                     value: tf,
                     description:
-                        "tf part: freq \(cursor.freq), length \(length) words, average \(Explanation.format(average))"),
-                Explanation(value: variant.idf, description: "idf: docFreq \(variant.docFreq)"),
+                        "tf part: freq \(Explanation.format(match.freq)), length \(length) words, average \(Explanation.format(average))"),
+                Explanation(value: match.idf, description: "idf: docFreq \(docFreq) of \(context.documents)"),
             ])
     }
 }

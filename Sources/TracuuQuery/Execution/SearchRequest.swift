@@ -42,6 +42,8 @@ public struct SearchHit: Sendable {
     public var id: String
     public var source: String
     public var title: String?
+    /// The first words of the body, for showing an article without a title.
+    public var opening: String
     public var date: PublicationDate?
     public var score: Double
     public var snippet: Snippeter.Snippet

@@ -141,7 +141,8 @@ public final class Searcher {
         ScoringContext(
             segment: segment, ranking: ranking, textLength: segment.columns.column(ArticleSchema.Column.textLength),
             titleLength: segment.columns.column(ArticleSchema.Column.titleLength),
-            averageTextLength: averageTextLength, averageTitleLength: averageTitleLength)
+            averageTextLength: averageTextLength, averageTitleLength: averageTitleLength,
+            documents: reader.liveDocCount)
     }
 
     private func hit(
@@ -167,9 +168,22 @@ public final class Searcher {
         }
         return SearchHit(
             doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
-            source: text(ArticleSchema.Stored.source) ?? "", title: title, date: date, score: candidate.score,
+            source: text(ArticleSchema.Stored.source) ?? "", title: title,
+            opening: Searcher.opening(body), date: date, score: candidate.score,
             snippet: snippet, matchedAll: candidate.matchedAll, matchedWords: candidate.matchedWords,
             explanation: explanation)
+    }
+
+    /// The first sentence of the body, at most twelve words.
+    static func opening(_ body: String) -> String {
+        let firstLine = body.prefix { $0 != "\n" }
+        var words: [Substring] = []
+        for word in firstLine.split(separator: " ") {
+            words.append(word)
+            if words.count == 12 || word.hasSuffix(".") { break }
+        }
+        let text = words.joined(separator: " ")
+        return words.count == 12 && !text.hasSuffix(".") ? text + "…" : text
     }
 
     /// Re-runs the query on the candidate's segment up to its document and

@@ -10,13 +10,17 @@ import Foundation
 ///     idf         = ln((N + 1) / df)              (not squared)
 ///     norm(d)     = (1 − s) + s · len(d) / avglen,   s = 0.2
 ///
-/// where, for a query word `w`, `tf` and `df` are those of the index form of
-/// `w` that scores best in `d` (its exact spelling, a tone-placement variant,
-/// an unaccented or a d-folded form), `tier` is that form's weight (1, 0.95,
-/// 0.5, 0.4; 1 for every form when `w` was typed without marks), N is the
-/// number of live documents and len(d) the document's length in words. For a
-/// word typed with marks, the idf of a looser form is capped at the idf of
-/// the word as typed, so a rare near-miss never outweighs the word itself.
+/// where the forms of a query word `w` in the index (its exact spelling, a
+/// tone-placement variant, unaccented or d-folded forms) split in two (see
+/// `ResolvedWord`): its **reading** (every form when `w` was typed without
+/// marks; the spelling and its tone-placement variants otherwise) counts as
+/// one term — `tf` is the sum of the forms' frequencies, each weighted by its
+/// tier (exact 1, variant 0.95), `df` the number of documents with any form,
+/// and `tier` = 1 — while each looser form ("hồi" for "hội") counts on its own
+/// with `tier` 0.5 (unaccented) or 0.4 (d-folded) and an idf capped at the
+/// reading's; a document scores the better of the two. N is the number of
+/// live documents and len(d) the document's length in words. A weighted tf
+/// below 1 is used as is (tf′ = tf).
 ///
 /// **BM25** (`--rank bm25`, k1 = 1.2, b = 0.75):
 ///
@@ -53,17 +57,19 @@ public enum Ranking: String, Sendable, CaseIterable {
         }
     }
 
-    /// The term-frequency part of a word's score, length normalization included.
+    /// The term-frequency part of a word's score, length normalization
+    /// included. The frequency may be weighted (a reading whose forms count
+    /// less than the spelling typed); below 1 it is taken as is (tf′ is 1 at 1).
     @inline(__always)
-    public func tfPart(freq: Int32, length: Int64, averageLength: Double) -> Double {
+    public func tfPart(freq: Double, length: Int64, averageLength: Double) -> Double {
         guard freq > 0 else { return 0 }
         let relative = averageLength > 0 ? Double(max(length, 1)) / averageLength : 1
         switch self {
         case .tfidf:
-            let tf = 1 + log(1 + log(Double(freq)))
+            let tf = freq >= 1 ? 1 + log(1 + log(freq)) : freq
             return tf / ((1 - Ranking.pivotSlope) + Ranking.pivotSlope * relative)
         case .bm25:
-            let tf = Double(freq)
+            let tf = freq
             return tf * (Ranking.k1 + 1) / (tf + Ranking.k1 * (1 - Ranking.b + Ranking.b * relative))
         }
     }
@@ -75,7 +81,7 @@ public enum Ranking: String, Sendable, CaseIterable {
     ) -> Double {
         let base = min(tierA, tierB) * (idfA + idfB) / 2
         if adjacent > 0 {
-            return base * tfPart(freq: Int32(clamping: adjacent), length: length, averageLength: averageLength)
+            return base * tfPart(freq: Double(adjacent), length: length, averageLength: averageLength)
         }
         guard gap >= 0, gap < Ranking.proximityWindow else { return 0 }
         return base / Double(1 + gap)

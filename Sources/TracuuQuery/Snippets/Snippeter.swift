@@ -93,7 +93,7 @@ public struct Snippeter {
             var score = 0.0
             for index in start..<start + window {
                 guard let (word, weight) = matches[index] else { continue }
-                if seen.insert(word).inserted { score += weight } else { score += weight * 0.1 }
+                if seen.insert(word).inserted { score += weight } else { score += weight * 0.05 }
                 if index > start, let (previous, _) = matches[index - 1], previous != word { score += weight * 0.5 }
             }
             if score > bestScore {
@@ -101,9 +101,10 @@ public struct Snippeter {
                 bestStart = start
             }
         }
-        // Open a few words before the first match, for context.
+        // Open a few words before the first match, for context, keeping the
+        // whole chosen window.
         let start = max(0, bestStart - (bestStart == 0 ? 0 : 4))
-        let end = min(tokens.count, start + window)
+        let end = min(tokens.count, bestStart + window)
         let utf8 = Array(body.utf8)
         let from = start == 0 ? 0 : tokens[start].start
         let to = end == tokens.count ? utf8.count : tokens[end - 1].end

@@ -13,11 +13,14 @@ public struct TermInfo: Sendable, Equatable {
     public var docFreq: Int
     public var postingsOffset: Int
     public var positionsOffset: Int
+    /// Whether the term's field records positions.
+    public var hasPositions: Bool
 
-    public init(ordinal: Int, docFreq: Int, postingsOffset: Int, positionsOffset: Int) {
+    public init(ordinal: Int, docFreq: Int, postingsOffset: Int, positionsOffset: Int, hasPositions: Bool) {
         self.ordinal = ordinal
         self.docFreq = docFreq
         self.postingsOffset = postingsOffset
         self.positionsOffset = positionsOffset
+        self.hasPositions = hasPositions
     }
 }

@@ -167,7 +167,7 @@ final class SegmentBuilder {
                 grouped.append((entry.key, [entry.ordinal]))
             }
         }
-        try dictionary.finish(foldEntries: grouped)
+        try dictionary.finish(foldEntries: grouped, fields: schema.fields)
         try finish(postingsOutput)
         try finish(positionsOutput)
         try finish(dictionaryOutput)

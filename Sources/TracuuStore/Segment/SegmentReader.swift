@@ -61,7 +61,7 @@ public final class SegmentReader: @unchecked Sendable {
     /// A cursor over the postings of a term found in this segment's dictionary.
     public func postings(_ info: TermInfo, withPositions: Bool = true) throws(StoreError) -> PostingsCursor {
         try PostingsCursor(
-            postings: postingsFile, positions: withPositions ? positionsFile : nil, info: info,
+            postings: postingsFile, positions: withPositions && info.hasPositions ? positionsFile : nil, info: info,
             postingsEnd: postingsEnd, positionsEnd: positionsEnd)
     }
 }

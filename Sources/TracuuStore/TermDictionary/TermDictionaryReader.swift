@@ -14,6 +14,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private let termIndexOffset: Int
     private let foldIndexOffset: Int
     private let blockSize: Int
+    /// Fields whose terms have positions, by field byte.
+    private let positional: [Bool]
 
     init(file: MappedFile, segmentID: UInt64) throws(StoreError) {
         self.file = file
@@ -25,13 +27,22 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let foldBlockCount = Int(try trailer.u32())
         termIndexOffset = Int(try trailer.u64())
         foldIndexOffset = Int(try trailer.u64())
+        let fieldTableOffset = Int(try trailer.u64())
         blockSize = Int(try trailer.u32())
         let trailerStart = body.upperBound - TermDictionaryWriter.trailerSize
         guard blockSize > 0, termIndexOffset >= body.lowerBound, termIndexOffset <= foldIndexOffset,
-            foldIndexOffset <= trailerStart, (termCount + blockSize - 1) / blockSize == termBlockCount
+            foldIndexOffset <= fieldTableOffset, fieldTableOffset < trailerStart,
+            (termCount + blockSize - 1) / blockSize == termBlockCount
         else {
             throw StoreError.corrupt(file.name, "inconsistent trailer (terms \(termCount), blocks \(termBlockCount))")
         }
+        var fieldTable = file.reader(offset: fieldTableOffset, end: trailerStart)
+        var positional = [Bool](repeating: false, count: 256)
+        for _ in 0..<(try fieldTable.u8()) {
+            let id = try fieldTable.u8()
+            positional[Int(id)] = try fieldTable.u8() & 1 != 0
+        }
+        self.positional = positional
         var index = file.reader(offset: termIndexOffset, end: foldIndexOffset)
         var keys: [[UInt8]] = []
         var offsets: [Int] = []
@@ -46,7 +57,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         termBlockKeys = keys
         termBlockOffsets = offsets
-        var foldIndex = file.reader(offset: foldIndexOffset, end: trailerStart)
+        var foldIndex = file.reader(offset: foldIndexOffset, end: fieldTableOffset)
         keys = []
         offsets = []
         for _ in 0..<foldBlockCount {
@@ -125,7 +136,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlockOffsets.first ?? termIndexOffset
         return BlockCursor(
             reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
-            remaining: min(blockSize, termCount - block * blockSize))
+            remaining: min(blockSize, termCount - block * blockSize), positional: positional)
     }
 
     var blockCount: Int { termBlockOffsets.count }
@@ -148,11 +159,13 @@ public final class TermDictionaryReader: @unchecked Sendable {
         var previous: [UInt8] = []
         var postings = 0
         var positions = 0
+        let positional: [Bool]
 
-        init(reader: ByteReader, firstOrdinal: Int, remaining: Int) {
+        init(reader: ByteReader, firstOrdinal: Int, remaining: Int, positional: [Bool]) {
             self.reader = reader
             self.ordinal = firstOrdinal
             self.remaining = remaining
+            self.positional = positional
         }
 
         mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
@@ -167,7 +180,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
             let docFreq = try reader.varintInt()
             postings += try reader.varintInt()
             positions += try reader.varintInt()
-            let info = TermInfo(ordinal: ordinal, docFreq: docFreq, postingsOffset: postings, positionsOffset: positions)
+            guard let field = previous.first else {
+                throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)")
+            }
+            let info = TermInfo(
+                ordinal: ordinal, docFreq: docFreq, postingsOffset: postings, positionsOffset: positions,
+                hasPositions: positional[Int(field)])
             ordinal += 1
             remaining -= 1
             return (previous, info)

@@ -48,9 +48,9 @@ struct TermDictionaryWriter {
         entriesInBlock = 0
     }
 
-    /// Writes the fold map, the indexes and the trailer. `foldEntries` are
-    /// (key, ordinals) sorted by key.
-    mutating func finish(foldEntries: [(key: [UInt8], ordinals: [Int])]) throws(StoreError) {
+    /// Writes the fold map, the indexes, the field table and the trailer.
+    /// `foldEntries` are (key, ordinals) sorted by key.
+    mutating func finish(foldEntries: [(key: [UInt8], ordinals: [Int])], fields: [IndexSchema.Field]) throws(StoreError) {
         try flushBlock()
         var foldIndex = ByteWriter()
         var foldBlockCount = 0
@@ -87,17 +87,26 @@ struct TermDictionaryWriter {
         try output.write(termIndex)
         let foldIndexOffset = output.offset
         try output.write(foldIndex)
+        let fieldTableOffset = output.offset
+        var fieldTable = ByteWriter()
+        fieldTable.u8(UInt8(fields.count))
+        for field in fields {
+            fieldTable.u8(field.id)
+            fieldTable.u8((field.hasPositions ? 1 : 0) | (field.folded ? 2 : 0))
+        }
+        try output.write(fieldTable)
         var trailer = ByteWriter()
         trailer.u64(UInt64(termCount))
         trailer.u32(UInt32(blockCount))
         trailer.u32(UInt32(foldBlockCount))
         trailer.u64(UInt64(termIndexOffset))
         trailer.u64(UInt64(foldIndexOffset))
+        trailer.u64(UInt64(fieldTableOffset))
         trailer.u32(UInt32(TermDictionaryWriter.blockSize))
         try output.write(trailer)
     }
 
-    static let trailerSize = 8 + 4 + 4 + 8 + 8 + 4
+    static let trailerSize = 8 + 4 + 4 + 8 + 8 + 8 + 4
 }
 
 @inline(__always)

@@ -1,0 +1,44 @@
+import Testing
+
+@testable import TracuuAnalysis
+
+@Suite struct TermFormsTests {
+    @Test func termsAreCaseFoldedNFKC() {
+        #expect(TermForms.term("UBND") == "ubnd")
+        #expect(TermForms.term("NGOẠI") == "ngoại")
+        #expect(TermForms.term("ＡＳＥＡＮ") == "asean")
+        #expect(TermForms.term("Vie\u{0323}\u{0302}t") == "việt")
+    }
+
+    @Test func ethIsD() {
+        // Old sites typed Ð (U+00D0, Icelandic eth) for Đ (U+0110).
+        #expect(TermForms.term("Ðồng") == TermForms.term("Đồng"))
+        #expect(TermForms.term("ðồng") == "đồng")
+    }
+
+    @Test func foldKeys() {
+        #expect(TermForms.foldKey("ngoại") == "ngoai")
+        #expect(TermForms.foldKey("đường") == "duong")
+        #expect(TermForms.unaccentedKey("đường") == "đuong")
+        #expect(TermForms.isBare("ngoai"))
+        #expect(!TermForms.isBare("ngoại"))
+        #expect(!TermForms.isBare("đong"))
+    }
+
+    @Test func analyzerAggregatesPositionsPerTerm() {
+        let analyzer = Analyzer()
+        let field = analyzer.analyze("Hội nhập quốc tế. HỘI NHẬP sâu rộng")
+        let terms = field.terms.map { String(decoding: $0, as: UTF8.self) }
+        #expect(terms == ["hội", "nhập", "quốc", "tế", "sâu", "rộng"])
+        #expect(field.positions[0] == [0, 5])
+        #expect(field.length == 8)
+    }
+
+    @Test func analyzerCacheGivesSameAnswerTwice() {
+        let analyzer = Analyzer()
+        let first = analyzer.termSequence("Ðà Nẵng hoà bình").map(\.term)
+        let second = analyzer.termSequence("Ðà Nẵng hoà bình").map(\.term)
+        #expect(first == second)
+        #expect(first == ["đà", "nẵng", "hoà", "bình"])
+    }
+}

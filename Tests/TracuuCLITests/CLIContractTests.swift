@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+import TracuuTestSupport
+
+/// Runs the built `tracuu` binary on the bundled corpus and checks the
+/// public contract of README/issue: commands, options, exit codes and the
+/// JSON fields scripts depend on.
+@Suite(.serialized) struct CLIContractTests {
+    static let shared: (folder: TemporaryDirectory, index: String) = {
+        let folder = TemporaryDirectory("cli")
+        let index = folder.child("index")
+        let result = try! CLIContractTests.tracuu(["index", PackagePaths.corpus, "--index", index])
+        precondition(result.status == 0, "indexing the corpus failed: \(result.stderr)")
+        return (folder, index)
+    }()
+
+    static func tracuu(_ arguments: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        let binary = try #require(PackagePaths.binary, "build the tracuu binary first (swift build)")
+        return try run(binary, arguments, cwd: cwd, environment: environment)
+    }
+
+    func search(_ arguments: [String]) throws -> [String: Any] {
+        let result = try Self.tracuu(["search"] + arguments + ["--index", Self.shared.index, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        return try #require(object as? [String: Any])
+    }
+
+    func hits(_ response: [String: Any]) -> [[String: Any]] { response["hits"] as? [[String: Any]] ?? [] }
+
+    @Test func indexSummaryAndStats() throws {
+        let folder = TemporaryDirectory("cli-index")
+        let index = folder.child("index")
+        let first = try Self.tracuu(["index", PackagePaths.corpus, "--index", index, "--format", "json"])
+        #expect(first.status == 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(summary["added"] as? Int == 7)
+        #expect(summary["documents"] as? Int == 7)
+        let again = try Self.tracuu(["index", PackagePaths.corpus, "--index", index])
+        #expect(again.stdout.contains("0 new, 0 updated, 7 unchanged"))
+
+        let stats = try Self.tracuu(["stats", "--index", index, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        #expect(object["documents"] as? Int == 7)
+        #expect((object["terms"] as? Int ?? 0) > 500)
+        #expect(object["segments"] as? Int == 1)
+        #expect((object["bytes"] as? Int ?? 0) > 10_000)
+        #expect(object["date_min"] as? String == "2017-06-23")
+        #expect(object["date_max"] as? String == "2025-10-22")
+        let text = try Self.tracuu(["stats", "--index", index])
+        #expect(text.stdout.contains("documents:  7"))
+    }
+
+    @Test func unaccentedQueryFindsAccentedText() throws {
+        let response = try search(["ngoai vu"])
+        #expect((response["total"] as? Int ?? 0) >= 5)
+        let full = hits(response).filter { $0["matched_all"] as? Bool == true }
+        #expect(full.count >= 5)
+        #expect(full.allSatisfy { ($0["snippet"] as? String)?.lowercased().contains("ngoại vụ") == true })
+    }
+
+    @Test func placeNameFindsTheLangSonArticle() throws {
+        let response = try search(["Quảng Tây"])
+        #expect(response["total"] as? Int == 1)
+        let first = try #require(hits(response).first)
+        #expect((first["source"] as? String)?.hasSuffix("002_3e8cb87404753675.txt") == true)
+        #expect(first["date"] as? String == "2017-06-23")
+        #expect((first["snippet"] as? String)?.contains("Quảng Tây") == true)
+        #expect(first["matched_all"] as? Bool == true)
+    }
+
+    @Test func dateFilterKeepsOnlyLaterArticles() throws {
+        let response = try search(["hội nhập", "--from", "2019"])
+        let all = hits(response)
+        #expect(!all.isEmpty)
+        for hit in all {
+            let date = try #require(hit["date"] as? String, "an undated article passed a date filter")
+            #expect(date >= "2019-01-01")
+        }
+        #expect(all.contains { ($0["source"] as? String)?.hasSuffix("003_a591cd86d74317c7.txt") == true })
+        let bounded = try search(["hội nhập", "--from", "2017", "--to", "2017"])
+        #expect(hits(bounded).allSatisfy { ($0["date"] as? String)?.hasPrefix("2017") == true })
+        #expect(hits(bounded).count == 1)
+    }
+
+    @Test func phraseQueryInJSON() throws {
+        let response = try search(["\"Sở Ngoại vụ\""])
+        #expect(response["query"] as? String == "\"Sở Ngoại vụ\"")
+        #expect((response["total"] as? Int ?? 0) >= 4)
+        #expect(response["took_ms"] is Double || response["took_ms"] is Int)
+        for hit in hits(response) {
+            for field in ["id", "source", "title", "date", "score", "snippet"] {
+                #expect(hit.keys.contains(field), "hit lacks \(field)")
+            }
+            #expect((hit["snippet"] as? String)?.lowercased().contains("sở ngoại vụ") == true)
+            #expect(hit["score"] is Double)
+        }
+    }
+
+    @Test func pagingAndSorting() throws {
+        let everything = try search(["ngoại vụ", "--limit", "20"])
+        let firstPage = try search(["ngoại vụ", "--limit", "2"])
+        let secondPage = try search(["ngoại vụ", "--limit", "2", "--offset", "2"])
+        let ids = hits(everything).compactMap { $0["id"] as? String }
+        #expect(hits(firstPage).compactMap { $0["id"] as? String } == Array(ids.prefix(2)))
+        #expect(hits(secondPage).compactMap { $0["id"] as? String } == Array(ids.dropFirst(2).prefix(2)))
+        let byDate = try search(["ngoại vụ", "--sort", "date", "--limit", "20"])
+        let dates = hits(byDate).filter { $0["matched_all"] as? Bool == true }.map { $0["date"] as? String ?? "0000" }
+        #expect(dates == dates.sorted(by: >))
+    }
+
+    @Test func textOutputIsReadable() throws {
+        let result = try Self.tracuu(["search", "Quảng Tây", "--index", Self.shared.index])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("1 article matches Quảng Tây"))
+        #expect(result.stdout.contains("Đoàn công tác Lãnh đạo UBND tỉnh làm việc tại Sở Ngoại vụ"))
+        #expect(!result.stdout.contains("\u{1B}["))  // no colour when not a terminal
+        let explained = try Self.tracuu(["search", "hoi nhap", "--index", Self.shared.index, "--explain", "--limit", "1"])
+        #expect(explained.stdout.contains("TF-IDF score"))
+        #expect(explained.stdout.contains("idf"))
+    }
+
+    @Test func extractPrintsOneObjectPerLine() throws {
+        let result = try Self.tracuu(["extract", PackagePaths.corpus, "--format", "json"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for field in ["source", "title", "date", "body"] { #expect(object.keys.contains(field)) }
+        }
+        let folder = TemporaryDirectory("cli-extract")
+        let bad = folder.write("bad.txt", bytes: [0, 1, 2, 3, 0, 0])
+        let failure = try Self.tracuu(["extract", bad, "--format", "json"])
+        #expect(failure.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(failure.stdout.utf8)) as? [String: Any])
+        #expect(object["source"] as? String == bad)
+        #expect((object["error"] as? String)?.contains("binary") == true)
+    }
+
+    @Test func showPrintsAnArticleFromTheIndex() throws {
+        let response = try search(["Quảng Tây"])
+        let id = try #require(hits(response).first?["id"] as? String)
+        let result = try Self.tracuu(["show", id, "--index", Self.shared.index, "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["body"] as? String)?.contains("Quảng Tây") == true)
+        let missing = try Self.tracuu(["show", "no-such-id", "--index", Self.shared.index])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no article with id no-such-id"))
+    }
+
+    @Test func errorsAreClearAndNonZero() throws {
+        let folder = TemporaryDirectory("cli-errors")
+        let missing = try Self.tracuu(["search", "hội nhập", "--index", folder.child("nothing")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("tracuu index"))
+
+        let syntax = try Self.tracuu(["search", "\"hội nhập", "--index", Self.shared.index])
+        #expect(syntax.status == 2)
+        #expect(syntax.stderr.contains("column 1"))
+
+        let date = try Self.tracuu(["search", "hội", "--from", "22/01/2019", "--index", Self.shared.index])
+        #expect(date.status != 0)
+        #expect(date.stderr.contains("YYYY"))
+
+        let budget = try Self.tracuu(["index", "--memory", "lots", "--index", folder.child("i")])
+        #expect(budget.status != 0)
+    }
+
+    @Test func searchBuildsTheDefaultIndexOnFirstUse() throws {
+        let folder = TemporaryDirectory("cli-default")
+        try FileManager.default.copyItem(atPath: PackagePaths.corpus, toPath: folder.child("corpus"))
+        let result = try Self.tracuu(["search", "Quảng Tây"], cwd: folder.path, environment: ["TRACUU_INDEX": ""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("building it from"))
+        #expect(result.stdout.contains("Quảng Tây"))
+        #expect(FileManager.default.fileExists(atPath: folder.child("index")))
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let result = try Self.tracuu(["--help"])
+        for command in ["index", "search", "extract", "stats", "show"] { #expect(result.stdout.contains(command)) }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TracuuCore
+import TracuuQuery
+import TracuuStore
+import TracuuTestSupport
+
+@testable import TracuuEngine
+
+@Suite struct IndexerTests {
+    @Test func incrementalRunsAddUpdateKeepAndPrune() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Tin A", body: "Hợp tác với Lào.")
+        let b = corpus.article("b", title: "Tin B", body: "Hợp tác với Campuchia.")
+        let c = corpus.article("c", title: "Tin C", body: "Hợp tác với Thái Lan.")
+        var report = try corpus.build()
+        #expect((report.added, report.updated, report.unchanged) == (3, 0, 0))
+
+        report = try corpus.build()
+        #expect((report.added, report.updated, report.unchanged) == (0, 0, 3))
+        #expect(report.commits == 0)  // nothing changed, nothing written
+
+        corpus.article("b", title: "Tin B", body: "Hợp tác với Myanmar.")
+        corpus.article("d", title: "Tin D", body: "Hợp tác với Indonesia.")
+        try FileManager.default.removeItem(atPath: c)
+        report = try corpus.build(prune: true)
+        #expect((report.added, report.updated, report.unchanged, report.pruned) == (1, 1, 1, 1))
+        #expect(corpus.names(try corpus.search("Campuchia", fill: false)).isEmpty)
+        #expect(corpus.names(try corpus.search("Myanmar")) == ["b"])
+        #expect(try corpus.search("hợp tác").total == 3)
+        _ = b
+
+        // The incremental index answers like a fresh build of the same files.
+        let fresh = Corpus()
+        for name in ["a", "b", "d"] {
+            let text = try String(contentsOfFile: corpus.folder.child("articles/\(name).txt"), encoding: .utf8)
+            fresh.folder.write("articles/\(name).txt", text)
+        }
+        try fresh.build()
+        for query in ["hợp tác", "Myanmar", "Lào OR Indonesia", "tin"] {
+            let left = try corpus.search(query)
+            let right = try fresh.search(query)
+            #expect(corpus.names(left) == fresh.names(right), "\(query)")
+            #expect(left.total == right.total)
+            for (x, y) in zip(left.hits, right.hits) { #expect(abs(x.score - y.score) < 1e-9) }
+        }
+        let reader = try IndexLocation.openReader(corpus.index)
+        #expect(try IndexChecker().check(reader).documents == 3)
+    }
+
+    @Test func badInputsAreReportedAndTheRunGoesOn() throws {
+        let corpus = Corpus()
+        corpus.article("good", title: "Tin tốt", body: "Nội dung hợp lệ về hợp tác quốc tế.")
+        corpus.folder.write("articles/photo.html", bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])
+        corpus.folder.write("articles/empty.txt", "")
+        corpus.folder.write("articles/readme.pdf", "not indexed")
+        var events: [String] = []
+        let report = try Indexer(
+            options: IndexOptions(indexPath: corpus.index, inputs: [corpus.folder.child("articles")])
+        ) { event in
+            if case .skipped(let error) = event { events.append(error.description) }
+        }.run()
+        #expect(report.added == 1)
+        #expect(report.skipped["binary"] == 1)
+        #expect(report.skipped["empty"] == 1)
+        #expect(report.ignored == 1)
+        #expect(events.contains { $0.hasSuffix("photo.html: binary data (a PNG image), not text") })
+        // --strict stops at the first one.
+        #expect(throws: EngineError.self) {
+            try Indexer(options: IndexOptions(indexPath: corpus.index + "2", inputs: [corpus.folder.child("articles")], strict: true)).run()
+        }
+    }
+
+    @Test func sameSourceTwiceInOneRunIsIndexedOnce() throws {
+        let corpus = Corpus()
+        let path = corpus.article("a", title: "Tin A", body: "Hợp tác với Lào.")
+        let report = try Indexer(options: IndexOptions(indexPath: corpus.index, inputs: [path, path])).run()
+        #expect(report.added == 1)
+        #expect(report.duplicates == 1)
+    }
+
+    @Test func smallMemoryBudgetCommitsAsItGoes() throws {
+        let corpus = Corpus()
+        for index in 0..<60 { corpus.article("n\(index)", title: "Tin \(index)", body: "Biên giới hòa bình số \(index).") }
+        let report = try Indexer(
+            options: IndexOptions(indexPath: corpus.index, inputs: [corpus.folder.child("articles")], memoryBudget: 1)
+        ).run()
+        #expect(report.commits >= 2)
+        let reader = try IndexLocation.openReader(corpus.index)
+        #expect(reader.liveDocCount == 60)
+        #expect(reader.segments.count >= 2)
+        #expect(try corpus.search("biên giới").total == 60)
+    }
+
+    @Test func jsonlCorpusKeepsRecordIDsAndDates() throws {
+        let corpus = Corpus()
+        let path = corpus.folder.write(
+            "c.jsonl",
+            """
+            {"id": "unc-news_world_001", "title": "Quan hệ Việt - Lào", "date": "2021-04-02", "url": "https://dantri.com.vn/x.htm", "body": "Hai nước tăng cường quan hệ hữu nghị đặc biệt."}
+            {"id": "unc-news_world_002", "title": "Thời tiết", "date": "2021-04-03", "url": "https://dantri.com.vn/y.htm", "body": "Trời nắng."}
+            """)
+        try Indexer(options: IndexOptions(indexPath: corpus.index, inputs: [path])).run()
+        let response = try corpus.search("quan hệ hữu nghị")
+        #expect(response.hits.first?.id == "unc-news_world_001")
+        #expect(response.hits.first?.date?.day.iso == "2021-04-02")
+        #expect(response.hits.first?.source == "https://dantri.com.vn/x.htm")
+        let article = try StoredArticles.article(id: "unc-news_world_002", in: try IndexLocation.openReader(corpus.index))
+        #expect(article.body == "Trời nắng.")
+    }
+
+    @Test func statsCountDistinctTermsAcrossSegments() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Một hai", date: "01/02/2018", body: "ba bốn")
+        try corpus.build()
+        corpus.article("b", title: "Hai ba", date: "05/06/2020", body: "bốn năm")
+        try corpus.build()
+        let stats = try IndexStats(reader: IndexLocation.openReader(corpus.index))
+        #expect(stats.documents == 2)
+        #expect(stats.segments == 2)
+        #expect(stats.dateMin?.iso == "2018-02-01")
+        #expect(stats.dateMax?.iso == "2020-06-05")
+        // Distinct words of both articles, each counted once.
+        let reader = try IndexLocation.openReader(corpus.index)
+        var words: Set<String> = []
+        for segment in reader.segments {
+            var iterator = try segment.dictionary.terms(from: [ArticleSchema.Field.text])
+            while let (term, _) = try iterator.next(), term.first == ArticleSchema.Field.text {
+                words.insert(String(decoding: term.dropFirst(), as: UTF8.self))
+            }
+        }
+        #expect(stats.terms == words.count)
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import TracuuCore
+import TracuuQuery
+import TracuuTestSupport
+
+@testable import TracuuEngine
+
+/// A small corpus written for each behaviour, indexed for real (files,
+/// libxml2/ICU, the store), then searched.
+final class Corpus {
+    let folder = TemporaryDirectory("corpus")
+    let index: String
+    static let filler = "Đây là một đoạn văn bản đủ dài để bộ trích xuất coi là nội dung bài viết chính."
+
+    init() { index = folder.child("index") }
+
+    /// Writes an article as a captured plain-text page.
+    @discardableResult
+    func article(_ name: String, title: String, date: String? = nil, body: String) -> String {
+        var lines = [title]
+        if let date { lines.append("Ngày đăng: \(date)") }
+        lines.append(body + " " + Corpus.filler)
+        lines.append(Corpus.filler)
+        return folder.write("articles/\(name).txt", lines.joined(separator: "\n"))
+    }
+
+    @discardableResult
+    func build(prune: Bool = false) throws -> IndexReport {
+        try Indexer(options: IndexOptions(indexPath: index, inputs: [folder.child("articles")], prune: prune)).run()
+    }
+
+    func search(_ query: String, from: String? = nil, to: String? = nil, limit: Int = 10, offset: Int = 0,
+                sort: SearchRequest.Sort = .relevance, fill: Bool = true) throws -> SearchResponse {
+        let reader = try IndexLocation.openReader(index)
+        return try Searcher(reader: reader).search(
+            SearchRequest(query: query, dateRange: try DateRange(from: from, to: to), limit: limit, offset: offset,
+                          sort: sort, fillWithPartialMatches: fill))
+    }
+
+    func names(_ response: SearchResponse) -> [String] {
+        response.hits.map { ($0.source as NSString).lastPathComponent.replacingOccurrences(of: ".txt", with: "") }
+    }
+}
+
+@Suite struct SearchBehaviourTests {
+    @Test func diacriticsAreOptional() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hoạt động của Sở Ngoại vụ", body: "Công tác ngoại vụ địa phương được đẩy mạnh.")
+        corpus.article("b", title: "Bài khác hẳn", body: "Không có từ khóa nào ở đây cả, chỉ nói chuyện thời tiết.")
+        try corpus.build()
+        #expect(corpus.names(try corpus.search("ngoai vu")) == ["a"])
+        #expect(corpus.names(try corpus.search("NGOẠI VỤ")) == ["a"])
+        #expect(corpus.names(try corpus.search("ngoại vụ")) == ["a"])
+    }
+
+    @Test func tonePlacementIsTheSameWord() throws {
+        let corpus = Corpus()
+        corpus.article("old", title: "Giữ gìn hòa bình khu vực", body: "Hai bên cam kết giữ gìn hòa bình và ổn định.")
+        corpus.article("new", title: "Giữ gìn hoà bình khu vực", body: "Hai bên cam kết giữ gìn hoà bình và ổn định.")
+        corpus.article("chem", title: "Ngành hóa chất tăng trưởng", body: "Sản lượng hóa chất bình quân tăng mạnh.")
+        try corpus.build()
+        let response = try corpus.search("hòa bình", fill: false)
+        // Both placements are found, and the spelling typed comes first; "hóa"
+        // is another word and is not a full match's equal.
+        #expect(corpus.names(response).prefix(2) == ["old", "new"])
+        #expect(response.hits[0].score > response.hits[1].score)
+        let swapped = try corpus.search("hoà bình", fill: false)
+        #expect(corpus.names(swapped).prefix(2) == ["new", "old"])
+    }
+
+    @Test func exactFormsOutrankLooserOnes() throws {
+        let corpus = Corpus()
+        corpus.article("sell", title: "Chợ phiên cuối tuần", body: "Người dân bán hàng hóa nông sản ở chợ.")
+        corpus.article("table", title: "Đồ gỗ mỹ nghệ", body: "Xưởng làm bàn ghế gỗ xuất khẩu sang châu Âu.")
+        try corpus.build()
+        let response = try corpus.search("bàn")
+        #expect(corpus.names(response) == ["table", "sell"])
+        #expect(response.hits[0].score > 1.5 * response.hits[1].score)
+        // Typed without tones, both readings are equally good matches.
+        let bare = try corpus.search("ban")
+        #expect(Set(corpus.names(bare)) == ["table", "sell"])
+    }
+
+    @Test func phrasesNeedAdjacency() throws {
+        let corpus = Corpus()
+        corpus.article("together", title: "Tin một", body: "Tỉnh chủ động hội nhập quốc tế sâu rộng.")
+        corpus.article("apart", title: "Tin hai", body: "Hội đồng nhân dân họp bàn về nhập khẩu hàng hóa.")
+        try corpus.build()
+        #expect(corpus.names(try corpus.search("\"hội nhập\"", fill: false)) == ["together"])
+        // Unquoted, both match, and words standing together rank first.
+        let loose = try corpus.search("hội nhập")
+        #expect(corpus.names(loose) == ["together", "apart"])
+    }
+
+    @Test func booleanOperators() throws {
+        let corpus = Corpus()
+        corpus.article("laos", title: "Hợp tác với Lào", body: "Tăng cường hợp tác biên giới với Lào.")
+        corpus.article("cambodia", title: "Hợp tác với Campuchia", body: "Tăng cường hợp tác biên giới với Campuchia.")
+        corpus.article("china", title: "Hợp tác với Trung Quốc", body: "Tăng cường hợp tác biên giới với Trung Quốc.")
+        try corpus.build()
+        #expect(Set(corpus.names(try corpus.search("Lào OR Campuchia"))) == ["laos", "cambodia"])
+        #expect(Set(corpus.names(try corpus.search("hợp tác -Lào", fill: false))) == ["cambodia", "china"])
+        #expect(corpus.names(try corpus.search("(Lào OR Campuchia) -Campuchia", fill: false)) == ["laos"])
+        #expect(corpus.names(try corpus.search("title:Lào")) == ["laos"])
+    }
+
+    @Test func dateRangesAreInclusiveAndExcludeUndated() throws {
+        let corpus = Corpus()
+        corpus.article("d2016", title: "Hội nghị ngoại vụ năm trước", date: "31/12/2016", body: "Hội nghị ngoại vụ diễn ra.")
+        corpus.article("d2017", title: "Hội nghị ngoại vụ đầu năm", date: "01/01/2017", body: "Hội nghị ngoại vụ diễn ra.")
+        corpus.article("d2017b", title: "Hội nghị ngoại vụ cuối năm", date: "31/12/2017", body: "Hội nghị ngoại vụ diễn ra.")
+        corpus.article("d2019", title: "Hội nghị ngoại vụ gần đây", date: "22/01/2019", body: "Hội nghị ngoại vụ diễn ra.")
+        corpus.article("nodate", title: "Hội nghị ngoại vụ không ngày", body: "Hội nghị ngoại vụ diễn ra.")
+        try corpus.build()
+        #expect(try corpus.search("ngoại vụ").total == 5)
+        #expect(Set(corpus.names(try corpus.search("ngoại vụ", from: "2017", to: "2017"))) == ["d2017", "d2017b"])
+        #expect(Set(corpus.names(try corpus.search("ngoại vụ", to: "2017"))) == ["d2016", "d2017", "d2017b"])
+        #expect(Set(corpus.names(try corpus.search("ngoại vụ", from: "2017-12-31"))) == ["d2017b", "d2019"])
+        #expect(corpus.names(try corpus.search("ngoại vụ", from: "2019-01"))  == ["d2019"])
+        // Sorting by date: newest first, undated last.
+        #expect(corpus.names(try corpus.search("ngoại vụ", sort: .date)) == ["d2019", "d2017b", "d2017", "d2016", "nodate"])
+        #expect(throws: DateRangeError.self) { try DateRange(from: "2019", to: "2017") }
+        #expect(throws: DateRangeError.self) { try DateRange(from: "22/01/2019", to: nil) }
+    }
+
+    @Test func pagingIsConsistentAndTotalExact() throws {
+        let corpus = Corpus()
+        for index in 0..<23 {
+            corpus.article("n\(index)", title: "Tin số \(index)", body: String(repeating: "biên giới ", count: index % 5 + 1) + "tin tức")
+        }
+        try corpus.build()
+        let all = try corpus.search("biên giới", limit: 23)
+        #expect(all.total == 23)
+        var paged: [String] = []
+        for offset in stride(from: 0, to: 23, by: 5) {
+            let page = try corpus.search("biên giới", limit: 5, offset: offset)
+            #expect(page.total == 23)
+            paged += corpus.names(page)
+        }
+        #expect(paged == corpus.names(all))
+        #expect(try corpus.search("biên giới", limit: 5, offset: 30).hits.isEmpty)
+    }
+
+    @Test func shortPagesAreFilledWithPartialMatches() throws {
+        let corpus = Corpus()
+        corpus.article("all", title: "Hợp tác biên giới Lào", body: "Hợp tác biên giới với Lào.")
+        corpus.article("some", title: "Hợp tác kinh tế", body: "Hợp tác kinh tế với Nhật Bản.")
+        corpus.article("none", title: "Thời tiết", body: "Trời mưa to ở Hà Nội.")
+        try corpus.build()
+        let response = try corpus.search("hợp tác biên giới Lào")
+        #expect(response.total == 1)
+        #expect(response.partialTotal == 1)
+        #expect(corpus.names(response) == ["all", "some"])
+        #expect(response.hits.map(\.matchedAll) == [true, false])
+    }
+
+    @Test func explanationsAddUp() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hội nhập quốc tế", body: "Tỉnh chủ động hội nhập quốc tế.")
+        corpus.article("b", title: "Tin khác", body: "Chuyện khác hẳn.")
+        try corpus.build()
+        let reader = try IndexLocation.openReader(corpus.index)
+        let response = try Searcher(reader: reader).search(SearchRequest(query: "hoi nhap", explain: true))
+        let explanation = try #require(response.hits.first?.explanation)
+        #expect(abs(explanation.value - response.hits[0].score) < 1e-9)
+        #expect(explanation.render().contains("unaccented"))
+        #expect(explanation.render().contains("side by side"))
+    }
+
+    @Test func bm25IsAvailable() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hội nhập", body: "Hội nhập quốc tế.")
+        try corpus.build()
+        let reader = try IndexLocation.openReader(corpus.index)
+        let response = try Searcher(reader: reader).search(SearchRequest(query: "hội nhập", ranking: .bm25))
+        #expect(response.total == 1)
+        #expect(response.hits[0].score > 0)
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+import TracuuCore
+
+@testable import TracuuIngest
+
+@Suite struct DateTests {
+    @Test(arguments: [
+        ("Ngày cập nhật 22/01/2019", "2019-01-22"),
+        ("Cập nhật: 26/06/2017 10:05", "2017-06-26"),
+        ("Thứ năm, 14/06/2018 - 09:30", "2018-06-14"),
+        ("Thứ Năm, 2/11/2023, 19:20 (GMT+7)", "2023-11-02"),
+        ("ngày 21 tháng 9 năm 2025", "2025-09-21"),
+        ("Đăng ngày: 03-05-2020", "2020-05-03"),
+        ("14.06.2018 09:30", "2018-06-14"),
+        ("2019-01-22 08:00", "2019-01-22"),
+        ("Published November 2, 2023", "2023-11-02"),
+    ])
+    func datelines(text: String, iso: String) {
+        #expect(Dateline.parse(text)?.day.iso == iso)
+    }
+
+    @Test func sentencesAreNotDatelines() {
+        #expect(Dateline.parse("Được thành lập ngày 23 tháng 12 năm 2016 theo Quyết định số 3898/QĐ-UBND của Uỷ ban nhân tỉnh") == nil)
+        #expect(Dateline.parse("Ngày 15/12, tại Hà Nội") == nil)  // no year
+        #expect(Dateline.parse("Hội nghị ngày 15/12/2013 bàn về hợp tác kinh tế giữa hai tỉnh biên giới") == nil)
+    }
+
+    @Test func updatedIsTold() {
+        #expect(Dateline.parse("Cập nhật: 26/06/2017")?.kind == .updated)
+        #expect(Dateline.parse("Ngày đăng: 26/06/2017")?.kind == .published)
+    }
+
+    @Test func leadDays() {
+        #expect(Dateline.leadDay("Ngày 23/6/2017, đồng chí Nguyễn Công Trưởng")?.iso == "2017-06-23")
+        #expect(Dateline.leadDay("Sáng ngày 8/01/2019, Sở Ngoại vụ tổ chức")?.iso == "2019-01-08")
+        #expect(Dateline.leadDay("Sáng ngày 8/01, Sở Ngoại vụ tổ chức") == nil)
+        #expect(Dateline.leadDay("Trong bối cảnh toàn cầu hóa, ngày 4/3/2014, UBND tỉnh") == nil)
+    }
+
+    @Test func dayFirstAndInvalidDates() {
+        #expect(DateText.matches(in: "ngày 04/03/2014").first?.day.iso == "2014-03-04")
+        #expect(DateText.matches(in: "31/02/2019").isEmpty)
+        #expect(DateText.matches(in: "13/13/2019").isEmpty)
+    }
+
+    @Test func timestamps() {
+        #expect(Timestamp.day("2023-11-02T19:20:45+07:00")?.iso == "2023-11-02")
+        #expect(Timestamp.day("2023-11-02T00:30:00+07:00")?.iso == "2023-11-02")
+        #expect(Timestamp.day("Thu, 02 Nov 2023 19:20:45 +0700")?.iso == "2023-11-02")
+        #expect(Timestamp.day("02/11/2023 19:20")?.iso == "2023-11-02")
+        #expect(Timestamp.day("20231102")?.iso == "2023-11-02")
+        #expect(Timestamp.day("not a date") == nil)
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+import TracuuAnalysis
+
+@testable import TracuuQuery
+
+@Suite struct QueryParserTests {
+    let parser = QueryParser()
+
+    func parsed(_ query: String) throws -> String { try parser.parse(query).description }
+
+    @Test func wordsAreAllRequired() throws {
+        #expect(try parsed("hội nhập") == "(hội AND nhập)")
+        #expect(try parsed("Ngoại Vụ") == "(ngoại AND vụ)")
+        #expect(try parsed("ASEAN") == "asean")
+    }
+
+    @Test func phrasesAndCompoundWords() throws {
+        #expect(try parsed("\"Sở Ngoại vụ\"") == "\"sở ngoại vụ\"")
+        #expect(try parsed("“hội nhập quốc tế”") == "\"hội nhập quốc tế\"")
+        // A document number typed as one word matches as a phrase.
+        #expect(try parsed("04/QĐ-UBND") == "\"04 qđ ubnd\"")
+        #expect(try parsed("23/6/2017") == "\"23 6 2017\"")
+    }
+
+    @Test func operators() throws {
+        #expect(try parsed("Lào OR Campuchia") == "(lào OR campuchia)")
+        #expect(try parsed("biên giới -Trung") == "(biên AND giới AND -trung)")
+        #expect(try parsed("(Lào OR Campuchia) hợp tác") == "((lào OR campuchia) AND hợp AND tác)")
+        #expect(try parsed("title:ASEAN") == "title:asean")
+        #expect(try parsed("title:\"hội nghị\" Lào") == "(title:\"hội nghị\" AND lào)")
+        #expect(try parsed("or and") == "(or AND and)")  // lower-case "or" is a word
+        #expect(try parsed("kinh-tế") == "\"kinh tế\"")  // a hyphen inside a word joins
+    }
+
+    @Test func punctuationOnlyWordsAreDropped() throws {
+        #expect(try parsed("hội nhập , .") == "(hội AND nhập)")
+    }
+
+    @Test(arguments: [
+        ("\"hội nhập", 1, "never closed"),
+        ("(Lào OR Campuchia", 1, "never closed"),
+        ("Lào)", 4, "unmatched"),
+        ("Lào OR", 5, "OR needs"),
+        ("OR Lào", 1, "expected a word"),
+        ("-Lào", 1, "only exclude"),
+        ("hội nhập -", 10, "needs a word"),
+        ("title:", 1, "no words"),
+        ("Lào title:", 5, "needs a word"),
+        ("", 1, "no words"),
+        ("  ...  ", 1, "no words"),
+    ])
+    func syntaxErrorsPointAtTheColumn(query: String, column: Int, message: String) {
+        do {
+            let node = try parser.parse(query)
+            Issue.record("parsed as \(node)")
+        } catch {
+            #expect(error.column == column)
+            #expect(error.message.contains(message), "\(error.message)")
+            #expect(error.description.contains("^"))
+        }
+    }
+}
+
+@Suite struct RankingTests {
+    @Test func tfidfFormula() {
+        // idf = ln((N+1)/df), not squared.
+        #expect(abs(Ranking.tfidf.idf(docFreq: 10, documents: 99) - log(10.0)) < 1e-12)
+        // tf' = 1 + ln(1 + ln tf) at average length.
+        #expect(Ranking.tfidf.tfPart(freq: 1, length: 100, averageLength: 100) == 1)
+        let tf3 = 1 + log(1 + log(3.0))
+        #expect(abs(Ranking.tfidf.tfPart(freq: 3, length: 100, averageLength: 100) - tf3) < 1e-12)
+        // Pivoted normalization: twice the average length divides by 1.2.
+        #expect(abs(Ranking.tfidf.tfPart(freq: 1, length: 200, averageLength: 100) - 1 / 1.2) < 1e-12)
+        #expect(Ranking.tfidf.tfPart(freq: 0, length: 10, averageLength: 10) == 0)
+    }
+
+    @Test func bm25Formula() {
+        let idf = log(1 + (100 - 10 + 0.5) / (10 + 0.5))
+        #expect(abs(Ranking.bm25.idf(docFreq: 10, documents: 100) - idf) < 1e-12)
+        // At average length, tf=1 gives (k1+1)/(1+k1) = 1.
+        #expect(abs(Ranking.bm25.tfPart(freq: 1, length: 50, averageLength: 50) - 1) < 1e-12)
+    }
+
+    @Test func proximity() {
+        let adjacent = Ranking.tfidf.proximity(adjacent: 1, gap: 0, idfA: 2, idfB: 4, tierA: 1, tierB: 1, length: 10, averageLength: 10)
+        #expect(adjacent == 3)
+        let near = Ranking.tfidf.proximity(adjacent: 0, gap: 2, idfA: 2, idfB: 4, tierA: 1, tierB: 0.5, length: 10, averageLength: 10)
+        #expect(near == 0.5 * 3 / 3)
+        #expect(Ranking.tfidf.proximity(adjacent: 0, gap: 8, idfA: 2, idfB: 4, tierA: 1, tierB: 1, length: 10, averageLength: 10) == 0)
+    }
+
+    @Test func gapsBetweenPositionLists() {
+        #expect(SegmentPlan.gap([3], [4]) == 0)
+        #expect(SegmentPlan.gap([3], [7]) == 3)
+        #expect(SegmentPlan.gap([7], [3]) == 5)  // reversed costs one more
+        #expect(SegmentPlan.gap([1, 20], [9, 22]) == 1)
+        #expect(SegmentPlan.adjacentCount([1, 5, 9], [2, 6, 11]) == 2)
+    }
+}
+
+@Suite struct TopKTests {
+    @Test func keepsTheBestInOrder() {
+        var top = TopK<Int>(capacity: 5, isBetter: >)
+        var random = SystemRandomNumberGenerator()
+        let values = (0..<1000).map { _ in Int.random(in: 0..<100_000, using: &random) }
+        for value in values { top.insert(value) }
+        #expect(top.sorted() == Array(values.sorted(by: >).prefix(5)))
+        var empty = TopK<Int>(capacity: 0, isBetter: >)
+        empty.insert(1)
+        #expect(empty.sorted().isEmpty)
+    }
+}
+
+@Suite struct SnippeterTests {
+    @Test func highlightsTheBestTierAndPicksTheDensestWindow() {
+        let body = String(repeating: "Trụ sở cũ nằm ở số 5. ", count: 10)
+            + "Đoàn công tác làm việc tại Sở Ngoại vụ tỉnh Lạng Sơn. " + String(repeating: "Câu khác. ", count: 20)
+        let snippet = Snippeter().snippet(
+            body: body, words: [.init(term: "sở", weight: 1), .init(term: "ngoại", weight: 2), .init(term: "vụ", weight: 2)],
+            analyzer: Analyzer())
+        let scalars = Array(snippet.text.unicodeScalars)
+        let marked = snippet.highlights.map { String(String.UnicodeScalarView(scalars[$0])) }
+        #expect(marked.contains("Sở") && marked.contains("Ngoại") && marked.contains("vụ"))
+        #expect(!marked.contains("số"))  // shares letters with "sở" but is another word
+        #expect(snippet.marked(open: "[", close: "]").contains("[Sở] [Ngoại] [vụ]"))
+    }
+
+    @Test func escapingForHTML() {
+        let snippet = Snippeter.Snippet(text: "a <b> c", highlights: [2..<5])
+        let html = snippet.marked(open: "<mark>", close: "</mark>") { $0.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }
+        #expect(html == "a <mark>&lt;b&gt;</mark> c")
+    }
+}
+
+import Foundation

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TracuuTestSupport
+
+@testable import TracuuStore
+
+/// Damages each kind of index file and expects a clean error naming it,
+/// never a crash (Lucene's TestAllFilesDetectTruncation/BitFlips).
+@Suite struct CorruptionTests {
+    static func freshIndex() throws -> TemporaryDirectory {
+        let folder = TemporaryDirectory()
+        var random = SeededRandom(seed: 3)
+        let docs = (0..<400).map { ModelDocument.random($0, &random) }
+        let writer = try IndexWriter(
+            directory: try IndexDirectory(path: folder.path, create: true), schema: TestSchema.schema,
+            fold: TestSchema.fold)
+        for doc in docs { try writer.add(doc.input) }
+        try writer.commit(userData: [:])
+        try writer.deleteDocuments(withTerm: [TestSchema.key] + Array("doc-5".utf8))
+        try writer.commit(userData: [:])
+        writer.close()
+        return folder
+    }
+
+    /// Opens and fully checks the index; returns the error, if any.
+    static func openAndCheck(_ path: String) -> StoreError? {
+        do {
+            let reader = try IndexReader.open(path: path)
+            _ = try IndexChecker().check(reader)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    static let kinds = ["commit_", ".tdict", ".tpost", ".tpos", ".tcol", ".tstore", ".tdel"]
+
+    static func file(_ folder: TemporaryDirectory, _ kind: String) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let name = try #require(names.first { $0.hasPrefix(kind) || $0.hasSuffix(kind) })
+        return folder.child(name)
+    }
+
+    @Test func healthyIndexChecks() throws {
+        let folder = try Self.freshIndex()
+        #expect(Self.openAndCheck(folder.path) == nil)
+    }
+
+    @Test(arguments: kinds)
+    func truncation(kind: String) throws {
+        let folder = try Self.freshIndex()
+        let path = try Self.file(folder, kind)
+        let bytes = PackagePaths.read(path)
+        for cut in [bytes.count - 1, bytes.count / 2, 10] {
+            FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(cut)))
+            let error = try #require(Self.openAndCheck(folder.path), "truncating \(kind) to \(cut) went unnoticed")
+            #expect(error.code == .corrupt)
+            #expect(error.message.contains((path as NSString).lastPathComponent))
+        }
+    }
+
+    @Test(arguments: kinds)
+    func bitFlips(kind: String) throws {
+        let folder = try Self.freshIndex()
+        let path = try Self.file(folder, kind)
+        let original = PackagePaths.read(path)
+        var random = SeededRandom(seed: UInt64(kind.utf8.count))
+        for _ in 0..<12 {
+            var damaged = original
+            let offset = Int(random.next() % UInt64(damaged.count))
+            damaged[offset] ^= UInt8(1 << (random.next() % 8))
+            FileManager.default.createFile(atPath: path, contents: Data(damaged))
+            let error = try #require(Self.openAndCheck(folder.path), "flip at \(offset) of \(kind) went unnoticed")
+            #expect(error.code == .corrupt || error.code == .version)
+        }
+        FileManager.default.createFile(atPath: path, contents: Data(original))
+        #expect(Self.openAndCheck(folder.path) == nil)
+    }
+
+    @Test func missingFile() throws {
+        let folder = try Self.freshIndex()
+        try FileManager.default.removeItem(atPath: try Self.file(folder, ".tpos"))
+        let error = try #require(Self.openAndCheck(folder.path))
+        #expect(error.message.contains(".tpos"))
+    }
+
+    @Test func everyFileKindIsInTheFormatDocument() throws {
+        let format = String(decoding: PackagePaths.read(PackagePaths.root + "/Sources/TracuuStore/FORMAT.md"), as: UTF8.self)
+        for kind in FileKind.allCases {
+            #expect(format.contains("`\(kind.rawValue)`"), "FORMAT.md lacks kind \(kind.rawValue)")
+            if !kind.fileExtension.isEmpty { #expect(format.contains(".\(kind.fileExtension)`")) }
+        }
+    }
+}

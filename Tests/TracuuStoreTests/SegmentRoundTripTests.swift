@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TracuuTestSupport
+
+@testable import TracuuStore
+
+/// Writes random documents and checks every answer the readers give against
+/// a brute-force model: dictionary, postings (across 128-document blocks and
+/// skips), positions, fold groups, columns and stored fields.
+@Suite struct SegmentRoundTripTests {
+    static func build(_ docs: [ModelDocument], at path: String, flushEvery: Int = .max) throws -> IndexReader {
+        let directory = try IndexDirectory(path: path, create: true)
+        let writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)
+        for (index, doc) in docs.enumerated() {
+            try writer.add(doc.input)
+            if (index + 1) % flushEvery == 0 { try writer.commit(userData: ["n": "\(index)"]) }
+        }
+        try writer.commit(userData: ["n": "\(docs.count)"])
+        writer.close()
+        return try IndexReader.open(path: path)
+    }
+
+    @Test(arguments: [1, 300])
+    func everyAnswerMatchesTheModel(flushEvery: Int) throws {
+        let folder = TemporaryDirectory()
+        var random = SeededRandom(seed: 42)
+        let docs = (0..<900).map { ModelDocument.random($0, &random) }
+        let reader = try Self.build(docs, at: folder.path, flushEvery: flushEvery == 1 ? .max : flushEvery)
+        #expect(reader.liveDocCount == docs.count)
+        #expect(reader.segments.count == (flushEvery == 1 ? 1 : 3))
+
+        // Model: word → [(global doc, positions)].
+        var model: [String: [(Int, [UInt32])]] = [:]
+        for (doc, document) in docs.enumerated() {
+            var positions: [String: [UInt32]] = [:]
+            for (position, word) in document.words.enumerated() { positions[word, default: []].append(UInt32(position)) }
+            for (word, list) in positions { model[word, default: []].append((doc, list)) }
+        }
+        #expect(model["w0"]!.count > 300)  // spans several blocks in one segment
+
+        for (word, expected) in model {
+            var found: [(Int, [UInt32])] = []
+            for (index, segment) in reader.segments.enumerated() {
+                guard let info = try segment.dictionary.lookup([TestSchema.body] + Array(word.utf8)) else { continue }
+                let cursor = try segment.postings(info)
+                while try cursor.next() != PostingsFormat.noMoreDocs {
+                    found.append((reader.docBases[index] + Int(cursor.doc), try cursor.positions()))
+                }
+            }
+            #expect(found.map(\.0) == expected.map(\.0), "docs of \(word)")
+            #expect(found.map(\.1) == expected.map(\.1), "positions of \(word)")
+        }
+        // A word nobody wrote.
+        #expect(try reader.segments[0].dictionary.lookup([TestSchema.body] + Array("nothing".utf8)) == nil)
+
+        // Stored fields and columns.
+        for doc in stride(from: 0, to: docs.count, by: 37) {
+            let (segment, local) = reader.locate(doc)
+            let stored = try reader.segments[segment].stored.document(local)
+            #expect(stored[1] == Array(docs[doc].key.utf8))
+            #expect(stored[4] == Array(docs[doc].words.joined(separator: " ").utf8))
+            let columns = reader.segments[segment].columns
+            #expect(columns.value(columns.column("DATE")!, local) == docs[doc].date)
+            #expect(columns.value(columns.column("TLEN")!, local) == Int64(docs[doc].words.count))
+        }
+        // Every document is findable by its key term.
+        #expect(try reader.documents(withTerm: [TestSchema.key] + Array("doc-123".utf8)) == [123])
+        // The checker agrees.
+        let report = try IndexChecker().check(reader)
+        #expect(report.documents == docs.count)
+    }
+
+    @Test func advanceAgreesWithTheModel() throws {
+        let folder = TemporaryDirectory()
+        var random = SeededRandom(seed: 7)
+        let docs = (0..<1500).map { ModelDocument.random($0, &random) }
+        let reader = try Self.build(docs, at: folder.path)
+        let segment = reader.segments[0]
+        for word in ["w0", "w1", "w5", "w40", "w200"] {
+            let expected = docs.indices.filter { docs[$0].words.contains(word) }.map(Int32.init)
+            guard !expected.isEmpty, let info = try segment.dictionary.lookup([TestSchema.body] + Array(word.utf8)) else { continue }
+            for _ in 0..<50 {
+                let cursor = try segment.postings(info)
+                var target = Int32(random.next() % 1500)
+                var last: Int32 = -1
+                for _ in 0..<5 {
+                    let got = try cursor.advance(to: target)
+                    let want = expected.first { $0 >= target } ?? PostingsFormat.noMoreDocs
+                    #expect(got == want, "\(word): advance(\(target)) after \(last)")
+                    if got == PostingsFormat.noMoreDocs { break }
+                    // Positions after a skip must still be right.
+                    let positions = try cursor.positions()
+                    let model = docs[Int(got)].words.enumerated().filter { $0.element == word }.map { UInt32($0.offset) }
+                    #expect(positions == model)
+                    last = got
+                    target = got + Int32(random.next() % 200) + 1
+                }
+            }
+        }
+    }
+
+    @Test func foldGroupsAndTermIteration() throws {
+        let folder = TemporaryDirectory()
+        let docs = [
+            ModelDocument(key: "a", words: ["w12", "w1", "w3"], date: 1),
+            ModelDocument(key: "b", words: ["w15", "w2"], date: 2),
+        ]
+        let reader = try Self.build(docs, at: folder.path)
+        let dictionary = reader.segments[0].dictionary
+        // "w12" and "w15" fold to "w1" (trailing digit dropped); "w1" folds to itself (too short).
+        let group = try dictionary.foldGroup([TestSchema.body] + Array("w1".utf8))
+        let terms = try group.map { String(decoding: try dictionary.term(at: $0).term.dropFirst(), as: UTF8.self) }
+        #expect(Set(terms) == ["w1", "w12", "w15"])
+        var iterator = try dictionary.terms()
+        var all: [[UInt8]] = []
+        while let (term, _) = try iterator.next() { all.append(term) }
+        #expect(all == all.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(all.count == dictionary.termCount)
+        var fromW2 = try dictionary.terms(from: [TestSchema.body] + Array("w2".utf8))
+        #expect(try fromW2.next()?.term == [TestSchema.body] + Array("w2".utf8))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A folder under the system temp directory, removed when the value is
+/// released. Every test that writes gets its own, so tests run in parallel.
+public final class TemporaryDirectory: @unchecked Sendable {
+    public let path: String
+
+    public init(_ label: String = "tracuu") {
+        let base = FileManager.default.temporaryDirectory.path
+        path = "\(base)/\(label)-\(UUID().uuidString.prefix(8))"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes `contents` to `name` (creating folders) and returns the full path.
+    @discardableResult
+    public func write(_ name: String, _ contents: String) -> String {
+        write(name, bytes: Array(contents.utf8))
+    }
+
+    @discardableResult
+    public func write(_ name: String, bytes: [UInt8]) -> String {
+        let full = path + "/" + name
+        let folder = (full as NSString).deletingLastPathComponent
+        try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        return full
+    }
+
+    public func child(_ name: String) -> String { path + "/" + name }
+}
+
+/// Where the package's own files are, found from this file's location (tests
+/// run from any working directory).
+public enum PackagePaths {
+    public static var root: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    /// The bundled corpus.
+    public static var corpus: String { root + "/corpus" }
+
+    /// `Tests/<target>/Fixtures/<name>`.
+    public static func fixture(_ target: String, _ name: String) -> String {
+        root + "/Tests/\(target)/Fixtures/\(name)"
+    }
+
+    /// The built `tracuu` binary of this test run.
+    public static var binary: String? {
+        let candidates = [
+            root + "/.build/debug/tracuu", root + "/.build/x86_64-unknown-linux-gnu/debug/tracuu",
+            root + "/.build/aarch64-unknown-linux-gnu/debug/tracuu", root + "/.build/release/tracuu",
+        ]
+        // The binary next to the test bundle first (custom --scratch-path).
+        let bundle = Bundle.main.bundleURL.path
+        let sibling = bundle + "/tracuu"
+        return ([sibling] + candidates).first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    public static func read(_ path: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    }
+}
+
+/// Runs a program and captures its output.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+public func run(_ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:]) throws
+    -> ProcessResult
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Drain stderr on another thread while reading stdout here, so neither
+    // pipe can fill up and stall the child.
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errBox = Box()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    let errData = errBox.data
+    process.waitUntilExit()
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TracuuTestSupport
+
+@testable import TracuuText
+
+@Suite struct NormalizerTests {
+    struct Line: Decodable {
+        var doc_id: String
+        var raw: String
+        var nfc: String
+    }
+
+    /// Real non-NFC lines from the corpora, with Python's NFC of each: ICU
+    /// through our shim must agree with an independent implementation.
+    static let lines: [Line] = {
+        let text = String(decoding: PackagePaths.read(PackagePaths.fixture("TracuuTextTests", "non_nfc_lines.jsonl")), as: UTF8.self)
+        return text.split(separator: "\n").map { try! JSONDecoder().decode(Line.self, from: Data($0.utf8)) }
+    }()
+
+    @Test func fixtureIsLoaded() {
+        #expect(Self.lines.count == 12)
+    }
+
+    @Test(arguments: lines.map(\.doc_id))
+    func nfcMatchesPython(docID: String) {
+        let line = Self.lines.first { $0.doc_id == docID }!
+        let ours = Normalizer.normalize(line.raw, .nfc)
+        #expect(Array(ours.unicodeScalars) == Array(line.nfc.unicodeScalars))
+        #expect(Normalizer.isNormalized(ours, .nfc))
+        #expect(!Normalizer.isNormalized(line.raw, .nfc))
+    }
+
+    @Test func decompositionRoundTrips() {
+        let text = "Bộ Ngoại giao Việt Nam"
+        let decomposed = Normalizer.normalize(text, .nfd)
+        #expect(decomposed.unicodeScalars.count > text.unicodeScalars.count)
+        #expect(Array(Normalizer.normalize(decomposed, .nfc).unicodeScalars) == Array(text.unicodeScalars))
+    }
+
+    @Test func casefoldFlattensCompatibilityForms() {
+        // Fullwidth letters, NBSP, soft hyphen, zero-width space and case.
+        #expect(Normalizer.normalize("ＡＳＥＡＮ", .nfkcCasefold) == "asean")
+        #expect(Normalizer.normalize("Ngo\u{00AD}ại", .nfkcCasefold) == "ngoại")
+        #expect(Normalizer.normalize("Việt\u{200B}Nam", .nfkcCasefold) == "việtnam")
+        #expect(Normalizer.normalize("\u{FEFF}ĐÀ NẴNG", .nfkcCasefold) == "đà nẵng")
+    }
+
+    @Test func asciiIsReturnedAsIs() {
+        #expect(Normalizer.normalize("UBND 04/QĐ", .nfc) == "UBND 04/QĐ")
+        #expect(Normalizer.isNormalized("plain ascii", .nfd))
+    }
+
+    @Test func versionsAreReported() {
+        #expect(TextLibraries.icuVersion.split(separator: ".").count >= 2)
+        #expect(TextLibraries.unicodeVersion.first?.isNumber == true)
+    }
+}
+
+@Suite struct FoldingTests {
+    @Test func removesMarksKeepsD() {
+        #expect(Folding.removingMarks("Ngoại vụ Đà Nẵng") == "Ngoai vu Đa Nang")
+        #expect(Folding.folded("Ngoại vụ Đà Nẵng") == "Ngoai vu Da Nang")
+        #expect(Folding.folded("Ðồng chí") == "Dong chi")
+    }
+
+    @Test func matchKeyIgnoresCaseAccentsAndSpacing() {
+        #expect(Folding.matchKey("  CÁC TIN\u{00A0}KHÁC ") == "cac tin khac")
+        #expect(Folding.matchKey("Các tin khác") == Folding.matchKey("cac tin khac"))
+    }
+}
