@@ -111,7 +111,7 @@ import TracuuTestSupport
     @Test func rebuildWorksOverADamagedIndex() throws {
         let folder = try CorruptionTests.freshIndex()
         let dictionary = try CorruptionTests.file(folder, ".tdict")
-        FileManager.default.createFile(atPath: dictionary, contents: Data([1, 2, 3]))
+        _ = FileManager.default.createFile(atPath: dictionary, contents: Data([1, 2, 3]))
         let directory = try IndexDirectory(path: folder.path)
         #expect(throws: StoreError.self) {
             _ = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)

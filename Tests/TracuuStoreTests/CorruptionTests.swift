@@ -52,7 +52,7 @@ import TracuuTestSupport
         let path = try Self.file(folder, kind)
         let bytes = PackagePaths.read(path)
         for cut in [bytes.count - 1, bytes.count / 2, 10] {
-            FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(cut)))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(cut)))
             let error = try #require(Self.openAndCheck(folder.path), "truncating \(kind) to \(cut) went unnoticed")
             #expect(error.code == .corrupt)
             #expect(error.message.contains((path as NSString).lastPathComponent))
@@ -69,11 +69,11 @@ import TracuuTestSupport
             var damaged = original
             let offset = Int(random.next() % UInt64(damaged.count))
             damaged[offset] ^= UInt8(1 << (random.next() % 8))
-            FileManager.default.createFile(atPath: path, contents: Data(damaged))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
             let error = try #require(Self.openAndCheck(folder.path), "flip at \(offset) of \(kind) went unnoticed")
             #expect(error.code == .corrupt || error.code == .version)
         }
-        FileManager.default.createFile(atPath: path, contents: Data(original))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(original))
         #expect(Self.openAndCheck(folder.path) == nil)
     }
 

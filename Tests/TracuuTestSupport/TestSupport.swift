@@ -24,7 +24,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
         let full = path + "/" + name
         let folder = (full as NSString).deletingLastPathComponent
         try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
         return full
     }
 
