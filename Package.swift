@@ -66,7 +66,8 @@ let package = Package(
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),
         .testTarget(
             name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuTestSupport"]),
+        .testTarget(
+            name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TracuuIngestTests", dependencies: ["TracuuIngest", "TracuuCore", "TracuuTestSupport"],
             exclude: ["Fixtures"]),

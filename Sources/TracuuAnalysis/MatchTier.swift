@@ -8,7 +8,8 @@
 public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     /// The same word, as typed.
     case exact = 0
-    /// The same word with its tone mark on the other vowel ("hoà" for "hòa").
+    /// The same word spelled another way: its tone mark on the other vowel
+    /// ("hoà" for "hòa") or "i" for "y" ("lí" for "lý").
     case variant = 1
     /// The same letters without tone and vowel marks ("ngoai" for "ngoại").
     case unaccented = 2
@@ -20,9 +21,20 @@ public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConv
     public var description: String {
         switch self {
         case .exact: "exact"
-        case .variant: "tone-variant"
+        case .variant: "spelling-variant"
         case .unaccented: "unaccented"
         case .folded: "d-folded"
+        }
+    }
+
+    /// The tier named by its description ("exact", "variant" / "tone-variant", …).
+    public static func named(_ name: String) -> MatchTier? {
+        switch name {
+        case "exact": .exact
+        case "variant", "tone-variant", "spelling-variant": .variant
+        case "unaccented": .unaccented
+        case "folded", "d-folded": .folded
+        default: nil
         }
     }
 
@@ -30,7 +42,7 @@ public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConv
     /// fold key).
     public static func of(query: String, candidate: String) -> MatchTier {
         if query == candidate { return .exact }
-        if ToneMarks.canonical(query) == ToneMarks.canonical(candidate) { return .variant }
+        if VietnameseSpelling.canonical(query) == VietnameseSpelling.canonical(candidate) { return .variant }
         if TermForms.unaccentedKey(query) == TermForms.unaccentedKey(candidate) { return .unaccented }
         return .folded
     }

@@ -29,12 +29,16 @@ public enum TermForms {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The term with every combining mark removed, "đ" kept.
-    public static func unaccentedKey(_ term: String) -> String { Folding.removingMarks(term) }
+    /// The term with every combining mark removed, "đ" kept, and the i/y
+    /// spelling rule applied ("lý" → "li").
+    public static func unaccentedKey(_ term: String) -> String {
+        Folding.removingMarks(VietnameseSpelling.canonicalIY(term))
+    }
 
-    /// The term with every mark removed and "đ" read as "d": the fold map key.
-    /// (Terms are case-folded already, so only the lower-case letters occur.)
-    public static func foldKey(_ term: String) -> String { Folding.folded(term) }
+    /// The fold-map key: marks removed, "đ" read as "d", a lone "y" after a
+    /// consonant read as "i". Every form a query word could match shares it.
+    /// (Terms are case-folded already, so only lower-case letters occur.)
+    public static func foldKey(_ term: String) -> String { Folding.folded(VietnameseSpelling.canonicalIY(term)) }
 
     /// Fold key from and to UTF-8 bytes (the index's currency).
     public static func foldKey(bytes: [UInt8]) -> [UInt8] {
@@ -44,7 +48,11 @@ public enum TermForms {
 
     /// True when a term carries no Vietnamese marks at all: a query word typed
     /// without tones ("ngoai"), which every toned form matches equally well.
-    public static func isBare(_ term: String) -> Bool { foldKey(term) == term }
+    public static func isBare(_ term: String) -> Bool { Folding.folded(term) == term }
+
+    /// The letters of a term as written, without marks and with "đ" as "d"
+    /// (no i/y rule): what a word typed without tones literally spells.
+    public static func letters(_ term: String) -> String { Folding.folded(term) }
 
     /// ð (U+00F0) is what NFKC_Casefold makes of Ð (U+00D0); Vietnamese text
     /// only ever meant đ (U+0111) by either.

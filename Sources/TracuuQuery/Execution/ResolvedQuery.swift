@@ -139,17 +139,22 @@ struct QueryResolver {
                     tiers[key] = tier
                 }
                 docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
-                if bare || tier <= .variant { readingInfos.append(info) }
+                if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
+                    readingInfos.append(info)
+                }
             }
             readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { key, docFreq in
             let tier = tiers[key]!
-            let isReading = bare || tier <= .variant
+            let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
+            // A bare word's other forms differ only by i/y ("mì" for "my"):
+            // as close as a spelling variant.
+            let weight = bare && !isReading ? MatchTier.variant.weight(queryIsBare: false) : tier.weight(queryIsBare: bare)
             return ResolvedWord.Variant(
                 term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
-                weight: tier.weight(queryIsBare: bare), docFreq: docFreq,
+                weight: weight, docFreq: docFreq,
                 idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
                 isReading: isReading)
         }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
@@ -157,6 +162,15 @@ struct QueryResolver {
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
         cache[queryKey] = word
         return word
+    }
+
+    /// Whether an index form belongs to the query word's reading: for a word
+    /// typed without marks, the forms that spell its letters ("ngoại",
+    /// "ngoài" for "ngoai"; not "mì" for "my"); for a toned word, its spelling
+    /// and its spelling variants.
+    static func isReading(query: String, bare: Bool, candidate key: [UInt8], tier: MatchTier) -> Bool {
+        if bare { return TermForms.letters(String(decoding: key.dropFirst(), as: UTF8.self)) == query }
+        return tier <= .variant
     }
 
     /// Live documents of a segment holding any of the terms (a union, not a

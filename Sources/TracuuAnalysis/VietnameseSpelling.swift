@@ -1,7 +1,11 @@
 import TracuuText
 
-/// Puts a Vietnamese syllable's tone mark where the traditional rule puts it,
-/// so that "hoà"/"hòa", "thuỷ"/"thủy", "khoẻ"/"khỏe", "uỷ"/"ủy" compare equal.
+/// The spelling rules that make two written forms one Vietnamese word:
+/// where the tone mark sits, and "i" or "y" after a consonant.
+///
+/// **Tone placement.** The canonical form puts a syllable's tone mark where
+/// the traditional rule puts it, so that "hoà"/"hòa", "thuỷ"/"thủy",
+/// "khoẻ"/"khỏe", "uỷ"/"ủy" compare equal.
 ///
 /// Why a rule and not a table: the two conventions differ only in open
 /// syllables whose nucleus is "oa", "oe" or "uy", but the mark can sit on the
@@ -16,9 +20,15 @@ import TracuuText
 /// 3. otherwise one vowel takes it, the first of two ("hòa", "thủy", "mùa"),
 ///    the middle of three ("ngoài", "khuỷu").
 ///
+/// **i/y.** A syllable whose whole vowel is a lone "i" or "y" after a
+/// consonant is written both ways ("lý"/"lí", "kỹ"/"kĩ", "mỹ"/"mĩ",
+/// "sỹ"/"sĩ", "quy"/"qui", "công ty"/"công ti"); the canonical form writes
+/// "i". A "y" that is part of a diphthong ("tuy", "thủy", "hay", "cây") or
+/// opens the syllable ("y tế") is never touched.
+///
 /// Words that do not parse as one Vietnamese syllable (loanwords, numbers,
 /// other scripts) are returned unchanged.
-public enum ToneMarks {
+public enum VietnameseSpelling {
     static let toneMarks: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
     static let shapeMarks: Set<UInt32> = [0x302, 0x306, 0x31B]
     static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y"]
@@ -30,14 +40,27 @@ public enum ToneMarks {
         var tone: Unicode.Scalar?
     }
 
-    /// The term with its tone mark re-placed by the traditional rule.
+    /// The term with its tone mark re-placed by the traditional rule and a
+    /// lone "y" after a consonant written "i".
     public static func canonical(_ term: String) -> String {
-        guard let result = replace(term) else { return term }
+        guard let result = rewrite(term, placeTone: true, iy: true) else { return term }
         return result
     }
 
-    static func replace(_ term: String) -> String? {
-        if term.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
+    /// The term with only its tone mark re-placed ("hoà" → "hòa").
+    public static func placingTone(_ term: String) -> String {
+        guard let result = rewrite(term, placeTone: true, iy: false) else { return term }
+        return result
+    }
+
+    /// The term with only the i/y rule applied (the tone stays where it is).
+    public static func canonicalIY(_ term: String) -> String {
+        guard let result = rewrite(term, placeTone: false, iy: true) else { return term }
+        return result
+    }
+
+    static func rewrite(_ term: String, placeTone: Bool, iy: Bool) -> String? {
+        if !iy && term.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         var letters: [Letter] = []
         for scalar in Normalizer.normalize(term, .nfd).unicodeScalars {
             if toneMarks.contains(scalar.value) || shapeMarks.contains(scalar.value) {
@@ -57,8 +80,9 @@ public enum ToneMarks {
             }
         }
         let toned = letters.indices.filter { letters[$0].tone != nil }
-        guard toned.count == 1, let tone = letters[toned[0]].tone else { return nil }
-        letters[toned[0]].tone = nil
+        guard toned.count <= 1 else { return nil }
+        let tone = toned.first.flatMap { letters[$0].tone }
+        if let index = toned.first, placeTone { letters[index].tone = nil }
 
         guard let firstVowel = letters.firstIndex(where: { vowels.contains($0.base) }) else { return nil }
         var nucleusStart = firstVowel
@@ -76,18 +100,24 @@ public enum ToneMarks {
         let nucleus = nucleusStart..<nucleusEnd
         guard !nucleus.isEmpty, nucleus.count <= 3 else { return nil }
 
-        let target: Int
-        if let shaped = nucleus.last(where: { letters[$0].shape != nil }) {
-            target = shaped
-        } else if !final.isEmpty {
-            target = nucleus.upperBound - 1
-        } else {
-            switch nucleus.count {
-            case 1, 2: target = nucleus.lowerBound
-            default: target = nucleus.lowerBound + 1
+        if placeTone, let tone {
+            let target: Int
+            if let shaped = nucleus.last(where: { letters[$0].shape != nil }) {
+                target = shaped
+            } else if !final.isEmpty {
+                target = nucleus.upperBound - 1
+            } else {
+                switch nucleus.count {
+                case 1, 2: target = nucleus.lowerBound
+                default: target = nucleus.lowerBound + 1
+                }
             }
+            letters[target].tone = tone
         }
-        letters[target].tone = tone
+        // A lone "y" after a consonant (or after "qu") is the vowel "i".
+        if iy, nucleus.count == 1, final.isEmpty, nucleusStart > 0, letters[nucleusStart].base == "y" {
+            letters[nucleusStart].base = "i"
+        }
         var scalars = String.UnicodeScalarView()
         for letter in letters {
             scalars.append(letter.base)
