@@ -29,7 +29,7 @@ public final class Analyzer {
 
     /// Version of the analysis rules, recorded in every index: a change here
     /// means existing indexes must be rebuilt.
-    public static let version = "tracuu-analyzer-2"
+    public static let version = "tracuu-analyzer-3"
 
     /// The terms of one field with their positions, in first-occurrence order.
     public struct FieldTerms: Sendable {

@@ -15,11 +15,26 @@ import TracuuText
 public enum TermForms {
     /// The index term for a raw token (UTF-8 bytes as they appear in the text).
     public static func term(raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if let number = number(raw) { return number }
         if raw.allSatisfy({ $0 < 0x80 }) {
             return raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
         let folded = Normalizer.normalize(bytes: UnsafeRawBufferPointer(raw), .nfkcCasefold)
         return replacingEth(Array(folded.utf8))
+    }
+
+    /// Numbers are written many ways: "1.221" and "1221" (thousands dots),
+    /// "04" and "4" (leading zeros of dates and document numbers). Their term
+    /// drops both, so any spelling finds the others; a decimal comma stays.
+    static func number(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let first = raw.first, first >= 0x30, first <= 0x39,
+            raw.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C })
+        else { return nil }
+        var digits = raw.filter { $0 != 0x2E }
+        var leading = 0
+        while leading < digits.count - 1, digits[leading] == 0x30, digits[leading + 1] != 0x2C { leading += 1 }
+        digits.removeFirst(leading)
+        return digits
     }
 
     /// The index term for a word given as a string (queries, tests).

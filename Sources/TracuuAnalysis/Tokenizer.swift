@@ -6,11 +6,13 @@
 /// segmentation dictionary.
 ///
 /// Inside a run, some punctuation joins rather than separates:
-/// - `.` and `,` between digits keep a number whole ("1.221", "0,2");
-/// - `/`, `-`, `.`, `&`, `_` between alphanumerics split the text into parts
-///   that are marked `joined`, so that "04/QĐ-UBND", "22-NQ/TW" or "23/6/2017"
-///   become consecutive positions that a query typed the same way matches as a
-///   phrase.
+/// - a decimal comma and a thousands dot keep a number whole ("0,2",
+///   "1.221");
+/// - `/`, `-`, `.`, `&`, `_`, `@` between alphanumerics split the text into
+///   parts that are marked `joined`, so that "04/QĐ-UBND", "22-NQ/TW",
+///   "23/6/2017", "14.06.2018", "vnexpress.net" or "so@langson.gov.vn" become
+///   consecutive positions that a query typed the same way matches as a
+///   phrase (and any part alone still finds them).
 ///
 /// Sentence ends and line breaks advance the position by an extra step, so a
 /// phrase or proximity match never straddles two sentences.
@@ -77,8 +79,12 @@ public struct Tokenizer: Sendable {
                     let byte = text[i]
                     let prevIsDigit = Tokenizer.isDigit(text[lastWordEnd - 1])
                     let nextIsDigit = next.value < 0x80 && Tokenizer.isDigit(UInt8(next.value))
-                    if (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",")) && prevIsDigit && nextIsDigit {
-                        // Decimal or thousands separator: stay inside the number.
+                    if prevIsDigit && nextIsDigit
+                        && (byte == UInt8(ascii: ",") || (byte == UInt8(ascii: ".") && Tokenizer.thousandsGroup(text, at: i + 1)))
+                    {
+                        // A decimal comma ("0,2") or a thousands dot ("1.221"):
+                        // stay inside the number. Other dots between digits
+                        // ("14.06.2018", "2.0") join parts, like "/" does.
                         i += length
                         continue
                     }
@@ -119,6 +125,12 @@ public struct Tokenizer: Sendable {
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
+    /// Whether exactly three digits start at `i` (a thousands group).
+    static func thousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + 3 <= text.count, isDigit(text[i]), isDigit(text[i + 1]), isDigit(text[i + 2]) else { return false }
+        return i + 3 == text.count || !isDigit(text[i + 3])
+    }
+
     /// Decodes one scalar; malformed bytes read as U+FFFD of length 1.
     @inline(__always)
     static func decode(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
@@ -149,7 +161,8 @@ public struct Tokenizer: Sendable {
             switch b {
             case UInt8(ascii: "."):
                 return .connector  // also a sentence end; see below
-            case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "&"), UInt8(ascii: "_"):
+            case UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: "&"), UInt8(ascii: "_"),
+                UInt8(ascii: "@"):
                 return .connector
             case UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"), UInt8(ascii: ":"): return .sentenceEnd
             case 0x0A, 0x0D: return .lineBreak

@@ -60,3 +60,42 @@ import Testing
         #expect(end == 13)
     }
 }
+
+@Suite struct TokenNormalizationTests {
+    func terms(_ text: String) -> [String] { Analyzer().termSequence(text).map(\.term) }
+
+    @Test func numbersWrittenDifferentlyAreOneTerm() {
+        #expect(terms("1.221 đoàn") == terms("1221 đoàn"))
+        #expect(terms("1.221.000 đồng") == ["1221000", "đồng"])
+        #expect(terms("03 phòng") == terms("3 phòng"))
+        #expect(terms("0,2%") == ["0,2"])
+        #expect(terms("0 điểm") == ["0", "điểm"])
+    }
+
+    @Test func documentNumbersFindableWithOrWithoutLeadingZero() {
+        #expect(terms("04/QĐ-UBND") == ["4", "qđ", "ubnd"])
+        #expect(terms("4/QĐ-UBND") == terms("04/QĐ-UBND"))
+        #expect(terms("3088/QĐ-BNG") == ["3088", "qđ", "bng"])
+        #expect(terms("22-NQ/TW") == ["22", "nq", "tw"])
+    }
+
+    @Test func datesInEveryNotationMatch() {
+        #expect(terms("23/6/2017") == ["23", "6", "2017"])
+        #expect(terms("23/06/2017") == terms("23/6/2017"))
+        #expect(terms("23.06.2017") == terms("23/6/2017"))
+        #expect(terms("23-06-2017") == terms("23/6/2017"))
+    }
+
+    @Test func urlsAndEmailsStayTogether() {
+        let tokens = Tokenizer().tokens("Liên hệ: songoaivu@langson.gov.vn hoặc https://vnexpress.net/tin-moi.html")
+        #expect(tokens.map(\.text) == ["Liên", "hệ", "songoaivu", "langson", "gov", "vn", "hoặc", "https", "vnexpress", "net", "tin", "moi", "html"])
+        // Consecutive positions, glued: a query typed as the address matches it as a phrase.
+        let email = tokens[2...5]
+        #expect(email.dropFirst().allSatisfy { $0.token.joined })
+        #expect(zip(email, email.dropFirst()).allSatisfy { $1.token.position == $0.token.position + 1 })
+    }
+
+    @Test func abbreviations() {
+        #expect(terms("UBND tỉnh, TTXVN, ASEAN, Đ/c Trưởng") == ["ubnd", "tỉnh", "ttxvn", "asean", "đ", "c", "trưởng"])
+    }
+}

@@ -18,7 +18,7 @@ import TracuuAnalysis
         #expect(try parsed("\"Sở Ngoại vụ\"") == "\"sở ngoại vụ\"")
         #expect(try parsed("“hội nhập quốc tế”") == "\"hội nhập quốc tế\"")
         // A document number typed as one word matches as a phrase.
-        #expect(try parsed("04/QĐ-UBND") == "\"04 qđ ubnd\"")
+        #expect(try parsed("04/QĐ-UBND") == "\"4 qđ ubnd\"")
         #expect(try parsed("23/6/2017") == "\"23 6 2017\"")
     }
 
