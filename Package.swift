@@ -47,7 +47,9 @@ let package = Package(
         // the store and the ingester need it and neither may import a C shim.
         .target(name: "TracuuCore", dependencies: ["CTracuuZlib"]),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
-        .target(name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"]),
+        .target(
+            name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],
+            resources: [.embedInCode("Resources/aliases.tsv")]),
         .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML"]),
         .target(
             name: "TracuuStore", dependencies: ["TracuuCore"],

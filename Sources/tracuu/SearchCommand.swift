@@ -41,6 +41,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show every factor of each result's score.")
     var explain = false
 
+    @Flag(help: "Do not expand names to their aliases (\"Hoa Kỳ\" also searching \"Mỹ\").")
+    var noAliases = false
+
+    @Option(help: "adjacency (default: words standing together score more) or off.")
+    var proximity: SearchRequest.Proximity = .adjacency
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
@@ -58,7 +64,8 @@ struct SearchCommand: ParsableCommand {
         }
         let indexPath = try SearchCommand.ensureIndex(explicit: index)
         let request = SearchRequest(
-            query: query, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank, explain: explain)
+            query: query, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank, explain: explain,
+            expandAliases: !noAliases, proximity: proximity)
         do {
             let reader = try IndexLocation.openReader(indexPath)
             let response = try Searcher(reader: reader).search(request)
@@ -95,3 +102,4 @@ struct SearchCommand: ParsableCommand {
 
 extension SearchRequest.Sort: ExpressibleByArgument {}
 extension Ranking: ExpressibleByArgument {}
+extension SearchRequest.Proximity: ExpressibleByArgument {}

@@ -18,11 +18,22 @@ public struct SearchRequest: Sendable {
     public var explain: Bool
     /// Whether to fill a short page with documents matching only some of the words.
     public var fillWithPartialMatches: Bool
+    /// Whether names also search their aliases ("Hoa Kỳ" → "Mỹ").
+    public var expandAliases: Bool
+    /// How query words that stand together are rewarded (compound words).
+    public var proximity: Proximity
+
+    public enum Proximity: String, Sendable, CaseIterable {
+        /// Pairs of query words score more when they stand together (default).
+        case adjacency
+        /// No reward: words anywhere in the article count the same.
+        case off
+    }
 
     public init(
         query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,
         sort: Sort = .relevance, ranking: Ranking = .tfidf, explain: Bool = false,
-        fillWithPartialMatches: Bool = true
+        fillWithPartialMatches: Bool = true, expandAliases: Bool = true, proximity: Proximity = .adjacency
     ) {
         self.query = query
         self.dateRange = dateRange
@@ -32,6 +43,8 @@ public struct SearchRequest: Sendable {
         self.ranking = ranking
         self.explain = explain
         self.fillWithPartialMatches = fillWithPartialMatches
+        self.expandAliases = expandAliases
+        self.proximity = proximity
     }
 }
 

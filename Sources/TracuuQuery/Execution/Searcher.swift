@@ -45,7 +45,8 @@ public final class Searcher {
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
-        let parsed = try QueryParser(analyzer: analyzer).parse(request.query)
+        var parsed = try QueryParser(analyzer: analyzer).parse(request.query)
+        if request.expandAliases { parsed = AliasExpander().expand(parsed) }
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         let resolved = try resolver.resolve(parsed)
         let pageSize = request.offset + request.limit
@@ -56,7 +57,7 @@ public final class Searcher {
         var total = 0
         for (segmentIndex, segment) in reader.segments.enumerated() {
             let context = scoringContext(segment, request.ranking)
-            guard let plan = try SegmentPlan(resolved, context: context) else { continue }
+            guard let plan = try SegmentPlan(resolved, context: context, proximity: request.proximity) else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
             while try plan.root.next() != PostingsFormat.noMoreDocs {
                 let local = plan.root.doc
@@ -83,7 +84,10 @@ public final class Searcher {
             }
             for (segmentIndex, segment) in reader.segments.enumerated() {
                 let context = scoringContext(segment, request.ranking)
-                guard let plan = try SegmentPlan(.or(required), context: context, excluded: excluded) else { continue }
+                guard
+                    let plan = try SegmentPlan(
+                        .or(required), context: context, excluded: excluded, proximity: request.proximity)
+                else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date)
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
                     let local = plan.root.doc
@@ -164,7 +168,7 @@ public final class Searcher {
         let snippet = Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
         var explanation: Explanation?
         if request.explain {
-            explanation = try explain(candidate, resolved: resolved, ranking: request.ranking)
+            explanation = try explain(candidate, resolved: resolved, request: request)
         }
         return SearchHit(
             doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
@@ -188,7 +192,8 @@ public final class Searcher {
 
     /// Re-runs the query on the candidate's segment up to its document and
     /// asks every scorer why.
-    private func explain(_ candidate: Candidate, resolved: ResolvedNode, ranking: Ranking) throws -> Explanation? {
+    private func explain(_ candidate: Candidate, resolved: ResolvedNode, request: SearchRequest) throws -> Explanation? {
+        let ranking = request.ranking
         let segment = reader.segments[candidate.segment]
         let node: ResolvedNode
         if candidate.matchedAll {
@@ -198,7 +203,8 @@ public final class Searcher {
         } else {
             node = resolved
         }
-        guard let plan = try SegmentPlan(node, context: scoringContext(segment, ranking)) else { return nil }
+        guard let plan = try SegmentPlan(node, context: scoringContext(segment, ranking), proximity: request.proximity)
+        else { return nil }
         guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
         var parts = [try plan.root.explain()]
         let proximity = plan.proximityExplanations()

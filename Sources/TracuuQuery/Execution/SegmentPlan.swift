@@ -12,7 +12,10 @@ final class SegmentPlan {
     private let context: ScoringContext
 
     /// Nil when the query cannot match in this segment.
-    init?(_ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = []) throws(StoreError) {
+    init?(
+        _ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = [],
+        proximity: SearchRequest.Proximity = .adjacency
+    ) throws(StoreError) {
         self.context = context
         var chainByTerm: [ObjectIdentifier: WordScorer] = [:]
         func build(_ node: ResolvedNode, topLevel: Bool) throws(StoreError) -> Scorer {
@@ -60,7 +63,7 @@ final class SegmentPlan {
                 used.insert(ObjectIdentifier(match))
             }
         }
-        self.chain = ordered
+        self.chain = proximity == .off ? [] : ordered
         switch node {
         case .and(let required, _): wordCount = required.count
         case .or(let children): wordCount = children.count

@@ -1,0 +1,98 @@
+import TracuuAnalysis
+
+/// Rewrites a parsed query so that a name also searches its aliases:
+/// `Hoa Kỳ thuế` becomes `("hoa kỳ" OR mỹ OR "hợp chúng quốc hoa kỳ") AND thuế`.
+///
+/// Runs of consecutive plain words inside an AND are matched against the
+/// alias list, longest name first; a quoted phrase is expanded when it is
+/// exactly a name. The words as typed stay the first alternative, so their
+/// matching tiers are unchanged; exclusions (`-Mỹ`) are expanded too, so
+/// excluding a name excludes its aliases.
+public struct AliasExpander {
+    public let aliases: AliasList
+
+    public init(aliases: AliasList = .standard) { self.aliases = aliases }
+
+    public func expand(_ node: QueryNode) -> QueryNode {
+        switch node {
+        case .word(let word) where word.terms.count == 1:
+            return expandRun([node]).first ?? node
+        case .word:
+            return node
+        case .phrase(let words):
+            let terms = words.flatMap(\.terms)
+            if let (group, length) = aliases.match(terms, at: 0), length == terms.count {
+                return alternatives(typed: node, group: group)
+            }
+            return node
+        case .and(let children):
+            let expanded = expandRun(children)
+            return expanded.count == 1 ? expanded[0] : .and(expanded)
+        case .or(let children):
+            return .or(children.map(expand))
+        case .not(let child):
+            return .not(expand(child))
+        case .field(let name, let child):
+            return .field(name, expand(child))
+        }
+    }
+
+    /// Expands names formed by consecutive single-term words; other children
+    /// are expanded on their own.
+    private func expandRun(_ children: [QueryNode]) -> [QueryNode] {
+        var result: [QueryNode] = []
+        var index = 0
+        while index < children.count {
+            // The run of single-term plain words starting here.
+            var run: [QueryWord] = []
+            var cursor = index
+            while cursor < children.count, case .word(let word) = children[cursor], word.terms.count == 1 {
+                run.append(word)
+                cursor += 1
+            }
+            if run.isEmpty {
+                result.append(expand(children[index]))
+                index += 1
+                continue
+            }
+            let terms = run.map { $0.terms[0] }
+            var position = 0
+            while position < run.count {
+                if let (group, length) = aliases.match(terms, at: position) {
+                    let typedWords = Array(run[position..<position + length])
+                    let typed: QueryNode = length == 1 ? .word(typedWords[0]) : .phrase(typedWords)
+                    result.append(alternatives(typed: typed, group: group))
+                    position += length
+                } else {
+                    result.append(.word(run[position]))
+                    position += 1
+                }
+            }
+            index = cursor
+        }
+        return result
+    }
+
+    /// The typed words, then every other name of the group.
+    private func alternatives(typed: QueryNode, group: AliasList.Group) -> QueryNode {
+        let typedTerms: [String]
+        switch typed {
+        case .word(let word): typedTerms = word.terms
+        case .phrase(let words): typedTerms = words.flatMap(\.terms)
+        default: typedTerms = []
+        }
+        var options: [QueryNode] = [typed]
+        for (name, terms) in zip(group.names, group.terms) where !AliasList.spellsName(typedTerms, terms) {
+            let words = terms.map { QueryWord(text: $0, terms: [$0]) }
+            options.append(words.count == 1 ? .word(QueryWord(text: name, terms: terms)) : .phrase(words))
+        }
+        return options.count == 1 ? typed : .or(options)
+    }
+}
+
+extension AliasList {
+    /// Whether typed terms spell this name (so it need not be added again).
+    static func spellsName(_ typed: [String], _ name: [String]) -> Bool {
+        typed.count == name.count && spells(typed, name)
+    }
+}
