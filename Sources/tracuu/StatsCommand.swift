@@ -15,7 +15,7 @@ struct StatsCommand: ParsableCommand {
         let path = index ?? Defaults.indexPath
         let stats: IndexStats
         do {
-            stats = try IndexStats(reader: IndexLocation.openReader(path))
+            stats = try IndexStats(reader: IndexLocation.openReader(path, checkAnalyzer: false))
         } catch {
             throw Failure.exit(error)
         }

@@ -183,3 +183,18 @@ import TracuuTestSupport
         for command in ["index", "search", "extract", "stats", "show"] { #expect(result.stdout.contains(command)) }
     }
 }
+
+@Suite struct AnalyzeCommandTests {
+    @Test func showsEveryTiersForm() throws {
+        let result = try CLIContractTests.tracuu(["analyze", "Hoà bình Ðông Á", "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let tokens = try #require(object["tokens"] as? [[String: Any]])
+        #expect(tokens.map { $0["term"] as? String } == ["hoà", "bình", "đông", "á"])
+        #expect(tokens[0]["spelling"] as? String == "hòa")
+        #expect(tokens[2]["fold"] as? String == "dong")
+        #expect(tokens[2]["unaccented"] as? String == "đong")
+        let text = try CLIContractTests.tracuu(["analyze", "Hoa Kỳ"])
+        #expect(text.stdout.contains("mỹ"))
+    }
+}

@@ -132,3 +132,38 @@ import TracuuTestSupport
         #expect(stats.terms == words.count)
     }
 }
+
+@Suite struct ReindexTests {
+    @Test func reindexRebuildsFromStoredTextAndFixesAnAnalyzerMismatch() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hoà bình khu vực", date: "01/02/2018", body: "Hai bên cam kết giữ gìn hoà bình.")
+        corpus.article("b", title: "Tin B", body: "Hợp tác với Lào.")
+        try corpus.build()
+        let before = try corpus.search("hòa bình")
+        // Pretend the index was made by an older analyzer.
+        let directory = try IndexDirectory(path: corpus.index)
+        let writer = try IndexWriter(directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold)
+        try writer.deleteDocuments(withTerm: ArticleSchema.key(ArticleSchema.Field.id, "no-such-id"))
+        var old = Indexer.provenance
+        old["analyzer"] = "tracuu-analyzer-0"
+        try writer.commit(userData: old)
+        writer.close()
+        do {
+            _ = try IndexLocation.openReader(corpus.index)
+            Issue.record("an index of another analyzer was opened for search")
+        } catch let error as EngineError {
+            #expect(error.code == .analyzerMismatch)
+            #expect(error.message.contains("tracuu reindex"))
+        }
+        // Reindex without the sources.
+        try FileManager.default.removeItem(atPath: corpus.folder.child("articles"))
+        #expect(try Reindexer(indexPath: corpus.index).run() == 2)
+        let after = try corpus.search("hòa bình")
+        #expect(corpus.names(after) == corpus.names(before))
+        #expect(after.hits.first?.date?.day.iso == "2018-02-01")
+        #expect(after.hits.first?.date?.source == .dateline)
+        let reader = try IndexLocation.openReader(corpus.index)
+        #expect(reader.commit.userData["analyzer"] == Indexer.provenance["analyzer"])
+        _ = try IndexChecker().check(reader)
+    }
+}

@@ -59,7 +59,7 @@ public final class Indexer {
         {
             throw EngineError(
                 .analyzerMismatch,
-                "the index at \(options.indexPath) was built with analyzer \(analyzer); this tracuu analyzes with \(Analyzer.version). Rebuild it: tracuu index --rebuild ...")
+                "the index at \(options.indexPath) was analyzed with \(analyzer); this tracuu analyzes with \(Analyzer.version). Rebuild it from its stored text first: tracuu reindex --index \(options.indexPath)")
         }
         var report = IndexReport()
         var seenSources: Set<String> = []

@@ -1,11 +1,24 @@
 import Foundation
+import TracuuAnalysis
 import TracuuStore
 
 /// Opens the index for reading, with messages that say what to do.
 public enum IndexLocation {
     /// A reader over the newest commit at `path`, or an `EngineError.noIndex`
-    /// that says how to build one.
-    public static func openReader(_ path: String) throws -> IndexReader {
+    /// that says how to build one. With `checkAnalyzer`, an index analyzed
+    /// by other rules is refused (its terms would not match this version's
+    /// queries) with the command that fixes it.
+    public static func openReader(_ path: String, checkAnalyzer: Bool = true) throws -> IndexReader {
+        let reader = try openAnyReader(path)
+        if checkAnalyzer, let built = reader.commit.userData["analyzer"], built != Analyzer.version {
+            throw EngineError(
+                .analyzerMismatch,
+                "the index at \(path) was analyzed with \(built); this tracuu analyzes with \(Analyzer.version). Rebuild it from its stored text with: tracuu reindex --index \(path)")
+        }
+        return reader
+    }
+
+    private static func openAnyReader(_ path: String) throws -> IndexReader {
         let result: Result<IndexReader, StoreError> = Result { () throws(StoreError) in try IndexReader.open(path: path) }
         switch result {
         case .success(let reader):

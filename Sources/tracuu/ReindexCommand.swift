@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import TracuuEngine
+
+struct ReindexCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reindex",
+        abstract: "Rebuild the index from the article text it stores (after an analyzer upgrade).",
+        discussion: "The sources are not read again. The old index stays usable until the new one is committed.")
+
+    @Option(help: "The index folder.")
+    var index: String?
+
+    func run() throws {
+        let path = index ?? Defaults.indexPath
+        let started = Date()
+        do {
+            let count = try Reindexer(indexPath: path).run()
+            Terminal.write("reindexed \(count) articles in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}
