@@ -65,6 +65,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Benchmarks, run by bench/run in release mode. Standard-library
+        // clocks only, so the main build needs no benchmark framework.
+        .executableTarget(
+            name: "tracuu-bench", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuEngine"],
+            path: "Sources/TracuuBench"),
+
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),
         .testTarget(
             name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"], exclude: ["Fixtures"]),

@@ -10,16 +10,22 @@ import TracuuCore
 public final class Analyzer {
     private let tokenizer = Tokenizer()
     /// Raw token bytes → term index.
-    private var rawCache = ByteTable()
+    private let rawCache = ByteTable()
+    /// The frequent part of `rawCache`, small enough to stay in CPU caches.
+    private let hotCache = HotTokenCache()
     /// Term bytes → term index.
-    private var termTable = ByteTable()
+    private let termTable = ByteTable()
     /// Term bytes by term index.
     private var terms: [[UInt8]] = []
-    // Per-document aggregation: slot of a term in the current document's
-    // list, valid when its stamp equals the document's.
-    private var slotOfTerm: [Int32] = []
-    private var stampOfTerm: [UInt32] = []
+    // Per-document aggregation, per term: the document stamp in the high 32
+    // bits and the term's slot in the document's list in the low 32; the
+    // slot is valid when the stamp is the current document's. One array, so
+    // a token costs one memory access here, not two.
+    private var slotAndStamp: [UInt64] = []
     private var stamp: UInt32 = 0
+    // Reused buffer: each token's slot (high 32 bits) and position (low 32
+    // bits), in text order.
+    private var tokenEntries: [UInt64] = []
 
     /// The cache is dropped past this many raw forms, bounding memory on
     /// corpora full of numbers and typos.
@@ -31,37 +37,101 @@ public final class Analyzer {
     /// means existing indexes must be rebuilt.
     public static let version = "tracuu-analyzer-3"
 
-    /// The terms of one field with their positions, in first-occurrence order.
+    /// The terms of a field with their positions, in first-occurrence order.
     public struct FieldTerms: Sendable {
         public var terms: [[UInt8]] = []
-        public var positions: [[UInt32]] = []
+        /// Positions grouped by term: term i has
+        /// `positions[positionStarts[i]..<positionStarts[i + 1]]`, ascending.
+        public var positions: [UInt32] = []
+        public var positionStarts: [Int32] = [0]
         /// Number of tokens (the field length used for length normalization).
         public var length: Int = 0
         /// The position after the last token.
         public var endPosition: UInt32 = 0
 
         public init() {}
+
+        /// The positions of term `index`.
+        public func positions(of index: Int) -> ArraySlice<UInt32> {
+            positions[Int(positionStarts[index])..<Int(positionStarts[index + 1])]
+        }
     }
 
     /// Analyzes `text` for the index, starting at `firstPosition`.
     public func analyze(_ text: String, firstPosition: UInt32 = 0) -> FieldTerms {
+        analyze(parts: [text], firstPosition: firstPosition)
+    }
+
+    /// Analyzes several texts as one field (a title, then a body): positions
+    /// continue from part to part with a gap, so no phrase spans two parts,
+    /// and a word in both gets all its positions under one term.
+    public func analyze(parts: [String], firstPosition: UInt32 = 0) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
-        var copy = text
-        copy.withUTF8 { buffer in
-            result.endPosition = tokenizer.tokenize(buffer, firstPosition: firstPosition) { token in
-                let termIndex = Int(self.termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])))
-                if stampOfTerm[termIndex] == stamp {
-                    result.positions[Int(slotOfTerm[termIndex])].append(token.position)
-                } else {
-                    stampOfTerm[termIndex] = stamp
-                    slotOfTerm[termIndex] = Int32(result.terms.count)
-                    result.terms.append(terms[termIndex])
-                    result.positions.append([token.position])
+        // Take the buffers out of the object so the loop below mutates them
+        // in place (no copy-on-write, no exclusivity checks per token).
+        var entries: [UInt64] = []
+        var slotStamp: [UInt64] = []
+        swap(&entries, &tokenEntries)
+        swap(&slotStamp, &slotAndStamp)
+        entries.removeAll(keepingCapacity: true)
+        let currentStamp = stamp
+        let cache = rawCache
+        let hot = hotCache
+        var slotTerms: [Int32] = []
+        var position = firstPosition
+        for part in parts {
+            var copy = part
+            var tokens = 0
+            let end = copy.withUTF8 { buffer in
+                tokenizer.tokenize(buffer, firstPosition: position) { token in
+                    let raw = UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])
+                    let hash = ByteTable.hash(raw)
+                    let termIndex: Int
+                    if let cached = hot.find(raw, hash: hash) {
+                        termIndex = Int(cached)
+                    } else {
+                        let found = cache.find(raw, hash: hash) ?? self.insertTerm(raw, hash: hash)
+                        hot.store(raw, hash: hash, term: found)
+                        termIndex = Int(found)
+                    }
+                    if termIndex >= slotStamp.count {
+                        // Terms added since the buffer was taken out.
+                        slotStamp.append(contentsOf: repeatElement(0, count: termIndex + 1 - slotStamp.count))
+                    }
+                    let entry = slotStamp[termIndex]
+                    let slot: Int32
+                    if UInt32(truncatingIfNeeded: entry >> 32) == currentStamp {
+                        slot = Int32(truncatingIfNeeded: entry)
+                    } else {
+                        slot = Int32(slotTerms.count)
+                        slotStamp[termIndex] = UInt64(currentStamp) << 32 | UInt64(UInt32(slot))
+                        slotTerms.append(Int32(termIndex))
+                    }
+                    entries.append(UInt64(UInt32(bitPattern: slot)) << 32 | UInt64(token.position))
+                    tokens += 1
                 }
-                result.length += 1
             }
+            if tokens > 0 { position = end }
+            result.length += tokens
         }
+        result.endPosition = position
+        result.terms = slotTerms.map { terms[Int($0)] }
+        // Group positions by slot (a counting sort keeps them ascending).
+        var starts = [Int32](repeating: 0, count: slotTerms.count + 1)
+        for entry in entries { starts[Int(entry >> 32) + 1] += 1 }
+        for index in 0..<slotTerms.count { starts[index + 1] += starts[index] }
+        var fill = starts
+        var grouped = [UInt32](repeating: 0, count: entries.count)
+        for entry in entries {
+            let slot = Int(entry >> 32)
+            grouped[Int(fill[slot])] = UInt32(truncatingIfNeeded: entry)
+            fill[slot] += 1
+        }
+        result.positions = grouped
+        result.positionStarts = starts
+        tokenEntries = entries
+        slotAndStamp = slotStamp
         return result
     }
 
@@ -83,11 +153,17 @@ public final class Analyzer {
         return result
     }
 
+    @inline(__always)
     private func termIndex(_ raw: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = ByteTable.hash(raw)
         if let index = rawCache.find(raw, hash: hash) { return index }
+        return insertTerm(raw, hash: hash)
+    }
+
+    private func insertTerm(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         if rawCache.count >= Analyzer.cacheLimit {
             rawCache.removeAll()
+            hotCache.removeAll()
         }
         let term = TermForms.term(raw: raw)
         let index: Int32 = term.withUnsafeBufferPointer { termBytes in
@@ -96,8 +172,6 @@ public final class Analyzer {
             let newIndex = Int32(terms.count)
             termTable.insert(termBytes, hash: termHash, value: newIndex)
             terms.append(term)
-            slotOfTerm.append(0)
-            stampOfTerm.append(0)
             return newIndex
         }
         rawCache.insert(raw, hash: hash, value: index)
@@ -107,17 +181,17 @@ public final class Analyzer {
     private func nextStamp() {
         stamp &+= 1
         if stamp == 0 {
-            for i in stampOfTerm.indices { stampOfTerm[i] = 0 }
+            for i in slotAndStamp.indices { slotAndStamp[i] = 0 }
             stamp = 1
         }
         // Terms (not raw forms) are bounded by the language plus numbers; drop
         // everything when even they grow past the limit.
         if terms.count >= Analyzer.cacheLimit * 2 {
             rawCache.removeAll()
+            hotCache.removeAll()
             termTable.removeAll()
             terms.removeAll(keepingCapacity: true)
-            slotOfTerm.removeAll(keepingCapacity: true)
-            stampOfTerm.removeAll(keepingCapacity: true)
+            slotAndStamp.removeAll(keepingCapacity: true)
         }
     }
 }

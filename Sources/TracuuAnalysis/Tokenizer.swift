@@ -63,7 +63,47 @@ public struct Tokenizer: Sendable {
 
         var joinedNext = false
         while i < n {
-            let (scalar, length) = Tokenizer.decode(text, at: i)
+            let byte = text[i]
+            if byte < 0x80 {
+                // Fast paths: ASCII letters and digits inside or opening a
+                // word, and the spaces between words.
+                if Tokenizer.isASCIIAlphanumeric(byte) {
+                    if tokenStart < 0 { tokenStart = i }
+                    i += 1
+                    lastWordEnd = i
+                    continue
+                }
+                if byte == 0x20 || byte == 0x09 {
+                    if tokenStart >= 0 {
+                        emit(tokenStart, lastWordEnd, joined: joinedNext)
+                        tokenStart = -1
+                    }
+                    joinedNext = false
+                    i += 1
+                    continue
+                }
+            }
+            // Fast path: the UTF-8 lead bytes of Vietnamese letters (Latin-1
+            // Supplement and Extended-A/B, Latin Extended Additional) and of
+            // combining marks, without decoding or classifying.
+            if byte >= 0xC3 && byte <= 0xCD && i + 1 < n && text[i + 1] & 0xC0 == 0x80 {
+                let isLetter = byte != 0xC3 || (text[i + 1] != 0x97 && text[i + 1] != 0xB7)  // not × ÷
+                let isMark = byte == 0xCC || (byte == 0xCD && text[i + 1] < 0xB0)
+                if isLetter && (byte <= 0xC9 || isMark) {
+                    if tokenStart < 0 { tokenStart = i }
+                    i += 2
+                    lastWordEnd = i
+                    continue
+                }
+            } else if byte == 0xE1 && i + 2 < n && text[i + 1] >= 0xB8 && text[i + 1] <= 0xBB
+                && text[i + 2] & 0xC0 == 0x80
+            {
+                if tokenStart < 0 { tokenStart = i }
+                i += 3
+                lastWordEnd = i
+                continue
+            }
+            let (scalar, length) = byte < 0x80 ? (Unicode.Scalar(byte), 1) : Tokenizer.decode(text, at: i)
             let kind = Tokenizer.classify(scalar)
             if kind == .word || (kind == .ignorable && tokenStart >= 0) {
                 if tokenStart < 0 { tokenStart = i }
@@ -76,7 +116,6 @@ public struct Tokenizer: Sendable {
                 let (next, _) = Tokenizer.decode(text, at: i + length)
                 let nextIsWord = Tokenizer.classify(next) == .word
                 if nextIsWord {
-                    let byte = text[i]
                     let prevIsDigit = Tokenizer.isDigit(text[lastWordEnd - 1])
                     let nextIsDigit = next.value < 0x80 && Tokenizer.isDigit(UInt8(next.value))
                     if prevIsDigit && nextIsDigit
@@ -124,6 +163,11 @@ public struct Tokenizer: Sendable {
     enum Kind { case word, ignorable, connector, sentenceEnd, lineBreak, separator }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    @inline(__always) static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
 
     /// Whether exactly three digits start at `i` (a thousands group).
     static func thousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
@@ -179,6 +223,9 @@ public struct Tokenizer: Sendable {
         case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return .ignorable
         case 0x2026, 0x3002, 0xFF01, 0xFF1F, 0xFF0E: return .sentenceEnd  // … 。！？．
         case 0x2028, 0x2029, 0x85: return .lineBreak
+        // Latin-1 punctuation and General Punctuation (quotes, dashes): the
+        // common non-letters of news text, answered without a property lookup.
+        case 0x80...0xBF, 0xD7, 0xF7, 0x2000...0x206F: return .separator
         default: break
         }
         let properties = scalar.properties

@@ -68,12 +68,28 @@ public struct DocumentInput: Sendable {
 public struct FieldInput: Sendable {
     public var field: UInt8
     public var terms: [[UInt8]]
-    /// Empty for fields without positions (every term then has frequency 1).
-    public var positions: [[UInt32]]
+    /// Every term's positions, ascending within a term, grouped by term in
+    /// `terms` order: term i has `positions[positionStarts[i]..<positionStarts[i + 1]]`
+    /// (their count is its frequency). Both empty for fields without
+    /// positions, whose terms all have frequency 1. One flat array rather
+    /// than an array per term: no allocation per distinct word.
+    public var positions: [UInt32]
+    public var positionStarts: [Int32]
 
-    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]]) {
+    public init(field: UInt8, terms: [[UInt8]], positions: [UInt32], positionStarts: [Int32]) {
         self.field = field
         self.terms = terms
         self.positions = positions
+        self.positionStarts = positionStarts
+    }
+
+    /// From one positions array per term (tests, small inputs).
+    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]]) {
+        self.field = field
+        self.terms = terms
+        self.positions = positions.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for list in positions { starts.append(starts.last! + Int32(list.count)) }
+        self.positionStarts = positions.isEmpty ? [] : starts
     }
 }

@@ -12,26 +12,22 @@ struct DocumentBuilder {
     let analyzer: Analyzer
 
     func document(_ article: Article) -> DocumentInput {
+        // The text field is the title then the body, in one pass (the body
+        // starts two positions after the title so no phrase spans both).
+        let text = analyzer.analyze(parts: article.title.map { [$0, article.body] } ?? [article.body])
         let title = article.title.map { analyzer.analyze($0) } ?? Analyzer.FieldTerms()
-        // The body starts two positions after the title so that no phrase
-        // spans the headline and the first sentence.
-        let body = analyzer.analyze(article.body, firstPosition: title.length > 0 ? title.endPosition : 0)
-        var text = FieldInput(field: ArticleSchema.Field.text, terms: title.terms, positions: title.positions)
-        var slot: [[UInt8]: Int] = [:]
-        for (index, term) in title.terms.enumerated() { slot[term] = index }
-        for (index, term) in body.terms.enumerated() {
-            if let existing = slot[term] {
-                text.positions[existing].append(contentsOf: body.positions[index])
-            } else {
-                text.terms.append(term)
-                text.positions.append(body.positions[index])
-            }
-        }
-        let titleField = FieldInput(field: ArticleSchema.Field.title, terms: title.terms, positions: title.positions)
-        let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)], positions: [])
-        let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)], positions: [])
+        let textField = FieldInput(
+            field: ArticleSchema.Field.text, terms: text.terms, positions: text.positions,
+            positionStarts: text.positionStarts)
+        let titleField = FieldInput(
+            field: ArticleSchema.Field.title, terms: title.terms, positions: title.positions,
+            positionStarts: title.terms.isEmpty ? [] : title.positionStarts)
+        let sourceField = FieldInput(
+            field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)], positions: [], positionStarts: [])
+        let idField = FieldInput(
+            field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)], positions: [], positionStarts: [])
         let columns: [Int64] = [
-            Int64(title.length + body.length),
+            Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),
             article.date.map { Int64($0.day.number) } ?? ArticleSchema.Column.noDate,
             ArticleSchema.encodeDateSource(article.date),
@@ -43,7 +39,7 @@ struct DocumentBuilder {
             (ArticleSchema.Stored.body, Array(article.body.utf8)),
         ]
         if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
-        return DocumentInput(fields: [text, titleField, sourceField, idField], columns: columns, stored: stored)
+        return DocumentInput(fields: [textField, titleField, sourceField, idField], columns: columns, stored: stored)
     }
 
     /// The fingerprint that tells a changed article from an unchanged one:

@@ -17,7 +17,7 @@ final class SegmentBuilder {
     private let directory: IndexDirectory
     private let fold: @Sendable ([UInt8]) -> [UInt8]
 
-    private var table = ByteTable(capacity: 1 << 16)
+    private let table = ByteTable(capacity: 1 << 16)
     private var docStreams: [[UInt8]] = []
     private var positionStreams: [[UInt8]] = []
     private var lastDoc: [Int32] = []
@@ -63,7 +63,7 @@ final class SegmentBuilder {
         }
         let doc = docCount
         for field in document.fields {
-            let hasPositions = !field.positions.isEmpty
+            let hasPositions = !field.positionStarts.isEmpty
             for (index, term) in field.terms.enumerated() {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(field.field)
@@ -79,14 +79,16 @@ final class SegmentBuilder {
                     docFreq.append(0)
                     return newIndex
                 }
-                let freq = hasPositions ? field.positions[index].count : 1
+                let start = hasPositions ? Int(field.positionStarts[index]) : 0
+                let end = hasPositions ? Int(field.positionStarts[index + 1]) : 1
+                let freq = end - start
                 let delta = UInt64(doc - Int(lastDoc[termIndex]))
                 let before = docStreams[termIndex].count + positionStreams[termIndex].count
                 docStreams[termIndex].appendVarint(delta << 1 | (freq == 1 ? 1 : 0))
                 if freq != 1 { docStreams[termIndex].appendVarint(UInt64(freq)) }
                 if hasPositions {
                     var previous: UInt32 = 0
-                    for position in field.positions[index] {
+                    for position in field.positions[start..<end] {
                         positionStreams[termIndex].appendVarint(UInt64(position &- previous))
                         previous = position
                     }
