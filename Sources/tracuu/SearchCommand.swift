@@ -14,8 +14,11 @@ struct SearchCommand: ParsableCommand {
             every word come first; a short page is filled with articles that have most of them.
             """)
 
-    @Argument(help: "The query.")
-    var query: String
+    @Argument(help: "The query (or use --queries FILE).")
+    var query: String?
+
+    @Option(help: "Run every query of FILE (one a line, or qid<TAB>query) with the index opened once.")
+    var queries: String?
 
     @Option(help: "The index folder.")
     var index: String?
@@ -47,10 +50,14 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "adjacency (default: words standing together score more) or off.")
     var proximity: SearchRequest.Proximity = .adjacency
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json; with --queries: trec or jsonl.")
+    var format: SearchFormat = .text
 
     func validate() throws {
+        guard (query == nil) != (queries == nil) else { throw ValidationError("give a query or --queries FILE, not both") }
+        if queries == nil && (format == .trec || format == .jsonl) {
+            throw ValidationError("--format \(format.rawValue) goes with --queries FILE")
+        }
         guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
     }
@@ -63,15 +70,28 @@ struct SearchCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         let indexPath = try SearchCommand.ensureIndex(explicit: index)
-        let request = SearchRequest(
-            query: query, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank, explain: explain,
-            expandAliases: !noAliases, proximity: proximity)
+        func request(_ text: String) -> SearchRequest {
+            SearchRequest(
+                query: text, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank,
+                explain: explain, expandAliases: !noAliases, proximity: proximity)
+        }
+        let searcher: Searcher
         do {
-            let reader = try IndexLocation.openReader(indexPath)
-            let response = try Searcher(reader: reader).search(request)
+            searcher = Searcher(reader: try IndexLocation.openReader(indexPath))
+        } catch {
+            throw Failure.exit(error)
+        }
+        if let queries {
+            try runBatch(file: queries, searcher: searcher, request: request)
+            return
+        }
+        let request = request(query ?? "")
+        do {
+            let response = try searcher.search(request)
             switch format {
             case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
-            case .text: Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
+            case .text, .trec, .jsonl:
+                Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
             }
         } catch let error as QuerySyntaxError {
             Terminal.message(error.description)
@@ -79,6 +99,51 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
+    }
+
+    /// `--queries FILE`: every query with the index opened once. A query
+    /// that does not parse gets a message on stderr and an empty result;
+    /// the batch goes on.
+    private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws {
+        let lines: [Substring]
+        do {
+            lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
+        } catch {
+            throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(error.localizedDescription)"))
+        }
+        var output = ""
+        var failures = 0
+        for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            let (qid, text) = parts.count == 2 ? (String(parts[0]), String(parts[1])) : (String(number + 1), String(line))
+            let started = DispatchTime.now()
+            var response: SearchResponse?
+            do {
+                response = try searcher.search(request(text))
+            } catch let error as QuerySyntaxError {
+                failures += 1
+                Terminal.message("query \(qid): \(error.message) at column \(error.column)")
+            }
+            let micros = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
+            let hits = response?.hits ?? []
+            switch format {
+            case .trec:
+                for (rank, hit) in hits.enumerated() {
+                    output += "\(qid) Q0 \(hit.id) \(request(text).offset + rank + 1) \(JSON.format(hit.score, decimals: 6)) tracuu\n"
+                }
+            default:
+                output += JSON.object([
+                    ("qid", .string(qid)), ("query", .string(text)), ("total", .int(response?.total ?? 0)),
+                    ("took_us", .int(micros)), ("hits", .array(hits.map(SearchOutput.hitJSON))),
+                ]).serialized() + "\n"
+            }
+            if output.utf8.count > 1 << 16 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output = ""
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if failures > 0 { throw ExitCode(2) }
     }
 
     /// The index to search. When none was named and the default one does not
@@ -103,3 +168,8 @@ struct SearchCommand: ParsableCommand {
 extension SearchRequest.Sort: ExpressibleByArgument {}
 extension Ranking: ExpressibleByArgument {}
 extension SearchRequest.Proximity: ExpressibleByArgument {}
+
+/// Output formats of `search`: one result page (text, json) or a batch (trec, jsonl).
+enum SearchFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, trec, jsonl
+}

@@ -79,7 +79,7 @@ public indirect enum JSON: Sendable, Equatable {
         output += "\n" + String(repeating: indent, count: level)
     }
 
-    static func format(_ value: Double, decimals: Int) -> String {
+    public static func format(_ value: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let rounded = (value * scale).rounded() / scale

@@ -35,6 +35,10 @@ public struct ResolvedWord: Sendable {
     /// Documents holding any form of the reading, and its idf.
     public var readingDocFreq: Int
     public var readingIDF: Double
+    /// The same word in the title field, whose score is added ×`titleWeight`
+    /// to the text field's (a headline word says more than a body word).
+    public var inTitle: [ResolvedWord] = []
+    public var titleWeight: Double = 0
 
     /// What the word is worth at best (for snippets).
     public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
@@ -78,6 +82,9 @@ struct QueryResolver {
     let ranking: Ranking
     let documents: Int
     private var cache: [[UInt8]: ResolvedWord] = [:]
+
+    /// Weight of a word's title-field score added to its text score (0: none).
+    var titleWeight: Double = 1
 
     init(reader: IndexReader, ranking: Ranking) {
         self.reader = reader
@@ -158,8 +165,12 @@ struct QueryResolver {
                 idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
                 isReading: isReading)
         }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        let word = ResolvedWord(
+        var word = ResolvedWord(
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+        if titleWeight > 0, field == ArticleSchema.Field.text {
+            word.inTitle = [try resolve(term: term, field: ArticleSchema.Field.title)]
+            word.titleWeight = titleWeight
+        }
         cache[queryKey] = word
         return word
     }

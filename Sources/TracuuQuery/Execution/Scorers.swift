@@ -45,12 +45,19 @@ final class WordScorer: Scorer {
     private let context: ScoringContext
     private let cursors: [PostingsCursor]
     private let variants: [ResolvedWord.Variant]
+    /// The word in the title field (its score is added, weighted).
+    private let title: WordScorer?
     private(set) var doc: Int32 = -1
     let cost: Int
 
     init(word: ResolvedWord, context: ScoringContext, needsPositions: Bool) throws(StoreError) {
         self.word = word
         self.context = context
+        if let titleWord = word.inTitle.first {
+            self.title = try WordScorer(word: titleWord, context: context, needsPositions: false)
+        } else {
+            self.title = nil
+        }
         var cursors: [PostingsCursor] = []
         var variants: [ResolvedWord.Variant] = []
         for variant in word.variants {
@@ -118,7 +125,13 @@ final class WordScorer: Scorer {
         return result
     }
 
-    func score() throws(StoreError) -> Double { best()?.value ?? 0 }
+    func score() throws(StoreError) -> Double {
+        var value = best()?.value ?? 0
+        if let title, word.titleWeight > 0, try title.advance(to: doc) == doc {
+            value += word.titleWeight * (try title.score())
+        }
+        return value
+    }
 
     /// The tier weight and idf of the match here (for proximity).
     var matchWeight: (weight: Double, idf: Double) {
@@ -149,7 +162,7 @@ final class WordScorer: Scorer {
         let forms = match.forms.map { "\"\(variants[$0].term)\" ×\(cursors[$0].freq) (\(variants[$0].tier))" }
         let isReading = match.forms.allSatisfy { variants[$0].isReading }
         let docFreq = isReading ? word.readingDocFreq : variants[match.forms[0]].docFreq
-        return Explanation(
+        let inField = Explanation(
             value: match.value,
             description: "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))",
             details: [
@@ -160,6 +173,13 @@ final class WordScorer: Scorer {
                         "tf part: freq \(Explanation.format(match.freq)), length \(length) words, average \(Explanation.format(average))"),
                 Explanation(value: match.idf, description: "idf: docFreq \(docFreq) of \(context.documents)"),
             ])
+        guard let title, word.titleWeight > 0, try title.advance(to: doc) == doc else { return inField }
+        var inTitle = try title.explain()
+        inTitle.value *= word.titleWeight
+        inTitle.description = "× \(Explanation.format(word.titleWeight)) (title weight): " + inTitle.description
+        return Explanation(
+            value: inField.value + inTitle.value, description: "word \"\(word.term)\", sum of:",
+            details: [inField, inTitle])
     }
 }
 

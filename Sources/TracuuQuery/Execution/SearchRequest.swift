@@ -22,6 +22,13 @@ public struct SearchRequest: Sendable {
     public var expandAliases: Bool
     /// How query words that stand together are rewarded (compound words).
     public var proximity: Proximity
+    /// Queries of up to this many parts (words, phrases, groups) list the
+    /// articles with every part first; longer ones — a pasted headline, a
+    /// question — are ranked by score over articles with any part, since
+    /// the best article rarely has every word (measured in bench/relevance.py).
+    public var allWordsUpTo = 4
+    /// Weight of a word found in the title, added to its score in the text.
+    public var titleWeight = 1.0
 
     public enum Proximity: String, Sendable, CaseIterable {
         /// Pairs of query words score more when they stand together (default).

@@ -48,36 +48,53 @@ public final class Searcher {
         var parsed = try QueryParser(analyzer: analyzer).parse(request.query)
         if request.expandAliases { parsed = AliasExpander().expand(parsed) }
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
+        resolver.titleWeight = request.titleWeight
         let resolved = try resolver.resolve(parsed)
+        // A long query is ranked over articles with any of its parts.
+        var matched = resolved
+        var excludedParts: [ResolvedNode] = []
+        let rankedByScore: Bool
+        if case .and(let required, let excluded) = resolved, required.count > request.allWordsUpTo {
+            matched = .or(required)
+            excludedParts = excluded
+            rankedByScore = true
+        } else {
+            rankedByScore = false
+        }
         let pageSize = request.offset + request.limit
         let order = ordering(request.sort)
 
         var top = TopK<Candidate>(capacity: pageSize, isBetter: order)
         var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
         var total = 0
+        var partialTotal = 0
         for (segmentIndex, segment) in reader.segments.enumerated() {
             let context = scoringContext(segment, request.ranking)
-            guard let plan = try SegmentPlan(resolved, context: context, proximity: request.proximity) else { continue }
+            guard
+                let plan = try SegmentPlan(
+                    matched, context: context, excluded: excludedParts, proximity: request.proximity)
+            else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
             while try plan.root.next() != PostingsFormat.noMoreDocs {
                 let local = plan.root.doc
                 if segment.isDeleted(Int(local)) { continue }
                 let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
                 if !passes(date, request.dateRange) { continue }
-                total += 1
+                let matchedWords = plan.matchCount
+                let hasAll = !rankedByScore || matchedWords == plan.wordCount
+                if hasAll { total += 1 } else { partialTotal += 1 }
                 let score = try plan.root.score() + plan.proximity()
                 if pageSize > 0 { matchedDocs[segmentIndex].insert(local) }
                 top.insert(
                     Candidate(
                         doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
-                        score: score, date: date, matchedWords: plan.wordCount, matchedAll: true))
+                        score: score, date: date, matchedWords: matchedWords, matchedAll: hasAll))
             }
         }
         var candidates = top.sorted()
-        var partialTotal = 0
         // Fill a short page with articles that have most of the words.
-        if request.fillWithPartialMatches, candidates.count < pageSize, case .and(let required, let excluded) = resolved,
-            required.count > 1
+        if request.fillWithPartialMatches, !rankedByScore, candidates.count < pageSize,
+            case .and(let required, let excluded) = resolved, required.count > 1
         {
             var partial = TopK<Candidate>(capacity: pageSize - candidates.count) { a, b in
                 a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
@@ -196,14 +213,18 @@ public final class Searcher {
         let ranking = request.ranking
         let segment = reader.segments[candidate.segment]
         let node: ResolvedNode
-        if candidate.matchedAll {
-            node = resolved
-        } else if case .and(let required, _) = resolved {
+        var excludedParts: [ResolvedNode] = []
+        if case .and(let required, let excluded) = resolved,
+            !candidate.matchedAll || required.count > request.allWordsUpTo
+        {
             node = .or(required)
+            excludedParts = excluded
         } else {
             node = resolved
         }
-        guard let plan = try SegmentPlan(node, context: scoringContext(segment, ranking), proximity: request.proximity)
+        guard
+            let plan = try SegmentPlan(
+                node, context: scoringContext(segment, ranking), excluded: excludedParts, proximity: request.proximity)
         else { return nil }
         guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
         var parts = [try plan.root.explain()]

@@ -11,7 +11,9 @@ import TracuuAnalysis
 /// field   := "title"
 /// ```
 ///
-/// `OR` must be written in capitals ("or" is an ordinary word). Words go
+/// `OR` must be written in capitals ("or" is an ordinary word). A minus
+/// excludes only when glued to its word (`-Lào`); a dash standing between
+/// spaces, as in the headline "Quan hệ Việt - Lào", is punctuation. Words go
 /// through the same analyzer as the index. A malformed query throws a
 /// `QuerySyntaxError` whose column points at the problem; nothing is
 /// guessed silently.
@@ -85,10 +87,20 @@ public struct QueryParser {
                         i += 1
                         continue
                     }
-                    if c == "-" && (i == 0 || characters[i - 1].isWhitespace || characters[i - 1] == "(") {
-                        result.append(Token(kind: .minus, column: i + 1))
-                        i += 1
-                        continue
+                    if c == "-" || c == "–" || c == "—" {
+                        let opensWord = i == 0 || characters[i - 1].isWhitespace || characters[i - 1] == "("
+                        let attached = i + 1 < characters.count && !characters[i + 1].isWhitespace
+                        if opensWord && attached && c == "-" {
+                            // "-Lào": exclude the word.
+                            result.append(Token(kind: .minus, column: i + 1))
+                            i += 1
+                            continue
+                        }
+                        if opensWord && !attached {
+                            // "Việt - Lào": a dash between words, as headlines write it.
+                            i += 1
+                            continue
+                        }
                     }
                 }
                 let start = i
