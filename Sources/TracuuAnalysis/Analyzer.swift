@@ -15,8 +15,17 @@ public final class Analyzer {
     private let hotCache = HotTokenCache()
     /// Term bytes → term index.
     private let termTable = ByteTable()
-    /// Term bytes by term index.
-    private var terms: [[UInt8]] = []
+    /// Term bytes by term index (the keys of `termTable`, stored once more
+    /// in one buffer so a document's terms are copied without a lookup).
+    private var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
+    private var termStart: [Int32] = [0]
+    /// Fold key bytes by term index (computed once per distinct term).
+    private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
+    private var foldStart: [Int32] = [0]
+    /// Both arenas end with this many zero bytes, and copies out of them may
+    /// read and write whole 8-byte words past an entry's end.
+    static let slack = 8
+    private let pairCounter = PairCounter()
     // Per-document aggregation, per term: the document stamp in the high 32
     // bits and the term's slot in the document's list in the low 32; the
     // slot is valid when the stamp is the current document's. One array, so
@@ -35,11 +44,13 @@ public final class Analyzer {
 
     /// Version of the analysis rules, recorded in every index: a change here
     /// means existing indexes must be rebuilt.
-    public static let version = "tracuu-analyzer-3"
+    public static let version = "tracuu-analyzer-4"
 
     /// The terms of a field with their positions, in first-occurrence order.
     public struct FieldTerms: Sendable {
-        public var terms: [[UInt8]] = []
+        /// Term i is `termBytes[termStarts[i]..<termStarts[i + 1]]`.
+        public var termBytes: [UInt8] = []
+        public var termStarts: [Int32] = [0]
         /// Positions grouped by term: term i has
         /// `positions[positionStarts[i]..<positionStarts[i + 1]]`, ascending.
         public var positions: [UInt32] = []
@@ -48,6 +59,25 @@ public final class Analyzer {
         public var length: Int = 0
         /// The position after the last token.
         public var endPosition: UInt32 = 0
+        /// Syllable pairs: the fold keys of two adjacent words joined by a
+        /// space ("hoi nhap"), flat like the terms, each with its count.
+        /// Vietnamese writes a compound word as separate syllables; a pair
+        /// is its index term.
+        public var pairBytes: [UInt8] = []
+        public var pairStarts: [Int32] = [0]
+        public var pairCounts: [Int32] = []
+
+        public var termCount: Int { termStarts.count - 1 }
+
+        /// Term `index`'s bytes.
+        public func term(_ index: Int) -> ArraySlice<UInt8> {
+            termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])]
+        }
+
+        /// Pair `index` ("hoi nhap").
+        public func pair(_ index: Int) -> ArraySlice<UInt8> {
+            pairBytes[Int(pairStarts[index])..<Int(pairStarts[index + 1])]
+        }
 
         public init() {}
 
@@ -65,7 +95,7 @@ public final class Analyzer {
     /// Analyzes several texts as one field (a title, then a body): positions
     /// continue from part to part with a gap, so no phrase spans two parts,
     /// and a word in both gets all its positions under one term.
-    public func analyze(parts: [String], firstPosition: UInt32 = 0) -> FieldTerms {
+    public func analyze(parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
         // Take the buffers out of the object so the loop below mutates them
@@ -116,7 +146,26 @@ public final class Analyzer {
             result.length += tokens
         }
         result.endPosition = position
-        result.terms = slotTerms.map { terms[Int($0)] }
+        // Copy the document's terms out of the vocabulary, back to back.
+        var termStarts = [Int32](repeating: 0, count: slotTerms.count + 1)
+        termStart.withUnsafeBufferPointer { vocabularyStarts in
+            for (index, term) in slotTerms.enumerated() {
+                termStarts[index + 1] =
+                    termStarts[index] + vocabularyStarts[Int(term) + 1] - vocabularyStarts[Int(term)]
+            }
+        }
+        result.termBytes = [UInt8](unsafeUninitializedCapacity: Int(termStarts.last!) + Analyzer.slack) {
+            buffer, initialized in
+            termArena.withUnsafeBufferPointer { arena in
+                termStart.withUnsafeBufferPointer { vocabularyStarts in
+                    var cursor = 0
+                    for term in slotTerms { Analyzer.copy(Int(term), arena, vocabularyStarts, buffer, &cursor) }
+                    initialized = cursor
+                }
+            }
+        }
+        result.termStarts = termStarts
+        if withPairs { collectPairs(entries, slotTerms: slotTerms, into: &result) }
         // Group positions by slot (a counting sort keeps them ascending).
         var starts = [Int32](repeating: 0, count: slotTerms.count + 1)
         for entry in entries { starts[Int(entry >> 32) + 1] += 1 }
@@ -135,6 +184,81 @@ public final class Analyzer {
         return result
     }
 
+    /// Counts the pairs of words at consecutive positions (the entries are
+    /// in text order; sentence and part gaps break pairs).
+    private func collectPairs(_ entries: [UInt64], slotTerms: [Int32], into result: inout FieldTerms) {
+        let counter = pairCounter
+        counter.reset(maximum: entries.count)
+        var previous: UInt64 = .max
+        for entry in entries {
+            if previous != .max, UInt32(truncatingIfNeeded: entry) == UInt32(truncatingIfNeeded: previous) &+ 1 {
+                counter.add((previous >> 32) << 32 | (entry >> 32))
+            }
+            previous = entry
+        }
+        let distinct = counter.count
+        var starts = [Int32](repeating: 0, count: distinct + 1)
+        var counts = [Int32](repeating: 0, count: distinct)
+        var total = 0
+        foldStart.withUnsafeBufferPointer { foldStarts in
+            for index in 0..<distinct {
+                let (key, count) = counter.entry(index)
+                let first = Int(slotTerms[Int(key >> 32)])
+                let second = Int(slotTerms[Int(key & 0xFFFF_FFFF)])
+                total += Int(foldStarts[first + 1] - foldStarts[first] + 1 + foldStarts[second + 1] - foldStarts[second])
+                starts[index + 1] = Int32(total)
+                counts[index] = count
+            }
+        }
+        result.pairBytes = [UInt8](unsafeUninitializedCapacity: total + Analyzer.slack) { buffer, initialized in
+            foldArena.withUnsafeBufferPointer { arena in
+                foldStart.withUnsafeBufferPointer { foldStarts in
+                    var cursor = 0
+                    for index in 0..<distinct {
+                        let key = counter.entry(index).key
+                        Analyzer.copy(Int(slotTerms[Int(key >> 32)]), arena, foldStarts, buffer, &cursor)
+                        buffer[cursor] = 0x20
+                        cursor += 1
+                        Analyzer.copy(Int(slotTerms[Int(key & 0xFFFF_FFFF)]), arena, foldStarts, buffer, &cursor)
+                    }
+                    initialized = cursor
+                }
+            }
+        }
+        result.pairStarts = starts
+        result.pairCounts = counts
+    }
+
+    /// Appends an entry to an arena, keeping its trailing zero slack.
+    static func append(_ bytes: [UInt8], to arena: inout [UInt8], starts: inout [Int32]) {
+        arena.removeLast(slack)
+        arena.append(contentsOf: bytes)
+        starts.append(Int32(arena.count))
+        arena.append(contentsOf: repeatElement(0, count: slack))
+    }
+
+    /// Copies vocabulary entry `entry` to `buffer` at `cursor`, a word at a
+    /// time: entries are a few bytes, where a memcpy call costs more than
+    /// the copy. Reads and writes may pass the entry's end by up to 7 bytes
+    /// (the arena's slack; the buffer must have `slack` spare bytes).
+    @inline(__always)
+    static func copy(
+        _ entry: Int, _ arena: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int32>,
+        _ buffer: UnsafeMutableBufferPointer<UInt8>, _ cursor: inout Int
+    ) {
+        let from = Int(starts[entry])
+        let length = Int(starts[entry + 1]) - from
+        let source = UnsafeRawPointer(arena.baseAddress! + from)
+        let target = UnsafeMutableRawPointer(buffer.baseAddress! + cursor)
+        var offset = 0
+        while offset < length {
+            target.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        cursor += length
+    }
+
     /// The terms of `text` in order, for queries and highlighting: each with
     /// its byte range in `text`, position and whether it was glued to the
     /// previous token ("04/QĐ-UBND").
@@ -144,9 +268,10 @@ public final class Analyzer {
         _ = copy.withUTF8 { buffer in
             tokenizer.tokenize(buffer) { token in
                 let index = Int(termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])))
+                let term = termArena[Int(termStart[index])..<Int(termStart[index + 1])]  // slack excluded
                 result.append(
                     AnalyzedToken(
-                        term: String(decoding: terms[index], as: UTF8.self), start: token.start, end: token.end,
+                        term: String(decoding: term, as: UTF8.self), start: token.start, end: token.end,
                         position: token.position, joined: token.joined))
             }
         }
@@ -169,9 +294,10 @@ public final class Analyzer {
         let index: Int32 = term.withUnsafeBufferPointer { termBytes in
             let termHash = ByteTable.hash(termBytes)
             if let existing = termTable.find(termBytes, hash: termHash) { return existing }
-            let newIndex = Int32(terms.count)
+            let newIndex = Int32(termStart.count - 1)
             termTable.insert(termBytes, hash: termHash, value: newIndex)
-            terms.append(term)
+            Analyzer.append(term, to: &termArena, starts: &termStart)
+            Analyzer.append(TermForms.foldKey(bytes: term), to: &foldArena, starts: &foldStart)
             return newIndex
         }
         rawCache.insert(raw, hash: hash, value: index)
@@ -186,11 +312,14 @@ public final class Analyzer {
         }
         // Terms (not raw forms) are bounded by the language plus numbers; drop
         // everything when even they grow past the limit.
-        if terms.count >= Analyzer.cacheLimit * 2 {
+        if termStart.count >= Analyzer.cacheLimit * 2 {
             rawCache.removeAll()
             hotCache.removeAll()
             termTable.removeAll()
-            terms.removeAll(keepingCapacity: true)
+            termArena = [UInt8](repeating: 0, count: Analyzer.slack)
+            termStart = [0]
+            foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
+            foldStart = [0]
             slotAndStamp.removeAll(keepingCapacity: true)
         }
     }

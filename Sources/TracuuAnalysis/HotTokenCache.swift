@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// A small direct-mapped cache of the most recently seen tokens in front of
 /// the analyzer's full token table.
 ///
@@ -30,11 +32,16 @@ final class HotTokenCache {
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         guard key.count <= HotTokenCache.maxLength else { return nil }
-        let entry = entries[Int(hash) & (HotTokenCache.size - 1)]
-        guard entry.term != 0, entry.hash == hash, Int(entry.length) == key.count else { return nil }
-        let packed = HotTokenCache.pack(key)
-        guard packed.0 == entry.bytes.0 && packed.1 == entry.bytes.1 else { return nil }
-        return entry.term - 1
+        let entry = entries + (Int(hash) & (HotTokenCache.size - 1))
+        guard entry.pointee.term != 0, entry.pointee.hash == hash, Int(entry.pointee.length) == key.count else {
+            return nil
+        }
+        // Compare in place (the stored bytes are zero-padded to 16, so the
+        // word loads of ByteTable.equal never leave the entry).
+        let same = withUnsafePointer(to: &entry.pointee.bytes) { stored in
+            ByteTable.equal(UnsafeRawPointer(stored).assumingMemoryBound(to: UInt8.self), key)
+        }
+        return same ? entry.pointee.term - 1 : nil
     }
 
     @inline(__always)

@@ -110,7 +110,7 @@ public final class ByteTable: @unchecked Sendable {
     /// the same overlapping loads as `hash`): keys are words, mostly shorter
     /// than a call to memcmp is worth.
     @inline(__always)
-    static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = key.baseAddress else { return true }
         let count = key.count
         let a = UnsafeRawPointer(stored)

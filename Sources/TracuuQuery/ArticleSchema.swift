@@ -15,6 +15,9 @@ public enum ArticleSchema {
         public static let source: UInt8 = 0x03
         /// The article id, one whole term: `tracuu show ID`.
         public static let id: UInt8 = 0x04
+        /// Syllable pairs: the fold keys of adjacent words ("hoi nhap"), with
+        /// counts, no positions: the index terms of compound words.
+        public static let pairs: UInt8 = 0x05
     }
 
     public enum Column {
@@ -40,6 +43,7 @@ public enum ArticleSchema {
             .init(id: Field.title, name: "title", hasPositions: true, folded: true, lengthColumn: Column.titleLength),
             .init(id: Field.source, name: "source", hasPositions: false, folded: false, lengthColumn: nil),
             .init(id: Field.id, name: "id", hasPositions: false, folded: false, lengthColumn: nil),
+            .init(id: Field.pairs, name: "pairs", hasPositions: false, folded: false, lengthColumn: Column.textLength),
         ],
         columns: [
             .init(tag: Column.textLength, width: 4), .init(tag: Column.titleLength, width: 2),
@@ -66,6 +70,11 @@ public enum ArticleSchema {
         let confidence = Int(value) % 4
         guard source < sources.count, confidence < confidences.count else { return nil }
         return (sources[source], confidences[confidence])
+    }
+
+    /// The stored term of the syllable pair "a b" (fold keys of the two words).
+    public static func pairKey(_ a: String, _ b: String) -> [UInt8] {
+        [Field.pairs] + Array(TermForms.foldKey(a).utf8) + [0x20] + Array(TermForms.foldKey(b).utf8)
     }
 
     /// The stored term for a field: its byte, then the term's bytes.

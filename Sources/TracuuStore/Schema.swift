@@ -5,7 +5,7 @@ public struct IndexSchema: Sendable {
     public struct Field: Sendable {
         public var id: UInt8
         public var name: String
-        /// Whether positions are recorded (phrases, proximity).
+        /// Whether positions are recorded (phrases).
         public var hasPositions: Bool
         /// Whether the field's terms get fold-map entries.
         public var folded: Bool
@@ -67,29 +67,52 @@ public struct DocumentInput: Sendable {
 
 public struct FieldInput: Sendable {
     public var field: UInt8
-    public var terms: [[UInt8]]
-    /// Every term's positions, ascending within a term, grouped by term in
-    /// `terms` order: term i has `positions[positionStarts[i]..<positionStarts[i + 1]]`
+    /// Every term's bytes back to back: term i is
+    /// `termBytes[termStarts[i]..<termStarts[i + 1]]`. One flat buffer per
+    /// field rather than an array per term: no allocation or reference
+    /// counting per distinct word on the indexing path.
+    public var termBytes: [UInt8]
+    public var termStarts: [Int32]
+    /// Every term's positions, ascending within a term, grouped by term:
+    /// term i has `positions[positionStarts[i]..<positionStarts[i + 1]]`
     /// (their count is its frequency). Both empty for fields without
-    /// positions, whose terms all have frequency 1. One flat array rather
-    /// than an array per term: no allocation per distinct word.
+    /// positions.
     public var positions: [UInt32]
     public var positionStarts: [Int32]
+    /// Term frequencies for a field without positions (empty: all 1).
+    public var frequencies: [Int32]
 
-    public init(field: UInt8, terms: [[UInt8]], positions: [UInt32], positionStarts: [Int32]) {
+    public init(
+        field: UInt8, termBytes: [UInt8], termStarts: [Int32], positions: [UInt32] = [], positionStarts: [Int32] = [],
+        frequencies: [Int32] = []
+    ) {
         self.field = field
-        self.terms = terms
+        self.termBytes = termBytes
+        self.termStarts = termStarts
         self.positions = positions
         self.positionStarts = positionStarts
+        self.frequencies = frequencies
     }
 
-    /// From one positions array per term (tests, small inputs).
-    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]]) {
-        self.field = field
-        self.terms = terms
-        self.positions = positions.flatMap { $0 }
+    /// From one array per term and, for positional fields, one positions
+    /// array per term (tests, single-term fields).
+    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]] = []) {
+        var bytes: [UInt8] = []
         var starts: [Int32] = [0]
-        for list in positions { starts.append(starts.last! + Int32(list.count)) }
-        self.positionStarts = positions.isEmpty ? [] : starts
+        for term in terms {
+            bytes.append(contentsOf: term)
+            starts.append(Int32(bytes.count))
+        }
+        var positionStarts: [Int32] = positions.isEmpty ? [] : [0]
+        for list in positions { positionStarts.append(positionStarts.last! + Int32(list.count)) }
+        self.init(
+            field: field, termBytes: bytes, termStarts: starts, positions: positions.flatMap { $0 },
+            positionStarts: positionStarts)
+    }
+
+    public var termCount: Int { max(0, termStarts.count - 1) }
+
+    public func term(_ index: Int) -> ArraySlice<UInt8> {
+        termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])]
     }
 }

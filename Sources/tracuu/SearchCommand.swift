@@ -47,8 +47,8 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Do not expand names to their aliases (\"Hoa Kỳ\" also searching \"Mỹ\").")
     var noAliases = false
 
-    @Option(help: "adjacency (default: words standing together score more) or off.")
-    var proximity: SearchRequest.Proximity = .adjacency
+    @Flag(help: "Score each word on its own, not consecutive words also as a compound word.")
+    var noCompound = false
 
     @Option(help: "Output format: text, json; with --queries: trec or jsonl.")
     var format: SearchFormat = .text
@@ -73,7 +73,7 @@ struct SearchCommand: ParsableCommand {
         func request(_ text: String) -> SearchRequest {
             SearchRequest(
                 query: text, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank,
-                explain: explain, expandAliases: !noAliases, proximity: proximity)
+                explain: explain, expandAliases: !noAliases, compoundWords: !noCompound)
         }
         let searcher: Searcher
         do {
@@ -167,7 +167,6 @@ struct SearchCommand: ParsableCommand {
 
 extension SearchRequest.Sort: ExpressibleByArgument {}
 extension Ranking: ExpressibleByArgument {}
-extension SearchRequest.Proximity: ExpressibleByArgument {}
 
 /// Output formats of `search`: one result page (text, json) or a batch (trec, jsonl).
 enum SearchFormat: String, CaseIterable, ExpressibleByArgument {

@@ -28,10 +28,17 @@ import Testing
     @Test func analyzerAggregatesPositionsPerTerm() {
         let analyzer = Analyzer()
         let field = analyzer.analyze("Hội nhập quốc tế. HỘI NHẬP sâu rộng")
-        let terms = field.terms.map { String(decoding: $0, as: UTF8.self) }
+        let terms = (0..<field.termCount).map { String(decoding: field.term($0), as: UTF8.self) }
         #expect(terms == ["hội", "nhập", "quốc", "tế", "sâu", "rộng"])
         #expect(Array(field.positions(of: 0)) == [0, 5])
         #expect(field.length == 8)
+    }
+
+    @Test func syllablePairsAreFoldedAndStopAtSentences() {
+        let field = Analyzer().analyze(parts: ["Hội nhập", "Hội nhập quốc tế. Hội NHẬP"], withPairs: true)
+        let pairs = Dictionary(
+            uniqueKeysWithValues: zip(field.pairCounts.indices.map { String(decoding: field.pair($0), as: UTF8.self) }, field.pairCounts))
+        #expect(pairs == ["hoi nhap": 3, "nhap quoc": 1, "quoc te": 1])  // none across title/body or "tế. Hội"
     }
 
     @Test func analyzerCacheGivesSameAnswerTwice() {

@@ -165,7 +165,7 @@ final class Corpus {
         let explanation = try #require(response.hits.first?.explanation)
         #expect(abs(explanation.value - response.hits[0].score) < 1e-9)
         #expect(explanation.render().contains("unaccented"))
-        #expect(explanation.render().contains("side by side"))
+        #expect(explanation.render().contains("compound \"hoi nhap\""))
     }
 
     @Test func bm25IsAvailable() throws {

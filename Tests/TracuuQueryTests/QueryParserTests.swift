@@ -83,22 +83,6 @@ import TracuuAnalysis
         // At average length, tf=1 gives (k1+1)/(1+k1) = 1.
         #expect(abs(Ranking.bm25.tfPart(freq: 1, length: 50, averageLength: 50) - 1) < 1e-12)
     }
-
-    @Test func proximity() {
-        let adjacent = Ranking.tfidf.proximity(adjacent: 1, gap: 0, idfA: 2, idfB: 4, tierA: 1, tierB: 1, length: 10, averageLength: 10)
-        #expect(adjacent == 3)
-        let near = Ranking.tfidf.proximity(adjacent: 0, gap: 2, idfA: 2, idfB: 4, tierA: 1, tierB: 0.5, length: 10, averageLength: 10)
-        #expect(near == 0.5 * 3 / 3)
-        #expect(Ranking.tfidf.proximity(adjacent: 0, gap: 8, idfA: 2, idfB: 4, tierA: 1, tierB: 1, length: 10, averageLength: 10) == 0)
-    }
-
-    @Test func gapsBetweenPositionLists() {
-        #expect(SegmentPlan.gap([3], [4]) == 0)
-        #expect(SegmentPlan.gap([3], [7]) == 3)
-        #expect(SegmentPlan.gap([7], [3]) == 5)  // reversed costs one more
-        #expect(SegmentPlan.gap([1, 20], [9, 22]) == 1)
-        #expect(SegmentPlan.adjacentCount([1, 5, 9], [2, 6, 11]) == 2)
-    }
 }
 
 @Suite struct TopKTests {

@@ -14,18 +14,19 @@ struct DocumentBuilder {
     func document(_ article: Article) -> DocumentInput {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
-        let text = analyzer.analyze(parts: article.title.map { [$0, article.body] } ?? [article.body])
+        let text = analyzer.analyze(parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: true)
         let title = article.title.map { analyzer.analyze($0) } ?? Analyzer.FieldTerms()
         let textField = FieldInput(
-            field: ArticleSchema.Field.text, terms: text.terms, positions: text.positions,
-            positionStarts: text.positionStarts)
+            field: ArticleSchema.Field.text, termBytes: text.termBytes, termStarts: text.termStarts,
+            positions: text.positions, positionStarts: text.positionStarts)
         let titleField = FieldInput(
-            field: ArticleSchema.Field.title, terms: title.terms, positions: title.positions,
-            positionStarts: title.terms.isEmpty ? [] : title.positionStarts)
-        let sourceField = FieldInput(
-            field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)], positions: [], positionStarts: [])
-        let idField = FieldInput(
-            field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)], positions: [], positionStarts: [])
+            field: ArticleSchema.Field.title, termBytes: title.termBytes, termStarts: title.termStarts,
+            positions: title.positions, positionStarts: title.termCount == 0 ? [] : title.positionStarts)
+        let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
+        let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
+        let pairsField = FieldInput(
+            field: ArticleSchema.Field.pairs, termBytes: text.pairBytes, termStarts: text.pairStarts,
+            frequencies: text.pairCounts)
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),
@@ -39,7 +40,8 @@ struct DocumentBuilder {
             (ArticleSchema.Stored.body, Array(article.body.utf8)),
         ]
         if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
-        return DocumentInput(fields: [textField, titleField, sourceField, idField], columns: columns, stored: stored)
+        return DocumentInput(
+            fields: [textField, titleField, sourceField, idField, pairsField], columns: columns, stored: stored)
     }
 
     /// The fingerprint that tells a changed article from an unchanged one:

@@ -44,6 +44,17 @@ public struct ResolvedWord: Sendable {
     public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
 }
 
+/// Two consecutive query words as a compound: their syllable pair in the
+/// index, with index-wide statistics.
+public struct ResolvedPair: Sendable {
+    /// Index into the compound chain of the first word (the second follows it).
+    public var first: Int
+    public var key: [UInt8]
+    public var docFreq: Int
+    public var idf: Double
+    public var text: String
+}
+
 /// A query with its words resolved: the tree the scorers are built from.
 public indirect enum ResolvedNode: Sendable {
     case word(ResolvedWord)
@@ -51,9 +62,16 @@ public indirect enum ResolvedNode: Sendable {
     case and(required: [ResolvedNode], excluded: [ResolvedNode])
     case or([ResolvedNode])
 
-    /// Top-level words in query order, for the proximity bonus; phrases and
-    /// OR groups are left out (phrases already require adjacency).
-    var proximityChain: [ResolvedWord] {
+    /// Top-level words in query order, whose consecutive pairs are scored as
+    /// compound words; phrases and groups are left out (a phrase already
+    /// requires its words side by side). For a query ranked over any word
+    /// (an OR of plain words) the OR's words.
+    var compoundChain: [ResolvedWord] {
+        if case .or = self { return orChildrenWords }
+        return plainWordChain
+    }
+
+    var plainWordChain: [ResolvedWord] {
         switch self {
         case .word(let word): return [word]
         case .and(let required, _):
@@ -124,6 +142,26 @@ struct QueryResolver {
         case .field(let name, let child):
             return try resolve(child, field: name == "title" ? ArticleSchema.Field.title : field)
         }
+    }
+
+    /// The compound-word pairs of a chain of words, with index-wide idf.
+    func resolvePairs(_ chain: [ResolvedWord]) throws(StoreError) -> [ResolvedPair] {
+        var pairs: [ResolvedPair] = []
+        for (index, (a, b)) in zip(chain, chain.dropFirst()).enumerated() {
+            let key = ArticleSchema.pairKey(a.term, b.term)
+            var docFreq = 0
+            for segment in reader.segments {
+                if let info = try segment.dictionary.lookup(key) {
+                    docFreq += try QueryResolver.liveDocFreq(info, in: segment)
+                }
+            }
+            guard docFreq > 0 else { continue }
+            pairs.append(
+                ResolvedPair(
+                    first: index, key: key, docFreq: docFreq, idf: ranking.idf(docFreq: docFreq, documents: documents),
+                    text: "\(a.term) \(b.term)"))
+        }
+        return pairs
     }
 
     mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {

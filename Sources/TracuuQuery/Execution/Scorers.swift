@@ -133,7 +133,7 @@ final class WordScorer: Scorer {
         return value
     }
 
-    /// The tier weight and idf of the match here (for proximity).
+    /// The tier weight and idf of the match here (for compound words).
     var matchWeight: (weight: Double, idf: Double) {
         guard let match = best() else { return (0, 0) }
         return (match.weight, match.idf)

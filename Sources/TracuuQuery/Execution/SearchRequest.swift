@@ -20,8 +20,9 @@ public struct SearchRequest: Sendable {
     public var fillWithPartialMatches: Bool
     /// Whether names also search their aliases ("Hoa Kỳ" → "Mỹ").
     public var expandAliases: Bool
-    /// How query words that stand together are rewarded (compound words).
-    public var proximity: Proximity
+    /// Whether consecutive query words also match as a compound word (an
+    /// indexed syllable pair with its own idf); off: each word on its own.
+    public var compoundWords: Bool
     /// Queries of up to this many parts (words, phrases, groups) list the
     /// articles with every part first; longer ones — a pasted headline, a
     /// question — are ranked by score over articles with any part, since
@@ -30,17 +31,10 @@ public struct SearchRequest: Sendable {
     /// Weight of a word found in the title, added to its score in the text.
     public var titleWeight = 1.0
 
-    public enum Proximity: String, Sendable, CaseIterable {
-        /// Pairs of query words score more when they stand together (default).
-        case adjacency
-        /// No reward: words anywhere in the article count the same.
-        case off
-    }
-
     public init(
         query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,
         sort: Sort = .relevance, ranking: Ranking = .tfidf, explain: Bool = false,
-        fillWithPartialMatches: Bool = true, expandAliases: Bool = true, proximity: Proximity = .adjacency
+        fillWithPartialMatches: Bool = true, expandAliases: Bool = true, compoundWords: Bool = true
     ) {
         self.query = query
         self.dateRange = dateRange
@@ -51,7 +45,7 @@ public struct SearchRequest: Sendable {
         self.explain = explain
         self.fillWithPartialMatches = fillWithPartialMatches
         self.expandAliases = expandAliases
-        self.proximity = proximity
+        self.compoundWords = compoundWords
     }
 }
 

@@ -61,6 +61,7 @@ public final class Searcher {
         } else {
             rankedByScore = false
         }
+        let pairs = request.compoundWords ? try resolver.resolvePairs(matched.compoundChain) : []
         let pageSize = request.offset + request.limit
         let order = ordering(request.sort)
 
@@ -72,7 +73,7 @@ public final class Searcher {
             let context = scoringContext(segment, request.ranking)
             guard
                 let plan = try SegmentPlan(
-                    matched, context: context, excluded: excludedParts, proximity: request.proximity)
+                    matched, context: context, excluded: excludedParts, pairs: pairs)
             else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
             while try plan.root.next() != PostingsFormat.noMoreDocs {
@@ -83,7 +84,7 @@ public final class Searcher {
                 let matchedWords = plan.matchCount
                 let hasAll = !rankedByScore || matchedWords == plan.wordCount
                 if hasAll { total += 1 } else { partialTotal += 1 }
-                let score = try plan.root.score() + plan.proximity()
+                let score = try plan.root.score() + plan.compoundScore()
                 if pageSize > 0 { matchedDocs[segmentIndex].insert(local) }
                 top.insert(
                     Candidate(
@@ -96,6 +97,7 @@ public final class Searcher {
         if request.fillWithPartialMatches, !rankedByScore, candidates.count < pageSize,
             case .and(let required, let excluded) = resolved, required.count > 1
         {
+            let fillPairs = request.compoundWords ? try resolver.resolvePairs(ResolvedNode.or(required).compoundChain) : []
             var partial = TopK<Candidate>(capacity: pageSize - candidates.count) { a, b in
                 a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
             }
@@ -103,7 +105,7 @@ public final class Searcher {
                 let context = scoringContext(segment, request.ranking)
                 guard
                     let plan = try SegmentPlan(
-                        .or(required), context: context, excluded: excluded, proximity: request.proximity)
+                        .or(required), context: context, excluded: excluded, pairs: fillPairs)
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date)
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
@@ -117,7 +119,7 @@ public final class Searcher {
                     partial.insert(
                         Candidate(
                             doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
-                            score: try plan.root.score() + plan.proximity(), date: date, matchedWords: matched,
+                            score: try plan.root.score() + plan.compoundScore(), date: date, matchedWords: matched,
                             matchedAll: false))
                 }
             }
@@ -127,7 +129,7 @@ public final class Searcher {
         let words = resolved.allWords
         var hits: [SearchHit] = []
         for candidate in page {
-            hits.append(try hit(candidate, words: words, resolved: resolved, request: request))
+            hits.append(try hit(candidate, words: words, resolved: resolved, request: request, resolver: resolver))
         }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
         return SearchResponse(
@@ -167,7 +169,8 @@ public final class Searcher {
     }
 
     private func hit(
-        _ candidate: Candidate, words: [ResolvedWord], resolved: ResolvedNode, request: SearchRequest
+        _ candidate: Candidate, words: [ResolvedWord], resolved: ResolvedNode, request: SearchRequest,
+        resolver: QueryResolver
     ) throws -> SearchHit {
         let segment = reader.segments[candidate.segment]
         let stored = try segment.stored.document(Int(candidate.local))
@@ -185,7 +188,7 @@ public final class Searcher {
         let snippet = Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
         var explanation: Explanation?
         if request.explain {
-            explanation = try explain(candidate, resolved: resolved, request: request)
+            explanation = try explain(candidate, resolved: resolved, request: request, resolver: resolver)
         }
         return SearchHit(
             doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
@@ -209,7 +212,9 @@ public final class Searcher {
 
     /// Re-runs the query on the candidate's segment up to its document and
     /// asks every scorer why.
-    private func explain(_ candidate: Candidate, resolved: ResolvedNode, request: SearchRequest) throws -> Explanation? {
+    private func explain(
+        _ candidate: Candidate, resolved: ResolvedNode, request: SearchRequest, resolver: QueryResolver
+    ) throws -> Explanation? {
         let ranking = request.ranking
         let segment = reader.segments[candidate.segment]
         let node: ResolvedNode
@@ -222,18 +227,19 @@ public final class Searcher {
         } else {
             node = resolved
         }
+        let pairs = request.compoundWords ? try resolver.resolvePairs(node.compoundChain) : []
         guard
             let plan = try SegmentPlan(
-                node, context: scoringContext(segment, ranking), excluded: excludedParts, proximity: request.proximity)
+                node, context: scoringContext(segment, ranking), excluded: excludedParts, pairs: pairs)
         else { return nil }
         guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
         var parts = [try plan.root.explain()]
-        let proximity = plan.proximityExplanations()
-        if !proximity.isEmpty {
+        let compounds = plan.compoundExplanations()
+        if !compounds.isEmpty {
             parts.append(
                 Explanation(
-                    value: proximity.reduce(0) { $0 + $1.value }, description: "proximity of query words",
-                    details: proximity))
+                    value: compounds.reduce(0) { $0 + $1.value }, description: "compound words (syllable pairs)",
+                    details: compounds))
         }
         let total = parts.reduce(0) { $0 + $1.value }
         let kind = ranking == .bm25 ? "BM25" : "TF-IDF"

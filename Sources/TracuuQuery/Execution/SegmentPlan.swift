@@ -1,28 +1,32 @@
+import TracuuAnalysis
 import TracuuStore
 
-/// A resolved query compiled into scorers for one segment, with the word
-/// scorers of the proximity chain kept at hand.
+/// A resolved query compiled into scorers for one segment, with what the
+/// compound-word score needs: the top-level words in query order and a
+/// cursor over each consecutive pair's syllable-pair postings.
 final class SegmentPlan {
     let root: Scorer
-    /// Top-level words in query order (for proximity).
+    /// Top-level words in query order.
     private let chain: [WordScorer]
     /// Children of a top-level disjunction (for "matched most words").
     private let disjunction: DisjunctionScorer?
     let wordCount: Int
     private let context: ScoringContext
+    private let pairs: [(pair: ResolvedPair, cursor: PostingsCursor)]
 
-    /// Nil when the query cannot match in this segment.
+    /// Nil when the query cannot match in this segment. `excluded` parts
+    /// remove documents; `pairs` (from `QueryResolver.resolvePairs` over
+    /// the node's compound chain) add compound-word scores.
     init?(
-        _ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = [],
-        proximity: SearchRequest.Proximity = .adjacency
+        _ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = [], pairs: [ResolvedPair] = []
     ) throws(StoreError) {
         self.context = context
-        var chainByTerm: [ObjectIdentifier: WordScorer] = [:]
-        func build(_ node: ResolvedNode, topLevel: Bool) throws(StoreError) -> Scorer {
+        var topLevel: [WordScorer] = []
+        func build(_ node: ResolvedNode, isTop: Bool) throws(StoreError) -> Scorer {
             switch node {
             case .word(let word):
-                let scorer = try WordScorer(word: word, context: context, needsPositions: true)
-                if topLevel { chainByTerm[ObjectIdentifier(scorer)] = scorer }
+                let scorer = try WordScorer(word: word, context: context, needsPositions: false)
+                if isTop { topLevel.append(scorer) }
                 return scorer.cost == 0 ? EmptyScorer() : scorer
             case .phrase(let words):
                 var scorers: [WordScorer] = []
@@ -31,39 +35,52 @@ final class SegmentPlan {
                 return PhraseScorer(words: scorers)
             case .and(let required, let excluded):
                 var requiredScorers: [Scorer] = []
-                for child in required { requiredScorers.append(try build(child, topLevel: topLevel)) }
+                for child in required { requiredScorers.append(try build(child, isTop: isTop)) }
                 var excludedScorers: [Scorer] = []
-                for child in excluded { excludedScorers.append(try build(child, topLevel: false)) }
+                for child in excluded { excludedScorers.append(try build(child, isTop: false)) }
                 if requiredScorers.contains(where: { $0 is EmptyScorer }) { return EmptyScorer() }
                 return ConjunctionScorer(required: requiredScorers, excluded: excludedScorers.filter { !($0 is EmptyScorer) })
             case .or(let children):
                 var scorers: [Scorer] = []
-                for child in children { scorers.append(try build(child, topLevel: topLevel)) }
+                for child in children { scorers.append(try build(child, isTop: isTop)) }
                 let live = scorers.filter { !($0 is EmptyScorer) }
                 return live.isEmpty ? EmptyScorer() : DisjunctionScorer(children: live)
             }
         }
-        var root = try build(node, topLevel: true)
+        var root = try build(node, isTop: true)
         let topDisjunction = root as? DisjunctionScorer
         if !excluded.isEmpty, !(root is EmptyScorer) {
             var excludedScorers: [Scorer] = []
-            for child in excluded { excludedScorers.append(try build(child, topLevel: false)) }
+            for child in excluded { excludedScorers.append(try build(child, isTop: false)) }
             root = ConjunctionScorer(required: [root], excluded: excludedScorers.filter { !($0 is EmptyScorer) })
         }
         if root is EmptyScorer { return nil }
         self.root = root
         self.disjunction = topDisjunction
-        // Keep the chain in query order.
-        let chainWords = node.proximityChain.isEmpty ? (node.orChildrenWords) : node.proximityChain
+        // The chain in query order: scorers were built in query order, and
+        // only the words the chain names (plain top-level words) count.
+        let chainWords = node.compoundChain
         var ordered: [WordScorer] = []
-        var used: Set<ObjectIdentifier> = []
+        var cursor = 0
         for word in chainWords {
-            if let match = chainByTerm.values.first(where: { !used.contains(ObjectIdentifier($0)) && $0.word.term == word.term && $0.word.field == word.field }) {
-                ordered.append(match)
-                used.insert(ObjectIdentifier(match))
+            while cursor < topLevel.count, topLevel[cursor].word.term != word.term || topLevel[cursor].word.field != word.field {
+                cursor += 1
+            }
+            if cursor < topLevel.count {
+                ordered.append(topLevel[cursor])
+                cursor += 1
             }
         }
-        self.chain = proximity == .off ? [] : ordered
+        self.chain = ordered.count == chainWords.count ? ordered : []
+        var pairCursors: [(ResolvedPair, PostingsCursor)] = []
+        if !chain.isEmpty {
+            for pair in pairs where pair.first + 1 < chain.count {
+                if let info = try context.segment.dictionary.lookup(pair.key) {
+                    pairCursors.append((pair, try context.segment.postings(info, withPositions: false)))
+                }
+            }
+        }
+        self.pairs = pairCursors
         switch node {
         case .and(let required, _): wordCount = required.count
         case .or(let children): wordCount = children.count
@@ -74,60 +91,35 @@ final class SegmentPlan {
     /// How many of a top-level OR's children match the current document.
     var matchCount: Int { disjunction?.matchCount ?? wordCount }
 
-    /// The proximity score of the current document.
-    func proximity() throws(StoreError) -> Double {
-        try proximityParts().reduce(0) { $0 + $1.value }
+    /// The compound-word score of the current document.
+    func compoundScore() throws(StoreError) -> Double {
+        guard !pairs.isEmpty else { return 0 }
+        var total = 0.0
+        for part in try compoundParts() { total += part.value }
+        return total
     }
 
-    func proximityExplanations() -> [Explanation] {
-        (try? proximityParts()) ?? []
-    }
+    func compoundExplanations() -> [Explanation] { (try? compoundParts()) ?? [] }
 
-    private func proximityParts() throws(StoreError) -> [Explanation] {
-        guard chain.count > 1 else { return [] }
+    private func compoundParts() throws(StoreError) -> [Explanation] {
         var parts: [Explanation] = []
         let doc = root.doc
-        for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
-            let positionsA = try a.positions()
-            let positionsB = try b.positions()
-            let adjacent = SegmentPlan.adjacentCount(positionsA, positionsB)
-            let gap = adjacent > 0 ? 0 : SegmentPlan.gap(positionsA, positionsB)
-            let (weightA, idfA) = a.matchWeight
-            let (weightB, idfB) = b.matchWeight
-            let value = context.ranking.proximity(
-                adjacent: adjacent, gap: gap, idfA: idfA, idfB: idfB, tierA: weightA, tierB: weightB,
-                length: context.length(field: a.word.field, doc: doc),
-                averageLength: context.averageLength(field: a.word.field))
-            let how = adjacent > 0 ? "side by side \(adjacent)×" : "\(gap) words apart"
-            parts.append(Explanation(value: value, description: "\"\(a.word.term) \(b.word.term)\" \(how)"))
+        for (pair, cursor) in pairs {
+            let a = chain[pair.first]
+            let b = chain[pair.first + 1]
+            guard a.doc == doc, b.doc == doc, try cursor.advance(to: doc) == doc else { continue }
+            let tf = context.ranking.tfPart(
+                freq: Double(cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
+                averageLength: context.averageLength(field: ArticleSchema.Field.text))
+            let weight = min(a.matchWeight.weight, b.matchWeight.weight)
+            parts.append(
+                Explanation(
+                    value: weight * tf * pair.idf,
+                    description:
+                        "compound \"\(pair.text)\" ×\(cursor.freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
+                ))
         }
         return parts
-    }
-
-    /// How many positions of `b` directly follow a position of `a`.
-    static func adjacentCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
-        var count = 0
-        var j = 0
-        for pa in a {
-            while j < b.count && b[j] <= pa { j += 1 }
-            if j < b.count && b[j] == pa + 1 { count += 1 }
-        }
-        return count
-    }
-
-    /// The smallest gap between a position in `a` and one in `b`: 0 when some
-    /// `b` follows some `a` directly, the words in between otherwise, one
-    /// more when `b` comes first.
-    static func gap(_ a: [UInt32], _ b: [UInt32]) -> Int {
-        var best = Int.max
-        var j = 0
-        for pa in a {
-            while j < b.count && b[j] <= pa { j += 1 }
-            if j < b.count { best = min(best, Int(b[j]) - Int(pa) - 1) }
-            if j > 0 { best = min(best, Int(pa) - Int(b[j - 1]) + 1) }
-            if best == 0 { return 0 }
-        }
-        return best
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// **TF-IDF** (default): pivoted length normalization (Singhal, Buckley and
 /// Mitra, 1996) with a doubly logarithmic term frequency:
 ///
-///     score(q, d) = Σ_{w ∈ q}  tier(w, d) · tf′(w, d) · idf(w) / norm(d)  +  proximity(q, d)
+///     score(q, d) = Σ_{w ∈ q}  tier(w, d) · tf′(w, d) · idf(w) / norm(d)  +  Σ_pairs pair(a, b, d)
 ///     tf′         = 1 + ln(1 + ln(tf))            (0 when tf = 0)
 ///     idf         = ln((N + 1) / df)              (not squared)
 ///     norm(d)     = (1 − s) + s · len(d) / avglen,   s = 0.2
@@ -24,21 +24,21 @@ import Foundation
 ///
 /// **BM25** (`--rank bm25`, k1 = 1.2, b = 0.75):
 ///
-///     score(q, d) = Σ_w tier · idf_bm25 · tf · (k1 + 1) / (tf + k1 · (1 − b + b · len(d) / avglen))  +  proximity
+///     score(q, d) = Σ_w tier · idf_bm25 · tf · (k1 + 1) / (tf + k1 · (1 − b + b · len(d) / avglen))  +  Σ_pairs pair
 ///     idf_bm25    = ln(1 + (N − df + 0.5) / (df + 0.5))
 ///
-/// **Proximity**, for each pair (a, b) of consecutive query words outside
-/// phrases, scored like one more word — the compound "a b":
+/// **Compound words**, for each pair (a, b) of consecutive query words
+/// outside quotes, scored like one more word — the syllable pair "a b",
+/// which the index holds as a term of its own (field `pairs`):
 ///
-///     pair(a, b, d) = min(tier_a, tier_b) · (idf_a + idf_b) / 2 · f
-///     f             = tf′(adjacent(a, b, d))   when "a b" occurs side by side
-///                   = 1 / (1 + gap)            otherwise, if gap < 8 (else 0)
+///     pair(a, b, d) = min(tier_a, tier_b) · tf′(pair, d) · idf(pair)
 ///
-/// where adjacent counts the places b directly follows a, tf′ is the ranking's
-/// tf part (with length normalization), and gap is the number of words
-/// between the closest a and b (one more when b comes first). Vietnamese
-/// writes compound words as separate syllables ("hội nhập"), so this is what
-/// makes "hội nhập" outrank an article with "hội" and "nhập" far apart.
+/// with the ranking's own tf′ (length normalization included) and idf from
+/// the number of articles where b directly follows a. Vietnamese writes a
+/// compound word as separate syllables ("hội nhập"), so this is what makes
+/// "hội nhập" outrank an article with "hội" and "nhập" far apart, and the
+/// pair's own idf tells a rare compound from two common syllables
+/// (measured against a bonus for adjacency alone in bench/relevance.py).
 public enum Ranking: String, Sendable, CaseIterable {
     case tfidf
     case bm25
@@ -46,7 +46,6 @@ public enum Ranking: String, Sendable, CaseIterable {
     public static let pivotSlope = 0.2
     public static let k1 = 1.2
     public static let b = 0.75
-    public static let proximityWindow = 8
 
     public func idf(docFreq: Int, documents: Int) -> Double {
         let df = Double(max(docFreq, 1))
@@ -72,18 +71,5 @@ public enum Ranking: String, Sendable, CaseIterable {
             let tf = freq
             return tf * (Ranking.k1 + 1) / (tf + Ranking.k1 * (1 - Ranking.b + Ranking.b * relative))
         }
-    }
-
-    /// The proximity score of a pair of query words (see the formula above).
-    public func proximity(
-        adjacent: Int, gap: Int, idfA: Double, idfB: Double, tierA: Double, tierB: Double, length: Int64,
-        averageLength: Double
-    ) -> Double {
-        let base = min(tierA, tierB) * (idfA + idfB) / 2
-        if adjacent > 0 {
-            return base * tfPart(freq: Double(adjacent), length: length, averageLength: averageLength)
-        }
-        guard gap >= 0, gap < Ranking.proximityWindow else { return 0 }
-        return base / Double(1 + gap)
     }
 }

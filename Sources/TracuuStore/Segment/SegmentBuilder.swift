@@ -64,10 +64,10 @@ final class SegmentBuilder {
         let doc = docCount
         for field in document.fields {
             let hasPositions = !field.positionStarts.isEmpty
-            for (index, term) in field.terms.enumerated() {
+            for index in 0..<field.termCount {
                 scratch.removeAll(keepingCapacity: true)
                 scratch.append(field.field)
-                scratch.append(contentsOf: term)
+                scratch.append(contentsOf: field.term(index))
                 let termIndex = scratch.withUnsafeBufferPointer { key in
                     let hash = ByteTable.hash(key)
                     if let found = table.find(key, hash: hash) { return Int(found) }
@@ -81,7 +81,7 @@ final class SegmentBuilder {
                 }
                 let start = hasPositions ? Int(field.positionStarts[index]) : 0
                 let end = hasPositions ? Int(field.positionStarts[index + 1]) : 1
-                let freq = end - start
+                let freq = hasPositions ? end - start : (field.frequencies.isEmpty ? 1 : Int(field.frequencies[index]))
                 let delta = UInt64(doc - Int(lastDoc[termIndex]))
                 let before = docStreams[termIndex].count + positionStreams[termIndex].count
                 docStreams[termIndex].appendVarint(delta << 1 | (freq == 1 ? 1 : 0))
