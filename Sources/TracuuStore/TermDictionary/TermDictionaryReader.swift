@@ -43,33 +43,33 @@ public final class TermDictionaryReader: @unchecked Sendable {
             positional[Int(id)] = try fieldTable.u8() & 1 != 0
         }
         self.positional = positional
-        var index = file.reader(offset: termIndexOffset, end: foldIndexOffset)
+        (termBlockKeys, termBlockOffsets) = try TermDictionaryReader.blockIndex(
+            file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
+            blocks: body.lowerBound..<termIndexOffset, what: "term")
+        (foldBlockKeys, foldBlockOffsets) = try TermDictionaryReader.blockIndex(
+            file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
+            blocks: body.lowerBound..<termIndexOffset, what: "fold")
+    }
+
+    /// Reads a block index (first key and offset of each block), checking
+    /// that every offset falls among the blocks.
+    private static func blockIndex(
+        _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String
+    ) throws(StoreError) -> ([[UInt8]], [Int]) {
+        var reader = reader
         var keys: [[UInt8]] = []
         var offsets: [Int] = []
-        keys.reserveCapacity(termBlockCount)
-        for _ in 0..<termBlockCount {
-            keys.append(Array(try index.bytes(try index.varintInt())))
-            let offset = try index.varintInt()
-            guard offset >= body.lowerBound, offset < termIndexOffset else {
-                throw StoreError.corrupt(file.name, "term block offset \(offset) outside the blocks")
+        keys.reserveCapacity(count)
+        offsets.reserveCapacity(count)
+        for _ in 0..<count {
+            keys.append(Array(try reader.bytes(try reader.varintInt())))
+            let offset = try reader.varintInt()
+            guard blocks.contains(offset) else {
+                throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks")
             }
             offsets.append(offset)
         }
-        termBlockKeys = keys
-        termBlockOffsets = offsets
-        var foldIndex = file.reader(offset: foldIndexOffset, end: fieldTableOffset)
-        keys = []
-        offsets = []
-        for _ in 0..<foldBlockCount {
-            keys.append(Array(try foldIndex.bytes(try foldIndex.varintInt())))
-            let offset = try foldIndex.varintInt()
-            guard offset >= body.lowerBound, offset < termIndexOffset else {
-                throw StoreError.corrupt(file.name, "fold block offset \(offset) outside the blocks")
-            }
-            offsets.append(offset)
-        }
-        foldBlockKeys = keys
-        foldBlockOffsets = offsets
+        return (keys, offsets)
     }
 
     /// The term's statistics and offsets, or nil when the segment lacks it.
