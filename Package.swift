@@ -4,9 +4,9 @@
 //
 // Module graph (A ← B means B may import A, never the reverse):
 //
-//   CLibXML2, CICU, CZlib      (system libraries: link flags only)
-//     ← CTracuuHTML, CTracuuICU, CTracuuZlib   (C shims: our own prefixed functions only)
-//   TracuuCore                 (value types shared by everything; zlib codec)
+//   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
+//     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
+//   TracuuCore                 (value types shared by everything; zlib and zstd codecs)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
 //     ← TracuuIngest           (HTML/text/JSONL → Article)
@@ -37,15 +37,20 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
 
         // C shims: public headers include only <stdint.h>/<stddef.h>.
         .target(name: "CTracuuHTML", dependencies: ["CLibXML2"]),
         .target(name: "CTracuuICU", dependencies: ["CICU"]),
         .target(name: "CTracuuZlib", dependencies: ["CZlib"]),
+        .target(name: "CTracuuZstd", dependencies: ["CZstd"]),
 
-        // TracuuCore wraps zlib (block compression, gzip streams) because both
-        // the store and the ingester need it and neither may import a C shim.
-        .target(name: "TracuuCore", dependencies: ["CTracuuZlib"]),
+        // TracuuCore wraps zlib (gzip streams) and zstd (block compression)
+        // because both the store and the ingester need them and neither may
+        // import a C shim.
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd"]),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],

@@ -86,7 +86,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
         if block == cachedBlock { return cached }
         let region = UnsafeRawBufferPointer(
             rebasing: file.buffer[offsets[block]..<offsets[block] + compressedLengths[block]])
-        guard let inflated = Zlib.uncompress(region, length: uncompressedLengths[block]) else {
+        guard let inflated = Zstd.decompress(region, length: uncompressedLengths[block]) else {
             throw StoreError.corrupt(file.name, "block \(block) at offset \(offsets[block]) does not inflate")
         }
         cachedBlock = block
