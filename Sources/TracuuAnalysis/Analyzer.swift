@@ -19,9 +19,15 @@ public final class Analyzer {
     /// in one buffer so a document's terms are copied without a lookup).
     private var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var termStart: [Int32] = [0]
-    /// Fold key bytes by term index (computed once per distinct term).
+    /// Fold keys, each once, by fold id; and each term's fold id.
+    private let foldTable = ByteTable()
     private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var foldStart: [Int32] = [0]
+    private var foldOfTerm: [Int32] = []
+    /// When set, the vocabulary is never dropped on its own (term ids must
+    /// stay valid until `resetVocabulary()`): an indexing thread's segment
+    /// builder keys its terms by these ids.
+    public var stableIDs = false
     /// Both arenas end with this many zero bytes, and copies out of them may
     /// read and write whole 8-byte words past an entry's end.
     static let slack = 8
@@ -79,6 +85,11 @@ public final class Analyzer {
             pairBytes[Int(pairStarts[index])..<Int(pairStarts[index + 1])]
         }
 
+        /// With `ids` output: each term's id (`Analyzer.appendTermBytes`)
+        /// and each pair's id (`Analyzer.appendPairBytes`), instead of bytes.
+        public var termIDs: [UInt64] = []
+        public var pairIDs: [UInt64] = []
+
         public init() {}
 
         /// The positions of term `index`.
@@ -95,7 +106,13 @@ public final class Analyzer {
     /// Analyzes several texts as one field (a title, then a body): positions
     /// continue from part to part with a gap, so no phrase spans two parts,
     /// and a word in both gets all its positions under one term.
-    public func analyze(parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false) -> FieldTerms {
+    /// How `analyze` hands terms over: their bytes, or ids into this
+    /// analyzer's vocabulary (valid until `resetVocabulary()`).
+    public enum Output: Sendable { case bytes, ids }
+
+    public func analyze(
+        parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes
+    ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
         // Take the buffers out of the object so the loop below mutates them
@@ -146,26 +163,31 @@ public final class Analyzer {
             result.length += tokens
         }
         result.endPosition = position
-        // Copy the document's terms out of the vocabulary, back to back.
-        var termStarts = [Int32](repeating: 0, count: slotTerms.count + 1)
-        termStart.withUnsafeBufferPointer { vocabularyStarts in
-            for (index, term) in slotTerms.enumerated() {
-                termStarts[index + 1] =
-                    termStarts[index] + vocabularyStarts[Int(term) + 1] - vocabularyStarts[Int(term)]
-            }
-        }
-        result.termBytes = [UInt8](unsafeUninitializedCapacity: Int(termStarts.last!) + Analyzer.slack) {
-            buffer, initialized in
-            termArena.withUnsafeBufferPointer { arena in
-                termStart.withUnsafeBufferPointer { vocabularyStarts in
-                    var cursor = 0
-                    for term in slotTerms { Analyzer.copy(Int(term), arena, vocabularyStarts, buffer, &cursor) }
-                    initialized = cursor
+        if output == .ids {
+            result.termIDs = slotTerms.map { UInt64($0) }
+            result.termStarts = []
+        } else {
+            // Copy the document's terms out of the vocabulary, back to back.
+            var termStarts = [Int32](repeating: 0, count: slotTerms.count + 1)
+            termStart.withUnsafeBufferPointer { vocabularyStarts in
+                for (index, term) in slotTerms.enumerated() {
+                    termStarts[index + 1] =
+                        termStarts[index] + vocabularyStarts[Int(term) + 1] - vocabularyStarts[Int(term)]
                 }
             }
+            result.termBytes = [UInt8](unsafeUninitializedCapacity: Int(termStarts.last!) + Analyzer.slack) {
+                buffer, initialized in
+                termArena.withUnsafeBufferPointer { arena in
+                    termStart.withUnsafeBufferPointer { vocabularyStarts in
+                        var cursor = 0
+                        for term in slotTerms { Analyzer.copy(Int(term), arena, vocabularyStarts, buffer, &cursor) }
+                        initialized = cursor
+                    }
+                }
+            }
+            result.termStarts = termStarts
         }
-        result.termStarts = termStarts
-        if withPairs { collectPairs(entries, slotTerms: slotTerms, into: &result) }
+        if withPairs { collectPairs(entries, slotTerms: slotTerms, output: output, into: &result) }
         // Group positions by slot (a counting sort keeps them ascending).
         var starts = [Int32](repeating: 0, count: slotTerms.count + 1)
         for entry in entries { starts[Int(entry >> 32) + 1] += 1 }
@@ -186,7 +208,9 @@ public final class Analyzer {
 
     /// Counts the pairs of words at consecutive positions (the entries are
     /// in text order; sentence and part gaps break pairs).
-    private func collectPairs(_ entries: [UInt64], slotTerms: [Int32], into result: inout FieldTerms) {
+    private func collectPairs(
+        _ entries: [UInt64], slotTerms: [Int32], output: Output, into result: inout FieldTerms
+    ) {
         let counter = pairCounter
         counter.reset(maximum: entries.count)
         var previous: UInt64 = .max
@@ -197,29 +221,46 @@ public final class Analyzer {
             previous = entry
         }
         let distinct = counter.count
-        var starts = [Int32](repeating: 0, count: distinct + 1)
         var counts = [Int32](repeating: 0, count: distinct)
+        if output == .ids {
+            var ids = [UInt64](repeating: 0, count: distinct)
+            foldOfTerm.withUnsafeBufferPointer { folds in
+                for index in 0..<distinct {
+                    let (key, count) = counter.entry(index)
+                    let first = UInt64(folds[Int(slotTerms[Int(key >> 32)])])
+                    let second = UInt64(folds[Int(slotTerms[Int(key & 0xFFFF_FFFF)])])
+                    ids[index] = first << Analyzer.pairShift | second
+                    counts[index] = count
+                }
+            }
+            result.pairIDs = ids
+            result.pairStarts = []
+            result.pairCounts = counts
+            return
+        }
+        var starts = [Int32](repeating: 0, count: distinct + 1)
         var total = 0
+        var folds = [(Int, Int)](repeating: (0, 0), count: distinct)
         foldStart.withUnsafeBufferPointer { foldStarts in
             for index in 0..<distinct {
                 let (key, count) = counter.entry(index)
-                let first = Int(slotTerms[Int(key >> 32)])
-                let second = Int(slotTerms[Int(key & 0xFFFF_FFFF)])
+                let first = Int(foldOfTerm[Int(slotTerms[Int(key >> 32)])])
+                let second = Int(foldOfTerm[Int(slotTerms[Int(key & 0xFFFF_FFFF)])])
                 total += Int(foldStarts[first + 1] - foldStarts[first] + 1 + foldStarts[second + 1] - foldStarts[second])
                 starts[index + 1] = Int32(total)
                 counts[index] = count
+                folds[index] = (first, second)
             }
         }
         result.pairBytes = [UInt8](unsafeUninitializedCapacity: total + Analyzer.slack) { buffer, initialized in
             foldArena.withUnsafeBufferPointer { arena in
                 foldStart.withUnsafeBufferPointer { foldStarts in
                     var cursor = 0
-                    for index in 0..<distinct {
-                        let key = counter.entry(index).key
-                        Analyzer.copy(Int(slotTerms[Int(key >> 32)]), arena, foldStarts, buffer, &cursor)
+                    for (first, second) in folds {
+                        Analyzer.copy(first, arena, foldStarts, buffer, &cursor)
                         buffer[cursor] = 0x20
                         cursor += 1
-                        Analyzer.copy(Int(slotTerms[Int(key & 0xFFFF_FFFF)]), arena, foldStarts, buffer, &cursor)
+                        Analyzer.copy(second, arena, foldStarts, buffer, &cursor)
                     }
                     initialized = cursor
                 }
@@ -227,6 +268,46 @@ public final class Analyzer {
         }
         result.pairStarts = starts
         result.pairCounts = counts
+    }
+
+    /// Bytes held by the vocabulary and caches (part of an indexing
+    /// thread's memory budget).
+    public var memoryBytes: Int {
+        rawCache.memoryBytes + termTable.memoryBytes + foldTable.memoryBytes + termArena.capacity
+            + foldArena.capacity + termStart.capacity * 4 + foldStart.capacity * 4 + foldOfTerm.capacity * 4
+            + slotAndStamp.capacity * 8 + HotTokenCache.size * 32
+    }
+
+    /// Bits of a pair id taken by its second word's fold id.
+    public static let pairShift: UInt64 = 28
+
+    /// Appends the bytes of term `id` (from `analyze(..., output: .ids)`).
+    public func appendTermBytes(_ id: UInt64, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: termArena[Int(termStart[Int(id)])..<Int(termStart[Int(id) + 1])])
+    }
+
+    /// Appends the bytes of pair `id` ("hoi nhap").
+    public func appendPairBytes(_ id: UInt64, to bytes: inout [UInt8]) {
+        let first = Int(id >> Analyzer.pairShift)
+        let second = Int(id & ((1 << Analyzer.pairShift) - 1))
+        bytes.append(contentsOf: foldArena[Int(foldStart[first])..<Int(foldStart[first + 1])])
+        bytes.append(0x20)
+        bytes.append(contentsOf: foldArena[Int(foldStart[second])..<Int(foldStart[second + 1])])
+    }
+
+    /// Forgets every term and id (an indexing thread calls this when it
+    /// starts a new segment; the token cache is rebuilt as text comes).
+    public func resetVocabulary() {
+        rawCache.removeAll()
+        hotCache.removeAll()
+        termTable.removeAll()
+        foldTable.removeAll()
+        termArena = [UInt8](repeating: 0, count: Analyzer.slack)
+        termStart = [0]
+        foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
+        foldStart = [0]
+        foldOfTerm.removeAll(keepingCapacity: true)
+        slotAndStamp.removeAll(keepingCapacity: true)
     }
 
     /// Appends an entry to an arena, keeping its trailing zero slack.
@@ -287,6 +368,7 @@ public final class Analyzer {
 
     private func insertTerm(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         if rawCache.count >= Analyzer.cacheLimit {
+            // Raw forms only map to terms: dropping them keeps term ids valid.
             rawCache.removeAll()
             hotCache.removeAll()
         }
@@ -297,7 +379,16 @@ public final class Analyzer {
             let newIndex = Int32(termStart.count - 1)
             termTable.insert(termBytes, hash: termHash, value: newIndex)
             Analyzer.append(term, to: &termArena, starts: &termStart)
-            Analyzer.append(TermForms.foldKey(bytes: term), to: &foldArena, starts: &foldStart)
+            let fold = TermForms.foldKey(bytes: term)
+            let foldID: Int32 = fold.withUnsafeBufferPointer { foldBytes in
+                let foldHash = ByteTable.hash(foldBytes)
+                if let existing = foldTable.find(foldBytes, hash: foldHash) { return existing }
+                let newFold = Int32(foldStart.count - 1)
+                foldTable.insert(foldBytes, hash: foldHash, value: newFold)
+                Analyzer.append(fold, to: &foldArena, starts: &foldStart)
+                return newFold
+            }
+            foldOfTerm.append(foldID)
             return newIndex
         }
         rawCache.insert(raw, hash: hash, value: index)
@@ -311,17 +402,9 @@ public final class Analyzer {
             stamp = 1
         }
         // Terms (not raw forms) are bounded by the language plus numbers; drop
-        // everything when even they grow past the limit.
-        if termStart.count >= Analyzer.cacheLimit * 2 {
-            rawCache.removeAll()
-            hotCache.removeAll()
-            termTable.removeAll()
-            termArena = [UInt8](repeating: 0, count: Analyzer.slack)
-            termStart = [0]
-            foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
-            foldStart = [0]
-            slotAndStamp.removeAll(keepingCapacity: true)
-        }
+        // everything when even they grow past the limit (unless the ids are
+        // in use: then the indexing thread resets at its next segment).
+        if !stableIDs && termStart.count >= Analyzer.cacheLimit * 2 { resetVocabulary() }
     }
 }
 

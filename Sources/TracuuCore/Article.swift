@@ -46,3 +46,39 @@ public enum FNV1a {
         return hash
     }
 }
+
+/// A fast 64-bit hash of bytes, stable across runs and machines (it is
+/// stored: the index keeps each article's content hash). Eight bytes are
+/// mixed per step, where FNV-1a takes a multiplication per byte.
+public enum StableHash {
+    public static func hash64(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+        var h = seed ^ (UInt64(bytes.count) &* 0xC2B2_AE3D_27D4_EB4F)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            h = (h ^ (word &* 0xBF58_476D_1CE4_E5B9)).rotatedLeft(27) &* 0x94D0_49BB_1331_11EB
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        h = (h ^ (tail &* 0xBF58_476D_1CE4_E5B9)).rotatedLeft(31) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
+    }
+
+    public static func hash64(_ text: String, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64 {
+        var copy = text
+        return copy.withUTF8 { hash64(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+}
+
+extension UInt64 {
+    fileprivate func rotatedLeft(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
+}

@@ -3,6 +3,7 @@
 public struct EngineError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case analyzerMismatch = "analyzer-mismatch"
+        case settingMismatch = "setting-mismatch"
         case strict
         case noIndex = "no-index"
         case notFound = "not-found"

@@ -72,6 +72,13 @@ public enum ArticleSchema {
         return (sources[source], confidences[confidence])
     }
 
+    /// The commit's `userData` key recording that the index holds syllable
+    /// pairs (`tracuu index --pairs`): a setting of the whole index, fixed
+    /// until it is rebuilt, since a pair's idf counts every segment.
+    public static let pairsSetting = "pairs"
+
+    public static func hasPairs(_ userData: [String: String]) -> Bool { userData[pairsSetting] == "1" }
+
     /// The stored term of the syllable pair "a b" (fold keys of the two words).
     public static func pairKey(_ a: String, _ b: String) -> [UInt8] {
         [Field.pairs] + Array(TermForms.foldKey(a).utf8) + [0x20] + Array(TermForms.foldKey(b).utf8)

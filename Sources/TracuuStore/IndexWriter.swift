@@ -8,9 +8,14 @@ import Foundation
 /// uncommitted work (its partial files are deleted) and the index stays at
 /// its last commit.
 ///
-/// Not thread-safe: one thread drives it (the indexing pipeline's writer
-/// stage). A `WriterLock` keeps other processes out.
-public final class IndexWriter {
+/// Thread-safe: indexing threads each fill their own `SegmentBuilder` (from
+/// `makeBuilder`) and hand it back with `flush(_:)`, and any thread may
+/// delete or commit; an internal lock serializes the shared state. A
+/// `WriterLock` keeps other processes out.
+public final class IndexWriter: @unchecked Sendable {
+    private let state = NSLock()
+    /// Segment names of builders not flushed yet (their files are in progress).
+    private var building: Set<String> = []
     public let directory: IndexDirectory
     public let schema: IndexSchema
     private let fold: @Sendable ([UInt8]) -> [UInt8]
@@ -69,21 +74,59 @@ public final class IndexWriter {
     /// For a rebuild over an unreadable commit: generations continue after the highest file name.
     private var baseGeneration: UInt64 = 0
 
-    /// Adds a document to the segment being built.
-    public func add(_ document: DocumentInput) throws(StoreError) {
-        if builder == nil {
-            builder = SegmentBuilder(directory: directory, schema: schema, number: nextSegment, fold: fold)
-            nextSegment += 1
+    /// A builder for a new segment, for one thread to fill. Its files are
+    /// protected from cleanup until it is flushed or discarded.
+    public func makeBuilder(resolver: TermResolver? = nil) -> SegmentBuilder {
+        state.lock()
+        defer { state.unlock() }
+        let builder = SegmentBuilder(
+            directory: directory, schema: schema, number: nextSegment, fold: fold, resolver: resolver)
+        nextSegment += 1
+        building.insert(builder.name)
+        return builder
+    }
+
+    /// Writes a builder's segment (on the calling thread) and adds it to the
+    /// next commit. An empty builder is discarded.
+    public func flush(_ builder: SegmentBuilder) throws(StoreError) {
+        guard builder.docCount > 0 else {
+            discard(builder)
+            return
         }
+        let info: SegmentInfo
+        do {
+            info = try builder.flush()
+        } catch {
+            discard(builder)
+            throw error
+        }
+        state.lock()
+        flushed.append(info)
+        building.remove(builder.name)
+        state.unlock()
+    }
+
+    /// Forgets a builder that will not be flushed (its partial files go when it does).
+    public func discard(_ builder: SegmentBuilder) {
+        state.lock()
+        building.remove(builder.name)
+        state.unlock()
+    }
+
+    /// Adds a document to the writer's own segment being built (for callers
+    /// with one thread; indexing threads use `makeBuilder`).
+    public func add(_ document: DocumentInput) throws(StoreError) {
+        if builder == nil { builder = makeBuilder() }
         do {
             try builder!.add(document)
         } catch {
+            discard(builder!)
             builder = nil  // its partial files are deleted as its outputs go away
             throw error
         }
     }
 
-    /// Bytes held by the segment being built.
+    /// Bytes held by the writer's own segment being built.
     public var bufferedBytes: Int { builder?.memoryBytes ?? 0 }
     public var bufferedDocs: Int { builder?.docCount ?? 0 }
 
@@ -92,6 +135,8 @@ public final class IndexWriter {
     /// many were deleted.
     @discardableResult
     public func deleteDocuments(withTerm term: [UInt8]) throws(StoreError) -> Int {
+        state.lock()
+        defer { state.unlock() }
         guard let snapshot, !dropAll else { return 0 }
         var deleted = 0
         for segment in snapshot.segments {
@@ -108,21 +153,25 @@ public final class IndexWriter {
 
     /// Makes the next commit drop every committed segment (a rebuild).
     public func deleteAll() {
+        state.lock()
+        defer { state.unlock() }
         dropAll = true
         pendingDeletions = [:]
     }
 
-    /// Writes the segment being built to disk (not yet committed).
+    /// Writes the writer's own segment being built to disk (not yet committed).
     public func flush() throws(StoreError) {
-        guard let current = builder, current.docCount > 0 else { return }
+        guard let current = builder else { return }
         builder = nil
-        flushed.append(try current.flush())
+        try flush(current)
     }
 
     /// Flushes and commits: afterwards, new readers see every document added
     /// and every deletion made so far.
     public func commit(userData: [String: String]) throws(StoreError) {
         try flush()
+        state.lock()
+        defer { state.unlock() }
         let generation = max(lastCommit?.generation ?? 0, baseGeneration) + 1
         var segments: [SegmentInfo] = []
         var written: [String] = []
@@ -171,8 +220,17 @@ public final class IndexWriter {
     /// Releases the lock; uncommitted documents are dropped.
     public func close() {
         builder = nil
+        state.lock()
         flushed = []
+        state.unlock()
         lock.release()
+    }
+
+    /// The last commit's snapshot, safe to read from any thread.
+    public var currentSnapshot: IndexReader? {
+        state.lock()
+        defer { state.unlock() }
+        return snapshot
     }
 
     /// Deletes files no commit needs: older commits, leftovers of a writer
@@ -180,9 +238,9 @@ public final class IndexWriter {
     private func removeUnreferencedFiles() throws(StoreError) {
         let keep = lastCommit?.fileNames ?? []
         let flushedNames = Set(flushed.flatMap { $0.files.map(\.name) })
-        let building = builder.map { $0.name + "." } ?? "\u{0}"
         for name in try directory.list() where name != WriterLock.fileName {
-            if keep.contains(name) || flushedNames.contains(name) || name.hasPrefix(building) { continue }
+            if keep.contains(name) || flushedNames.contains(name) { continue }
+            if let dot = name.firstIndex(of: "."), building.contains(String(name[..<dot])) { continue }
             guard isIndexFile(name) else { continue }
             try directory.delete(name)
         }

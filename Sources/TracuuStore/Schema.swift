@@ -81,6 +81,11 @@ public struct FieldInput: Sendable {
     public var positionStarts: [Int32]
     /// Term frequencies for a field without positions (empty: all 1).
     public var frequencies: [Int32]
+    /// Instead of bytes, terms may be given as ids the caller resolves at
+    /// flush (`TermResolver`): the caller has already interned its words, so
+    /// the segment builder keys its table by number instead of hashing
+    /// bytes again. Non-empty ids take the place of `termBytes`.
+    public var termIDs: [UInt64] = []
 
     public init(
         field: UInt8, termBytes: [UInt8], termStarts: [Int32], positions: [UInt32] = [], positionStarts: [Int32] = [],
@@ -110,9 +115,28 @@ public struct FieldInput: Sendable {
             positionStarts: positionStarts)
     }
 
-    public var termCount: Int { max(0, termStarts.count - 1) }
+    /// Terms given as ids (see `termIDs`), with their positions or frequencies.
+    public init(
+        field: UInt8, termIDs: [UInt64], positions: [UInt32] = [], positionStarts: [Int32] = [],
+        frequencies: [Int32] = []
+    ) {
+        self.init(
+            field: field, termBytes: [], termStarts: [], positions: positions, positionStarts: positionStarts,
+            frequencies: frequencies)
+        self.termIDs = termIDs
+    }
+
+    public var termCount: Int { termIDs.isEmpty ? max(0, termStarts.count - 1) : termIDs.count }
 
     public func term(_ index: Int) -> ArraySlice<UInt8> {
         termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])]
     }
+}
+
+/// Turns the term ids of `FieldInput.termIDs` back into bytes when a segment
+/// is flushed. Called on the thread that flushes; ids are only required to
+/// stay valid until then.
+public protocol TermResolver: AnyObject {
+    /// Appends the bytes of term `id` of `field` to `bytes`.
+    func appendBytes(field: UInt8, id: UInt64, to bytes: inout [UInt8])
 }

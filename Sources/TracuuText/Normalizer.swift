@@ -33,6 +33,7 @@ public enum Normalizer {
     /// The corresponding ICU function is `unorm2_normalize`.
     public static func normalize(_ text: String, _ form: Form) -> String {
         if form != .nfkcCasefold, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if form == .nfc, isSurelyNFC(text) { return text }
         var utf8 = text
         return utf8.withUTF8 { normalize(bytes: UnsafeRawBufferPointer($0), form) }
     }
@@ -50,6 +51,28 @@ public enum Normalizer {
         }
         defer { CTracuuICU_free(result) }
         return String(decoding: UnsafeBufferPointer(start: result, count: Int(length)), as: UTF8.self)
+    }
+
+    /// A quick check, in Swift, that text is NFC without asking ICU: true
+    /// when every code point is one that NFC never changes and that nothing
+    /// combines with — below U+0300 (Latin letters with their precomposed
+    /// marks), Latin Extended Additional (the precomposed Vietnamese
+    /// letters) and General Punctuation. Almost all Vietnamese text passes,
+    /// so the conversion to UTF-16 and back that ICU needs is skipped; text
+    /// with a combining mark or another script is checked by ICU.
+    static func isSurelyNFC(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&utf8) {
+            case .scalarValue(let scalar):
+                let v = scalar.value
+                if v < 0x300 || (v >= 0x1E00 && v <= 0x1EFF) || (v >= 0x2000 && v <= 0x206F) { continue }
+                return false
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// Whether `text` is already in `form`. The corresponding ICU function is `unorm2_isNormalized`.

@@ -54,12 +54,21 @@ import TracuuTestSupport
         corpus.folder.write("articles/photo.html", bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])
         corpus.folder.write("articles/empty.txt", "")
         corpus.folder.write("articles/readme.pdf", "not indexed")
-        var events: [String] = []
+        final class Events: @unchecked Sendable {
+            let lock = NSLock()
+            var messages: [String] = []
+        }
+        let collected = Events()
         let report = try Indexer(
             options: IndexOptions(indexPath: corpus.index, inputs: [corpus.folder.child("articles")])
         ) { event in
-            if case .skipped(let error) = event { events.append(error.description) }
+            if case .skipped(let error) = event {
+                collected.lock.lock()
+                collected.messages.append(error.description)
+                collected.lock.unlock()
+            }
         }.run()
+        let events = collected.messages
         #expect(report.added == 1)
         #expect(report.skipped["binary"] == 1)
         #expect(report.skipped["empty"] == 1)
@@ -144,7 +153,7 @@ import TracuuTestSupport
         let directory = try IndexDirectory(path: corpus.index)
         let writer = try IndexWriter(directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold)
         try writer.deleteDocuments(withTerm: ArticleSchema.key(ArticleSchema.Field.id, "no-such-id"))
-        var old = Indexer.provenance
+        var old = Indexer.provenance(pairs: false)
         old["analyzer"] = "tracuu-analyzer-0"
         try writer.commit(userData: old)
         writer.close()
@@ -163,7 +172,7 @@ import TracuuTestSupport
         #expect(after.hits.first?.date?.day.iso == "2018-02-01")
         #expect(after.hits.first?.date?.source == .dateline)
         let reader = try IndexLocation.openReader(corpus.index)
-        #expect(reader.commit.userData["analyzer"] == Indexer.provenance["analyzer"])
+        #expect(reader.commit.userData["analyzer"] == Indexer.provenance(pairs: false)["analyzer"])
         _ = try IndexChecker().check(reader)
     }
 }

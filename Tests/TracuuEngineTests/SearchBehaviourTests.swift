@@ -26,8 +26,11 @@ final class Corpus {
     }
 
     @discardableResult
-    func build(prune: Bool = false) throws -> IndexReport {
-        try Indexer(options: IndexOptions(indexPath: index, inputs: [folder.child("articles")], prune: prune)).run()
+    func build(prune: Bool = false, rebuild: Bool = false, pairs: Bool? = nil) throws -> IndexReport {
+        try Indexer(
+            options: IndexOptions(
+                indexPath: index, inputs: [folder.child("articles")], rebuild: rebuild, prune: prune, pairs: pairs)
+        ).run()
     }
 
     func search(_ query: String, from: String? = nil, to: String? = nil, limit: Int = 10, offset: Int = 0,
@@ -155,17 +158,48 @@ final class Corpus {
         #expect(response.hits.map(\.matchedAll) == [true, false])
     }
 
-    @Test func explanationsAddUp() throws {
+    @Test(arguments: [false, true]) func explanationsAddUp(pairs: Bool) throws {
         let corpus = Corpus()
         corpus.article("a", title: "Hội nhập quốc tế", body: "Tỉnh chủ động hội nhập quốc tế.")
         corpus.article("b", title: "Tin khác", body: "Chuyện khác hẳn.")
-        try corpus.build()
+        try corpus.build(pairs: pairs)
         let reader = try IndexLocation.openReader(corpus.index)
         let response = try Searcher(reader: reader).search(SearchRequest(query: "hoi nhap", explain: true))
         let explanation = try #require(response.hits.first?.explanation)
         #expect(abs(explanation.value - response.hits[0].score) < 1e-9)
-        #expect(explanation.render().contains("unaccented"))
-        #expect(explanation.render().contains("compound \"hoi nhap\""))
+        let text = explanation.render()
+        #expect(text.contains("unaccented"))
+        #expect(text.contains(pairs ? "compound \"hoi nhap\" ×2" : "\"hoi nhap\" side by side ×2"))
+    }
+
+    /// Vietnamese compound words are separate syllables: "hội nhập" side by
+    /// side outranks "hội" and "nhập" apart, with or without indexed pairs.
+    @Test(arguments: [false, true]) func compoundWordsOutrankScatteredSyllables(pairs: Bool) throws {
+        let corpus = Corpus()
+        corpus.article("apart", title: "Tin tỉnh", body: "Hội nghị bàn về xuất nhập khẩu của tỉnh nhà.")
+        corpus.article("together", title: "Tin tỉnh", body: "Tỉnh bàn về hội nhập và xuất khẩu của nghị.")
+        try corpus.build(pairs: pairs)
+        #expect(corpus.names(try corpus.search("hội nhập")) == ["together", "apart"])
+        let reader = try IndexLocation.openReader(corpus.index)
+        let off = try Searcher(reader: reader).search(SearchRequest(query: "hội nhập", compoundWords: false))
+        #expect(abs(off.hits[0].score - off.hits[1].score) < 1e-9)
+    }
+
+    /// Pairs are a setting of the whole index: kept by later runs, changed
+    /// only by a rebuild.
+    @Test func pairsSettingIsKeptUntilRebuild() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hội nhập quốc tế", body: "Tỉnh chủ động hội nhập quốc tế.")
+        try corpus.build(pairs: true)
+        corpus.article("b", title: "Hội nhập khu vực", body: "Hội nhập khu vực sâu rộng.")
+        try corpus.build()
+        var reader = try IndexLocation.openReader(corpus.index)
+        #expect(ArticleSchema.hasPairs(reader.commit.userData))
+        #expect(throws: EngineError.self) { try corpus.build(pairs: false) }
+        try corpus.build(rebuild: true, pairs: false)
+        reader = try IndexLocation.openReader(corpus.index)
+        #expect(!ArticleSchema.hasPairs(reader.commit.userData))
+        #expect(reader.liveDocCount == 2)
     }
 
     @Test func bm25IsAvailable() throws {

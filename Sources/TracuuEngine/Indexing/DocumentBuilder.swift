@@ -10,23 +10,44 @@ import TracuuStore
 /// Runs on the pipeline's worker threads, each with its own `Analyzer`.
 struct DocumentBuilder {
     let analyzer: Analyzer
+    /// Whether the text's syllable pairs are indexed (`tracuu index --pairs`).
+    var pairs = false
+    /// Bytes, or ids into the analyzer's vocabulary for a builder that has
+    /// the analyzer as its `TermResolver` (indexing threads).
+    var output: Analyzer.Output = .bytes
 
     func document(_ article: Article) -> DocumentInput {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
-        let text = analyzer.analyze(parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: true)
-        let title = article.title.map { analyzer.analyze($0) } ?? Analyzer.FieldTerms()
-        let textField = FieldInput(
-            field: ArticleSchema.Field.text, termBytes: text.termBytes, termStarts: text.termStarts,
-            positions: text.positions, positionStarts: text.positionStarts)
-        let titleField = FieldInput(
-            field: ArticleSchema.Field.title, termBytes: title.termBytes, termStarts: title.termStarts,
-            positions: title.positions, positionStarts: title.termCount == 0 ? [] : title.positionStarts)
+        let text = analyzer.analyze(
+            parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: pairs, output: output)
+        let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
+        let hasTitle = title.length > 0
+        let textField: FieldInput
+        let titleField: FieldInput
+        let pairsField: FieldInput
+        switch output {
+        case .bytes:
+            textField = FieldInput(
+                field: ArticleSchema.Field.text, termBytes: text.termBytes, termStarts: text.termStarts,
+                positions: text.positions, positionStarts: text.positionStarts)
+            titleField = FieldInput(
+                field: ArticleSchema.Field.title, termBytes: title.termBytes, termStarts: hasTitle ? title.termStarts : [],
+                positions: title.positions, positionStarts: hasTitle ? title.positionStarts : [])
+            pairsField = FieldInput(
+                field: ArticleSchema.Field.pairs, termBytes: text.pairBytes, termStarts: text.pairStarts,
+                frequencies: text.pairCounts)
+        case .ids:
+            textField = FieldInput(
+                field: ArticleSchema.Field.text, termIDs: text.termIDs, positions: text.positions,
+                positionStarts: text.positionStarts)
+            titleField = FieldInput(
+                field: ArticleSchema.Field.title, termIDs: hasTitle ? title.termIDs : [], positions: title.positions,
+                positionStarts: hasTitle ? title.positionStarts : [])
+            pairsField = FieldInput(field: ArticleSchema.Field.pairs, termIDs: text.pairIDs, frequencies: text.pairCounts)
+        }
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
         let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
-        let pairsField = FieldInput(
-            field: ArticleSchema.Field.pairs, termBytes: text.pairBytes, termStarts: text.pairStarts,
-            frequencies: text.pairCounts)
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),
@@ -41,18 +62,16 @@ struct DocumentBuilder {
         ]
         if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
         return DocumentInput(
-            fields: [textField, titleField, sourceField, idField, pairsField], columns: columns, stored: stored)
+            fields: pairs ? [textField, titleField, sourceField, idField, pairsField] : [textField, titleField, sourceField, idField],
+            columns: columns, stored: stored)
     }
 
     /// The fingerprint that tells a changed article from an unchanged one:
     /// everything stored and searched, so any edit triggers a reindex.
     static func contentHash(_ article: Article) -> UInt64 {
-        var hash = FNV1a.hash64((article.title ?? "").utf8)
-        hash = FNV1a.hash64([0], seed: hash)
-        hash = FNV1a.hash64(article.body.utf8, seed: hash)
-        hash = FNV1a.hash64([0], seed: hash)
-        hash = FNV1a.hash64((article.date?.day.iso ?? "").utf8, seed: hash)
-        hash = FNV1a.hash64(article.id.utf8, seed: hash)
-        return hash
+        var hash = StableHash.hash64(article.title ?? "")
+        hash = StableHash.hash64(article.body, seed: hash)
+        hash = StableHash.hash64(article.date?.day.iso ?? "", seed: hash)
+        return StableHash.hash64(article.id, seed: hash)
     }
 }

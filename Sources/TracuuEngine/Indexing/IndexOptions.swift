@@ -12,13 +12,22 @@ public struct IndexOptions: Sendable {
     public var rebuild: Bool
     /// Delete articles whose source file no longer exists.
     public var prune: Bool
-    /// Worker threads for extraction and analysis (defaults to the cores).
+    /// Worker threads for extraction, analysis and inversion (defaults to the cores).
     public var workers: Int
+    /// Seconds after which a worker flushes its segment and the index is
+    /// committed even below the memory budget, so a long run keeps its
+    /// progress (a kill loses at most this much).
+    public var commitInterval: Double
+    /// Index syllable pairs for compound-word scoring (`--pairs`): nil keeps
+    /// the index's setting (off for a new index).
+    public var pairs: Bool?
 
     public init(
         indexPath: String, inputs: [String], memoryBudget: Int = 256 << 20, strict: Bool = false,
-        rebuild: Bool = false, prune: Bool = false, workers: Int? = nil
+        rebuild: Bool = false, prune: Bool = false, workers: Int? = nil, commitInterval: Double = 60,
+        pairs: Bool? = nil
     ) {
+        self.pairs = pairs
         self.indexPath = indexPath
         self.inputs = inputs
         self.memoryBudget = memoryBudget
@@ -26,6 +35,7 @@ public struct IndexOptions: Sendable {
         self.rebuild = rebuild
         self.prune = prune
         self.workers = workers ?? ProcessInfo.processInfo.activeProcessorCount
+        self.commitInterval = commitInterval
     }
 }
 

@@ -24,4 +24,7 @@ public struct IndexReport: Sendable {
     public var seconds = 0.0
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
+
+    /// Whether the run added or replaced any article.
+    public var changed: Bool { added + updated > 0 }
 }

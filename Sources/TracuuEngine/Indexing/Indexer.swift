@@ -6,20 +6,23 @@ import TracuuQuery
 import TracuuStore
 import TracuuText
 
-/// Runs `tracuu index`: reads inputs, extracts and analyzes articles on
-/// every core, and feeds one `IndexWriter`, committing as it goes.
+/// Runs `tracuu index`: reads inputs, and on every core extracts, analyzes
+/// and inverts articles into segments, committing as it goes.
 ///
-/// The pipeline: the calling thread walks the inputs in batches; each batch
-/// is extracted and analyzed in parallel (one `Analyzer` per worker) while
-/// the calling thread writes the previous batch, so both cores stay busy and
-/// at most two batches are in memory. Articles reach the writer in input
-/// order, so runs are deterministic.
+/// The pipeline, as in Lucene and tantivy: the calling thread walks the
+/// inputs (cheap) and queues them in batches; each worker thread takes
+/// batches and does everything else for its articles — extraction, analysis,
+/// inversion into its *own* segment builder — so no stage waits on a single
+/// writer. A worker's analyzer interns every word, and its builder keys
+/// terms by those numbers (bytes are resolved once, at flush). When a
+/// worker's builder reaches its share of the memory budget, or the commit
+/// interval has passed, it flushes the segment and the index is committed:
+/// a kill loses at most the uncommitted stretch, and a rerun resumes (the
+/// committed articles are found unchanged).
 ///
-/// Incremental: an article whose source is already indexed with the same
-/// content hash is left alone; with other content it is replaced (delete +
-/// add); a source seen twice in one run is indexed once. A commit follows
-/// every flushed segment, so a killed run keeps everything up to its last
-/// commit and a rerun picks up from there.
+/// Incremental: an article whose source is indexed with the same content
+/// hash is left alone; with other content it is replaced (delete + add); a
+/// source seen twice in one run is indexed once.
 public final class Indexer {
     public enum Event: Sendable {
         /// An input could not become an article.
@@ -31,20 +34,36 @@ public final class Indexer {
     }
 
     private let options: IndexOptions
-    private let onEvent: (Event) -> Void
-    static let batchSize = 128
+    private let onEvent: @Sendable (Event) -> Void
+    static let batchSize = 64
 
-    public init(options: IndexOptions, onEvent: @escaping (Event) -> Void = { _ in }) {
+    public init(options: IndexOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
         self.options = options
         self.onEvent = onEvent
     }
 
-    /// The provenance an index records; an index with other values needs a rebuild.
-    public static var provenance: [String: String] {
-        [
+    /// The provenance and settings an index records; an index with another
+    /// analyzer needs a rebuild.
+    public static func provenance(pairs: Bool) -> [String: String] {
+        var data = [
             "analyzer": Analyzer.version, "icu": TextLibraries.icuVersion, "unicode": TextLibraries.unicodeVersion,
             "tracuu": TracuuVersion.current,
         ]
+        if pairs { data[ArticleSchema.pairsSetting] = "1" }
+        return data
+    }
+
+    /// Whether this run indexes syllable pairs: the index's own setting when
+    /// adding to it, the option's when starting afresh.
+    static func pairsSetting(options: IndexOptions, lastCommit: Commit?) throws -> Bool {
+        guard !options.rebuild, let lastCommit else { return options.pairs ?? false }
+        let existing = ArticleSchema.hasPairs(lastCommit.userData)
+        if let wanted = options.pairs, wanted != existing {
+            throw EngineError(
+                .settingMismatch,
+                "the index at \(options.indexPath) was built \(existing ? "with" : "without") syllable pairs; add --rebuild to rebuild it \(wanted ? "with" : "without") them")
+        }
+        return existing
     }
 
     public func run() throws -> IndexReport {
@@ -61,88 +80,44 @@ public final class Indexer {
                 .analyzerMismatch,
                 "the index at \(options.indexPath) was analyzed with \(analyzer); this tracuu analyzes with \(Analyzer.version). Rebuild it from its stored text first: tracuu reindex --index \(options.indexPath)")
         }
-        var report = IndexReport()
-        var seenSources: Set<String> = []
-        var changed = options.rebuild
+        let pairs = try Indexer.pairsSetting(options: options, lastCommit: writer.lastCommit)
+        let run = IndexRun(options: options, pairs: pairs, writer: writer, started: started, onEvent: onEvent)
+        let queue = BatchQueue(capacity: max(2, options.workers * 2))
+        let workers = (0..<max(1, options.workers)).map { _ in
+            Thread { run.work(queue) }
+        }
+        for worker in workers {
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+        // Walk the inputs here while the workers index.
         let walker = InputWalker(arguments: options.inputs)
-        let pool = WorkerPool(count: max(1, options.workers))
+        var batch: [RawInput] = []
         var lastProgress = Date()
-
-        func nextBatch() throws -> [RawInput] {
-            var batch: [RawInput] = []
-            while batch.count < Indexer.batchSize {
-                do {
-                    guard let input = try walker.next() else { break }
-                    batch.append(input)
-                } catch {
-                    try skip(error)
+        while !run.stopped {
+            do {
+                guard let input = try walker.next() else { break }
+                batch.append(input)
+                if batch.count == Indexer.batchSize {
+                    queue.push(batch)
+                    batch = []
                 }
+            } catch {
+                run.skip(error)
             }
-            return batch
-        }
-
-        func skip(_ error: IngestError) throws {
-            report.skipped[error.code.rawValue, default: 0] += 1
-            if report.errors.count < 20 { report.errors.append(error.description) }
-            onEvent(.skipped(error))
-            if options.strict { throw EngineError(.strict, "stopped at the first error (--strict): \(error)") }
-        }
-
-        func write(_ prepared: [Prepared]) throws {
-            for item in prepared {
-                report.read += 1
-                switch item {
-                case .failure(let error):
-                    try skip(error)
-                case .success(let article, let document):
-                    guard seenSources.insert(article.source).inserted else {
-                        report.duplicates += 1
-                        continue
-                    }
-                    let sourceKey = ArticleSchema.key(ArticleSchema.Field.source, article.source)
-                    let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
-                    if !options.rebuild, let existing = try existingHashes(writer, sourceKey) {
-                        if existing.contains(hash) && existing.count == 1 {
-                            report.unchanged += 1
-                            continue
-                        }
-                        try writer.deleteDocuments(withTerm: sourceKey)
-                        report.updated += 1
-                    } else {
-                        report.added += 1
-                    }
-                    changed = true
-                    report.textBytes += article.body.utf8.count + (article.title?.utf8.count ?? 0)
-                    try writer.add(document)
-                    if writer.bufferedBytes >= options.memoryBudget {
-                        try commit()
-                    }
-                }
-                if Date().timeIntervalSince(lastProgress) >= 1 {
-                    lastProgress = Date()
-                    report.seconds = Date().timeIntervalSince(started)
-                    onEvent(.progress(report))
-                }
+            if Date().timeIntervalSince(lastProgress) >= 1 {
+                lastProgress = Date()
+                onEvent(.progress(run.snapshotReport()))
             }
         }
+        if !batch.isEmpty { queue.push(batch) }
+        queue.close()
+        run.waitForWorkers(count: workers.count)
+        try run.rethrowFailure()
 
-        func commit() throws {
-            try writer.commit(userData: Indexer.provenance)
-            report.commits += 1
-            onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.snapshot?.liveDocCount ?? 0))
-        }
-
-        // Overlap: extract batch k+1 on the workers while writing batch k here.
-        var batch = try nextBatch()
-        var pending = batch.isEmpty ? nil : pool.prepare(batch)
-        while let current = pending {
-            batch = try nextBatch()
-            pending = batch.isEmpty ? nil : pool.prepare(batch)
-            try write(current.wait())
-        }
+        var report = run.snapshotReport()
         report.ignored = walker.skipped.values.reduce(0, +)
-
-        if options.prune, let snapshot = writer.snapshot {
+        if options.prune, let snapshot = writer.currentSnapshot {
             for segment in snapshot.segments {
                 for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
                     let stored = try segment.stored.document(doc)
@@ -151,29 +126,17 @@ public final class Indexer {
                     if Indexer.sourceIsGone(source) {
                         report.pruned += try writer.deleteDocuments(
                             withTerm: ArticleSchema.key(ArticleSchema.Field.source, source))
-                        changed = true
                     }
                 }
             }
         }
-        if changed || writer.lastCommit == nil || writer.bufferedDocs > 0 {
-            try commit()
+        if report.changed || report.pruned > 0 || options.rebuild || writer.lastCommit == nil {
+            try writer.commit(userData: Indexer.provenance(pairs: pairs))
+            report.commits += 1
+            onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.currentSnapshot?.liveDocCount ?? 0))
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
-    }
-
-    /// Content hashes of the live articles already indexed under a source.
-    private func existingHashes(_ writer: IndexWriter, _ sourceKey: [UInt8]) throws -> [Int64]? {
-        guard let snapshot = writer.snapshot else { return nil }
-        let docs = try snapshot.documents(withTerm: sourceKey)
-        guard !docs.isEmpty else { return nil }
-        return docs.map { doc in
-            let (segment, local) = snapshot.locate(doc)
-            let reader = snapshot.segments[segment]
-            guard let column = reader.columns.column(ArticleSchema.Column.contentHash) else { return 0 }
-            return reader.columns.value(column, local)
-        }
     }
 
     /// True for a local file source that no longer exists. URLs and records
@@ -186,58 +149,246 @@ public final class Indexer {
     }
 }
 
-/// An article ready for the writer, or why its input failed.
-enum Prepared: @unchecked Sendable {
-    case success(Article, DocumentInput)
-    case failure(IngestError)
-}
+/// The state one `tracuu index` run shares between its threads, behind a lock.
+final class IndexRun: @unchecked Sendable {
+    let options: IndexOptions
+    /// Whether documents get syllable pairs (see `Indexer.pairsSetting`).
+    let pairs: Bool
+    let writer: IndexWriter
+    let started: Date
+    let onEvent: @Sendable (Event) -> Void
+    typealias Event = Indexer.Event
 
-/// The workers of the pipeline: each has its own analyzer (its token cache is
-/// not shared, so no locks are taken on the hot path).
-final class WorkerPool: @unchecked Sendable {
-    private let analyzers: [Analyzer]
+    private let lock = NSLock()
+    private let commitLock = NSLock()
+    private var report = IndexReport()
+    private var seenSources: Set<String> = []
+    private var failure: Error?
+    private var finished = 0
+    private let done = DispatchSemaphore(value: 0)
     private let ingester = Ingester()
-    private let queue = DispatchQueue(label: "tracuu.prepare", qos: .userInitiated)
 
-    init(count: Int) {
-        analyzers = (0..<count).map { _ in Analyzer() }
+    init(
+        options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
+        onEvent: @escaping @Sendable (Event) -> Void
+    ) {
+        self.options = options
+        self.pairs = pairs
+        self.writer = writer
+        self.started = started
+        self.onEvent = onEvent
     }
 
-    /// A batch being prepared in the background.
-    final class Pending: @unchecked Sendable {
-        fileprivate var results: [Prepared]
-        fileprivate let done = DispatchSemaphore(value: 0)
+    var stopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure != nil
+    }
 
-        init(count: Int) { results = [Prepared](repeating: .failure(IngestError(.empty, source: "", reason: "")), count: count) }
+    /// Each worker's share of the memory budget.
+    var workerBudget: Int { max(1, options.memoryBudget / max(1, options.workers)) }
 
-        func wait() -> [Prepared] {
-            done.wait()
-            return results
+    func snapshotReport() -> IndexReport {
+        lock.lock()
+        defer { lock.unlock() }
+        var copy = report
+        copy.seconds = Date().timeIntervalSince(started)
+        return copy
+    }
+
+    func skip(_ error: IngestError) {
+        lock.lock()
+        report.skipped[error.code.rawValue, default: 0] += 1
+        if report.errors.count < 20 { report.errors.append(error.description) }
+        if options.strict && failure == nil {
+            failure = EngineError(.strict, "stopped at the first error (--strict): \(error)")
         }
+        lock.unlock()
+        onEvent(.skipped(error))
     }
 
-    func prepare(_ batch: [RawInput]) -> Pending {
-        let pending = Pending(count: batch.count)
-        let workers = analyzers.count
-        queue.async {
-            pending.results.withUnsafeMutableBufferPointer { slots in
-                nonisolated(unsafe) let slots = slots
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let builder = DocumentBuilder(analyzer: self.analyzers[worker])
-                    var index = worker
-                    while index < batch.count {
-                        do throws(IngestError) {
-                            let article = try self.ingester.article(from: batch[index])
-                            slots[index] = .success(article, builder.document(article))
-                        } catch {
-                            slots[index] = .failure(error)
-                        }
-                        index += workers
+    func fail(_ error: Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+    }
+
+    func rethrowFailure() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+    }
+
+    func waitForWorkers(count: Int) {
+        for _ in 0..<count { done.wait() }
+    }
+
+    /// What to do with an article: index it (after deleting its old
+    /// version), or leave it.
+    enum Decision { case add, replace, unchanged, duplicate }
+
+    func decide(_ article: Article, hash: Int64) throws -> Decision {
+        lock.lock()
+        report.read += 1
+        let isNew = seenSources.insert(article.source).inserted
+        if !isNew { report.duplicates += 1 }
+        lock.unlock()
+        guard isNew else { return .duplicate }
+        guard !options.rebuild, let snapshot = writer.currentSnapshot else { return .add }
+        let sourceKey = ArticleSchema.key(ArticleSchema.Field.source, article.source)
+        let docs = try snapshot.documents(withTerm: sourceKey)
+        guard !docs.isEmpty else { return .add }
+        let hashes = docs.map { doc -> Int64 in
+            let (segment, local) = snapshot.locate(doc)
+            let reader = snapshot.segments[segment]
+            guard let column = reader.columns.column(ArticleSchema.Column.contentHash) else { return 0 }
+            return reader.columns.value(column, local)
+        }
+        if hashes == [hash] { return .unchanged }
+        try writer.deleteDocuments(withTerm: sourceKey)
+        return .replace
+    }
+
+    func count(_ decision: Decision, textBytes: Int) {
+        lock.lock()
+        switch decision {
+        case .add: report.added += 1
+        case .replace: report.updated += 1
+        case .unchanged: report.unchanged += 1
+        case .duplicate: break
+        }
+        if decision == .add || decision == .replace { report.textBytes += textBytes }
+        lock.unlock()
+    }
+
+    /// Commits what has been flushed (one committer at a time).
+    func commit() throws {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        try writer.commit(userData: Indexer.provenance(pairs: pairs))
+        lock.lock()
+        report.commits += 1
+        lock.unlock()
+        onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.currentSnapshot?.liveDocCount ?? 0))
+    }
+
+    /// One worker thread: takes batches until the queue is closed.
+    func work(_ queue: BatchQueue) {
+        defer { done.signal() }
+        let analyzer = Analyzer()
+        analyzer.stableIDs = true
+        let resolver = AnalyzerTermResolver(analyzer: analyzer)
+        let documents = DocumentBuilder(analyzer: analyzer, pairs: pairs, output: .ids)
+        var builder = writer.makeBuilder(resolver: resolver)
+        var builderStarted = Date()
+        do {
+            while let batch = queue.pop() {
+                for input in batch {
+                    if stopped { break }
+                    let article: Article
+                    do {
+                        article = try ingester.article(from: input)
+                    } catch {
+                        skip(error)
+                        continue
+                    }
+                    let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
+                    let decision = try decide(article, hash: hash)
+                    count(decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0))
+                    guard decision == .add || decision == .replace else { continue }
+                    try builder.add(documents.document(article))
+                    let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
+                    if builder.memoryBytes + analyzer.memoryBytes >= workerBudget || due {
+                        try writer.flush(builder)
+                        analyzer.resetVocabulary()
+                        IndexRun.returnFreedMemory()
+                        builder = writer.makeBuilder(resolver: resolver)
+                        builderStarted = Date()
+                        try commit()
                     }
                 }
+                if stopped { break }
             }
-            pending.done.signal()
+            if stopped {
+                writer.discard(builder)
+            } else {
+                try writer.flush(builder)
+            }
+        } catch {
+            writer.discard(builder)
+            fail(error)
+            queue.close()
         }
-        return pending
+    }
+}
+
+extension IndexRun {
+    /// Gives memory freed by a flush back to the system: glibc keeps freed
+    /// blocks in per-thread arenas otherwise, and the process would look as
+    /// if it held every segment it ever built.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
+
+/// Lets a segment builder turn a worker analyzer's term and pair ids back
+/// into bytes at flush.
+final class AnalyzerTermResolver: TermResolver {
+    let analyzer: Analyzer
+
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+
+    func appendBytes(field: UInt8, id: UInt64, to bytes: inout [UInt8]) {
+        if field == ArticleSchema.Field.pairs {
+            analyzer.appendPairBytes(id, to: &bytes)
+        } else {
+            analyzer.appendTermBytes(id, to: &bytes)
+        }
+    }
+}
+
+/// A bounded queue of input batches between the walking thread and the
+/// workers: at most `capacity` batches wait, so memory does not grow with
+/// the corpus.
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[RawInput]] = []
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func push(_ batch: [RawInput]) {
+        condition.lock()
+        while batches.count >= capacity && !closed { condition.wait() }
+        if !closed { batches.append(batch) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, or nil once the queue is closed and drained.
+    func pop() -> [RawInput]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !closed { condition.wait() }
+        guard !batches.isEmpty else { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

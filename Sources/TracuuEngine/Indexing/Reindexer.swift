@@ -25,17 +25,20 @@ public struct Reindexer {
         let writer = try IndexWriter(
             directory: reader.directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold, mode: .rebuild)
         defer { writer.close() }
-        let builder = DocumentBuilder(analyzer: Analyzer())
+        let pairs = ArticleSchema.hasPairs(reader.commit.userData)
+        let builder = DocumentBuilder(analyzer: Analyzer(), pairs: pairs)
         var count = 0
         for (segmentIndex, segment) in reader.segments.enumerated() {
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
                 let article = try StoredArticles.article(doc: reader.docBases[segmentIndex] + local, in: reader)
                 try writer.add(builder.document(article))
                 count += 1
-                if writer.bufferedBytes >= memoryBudget { try writer.commit(userData: Indexer.provenance) }
+                // Flush, never commit, before the end: a commit here would
+                // publish a half-built index in place of the old one.
+                if writer.bufferedBytes >= memoryBudget { try writer.flush() }
             }
         }
-        try writer.commit(userData: Indexer.provenance)
+        try writer.commit(userData: Indexer.provenance(pairs: pairs))
         return count
     }
 }

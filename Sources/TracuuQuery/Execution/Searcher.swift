@@ -13,9 +13,12 @@ public final class Searcher {
     private let analyzer = Analyzer()
     private let averageTextLength: Double
     private let averageTitleLength: Double
+    /// Whether the index holds syllable pairs (built with `--pairs`).
+    private let hasPairs: Bool
 
     public init(reader: IndexReader) {
         self.reader = reader
+        hasPairs = ArticleSchema.hasPairs(reader.commit.userData)
         var textTotal = 0.0
         var titleTotal = 0.0
         var live = 0
@@ -61,7 +64,7 @@ public final class Searcher {
         } else {
             rankedByScore = false
         }
-        let pairs = request.compoundWords ? try resolver.resolvePairs(matched.compoundChain) : []
+        let compounds = try compoundWords(matched, request: request, resolver: resolver)
         let pageSize = request.offset + request.limit
         let order = ordering(request.sort)
 
@@ -73,7 +76,7 @@ public final class Searcher {
             let context = scoringContext(segment, request.ranking)
             guard
                 let plan = try SegmentPlan(
-                    matched, context: context, excluded: excludedParts, pairs: pairs)
+                    matched, context: context, excluded: excludedParts, compounds: compounds)
             else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
             while try plan.root.next() != PostingsFormat.noMoreDocs {
@@ -97,7 +100,7 @@ public final class Searcher {
         if request.fillWithPartialMatches, !rankedByScore, candidates.count < pageSize,
             case .and(let required, let excluded) = resolved, required.count > 1
         {
-            let fillPairs = request.compoundWords ? try resolver.resolvePairs(ResolvedNode.or(required).compoundChain) : []
+            let fillCompounds = try compoundWords(.or(required), request: request, resolver: resolver)
             var partial = TopK<Candidate>(capacity: pageSize - candidates.count) { a, b in
                 a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
             }
@@ -105,7 +108,7 @@ public final class Searcher {
                 let context = scoringContext(segment, request.ranking)
                 guard
                     let plan = try SegmentPlan(
-                        .or(required), context: context, excluded: excluded, pairs: fillPairs)
+                        .or(required), context: context, excluded: excluded, compounds: fillCompounds)
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date)
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
@@ -168,6 +171,14 @@ public final class Searcher {
             documents: reader.liveDocCount)
     }
 
+    /// How the consecutive words of `node` score as compound words here.
+    private func compoundWords(
+        _ node: ResolvedNode, request: SearchRequest, resolver: QueryResolver
+    ) throws(StoreError) -> SegmentPlan.CompoundWords {
+        guard request.compoundWords else { return .off }
+        return hasPairs ? .pairs(try resolver.resolvePairs(node.compoundChain)) : .adjacency
+    }
+
     private func hit(
         _ candidate: Candidate, words: [ResolvedWord], resolved: ResolvedNode, request: SearchRequest,
         resolver: QueryResolver
@@ -227,19 +238,20 @@ public final class Searcher {
         } else {
             node = resolved
         }
-        let pairs = request.compoundWords ? try resolver.resolvePairs(node.compoundChain) : []
+        let compounds = try compoundWords(node, request: request, resolver: resolver)
         guard
             let plan = try SegmentPlan(
-                node, context: scoringContext(segment, ranking), excluded: excludedParts, pairs: pairs)
+                node, context: scoringContext(segment, ranking), excluded: excludedParts, compounds: compounds)
         else { return nil }
         guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
         var parts = [try plan.root.explain()]
-        let compounds = plan.compoundExplanations()
-        if !compounds.isEmpty {
+        let compoundParts = plan.compoundExplanations()
+        if !compoundParts.isEmpty {
             parts.append(
                 Explanation(
-                    value: compounds.reduce(0) { $0 + $1.value }, description: "compound words (syllable pairs)",
-                    details: compounds))
+                    value: compoundParts.reduce(0) { $0 + $1.value },
+                    description: hasPairs ? "compound words (syllable pairs)" : "compound words (adjacency)",
+                    details: compoundParts))
         }
         let total = parts.reduce(0) { $0 + $1.value }
         let kind = ranking == .bm25 ? "BM25" : "TF-IDF"

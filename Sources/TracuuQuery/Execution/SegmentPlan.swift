@@ -2,8 +2,9 @@ import TracuuAnalysis
 import TracuuStore
 
 /// A resolved query compiled into scorers for one segment, with what the
-/// compound-word score needs: the top-level words in query order and a
-/// cursor over each consecutive pair's syllable-pair postings.
+/// compound-word score needs: the top-level words in query order and, when
+/// the index holds syllable pairs, a cursor over each consecutive pair's
+/// postings (otherwise the words' positions tell whether they stand together).
 final class SegmentPlan {
     let root: Scorer
     /// Top-level words in query order.
@@ -13,19 +14,33 @@ final class SegmentPlan {
     let wordCount: Int
     private let context: ScoringContext
     private let pairs: [(pair: ResolvedPair, cursor: PostingsCursor)]
+    private let compounds: CompoundWords
+
+    /// How consecutive query words score as a compound word.
+    enum CompoundWords {
+        /// Not at all: each word on its own.
+        case off
+        /// As the index's syllable-pair terms (from `QueryResolver.resolvePairs`
+        /// over the node's compound chain), with their own idf.
+        case pairs([ResolvedPair])
+        /// From the words' positions: side by side, or how far apart.
+        case adjacency
+    }
 
     /// Nil when the query cannot match in this segment. `excluded` parts
-    /// remove documents; `pairs` (from `QueryResolver.resolvePairs` over
-    /// the node's compound chain) add compound-word scores.
+    /// remove documents.
     init?(
-        _ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = [], pairs: [ResolvedPair] = []
+        _ node: ResolvedNode, context: ScoringContext, excluded: [ResolvedNode] = [], compounds: CompoundWords = .off
     ) throws(StoreError) {
+        self.compounds = compounds
+        var adjacency = false
+        if case .adjacency = compounds { adjacency = true }
         self.context = context
         var topLevel: [WordScorer] = []
         func build(_ node: ResolvedNode, isTop: Bool) throws(StoreError) -> Scorer {
             switch node {
             case .word(let word):
-                let scorer = try WordScorer(word: word, context: context, needsPositions: false)
+                let scorer = try WordScorer(word: word, context: context, needsPositions: adjacency && isTop)
                 if isTop { topLevel.append(scorer) }
                 return scorer.cost == 0 ? EmptyScorer() : scorer
             case .phrase(let words):
@@ -73,7 +88,7 @@ final class SegmentPlan {
         }
         self.chain = ordered.count == chainWords.count ? ordered : []
         var pairCursors: [(ResolvedPair, PostingsCursor)] = []
-        if !chain.isEmpty {
+        if !chain.isEmpty, case .pairs(let pairs) = compounds {
             for pair in pairs where pair.first + 1 < chain.count {
                 if let info = try context.segment.dictionary.lookup(pair.key) {
                     pairCursors.append((pair, try context.segment.postings(info, withPositions: false)))
@@ -93,7 +108,7 @@ final class SegmentPlan {
 
     /// The compound-word score of the current document.
     func compoundScore() throws(StoreError) -> Double {
-        guard !pairs.isEmpty else { return 0 }
+        guard !pairs.isEmpty || (chain.count > 1 && isAdjacency) else { return 0 }
         var total = 0.0
         for part in try compoundParts() { total += part.value }
         return total
@@ -101,7 +116,13 @@ final class SegmentPlan {
 
     func compoundExplanations() -> [Explanation] { (try? compoundParts()) ?? [] }
 
+    private var isAdjacency: Bool {
+        if case .adjacency = compounds { return true }
+        return false
+    }
+
     private func compoundParts() throws(StoreError) -> [Explanation] {
+        if isAdjacency { return try adjacencyParts() }
         var parts: [Explanation] = []
         let doc = root.doc
         for (pair, cursor) in pairs {
@@ -120,6 +141,55 @@ final class SegmentPlan {
                 ))
         }
         return parts
+    }
+}
+
+extension SegmentPlan {
+    /// Compound words from positions, for an index without syllable pairs.
+    private func adjacencyParts() throws(StoreError) -> [Explanation] {
+        var parts: [Explanation] = []
+        let doc = root.doc
+        for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
+            let positionsA = try a.positions()
+            let positionsB = try b.positions()
+            let adjacent = SegmentPlan.adjacentCount(positionsA, positionsB)
+            let gap = adjacent > 0 ? 0 : SegmentPlan.gap(positionsA, positionsB)
+            let (weightA, idfA) = a.matchWeight
+            let (weightB, idfB) = b.matchWeight
+            let value = context.ranking.proximity(
+                adjacent: adjacent, gap: gap, idfA: idfA, idfB: idfB, tierA: weightA, tierB: weightB,
+                length: context.length(field: a.word.field, doc: doc),
+                averageLength: context.averageLength(field: a.word.field))
+            guard value > 0 else { continue }
+            let how = adjacent > 0 ? "side by side ×\(adjacent)" : "\(gap) words apart"
+            parts.append(Explanation(value: value, description: "\"\(a.word.term) \(b.word.term)\" \(how)"))
+        }
+        return parts
+    }
+
+    /// How many positions of `b` directly follow a position of `a` (both sorted).
+    static func adjacentCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var count = 0
+        var j = 0
+        for pa in a {
+            while j < b.count && b[j] <= pa { j += 1 }
+            if j < b.count && b[j] == pa + 1 { count += 1 }
+        }
+        return count
+    }
+
+    /// The fewest words between a position in `a` and one in `b`: 0 when
+    /// some `b` directly follows some `a`, one more when `b` comes first.
+    static func gap(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        var best = Int.max
+        var j = 0
+        for pa in a {
+            while j < b.count && b[j] <= pa { j += 1 }
+            if j < b.count { best = min(best, Int(b[j]) - Int(pa) - 1) }
+            if j > 0 { best = min(best, Int(pa) - Int(b[j - 1]) + 1) }
+            if best == 0 { return 0 }
+        }
+        return best
     }
 }
 

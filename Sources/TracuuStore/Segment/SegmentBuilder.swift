@@ -4,53 +4,61 @@ import TracuuCore
 /// memory budget is reached, then `flush()` writes the segment's files.
 ///
 /// Each term's postings accumulate already encoded as FORMAT.md's delta
-/// codes, and its positions as position deltas, so memory holds about two
-/// bytes per posting and one per position, and flushing is mostly copying.
-/// Stored fields go straight to their file as documents arrive.
+/// codes, and its positions as position deltas, in a `SlicePool`, so memory
+/// holds about two bytes per posting and one per position, and flushing is
+/// mostly copying. Stored fields go straight to their file as documents
+/// arrive.
 ///
 /// - Complexity: `add` is O(terms + positions) of the document; `flush` sorts
 ///   the segment's distinct terms, O(t log t).
-final class SegmentBuilder {
+public final class SegmentBuilder {
     let schema: IndexSchema
     let name: String
     let segmentID: UInt64
     private let directory: IndexDirectory
     private let fold: @Sendable ([UInt8]) -> [UInt8]
+    private let resolver: TermResolver?
 
-    private let table = ByteTable(capacity: 1 << 16)
-    private var docStreams: [[UInt8]] = []
-    private var positionStreams: [[UInt8]] = []
-    private var lastDoc: [Int32] = []
-    private var docFreq: [Int32] = []
+    /// Every term, keyed by field (top 8 bits) and id: the caller's id for
+    /// terms given by id, or (with bit 55 set) the entry of `byteTerms` for
+    /// terms given as bytes.
+    private let terms = TermSlots()
+    /// Terms given as bytes: field byte + term bytes → entry.
+    private let byteTerms = ByteTable(capacity: 1 << 12)
+    private static let byteTermFlag: UInt64 = 1 << 55
+    private let pool = SlicePool()
     private var columns: [[Int64]]
+    private var positional: [Bool] = [Bool](repeating: false, count: 256)
     private var storedOutput: IndexOutput?
     private var stored: StoredFieldsWriter?
     private var scratch: [UInt8] = []
-    private(set) var docCount = 0
-    private var streamBytes = 0
-    private var storedBytes = 0
+    public private(set) var docCount = 0
+    private(set) var flushed = false
 
     init(
         directory: IndexDirectory, schema: IndexSchema, number: UInt64,
-        fold: @escaping @Sendable ([UInt8]) -> [UInt8]
+        fold: @escaping @Sendable ([UInt8]) -> [UInt8], resolver: TermResolver? = nil
     ) {
+        self.resolver = resolver
         self.directory = directory
         self.schema = schema
         self.name = SegmentInfo.name(number: number)
         self.segmentID = UInt64.random(in: 1...UInt64.max)
         self.fold = fold
         self.columns = schema.columns.map { _ in [] }
+        for field in schema.fields where field.hasPositions { positional[Int(field.id)] = true }
     }
 
-    /// Estimated bytes of memory held (the budget the writer flushes on).
-    var memoryBytes: Int {
-        streamBytes + streamBytes / 2 + docStreams.count * 96 + table.memoryBytes + docCount * 8 * columns.count
-            + StoredFieldsWriter.blockTarget
+    /// Bytes of memory held (the budget the writer flushes on): the pool's
+    /// pages, the term slots, the byte terms, columns and one stored block.
+    public var memoryBytes: Int {
+        pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + docCount * 8 * columns.count
+            + StoredFieldsWriter.blockTarget * 2
     }
 
     /// Adds a document; returns its doc id in this segment.
     @discardableResult
-    func add(_ document: DocumentInput) throws(StoreError) -> Int {
+    public func add(_ document: DocumentInput) throws(StoreError) -> Int {
         guard document.columns.count == schema.columns.count else {
             throw StoreError(.usage, "document has \(document.columns.count) columns, the schema \(schema.columns.count)")
         }
@@ -61,52 +69,68 @@ final class SegmentBuilder {
             storedOutput = output
             stored = StoredFieldsWriter(output: output)
         }
-        let doc = docCount
+        let doc = Int32(docCount)
+        var key = scratch
+        scratch = []
         for field in document.fields {
             let hasPositions = !field.positionStarts.isEmpty
+            let fieldHasPositions = positional[Int(field.field)]
+            let byID = !field.termIDs.isEmpty
+            if byID && resolver == nil {
+                throw StoreError(.usage, "terms given by id need a TermResolver")
+            }
+            let fieldKey = UInt64(field.field) << 56
             for index in 0..<field.termCount {
-                scratch.removeAll(keepingCapacity: true)
-                scratch.append(field.field)
-                scratch.append(contentsOf: field.term(index))
-                let termIndex = scratch.withUnsafeBufferPointer { key in
-                    let hash = ByteTable.hash(key)
-                    if let found = table.find(key, hash: hash) { return Int(found) }
-                    let newIndex = docStreams.count
-                    table.insert(key, hash: hash, value: Int32(newIndex))
-                    docStreams.append([])
-                    positionStreams.append([])
-                    lastDoc.append(0)
-                    docFreq.append(0)
-                    return newIndex
+                let termKey: UInt64
+                if byID {
+                    termKey = fieldKey | field.termIDs[index]
+                } else {
+                    key.removeAll(keepingCapacity: true)
+                    key.append(field.field)
+                    key.append(contentsOf: field.term(index))
+                    let entry: Int32 = key.withUnsafeBufferPointer { bytes in
+                        let hash = ByteTable.hash(bytes)
+                        if let found = byteTerms.find(bytes, hash: hash) { return found }
+                        let newEntry = Int32(byteTerms.count)
+                        byteTerms.insert(bytes, hash: hash, value: newEntry)
+                        return newEntry
+                    }
+                    termKey = fieldKey | SegmentBuilder.byteTermFlag | UInt64(entry)
+                }
+                var isNew = false
+                let slot = terms.slot(for: termKey, isNew: &isNew)
+                if isNew {
+                    slot.pointee.docs = pool.newStream()
+                    if fieldHasPositions { slot.pointee.positions = pool.newStream() }
                 }
                 let start = hasPositions ? Int(field.positionStarts[index]) : 0
                 let end = hasPositions ? Int(field.positionStarts[index + 1]) : 1
                 let freq = hasPositions ? end - start : (field.frequencies.isEmpty ? 1 : Int(field.frequencies[index]))
-                let delta = UInt64(doc - Int(lastDoc[termIndex]))
-                let before = docStreams[termIndex].count + positionStreams[termIndex].count
-                docStreams[termIndex].appendVarint(delta << 1 | (freq == 1 ? 1 : 0))
-                if freq != 1 { docStreams[termIndex].appendVarint(UInt64(freq)) }
-                if hasPositions {
+                let delta = UInt64(doc - slot.pointee.lastDoc)
+                pool.appendVarint(&slot.pointee.docs, delta << 1 | (freq == 1 ? 1 : 0))
+                if freq != 1 { pool.appendVarint(&slot.pointee.docs, UInt64(freq)) }
+                if hasPositions && fieldHasPositions {
                     var previous: UInt32 = 0
                     for position in field.positions[start..<end] {
-                        positionStreams[termIndex].appendVarint(UInt64(position &- previous))
+                        pool.appendVarint(&slot.pointee.positions, UInt64(position &- previous))
                         previous = position
                     }
                 }
-                streamBytes += docStreams[termIndex].count + positionStreams[termIndex].count - before
-                lastDoc[termIndex] = Int32(doc)
-                docFreq[termIndex] += 1
+                slot.pointee.lastDoc = doc
+                slot.pointee.docFreq += 1
             }
         }
+        scratch = key
         for (index, value) in document.columns.enumerated() { columns[index].append(value) }
         try stored!.add(document.stored)
         docCount += 1
-        return doc
+        return Int(doc)
     }
 
     /// Writes the segment's files, fsynced, and returns its description.
     /// The builder must not be used afterwards.
     func flush() throws(StoreError) -> SegmentInfo {
+        defer { flushed = true }
         guard docCount > 0, var stored, let storedOutput else {
             throw StoreError(.usage, "flush of an empty segment")
         }
@@ -122,11 +146,35 @@ final class SegmentBuilder {
         try ColumnsWriter.write(columnsOutput, schema: schema, values: columns, docCount: docCount)
         try finish(columnsOutput)
 
-        // Terms in byte order.
-        let order = (0..<docStreams.count).sorted { a, b in
-            let keyA = table.key(at: a)
-            let keyB = table.key(at: b)
-            return keyA.lexicographicallyPrecedes(keyB)
+        // Every term's key (field byte + bytes) in one arena, then the terms
+        // in byte order (memcmp, then length).
+        let occupied = terms.occupied
+        var keys: [UInt8] = []
+        var keyStarts = [Int32](repeating: 0, count: occupied.count + 1)
+        for (index, slotIndex) in occupied.enumerated() {
+            let termKey = terms.slot(at: slotIndex).key
+            let field = UInt8(termKey >> 56)
+            let id = termKey & ((1 << 56) - 1)
+            if id & SegmentBuilder.byteTermFlag != 0 {
+                keys.append(contentsOf: byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)))
+            } else {
+                keys.append(field)
+                resolver!.appendBytes(field: field, id: id, to: &keys)
+            }
+            keyStarts[index + 1] = Int32(keys.count)
+        }
+        let termCount = occupied.count
+        let order = keys.withUnsafeBufferPointer { arena in
+            (0..<Int32(termCount)).sorted { a, b in
+                let startA = Int(keyStarts[Int(a)])
+                let startB = Int(keyStarts[Int(b)])
+                let lengthA = Int(keyStarts[Int(a) + 1]) - startA
+                let lengthB = Int(keyStarts[Int(b) + 1]) - startB
+                let common = min(lengthA, lengthB)
+                let difference =
+                    common == 0 ? 0 : memcmp(arena.baseAddress! + startA, arena.baseAddress! + startB, common)
+                return difference != 0 ? difference < 0 : lengthA < lengthB
+            }
         }
         let postingsOutput = try output(.postings)
         let positionsOutput = try output(.positions)
@@ -139,24 +187,22 @@ final class SegmentBuilder {
                 field.lengthColumn.flatMap { schema.columnIndex($0) }.map { (field.id, $0) }
             })
         let foldedFields = Set(schema.fields.filter(\.folded).map(\.id))
-        let positionalFields = Set(schema.fields.filter(\.hasPositions).map(\.id))
         for (ordinal, termIndex) in order.enumerated() {
-            let key = Array(table.key(at: termIndex))
+            let key = Array(keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
             let field = key[0]
             let lengths = lengthColumns[field].map { columns[$0] }
+            let state = terms.slot(at: occupied[Int(termIndex)]).state.pointee
+            let hasPositions = positional[Int(field)]
             let offsets = try postings.write(
-                docStream: docStreams[termIndex], positionStream: positionStreams[termIndex],
-                docFreq: Int(docFreq[termIndex]), hasPositions: positionalFields.contains(field),
+                docStream: pool.bytes(state.docs), positionStream: hasPositions ? pool.bytes(state.positions) : [],
+                docFreq: Int(state.docFreq), hasPositions: hasPositions,
                 length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
             try dictionary.add(
-                term: key, docFreq: Int(docFreq[termIndex]), postingsOffset: offsets.postings,
+                term: key, docFreq: Int(state.docFreq), postingsOffset: offsets.postings,
                 positionsOffset: offsets.positions)
             if foldedFields.contains(field) {
                 foldEntries.append(([field] + fold(Array(key[1...])), ordinal))
             }
-            // Release the streams as they are written.
-            docStreams[termIndex] = []
-            positionStreams[termIndex] = []
         }
         foldEntries.sort { a, b in
             a.key == b.key ? a.ordinal < b.ordinal : a.key.lexicographicallyPrecedes(b.key)
@@ -182,3 +228,7 @@ final class SegmentBuilder {
         try IndexOutput(directory: directory, name: "\(name).\(kind.fileExtension)", kind: kind, segmentID: segmentID)
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
