@@ -4,6 +4,7 @@ public struct EngineError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case analyzerMismatch = "analyzer-mismatch"
         case settingMismatch = "setting-mismatch"
+        case damaged
         case strict
         case noIndex = "no-index"
         case notFound = "not-found"

@@ -30,6 +30,16 @@ public final class IndexWriter: @unchecked Sendable {
     /// Deletions not yet committed, by segment name.
     private var pendingDeletions: [String: DeletionSet] = [:]
     private var dropAll = false
+    /// Committed segments being merged (no other merge may take them).
+    private var merging: Set<String> = []
+    /// Merges written, to replace their sources at the next commit.
+    private var completedMerges: [CompletedMerge] = []
+
+    private struct CompletedMerge {
+        var sources: [String]
+        var result: SegmentInfo
+        var docMaps: [[Int32]]
+    }
 
     /// How a writer treats what is already in the folder.
     public enum OpenMode: Sendable {
@@ -177,7 +187,8 @@ public final class IndexWriter: @unchecked Sendable {
         var written: [String] = []
         do {
             if !dropAll, let lastCommit {
-                for var info in lastCommit.segments {
+                let mergedAway = Set(completedMerges.flatMap(\.sources))
+                for var info in lastCommit.segments where !mergedAway.contains(info.name) {
                     if let deletions = pendingDeletions[info.name], deletions.count != info.deletedCount {
                         if deletions.count == info.docCount { continue }  // nothing live: drop the segment
                         let oldDeletions = info.fileName(.deletions)
@@ -194,6 +205,11 @@ public final class IndexWriter: @unchecked Sendable {
                     }
                     segments.append(info)
                 }
+                for merge in completedMerges {
+                    if let info = try mergedSegment(merge, generation: generation, written: &written) {
+                        segments.append(info)
+                    }
+                }
             }
             segments.append(contentsOf: flushed)
             let commit = Commit(
@@ -206,15 +222,120 @@ public final class IndexWriter: @unchecked Sendable {
             // uncommitted work and remove its files.
             flushed = []
             pendingDeletions = [:]
+            completedMerges = []
             for name in written { try? directory.delete(name) }
             try? removeUnreferencedFiles()
             throw error
         }
         flushed = []
         pendingDeletions = [:]
+        completedMerges = []
         dropAll = false
         snapshot = try IndexReader(directory: directory, commit: lastCommit!)
         try removeUnreferencedFiles()
+    }
+
+    /// Runs the merge `policy` asks for, if any, on the calling thread; the
+    /// merged segment replaces its sources at the next commit. Other threads
+    /// may add, delete and commit meanwhile: deletions made to the sources
+    /// during the merge carry over to the merged segment. Returns whether
+    /// it merged.
+    @discardableResult
+    public func maybeMerge(policy: MergePolicy = MergePolicy()) throws(StoreError) -> Bool {
+        state.lock()
+        let taken = Set(merging).union(completedMerges.flatMap(\.sources))
+        let candidates = (dropAll ? [] : snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }
+        let choice = policy.nextMerge(
+            candidates.map {
+                MergePolicy.Candidate(
+                    name: $0.info.name, bytes: $0.info.files.reduce(0) { $0 + $1.length }, docCount: $0.docCount,
+                    deletedCount: $0.info.deletedCount)
+            })
+        state.unlock()
+        guard let choice else { return false }
+        try merge(candidates.filter { choice.contains($0.info.name) })
+        return true
+    }
+
+    /// Merges every committed segment into one (`tracuu optimize`) and
+    /// commits. Returns the number of segments merged.
+    @discardableResult
+    public func forceMerge(userData: [String: String]) throws(StoreError) -> Int {
+        try commit(userData: userData)
+        state.lock()
+        let segments = snapshot?.segments ?? []
+        state.unlock()
+        guard segments.count > 1 || segments.contains(where: { $0.info.deletedCount > 0 }) else { return 0 }
+        try merge(segments)
+        try commit(userData: userData)
+        return segments.count
+    }
+
+    private func merge(_ sources: [SegmentReader]) throws(StoreError) {
+        guard !sources.isEmpty else { return }
+        state.lock()
+        let name = SegmentInfo.name(number: nextSegment)
+        nextSegment += 1
+        building.insert(name)
+        for source in sources { merging.insert(source.info.name) }
+        state.unlock()
+        defer {
+            state.lock()
+            building.remove(name)
+            for source in sources { merging.remove(source.info.name) }
+            state.unlock()
+        }
+        let live = sources.filter { $0.liveCount > 0 }
+        var completed = CompletedMerge(sources: sources.map(\.info.name), result: SegmentInfo(name: name, segmentID: 0, docCount: 0, deletedCount: 0, deletionGeneration: 0, files: []),
+            docMaps: [])
+        if !live.isEmpty {
+            let result = try SegmentMerger(directory: directory, schema: schema, fold: fold).merge(live, name: name)
+            completed.result = result.info
+            // Sources with nothing live map nowhere.
+            var maps = result.docMaps.makeIterator()
+            completed.docMaps = sources.map { $0.liveCount > 0 ? maps.next()! : [Int32](repeating: -1, count: $0.docCount) }
+        }
+        state.lock()
+        completedMerges.append(completed)
+        state.unlock()
+    }
+
+    /// A completed merge's segment as the commit lists it, with the
+    /// deletions its sources received since the merge read them (nil when
+    /// nothing of it is live). Called under the state lock.
+    private func mergedSegment(
+        _ merge: CompletedMerge, generation: UInt64, written: inout [String]
+    ) throws(StoreError) -> SegmentInfo? {
+        guard merge.result.docCount > 0 else { return nil }
+        var info = merge.result
+        var deletions = DeletionSet(docCount: info.docCount)
+        for (index, source) in merge.sources.enumerated() {
+            let map = merge.docMaps[index]
+            let current: DeletionSet?
+            if let pending = pendingDeletions[source] {
+                current = pending
+            } else if let reader = snapshot?.segments.first(where: { $0.info.name == source }) {
+                current = reader.deletions
+            } else {
+                // The source left the index (all of it deleted) since the merge read it.
+                current = nil
+                for doc in map where doc >= 0 { _ = deletions.insert(Int(doc)) }
+            }
+            guard let current else { continue }
+            for doc in map.indices where map[doc] >= 0 && current.contains(doc) { _ = deletions.insert(Int(map[doc])) }
+        }
+        guard deletions.count < info.docCount else { return nil }
+        if deletions.count > 0 {
+            info.deletionGeneration = generation
+            let output = try IndexOutput(
+                directory: directory, name: info.fileName(.deletions), kind: .deletions, segmentID: info.segmentID)
+            written.append(output.name)
+            try deletions.write(to: output)
+            let (length, checksum) = try output.finish()
+            info.files.append(SegmentInfo.File(name: output.name, length: length, checksum: checksum))
+            info.deletedCount = deletions.count
+        }
+        return info
     }
 
     /// Releases the lock; uncommitted documents are dropped.
@@ -237,7 +358,7 @@ public final class IndexWriter: @unchecked Sendable {
     /// that died before committing, segments merged away.
     private func removeUnreferencedFiles() throws(StoreError) {
         let keep = lastCommit?.fileNames ?? []
-        let flushedNames = Set(flushed.flatMap { $0.files.map(\.name) })
+        let flushedNames = Set((flushed + completedMerges.map(\.result)).flatMap { $0.files.map(\.name) })
         for name in try directory.list() where name != WriterLock.fileName {
             if keep.contains(name) || flushedNames.contains(name) { continue }
             if let dot = name.firstIndex(of: "."), building.contains(String(name[..<dot])) { continue }

@@ -28,7 +28,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
-    static func corrupt(_ file: String, _ what: String) -> StoreError {
+    public static func corrupt(_ file: String, _ what: String) -> StoreError {
         StoreError(.corrupt, "index file \(file) is corrupt: \(what)")
     }
 }

@@ -119,6 +119,8 @@ struct IndexCommand: ParsableCommand {
             ("skipped", .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("errors", .array(report.errors.map(JSON.string))),
             ("commits", .int(report.commits)),
+            ("merges", .int(report.merges)),
+            ("segments", stats.map { .int($0.segments) } ?? .null),
             ("seconds", .double(report.seconds, decimals: 3)),
             ("documents", stats.map { .int($0.documents) } ?? .null),
         ])

@@ -13,6 +13,6 @@ struct Tracuu: ParsableCommand {
         version: "tracuu 0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, ShowCommand.self,
-            AnalyzeCommand.self, ReindexCommand.self,
+            AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self,
         ])
 }

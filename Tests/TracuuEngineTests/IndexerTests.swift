@@ -88,17 +88,22 @@ import TracuuTestSupport
         #expect(report.duplicates == 1)
     }
 
-    @Test func smallMemoryBudgetCommitsAsItGoes() throws {
+    /// With a commit interval of zero every article is flushed and
+    /// committed on its own; merges keep the segments few.
+    @Test func commitsAsItGoesAndMerges() throws {
         let corpus = Corpus()
         for index in 0..<60 { corpus.article("n\(index)", title: "Tin \(index)", body: "Biên giới hòa bình số \(index).") }
         let report = try Indexer(
-            options: IndexOptions(indexPath: corpus.index, inputs: [corpus.folder.child("articles")], memoryBudget: 1)
+            options: IndexOptions(
+                indexPath: corpus.index, inputs: [corpus.folder.child("articles")], commitInterval: 0)
         ).run()
-        #expect(report.commits >= 2)
+        #expect(report.commits >= 60)
+        #expect(report.merges >= 5)
         let reader = try IndexLocation.openReader(corpus.index)
         #expect(reader.liveDocCount == 60)
-        #expect(reader.segments.count >= 2)
+        #expect(reader.segments.count < MergePolicy().mergeFactor)
         #expect(try corpus.search("biên giới").total == 60)
+        _ = try IndexVerification(indexPath: corpus.index).run()
     }
 
     @Test func jsonlCorpusKeepsRecordIDsAndDates() throws {

@@ -1,3 +1,6 @@
+import Foundation
+import TracuuStore
+
 /// How `tracuu index` runs.
 public struct IndexOptions: Sendable {
     /// Where the index lives.
@@ -21,6 +24,8 @@ public struct IndexOptions: Sendable {
     /// Index syllable pairs for compound-word scoring (`--pairs`): nil keeps
     /// the index's setting (off for a new index).
     public var pairs: Bool?
+    /// When segments are merged (tiered by size).
+    public var mergePolicy = MergePolicy()
 
     public init(
         indexPath: String, inputs: [String], memoryBudget: Int = 256 << 20, strict: Bool = false,
@@ -38,5 +43,3 @@ public struct IndexOptions: Sendable {
         self.commitInterval = commitInterval
     }
 }
-
-import Foundation

@@ -21,6 +21,8 @@ public struct IndexReport: Sendable {
     /// Bytes of article text indexed (title + body, UTF-8).
     public var textBytes = 0
     public var commits = 0
+    /// Segment merges done (and committed) during the run.
+    public var merges = 0
     public var seconds = 0.0
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }

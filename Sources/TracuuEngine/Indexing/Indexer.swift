@@ -131,10 +131,13 @@ public final class Indexer {
             }
         }
         if report.changed || report.pruned > 0 || options.rebuild || writer.lastCommit == nil {
-            try writer.commit(userData: Indexer.provenance(pairs: pairs))
-            report.commits += 1
-            onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.currentSnapshot?.liveDocCount ?? 0))
+            try run.commit()
         }
+        // Merges the policy wants now that everything is in.
+        try run.mergeWhileNeeded()
+        let final = run.snapshotReport()
+        report.commits = final.commits
+        report.merges = final.merges
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -174,6 +177,7 @@ final class IndexRun: @unchecked Sendable {
     ) {
         self.options = options
         self.pairs = pairs
+        self.workerBudget = IndexRun.workerBudget(memoryBudget: options.memoryBudget, workers: options.workers)
         self.writer = writer
         self.started = started
         self.onEvent = onEvent
@@ -185,8 +189,32 @@ final class IndexRun: @unchecked Sendable {
         return failure != nil
     }
 
-    /// Each worker's share of the memory budget.
-    var workerBudget: Int { max(1, options.memoryBudget / max(1, options.workers)) }
+    /// Each worker's share of the memory budget for its buffers (segment
+    /// being built and analyzer vocabulary): the budget bounds the whole
+    /// process, so what the process already holds (code, ICU data, the
+    /// walker) and a reserve for flushes and merges come off first. A
+    /// budget too small for that still gives each worker an eighth.
+    let workerBudget: Int
+
+    static func workerBudget(memoryBudget: Int, workers: Int) -> Int {
+        let workers = max(1, workers)
+        let available = memoryBudget - IndexRun.residentBytes() - IndexRun.workingReserve
+        return max(memoryBudget / (8 * workers), available / workers)
+    }
+
+    /// Memory a flush or a merge needs beyond the buffers (measured on VNTC:
+    /// sort order and key arena at flush, doc maps and columns in a merge).
+    static let workingReserve = 48 << 20
+    /// The least a worker buffers above its idle tables before flushing.
+    static let minimumSegmentBytes = 4 << 20
+
+    /// The process's resident set size (0 where /proc is missing).
+    static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
 
     func snapshotReport() -> IndexReport {
         lock.lock()
@@ -272,6 +300,17 @@ final class IndexRun: @unchecked Sendable {
         onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.currentSnapshot?.liveDocCount ?? 0))
     }
 
+    /// Runs the merges the policy asks for, each committed as it completes
+    /// (on the calling worker; the others keep indexing).
+    func mergeWhileNeeded() throws {
+        while try writer.maybeMerge(policy: options.mergePolicy) {
+            lock.lock()
+            report.merges += 1
+            lock.unlock()
+            try commit()
+        }
+    }
+
     /// One worker thread: takes batches until the queue is closed.
     func work(_ queue: BatchQueue) {
         defer { done.signal() }
@@ -281,6 +320,10 @@ final class IndexRun: @unchecked Sendable {
         let documents = DocumentBuilder(analyzer: analyzer, pairs: pairs, output: .ids)
         var builder = writer.makeBuilder(resolver: resolver)
         var builderStarted = Date()
+        // What an empty builder and a reset analyzer hold (tables keep their
+        // capacity): a segment always gets some room above it, however
+        // small the budget, or every document would be flushed alone.
+        var idle = builder.memoryBytes + analyzer.memoryBytes
         do {
             while let batch = queue.pop() {
                 for input in batch {
@@ -298,13 +341,16 @@ final class IndexRun: @unchecked Sendable {
                     guard decision == .add || decision == .replace else { continue }
                     try builder.add(documents.document(article))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
-                    if builder.memoryBytes + analyzer.memoryBytes >= workerBudget || due {
+                    let held = builder.memoryBytes + analyzer.memoryBytes
+                    if held >= max(workerBudget, idle + IndexRun.minimumSegmentBytes) || due {
                         try writer.flush(builder)
                         analyzer.resetVocabulary()
                         IndexRun.returnFreedMemory()
                         builder = writer.makeBuilder(resolver: resolver)
                         builderStarted = Date()
+                        idle = builder.memoryBytes + analyzer.memoryBytes
                         try commit()
+                        try mergeWhileNeeded()
                     }
                 }
                 if stopped { break }

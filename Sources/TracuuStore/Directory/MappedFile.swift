@@ -40,6 +40,14 @@ public final class MappedFile: @unchecked Sendable {
         if let base = buffer.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), buffer.count) }
     }
 
+    /// Drops the mapping's pages from this process's resident set (they stay
+    /// in the page cache, and fault back in if read again). A merge reads
+    /// whole segments once; without this they would all count in its RSS.
+    public func dropResidentPages() {
+        guard let base = buffer.baseAddress else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), buffer.count, MADV_DONTNEED)
+    }
+
     /// A reader over the whole file.
     public func reader(offset: Int = 0, end: Int? = nil) -> ByteReader {
         ByteReader(buffer, offset: offset, end: end, file: name)

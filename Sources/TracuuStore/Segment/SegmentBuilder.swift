@@ -63,9 +63,7 @@ public final class SegmentBuilder {
             throw StoreError(.usage, "document has \(document.columns.count) columns, the schema \(schema.columns.count)")
         }
         if stored == nil {
-            let output = try IndexOutput(
-                directory: directory, name: "\(name).\(FileKind.stored.fileExtension)", kind: .stored,
-                segmentID: segmentID)
+            let output = try SegmentFiles(directory: directory, name: name, segmentID: segmentID).output(.stored)
             storedOutput = output
             stored = StoredFieldsWriter(output: output)
         }
@@ -134,17 +132,14 @@ public final class SegmentBuilder {
         guard docCount > 0, var stored, let storedOutput else {
             throw StoreError(.usage, "flush of an empty segment")
         }
+        let segment = SegmentFiles(directory: directory, name: name, segmentID: segmentID)
         var files: [SegmentInfo.File] = []
-        func finish(_ output: IndexOutput) throws(StoreError) {
-            let (length, checksum) = try output.finish()
-            files.append(SegmentInfo.File(name: output.name, length: length, checksum: checksum))
-        }
         try stored.finish()
-        try finish(storedOutput)
+        files.append(try SegmentFiles.finish(storedOutput))
 
-        let columnsOutput = try output(.columns)
+        let columnsOutput = try segment.output(.columns)
         try ColumnsWriter.write(columnsOutput, schema: schema, values: columns, docCount: docCount)
-        try finish(columnsOutput)
+        files.append(try SegmentFiles.finish(columnsOutput))
 
         // Every term's key (field byte + bytes) in one arena, then the terms
         // in byte order (memcmp, then length).
@@ -176,56 +171,18 @@ public final class SegmentBuilder {
                 return difference != 0 ? difference < 0 : lengthA < lengthB
             }
         }
-        let postingsOutput = try output(.postings)
-        let positionsOutput = try output(.positions)
-        let dictionaryOutput = try output(.dictionary)
-        var postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
-        var dictionary = TermDictionaryWriter(output: dictionaryOutput)
-        var foldEntries: [(key: [UInt8], ordinal: Int)] = []
-        let lengthColumns: [UInt8: Int] = Dictionary(
-            uniqueKeysWithValues: schema.fields.compactMap { field in
-                field.lengthColumn.flatMap { schema.columnIndex($0) }.map { (field.id, $0) }
-            })
-        let foldedFields = Set(schema.fields.filter(\.folded).map(\.id))
-        for (ordinal, termIndex) in order.enumerated() {
+        var termsWriter = try SegmentTermsWriter(segment: segment, schema: schema, fold: fold, columns: columns)
+        for termIndex in order {
             let key = Array(keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
-            let field = key[0]
-            let lengths = lengthColumns[field].map { columns[$0] }
             let state = terms.slot(at: occupied[Int(termIndex)]).state.pointee
-            let hasPositions = positional[Int(field)]
-            let offsets = try postings.write(
-                docStream: pool.bytes(state.docs), positionStream: hasPositions ? pool.bytes(state.positions) : [],
-                docFreq: Int(state.docFreq), hasPositions: hasPositions,
-                length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
-            try dictionary.add(
-                term: key, docFreq: Int(state.docFreq), postingsOffset: offsets.postings,
-                positionsOffset: offsets.positions)
-            if foldedFields.contains(field) {
-                foldEntries.append(([field] + fold(Array(key[1...])), ordinal))
-            }
+            try termsWriter.add(
+                key: key, docFreq: Int(state.docFreq), docStream: pool.bytes(state.docs),
+                positionStream: positional[Int(key[0])] ? pool.bytes(state.positions) : [])
         }
-        foldEntries.sort { a, b in
-            a.key == b.key ? a.ordinal < b.ordinal : a.key.lexicographicallyPrecedes(b.key)
-        }
-        var grouped: [(key: [UInt8], ordinals: [Int])] = []
-        for entry in foldEntries {
-            if grouped.last?.key == entry.key {
-                grouped[grouped.count - 1].ordinals.append(entry.ordinal)
-            } else {
-                grouped.append((entry.key, [entry.ordinal]))
-            }
-        }
-        try dictionary.finish(foldEntries: grouped, fields: schema.fields)
-        try finish(postingsOutput)
-        try finish(positionsOutput)
-        try finish(dictionaryOutput)
+        files += try termsWriter.finish()
         return SegmentInfo(
             name: name, segmentID: segmentID, docCount: docCount, deletedCount: 0, deletionGeneration: 0,
             files: files.sorted { $0.name < $1.name })
-    }
-
-    private func output(_ kind: FileKind) throws(StoreError) -> IndexOutput {
-        try IndexOutput(directory: directory, name: "\(name).\(kind.fileExtension)", kind: kind, segmentID: segmentID)
     }
 }
 

@@ -52,6 +52,12 @@ public final class SegmentReader: @unchecked Sendable {
         }
     }
 
+    /// Drops the segment's mapped pages from the resident set (see
+    /// `MappedFile.dropResidentPages`).
+    func dropResidentPages() {
+        for file in [dictionary.file, columns.file, stored.file, postingsFile, positionsFile] { file.dropResidentPages() }
+    }
+
     public var docCount: Int { info.docCount }
     public var liveCount: Int { info.liveCount }
 

@@ -1,0 +1,57 @@
+import Foundation
+import TracuuQuery
+import TracuuStore
+
+/// `tracuu check`: the store's own verification (every checksum, every
+/// posting, every stored block; see `IndexChecker`) and then what only the
+/// engine knows an article index must hold: every live article has an id
+/// and a source, ids are unique, and looking an article up by its id or
+/// source finds it.
+public struct IndexVerification {
+    public struct Report: Sendable {
+        public var store: IndexChecker.Report
+        public var generation: UInt64
+        public var articles: Int
+        public var seconds: Double
+    }
+
+    public let indexPath: String
+
+    public init(indexPath: String) { self.indexPath = indexPath }
+
+    /// Throws the first problem found, naming the damaged file or article.
+    public func run() throws -> Report {
+        let started = Date()
+        let reader = try IndexLocation.openReader(indexPath, checkAnalyzer: false)
+        let store = try IndexChecker().check(reader)
+        var ids: [String: Int] = [:]
+        var articles = 0
+        for (segmentIndex, segment) in reader.segments.enumerated() {
+            let storedFile = segment.info.fileName(.stored)
+            for local in 0..<segment.docCount where !segment.isDeleted(local) {
+                let doc = reader.docBases[segmentIndex] + local
+                let stored = try segment.stored.document(local)
+                guard let idBytes = stored[ArticleSchema.Stored.id], !idBytes.isEmpty,
+                    let sourceBytes = stored[ArticleSchema.Stored.source], !sourceBytes.isEmpty
+                else {
+                    throw StoreError.corrupt(storedFile, "document \(local) has no stored id or source")
+                }
+                let id = String(decoding: idBytes, as: UTF8.self)
+                if let other = ids.updateValue(doc, forKey: id) {
+                    throw EngineError(.damaged, "article \(id) is in the index twice (documents \(other) and \(doc))")
+                }
+                for (field, bytes) in [(ArticleSchema.Field.id, idBytes), (ArticleSchema.Field.source, sourceBytes)] {
+                    guard try reader.documents(withTerm: [field] + bytes).contains(doc) else {
+                        throw StoreError.corrupt(
+                            segment.info.fileName(.dictionary),
+                            "article \(id) is not found by its \(field == ArticleSchema.Field.id ? "id" : "source")")
+                    }
+                }
+                articles += 1
+            }
+        }
+        return Report(
+            store: store, generation: reader.commit.generation, articles: articles,
+            seconds: Date().timeIntervalSince(started))
+    }
+}

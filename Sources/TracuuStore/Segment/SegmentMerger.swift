@@ -1,0 +1,123 @@
+/// Merges segments into one new segment, leaving out deleted documents:
+/// how the writer keeps the segment count bounded and gets deleted
+/// documents' space back (`MergePolicy`), and what `optimize` does.
+///
+/// Documents keep their order (the first segment's live documents, then
+/// the second's, …). Terms are merged in byte order from the segments'
+/// dictionaries, each term's postings re-encoded with the new doc ids;
+/// stored fields and columns are copied per live document.
+struct SegmentMerger {
+    let directory: IndexDirectory
+    let schema: IndexSchema
+    let fold: @Sendable ([UInt8]) -> [UInt8]
+
+    static let releaseEvery = 16 << 20
+
+    struct Result {
+        var info: SegmentInfo
+        /// For each input segment, each document's id in the merged segment
+        /// (-1 for a document deleted at merge time).
+        var docMaps: [[Int32]]
+    }
+
+    /// Writes segment `name` from `segments` (their deletions as of their
+    /// readers). Throws if nothing is live.
+    func merge(_ segments: [SegmentReader], name: String) throws(StoreError) -> Result {
+        var docMaps: [[Int32]] = []
+        var docCount: Int32 = 0
+        for segment in segments {
+            var map = [Int32](repeating: -1, count: segment.docCount)
+            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
+                map[doc] = docCount
+                docCount += 1
+            }
+            docMaps.append(map)
+        }
+        guard docCount > 0 else { throw StoreError(.usage, "merge of segments with no live document") }
+        let files = SegmentFiles(directory: directory, name: name, segmentID: UInt64.random(in: 1...UInt64.max))
+        var described: [SegmentInfo.File] = []
+
+        // Every few megabytes read, the sources' pages leave the resident
+        // set, so a merge's RSS does not grow with the segments it reads.
+        var sinceRelease = 0
+        func released(after bytes: Int) {
+            sinceRelease += bytes
+            guard sinceRelease >= SegmentMerger.releaseEvery else { return }
+            sinceRelease = 0
+            for segment in segments { segment.dropResidentPages() }
+        }
+
+        let storedOutput = try files.output(.stored)
+        var stored = StoredFieldsWriter(output: storedOutput)
+        var columns: [[Int64]] = schema.columns.map { _ in [] }
+        for (index, segment) in segments.enumerated() {
+            let readers = schema.columns.map { segment.columns.column($0.tag) }
+            for doc in 0..<segment.docCount where docMaps[index][doc] >= 0 {
+                let fields = try segment.stored.document(doc)
+                try stored.add(fields.keys.sorted().map { ($0, fields[$0]!) })
+                released(after: fields.values.reduce(0) { $0 + $1.count } / 3)
+                for (column, reader) in readers.enumerated() {
+                    columns[column].append(reader.map { segment.columns.value($0, doc) } ?? 0)
+                }
+            }
+        }
+        try stored.finish()
+        described.append(try SegmentFiles.finish(storedOutput))
+        let columnsOutput = try files.output(.columns)
+        try ColumnsWriter.write(columnsOutput, schema: schema, values: columns, docCount: Int(docCount))
+        described.append(try SegmentFiles.finish(columnsOutput))
+
+        var terms = try SegmentTermsWriter(segment: files, schema: schema, fold: fold, columns: columns)
+        var iterators: [TermIterator] = []
+        var heads: [(term: [UInt8], info: TermInfo)?] = []
+        for segment in segments {
+            var iterator = try segment.dictionary.terms()
+            heads.append(try iterator.next())
+            iterators.append(iterator)
+        }
+        var docStream = ByteWriter()
+        var positionStream = ByteWriter()
+        while true {
+            // The smallest head term; few segments merge at once, so a scan will do.
+            var smallest: [UInt8]?
+            for head in heads {
+                if let head, smallest == nil || head.term.lexicographicallyPrecedes(smallest!) { smallest = head.term }
+            }
+            guard let term = smallest else { break }
+            docStream.removeAll()
+            positionStream.removeAll()
+            var docFreq = 0
+            var lastDoc: Int32 = 0
+            for index in segments.indices {
+                guard let head = heads[index], head.term == term else { continue }
+                let cursor = try segments[index].postings(head.info, withPositions: head.info.hasPositions)
+                while try cursor.next() != PostingsFormat.noMoreDocs {
+                    let newDoc = docMaps[index][Int(cursor.doc)]
+                    guard newDoc >= 0 else { continue }
+                    let freq = Int(cursor.freq)
+                    docStream.varint(UInt64(newDoc - lastDoc) << 1 | (freq == 1 ? 1 : 0))
+                    if freq != 1 { docStream.varint(freq) }
+                    if head.info.hasPositions {
+                        var previous: UInt32 = 0
+                        for position in try cursor.positions() {
+                            positionStream.varint(UInt64(position &- previous))
+                            previous = position
+                        }
+                    }
+                    lastDoc = newDoc
+                    docFreq += 1
+                }
+                heads[index] = try iterators[index].next()
+            }
+            guard docFreq > 0 else { continue }  // only in deleted documents
+            try terms.add(
+                key: term, docFreq: docFreq, docStream: docStream.bytes, positionStream: positionStream.bytes)
+            released(after: docStream.count + positionStream.count)
+        }
+        described += try terms.finish()
+        let info = SegmentInfo(
+            name: name, segmentID: files.segmentID, docCount: Int(docCount), deletedCount: 0, deletionGeneration: 0,
+            files: described.sorted { $0.name < $1.name })
+        return Result(info: info, docMaps: docMaps)
+    }
+}

@@ -1,0 +1,97 @@
+/// Writes a segment's term files — dictionary, postings, positions — from
+/// terms given in byte order with their encoded streams: the one path both
+/// a flushed builder and a merge go through.
+struct SegmentTermsWriter {
+    private let postingsOutput: IndexOutput
+    private let positionsOutput: IndexOutput
+    private let dictionaryOutput: IndexOutput
+    private var postings: PostingsWriter
+    private var dictionary: TermDictionaryWriter
+    private var foldEntries: [(key: [UInt8], ordinal: Int)] = []
+    private var ordinal = 0
+    private let schema: IndexSchema
+    private let fold: @Sendable ([UInt8]) -> [UInt8]
+    private let positional: [Bool]
+    private let folded: [Bool]
+    /// Per field byte: the length column's values (for skip data), if any.
+    private let lengths: [[Int64]?]
+
+    /// `columns` are the segment's column values, from which each field's
+    /// length column is read for the skip data's minimum lengths.
+    init(
+        segment: SegmentFiles, schema: IndexSchema, fold: @escaping @Sendable ([UInt8]) -> [UInt8],
+        columns: [[Int64]]
+    ) throws(StoreError) {
+        postingsOutput = try segment.output(.postings)
+        positionsOutput = try segment.output(.positions)
+        dictionaryOutput = try segment.output(.dictionary)
+        postings = PostingsWriter(postings: postingsOutput, positions: positionsOutput)
+        dictionary = TermDictionaryWriter(output: dictionaryOutput)
+        self.schema = schema
+        self.fold = fold
+        var positional = [Bool](repeating: false, count: 256)
+        var folded = [Bool](repeating: false, count: 256)
+        var lengths = [[Int64]?](repeating: nil, count: 256)
+        for field in schema.fields {
+            positional[Int(field.id)] = field.hasPositions
+            folded[Int(field.id)] = field.folded
+            if let tag = field.lengthColumn, let index = schema.columnIndex(tag) { lengths[Int(field.id)] = columns[index] }
+        }
+        self.positional = positional
+        self.folded = folded
+        self.lengths = lengths
+    }
+
+    /// Adds the next term (field byte + bytes, greater than the previous
+    /// one) with its document stream (FORMAT.md's delta codes) and, for a
+    /// positional field, its position stream.
+    mutating func add(key: [UInt8], docFreq: Int, docStream: [UInt8], positionStream: [UInt8]) throws(StoreError) {
+        let field = Int(key[0])
+        let hasPositions = positional[field]
+        let lengths = self.lengths[field]
+        let offsets = try postings.write(
+            docStream: docStream, positionStream: hasPositions ? positionStream : [], docFreq: docFreq,
+            hasPositions: hasPositions, length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
+        try dictionary.add(
+            term: key, docFreq: docFreq, postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+        if folded[field] { foldEntries.append(([key[0]] + fold(Array(key[1...])), ordinal)) }
+        ordinal += 1
+    }
+
+    /// Writes the fold map and the trailers; returns the three files.
+    mutating func finish() throws(StoreError) -> [SegmentInfo.File] {
+        foldEntries.sort { a, b in
+            a.key == b.key ? a.ordinal < b.ordinal : a.key.lexicographicallyPrecedes(b.key)
+        }
+        var grouped: [(key: [UInt8], ordinals: [Int])] = []
+        for entry in foldEntries {
+            if grouped.last?.key == entry.key {
+                grouped[grouped.count - 1].ordinals.append(entry.ordinal)
+            } else {
+                grouped.append((entry.key, [entry.ordinal]))
+            }
+        }
+        try dictionary.finish(foldEntries: grouped, fields: schema.fields)
+        return [
+            try SegmentFiles.finish(postingsOutput), try SegmentFiles.finish(positionsOutput),
+            try SegmentFiles.finish(dictionaryOutput),
+        ]
+    }
+}
+
+/// Names and opens the files of one new segment.
+struct SegmentFiles {
+    let directory: IndexDirectory
+    let name: String
+    let segmentID: UInt64
+
+    func output(_ kind: FileKind) throws(StoreError) -> IndexOutput {
+        try IndexOutput(directory: directory, name: "\(name).\(kind.fileExtension)", kind: kind, segmentID: segmentID)
+    }
+
+    /// Finishes (footer, fsync) a file and describes it for the commit.
+    static func finish(_ output: IndexOutput) throws(StoreError) -> SegmentInfo.File {
+        let (length, checksum) = try output.finish()
+        return SegmentInfo.File(name: output.name, length: length, checksum: checksum)
+    }
+}

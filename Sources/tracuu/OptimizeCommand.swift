@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import TracuuEngine
+
+struct OptimizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "optimize",
+        abstract: "Merge the index into one segment, dropping deleted articles.",
+        discussion: "Searches keep using the old segments until the merged one is committed.")
+
+    @Option(help: "The index folder.")
+    var index: String?
+
+    func run() throws {
+        let path = index ?? Defaults.indexPath
+        let started = Date()
+        do {
+            let report = try Optimizer(indexPath: path).run()
+            Terminal.write(
+                "merged \(report.segmentsBefore) segments into 1: \(report.articles) articles, \(ByteSize.format(report.bytesBefore)) → \(ByteSize.format(report.bytesAfter)) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+            )
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}
