@@ -21,6 +21,9 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Flush and commit when buffered postings reach this size (e.g. 64MB, 1GB).")
     var memory: String = "256MB"
 
+    @Option(help: "Commit at least this often (seconds), so a kill loses at most this stretch.")
+    var commitInterval: Double = 60
+
     @Flag(help: "Stop at the first input that cannot be read.")
     var strict = false
 
@@ -39,6 +42,10 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Summary format.")
     var format: OutputFormat = .text
 
+    func validate() throws {
+        guard commitInterval >= 0 else { throw ValidationError("--commit-interval must be 0 or more seconds") }
+    }
+
     func run() throws {
         guard let budget = ByteSize.parse(memory) else {
             throw ValidationError("--memory '\(memory)' is not a size like 64MB or 1GB")
@@ -47,7 +54,7 @@ struct IndexCommand: ParsableCommand {
         let paths = inputs.isEmpty ? [Defaults.corpusPath] : inputs
         let options = IndexOptions(
             indexPath: indexPath, inputs: paths, memoryBudget: budget, strict: strict, rebuild: rebuild, prune: prune,
-            pairs: pairs ? true : nil)
+            commitInterval: commitInterval, pairs: pairs ? true : nil)
         let report: IndexReport
         do {
             report = try IndexCommand.run(options, progress: Terminal.stderrIsTerminal)

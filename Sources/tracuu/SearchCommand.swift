@@ -119,7 +119,9 @@ struct SearchCommand: ParsableCommand {
             let started = DispatchTime.now()
             var response: SearchResponse?
             do {
-                response = try searcher.search(request(text))
+                var plain = request(text)
+                plain.snippets = format != .trec
+                response = try searcher.search(plain)
             } catch let error as QuerySyntaxError {
                 failures += 1
                 Terminal.message("query \(qid): \(error.message) at column \(error.column)")

@@ -1,4 +1,5 @@
 import TracuuStore
+import TracuuTestSupport
 
 /// A tiny schema and a brute-force model of what an index holds, to compare
 /// the store's answers with.
@@ -16,19 +17,6 @@ enum TestSchema {
         var result = bytes
         if let last = result.last, last >= 0x30, last <= 0x39, result.count > 2 { result.removeLast() }
         return result
-    }
-}
-
-/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

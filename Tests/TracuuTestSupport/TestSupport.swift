@@ -69,11 +69,16 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Whether the process ended by a signal (`killAfter`).
+    public var killed = false
 }
 
-public func run(_ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:]) throws
-    -> ProcessResult
-{
+/// Runs a program to its end, or until `killAfter` seconds have passed,
+/// when it gets SIGKILL (the crash tests).
+public func run(
+    _ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:],
+    killAfter: Double? = nil
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -87,6 +92,12 @@ public func run(_ executable: String, _ arguments: [String], cwd: String? = nil,
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    if let killAfter {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
+            if process.isRunning { kill(pid, SIGKILL) }
+        }
+    }
     // Drain stderr on another thread while reading stdout here, so neither
     // pipe can fill up and stall the child.
     final class Box: @unchecked Sendable { var data = Data() }
@@ -103,5 +114,18 @@ public func run(_ executable: String, _ arguments: [String], cwd: String? = nil,
     process.waitUntilExit()
     return ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
+        stderr: String(decoding: errData, as: UTF8.self), killed: process.terminationReason == .uncaughtSignal)
+}
+
+/// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
+public struct SeededRandom: RandomNumberGenerator {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

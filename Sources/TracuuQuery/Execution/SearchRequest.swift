@@ -16,6 +16,8 @@ public struct SearchRequest: Sendable {
     public var sort: Sort
     public var ranking: Ranking
     public var explain: Bool
+    /// Whether hits get a snippet (batch runs that only rank can skip the work).
+    public var snippets = true
     /// Whether to fill a short page with documents matching only some of the words.
     public var fillWithPartialMatches: Bool
     /// Whether names also search their aliases ("Hoa Kỳ" → "Mỹ").

@@ -196,7 +196,10 @@ public final class Searcher {
         let snippetWords = words.map { Snippeter.Word(term: $0.term, weight: max($0.maxIDF, 0.1)) }
         let title = text(ArticleSchema.Stored.title)
         let body = text(ArticleSchema.Stored.body) ?? ""
-        let snippet = Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
+        let snippet =
+            request.snippets
+            ? Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
+            : Snippeter.Snippet(text: "", highlights: [])
         var explanation: Explanation?
         if request.explain {
             explanation = try explain(candidate, resolved: resolved, request: request, resolver: resolver)
