@@ -32,8 +32,8 @@ public enum Normalizer {
     /// NFKC (it is already in all three) without calling ICU.
     /// The corresponding ICU function is `unorm2_normalize`.
     public static func normalize(_ text: String, _ form: Form) -> String {
-        if form != .nfkcCasefold, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         if form == .nfc, isSurelyNFC(text) { return text }
+        if form != .nfkcCasefold, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var utf8 = text
         return utf8.withUTF8 { normalize(bytes: UnsafeRawBufferPointer($0), form) }
     }
@@ -56,22 +56,50 @@ public enum Normalizer {
     /// A quick check, in Swift, that text is NFC without asking ICU: true
     /// when every code point is one that NFC never changes and that nothing
     /// combines with — below U+0300 (Latin letters with their precomposed
-    /// marks), Latin Extended Additional (the precomposed Vietnamese
-    /// letters) and General Punctuation. Almost all Vietnamese text passes,
-    /// so the conversion to UTF-16 and back that ICU needs is skipped; text
-    /// with a combining mark or another script is checked by ICU.
+    /// marks), Latin Extended Additional U+1E00–U+1EFF (the precomposed
+    /// Vietnamese letters) and General Punctuation U+2002–U+206F (U+2000 and
+    /// U+2001 are not: NFC maps them to U+2002 and U+2003). Almost all
+    /// Vietnamese text passes, so the conversion to UTF-16 and back that ICU
+    /// needs is skipped; text with a combining mark or another script is
+    /// checked by ICU.
+    ///
+    /// Works on the UTF-8 bytes (a valid String's): ASCII eight bytes at a
+    /// time, then lead bytes C2–CB (U+0080–U+02FF), E1 B8–BB (U+1E00–U+1EFF)
+    /// and E2 80–81 (U+2000–U+207F, of which U+2070 on is refused).
     static func isSurelyNFC(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&utf8) {
-            case .scalarValue(let scalar):
-                let v = scalar.value
-                if v < 0x300 || (v >= 0x1E00 && v <= 0x1EFF) || (v >= 0x2000 && v <= 0x206F) { continue }
-                return false
-            case .emptyInput: return true
-            case .error: return false
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return true }
+            var index = 0
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                let lead = base[index]
+                if lead < 0x80 {
+                    index += 1
+                } else if lead >= 0xC2 && lead <= 0xCB {
+                    index += 2
+                } else if lead == 0xE1, index + 2 < count, base[index + 1] >= 0xB8, base[index + 1] <= 0xBB {
+                    index += 3
+                } else if lead == 0xE2, index + 2 < count {
+                    let second = base[index + 1]
+                    let third = base[index + 2]
+                    if second == 0x80 && third >= 0x82 || second == 0x81 && third <= 0xAF {
+                        index += 3
+                    } else {
+                        return false
+                    }
+                } else {
+                    return false
+                }
             }
+            return true
         }
     }
 

@@ -51,6 +51,26 @@ import TracuuTestSupport
         #expect(Normalizer.isNormalized("plain ascii", .nfd))
     }
 
+    /// The quick NFC check may say "not sure" freely but must never call
+    /// text NFC that ICU would change: every code point below U+3000, alone,
+    /// between letters and before a combining mark.
+    @Test func quickCheckNeverContradictsICU() {
+        var accepted = 0
+        for value in 0..<0x3000 {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            for text in ["\(Character(scalar))", "a\(Character(scalar))b", "ab\(Character(scalar))"] {
+                guard Normalizer.isSurelyNFC(text) else { continue }
+                accepted += 1
+                #expect(Normalizer.isNormalized(text, .nfc), "U+\(String(value, radix: 16)) in \(text.debugDescription)")
+            }
+        }
+        #expect(!Normalizer.isSurelyNFC("\u{2000}"))
+        #expect(!Normalizer.isSurelyNFC("hoa\u{0300}"))
+        #expect(accepted > 1000)
+        // Vietnamese text in either tone placement takes the quick path.
+        #expect(Normalizer.isSurelyNFC("Hòa bình, hoà bình – “Đà Nẵng” … Ngoại vụ"))
+    }
+
     @Test func versionsAreReported() {
         #expect(TextLibraries.icuVersion.split(separator: ".").count >= 2)
         #expect(TextLibraries.unicodeVersion.first?.isNumber == true)

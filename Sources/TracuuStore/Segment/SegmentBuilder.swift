@@ -70,6 +70,11 @@ public final class SegmentBuilder {
         let doc = Int32(docCount)
         var key = scratch
         scratch = []
+        // Locals, not properties, in the loops: a class property read in a
+        // loop is retained and released on every iteration.
+        let terms = self.terms
+        let pool = self.pool
+        let byteTerms = self.byteTerms
         for field in document.fields {
             let hasPositions = !field.positionStarts.isEmpty
             let fieldHasPositions = positional[Int(field.field)]
@@ -78,44 +83,53 @@ public final class SegmentBuilder {
                 throw StoreError(.usage, "terms given by id need a TermResolver")
             }
             let fieldKey = UInt64(field.field) << 56
-            for index in 0..<field.termCount {
-                let termKey: UInt64
-                if byID {
-                    termKey = fieldKey | field.termIDs[index]
-                } else {
-                    key.removeAll(keepingCapacity: true)
-                    key.append(field.field)
-                    key.append(contentsOf: field.term(index))
-                    let entry: Int32 = key.withUnsafeBufferPointer { bytes in
-                        let hash = ByteTable.hash(bytes)
-                        if let found = byteTerms.find(bytes, hash: hash) { return found }
-                        let newEntry = Int32(byteTerms.count)
-                        byteTerms.insert(bytes, hash: hash, value: newEntry)
-                        return newEntry
+            field.termIDs.withUnsafeBufferPointer { ids in
+                field.positions.withUnsafeBufferPointer { positions in
+                    field.positionStarts.withUnsafeBufferPointer { starts in
+                        for index in 0..<field.termCount {
+                            let termKey: UInt64
+                            if byID {
+                                termKey = fieldKey | ids[index]
+                            } else {
+                                key.removeAll(keepingCapacity: true)
+                                key.append(field.field)
+                                key.append(contentsOf: field.term(index))
+                                let entry: Int32 = key.withUnsafeBufferPointer { bytes in
+                                    let hash = ByteTable.hash(bytes)
+                                    if let found = byteTerms.find(bytes, hash: hash) { return found }
+                                    let newEntry = Int32(byteTerms.count)
+                                    byteTerms.insert(bytes, hash: hash, value: newEntry)
+                                    return newEntry
+                                }
+                                termKey = fieldKey | SegmentBuilder.byteTermFlag | UInt64(entry)
+                            }
+                            var isNew = false
+                            let slot = terms.slot(for: termKey, isNew: &isNew)
+                            if isNew {
+                                slot.pointee.docs = pool.newStream()
+                                if fieldHasPositions { slot.pointee.positions = pool.newStream() }
+                            }
+                            let start = hasPositions ? Int(starts[index]) : 0
+                            let end = hasPositions ? Int(starts[index + 1]) : 1
+                            let freq =
+                                hasPositions
+                                ? end - start : (field.frequencies.isEmpty ? 1 : Int(field.frequencies[index]))
+                            let delta = UInt64(doc - slot.pointee.lastDoc)
+                            pool.appendVarint(&slot.pointee.docs, delta << 1 | (freq == 1 ? 1 : 0))
+                            if freq != 1 { pool.appendVarint(&slot.pointee.docs, UInt64(freq)) }
+                            if hasPositions && fieldHasPositions {
+                                var previous: UInt32 = 0
+                                for offset in start..<end {
+                                    let position = positions[offset]
+                                    pool.appendVarint(&slot.pointee.positions, UInt64(position &- previous))
+                                    previous = position
+                                }
+                            }
+                            slot.pointee.lastDoc = doc
+                            slot.pointee.docFreq += 1
+                        }
                     }
-                    termKey = fieldKey | SegmentBuilder.byteTermFlag | UInt64(entry)
                 }
-                var isNew = false
-                let slot = terms.slot(for: termKey, isNew: &isNew)
-                if isNew {
-                    slot.pointee.docs = pool.newStream()
-                    if fieldHasPositions { slot.pointee.positions = pool.newStream() }
-                }
-                let start = hasPositions ? Int(field.positionStarts[index]) : 0
-                let end = hasPositions ? Int(field.positionStarts[index + 1]) : 1
-                let freq = hasPositions ? end - start : (field.frequencies.isEmpty ? 1 : Int(field.frequencies[index]))
-                let delta = UInt64(doc - slot.pointee.lastDoc)
-                pool.appendVarint(&slot.pointee.docs, delta << 1 | (freq == 1 ? 1 : 0))
-                if freq != 1 { pool.appendVarint(&slot.pointee.docs, UInt64(freq)) }
-                if hasPositions && fieldHasPositions {
-                    var previous: UInt32 = 0
-                    for position in field.positions[start..<end] {
-                        pool.appendVarint(&slot.pointee.positions, UInt64(position &- previous))
-                        previous = position
-                    }
-                }
-                slot.pointee.lastDoc = doc
-                slot.pointee.docFreq += 1
             }
         }
         scratch = key
