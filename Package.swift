@@ -6,6 +6,7 @@
 //
 //   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
+//   CTracuuCRC                 (C: CRC-32C with the CPU instruction; used by TracuuStore)
 //   TracuuCore                 (value types shared by everything; zlib and zstd codecs)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
@@ -46,6 +47,8 @@ let package = Package(
         .target(name: "CTracuuICU", dependencies: ["CICU"]),
         .target(name: "CTracuuZlib", dependencies: ["CZlib"]),
         .target(name: "CTracuuZstd", dependencies: ["CZstd"]),
+        // CRC-32C with the CPU's instruction: plain C, no library.
+        .target(name: "CTracuuCRC"),
 
         // TracuuCore wraps zlib (gzip streams) and zstd (block compression)
         // because both the store and the ingester need them and neither may
@@ -57,7 +60,7 @@ let package = Package(
             resources: [.embedInCode("Resources/aliases.tsv")]),
         .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML"]),
         .target(
-            name: "TracuuStore", dependencies: ["TracuuCore"],
+            name: "TracuuStore", dependencies: ["TracuuCore", "CTracuuCRC"],
             exclude: ["FORMAT.md"]),
         .target(name: "TracuuQuery", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuStore"]),
         .target(

@@ -35,5 +35,5 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
 /// The format version this code writes and reads (see FORMAT.md).
 public enum FormatVersion {
-    public static let current: UInt32 = 2
+    public static let current: UInt32 = 3
 }

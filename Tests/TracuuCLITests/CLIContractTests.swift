@@ -180,7 +180,35 @@ import TracuuTestSupport
 
     @Test func helpListsTheCommands() throws {
         let result = try Self.tracuu(["--help"])
-        for command in ["index", "search", "extract", "stats", "show"] { #expect(result.stdout.contains(command)) }
+        for command in ["index", "search", "extract", "stats", "show", "check", "optimize", "reindex"] {
+            #expect(result.stdout.contains(command))
+        }
+    }
+
+    /// A damaged index: check names the file and exits 1, and so does a
+    /// search; an undamaged copy checks clean.
+    @Test(arguments: [".tdict", ".tcol", ".tpost", ".tstore"])
+    func damageIsNamedByCheckAndSearch(kind: String) throws {
+        let folder = TemporaryDirectory("cli-damage")
+        let index = folder.child("index")
+        try FileManager.default.copyItem(atPath: Self.shared.index, toPath: index)
+        let clean = try Self.tracuu(["check", "--index", index, "--format", "json"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("\"ok\":true"))
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: index).first { $0.hasSuffix(kind) })
+        var bytes = PackagePaths.read(index + "/" + name)
+        bytes[bytes.count / 2] ^= 0x20
+        _ = FileManager.default.createFile(atPath: index + "/" + name, contents: Data(bytes))
+        let check = try Self.tracuu(["check", "--index", index])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains(name) && check.stderr.contains("corrupt"), "\(check.stderr)")
+        // Searching for every article's words reads every postings list and
+        // stored block it needs; it must fail with the same kind of message
+        // or (bytes it never reads) succeed, but never crash.
+        let search = try Self.tracuu(["search", "ngoại vụ OR hội nhập OR tỉnh OR và", "--index", index, "--limit", "50"])
+        #expect(search.status == 0 || search.status == 1)
+        if search.status == 1 { #expect(search.stderr.contains(name), "\(search.stderr)") }
+        if kind == ".tdict" || kind == ".tcol" { #expect(search.status == 1) }
     }
 }
 

@@ -77,6 +77,62 @@ import TracuuTestSupport
         #expect(Self.openAndCheck(folder.path) == nil)
     }
 
+    /// What a search reads, without the checker's whole-file checksums:
+    /// every term's postings and positions, every document's stored fields
+    /// and columns (keyed by stored key, so results compare across runs).
+    static func searchLike(_ path: String) throws(StoreError) -> [String] {
+        let reader = try IndexReader.open(path: path)
+        var lines: [String] = []
+        for segment in reader.segments {
+            var keys: [String] = []
+            for doc in 0..<segment.docCount {
+                keys.append(String(decoding: try segment.stored.document(doc)[1] ?? [], as: UTF8.self))
+            }
+            let date = segment.columns.column("DATE")
+            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
+                lines.append("\(keys[doc]) date \(date.map { segment.columns.value($0, doc) } ?? -1)")
+            }
+            var terms = try segment.dictionary.terms()
+            while let (term, info) = try terms.next() {
+                let cursor = try segment.postings(info, withPositions: true)
+                while try cursor.next() != PostingsFormat.noMoreDocs {
+                    if segment.isDeleted(Int(cursor.doc)) { continue }
+                    lines.append("\(term) \(keys[Int(cursor.doc)]) \(cursor.freq) \(try cursor.positions())")
+                }
+            }
+        }
+        return lines.sorted()
+    }
+
+    /// A damaged byte anywhere must make what a search reads fail with a
+    /// clean error naming the file, or leave it exactly as it was (a byte
+    /// no search reads, such as a footer's copy of a checksum): never a
+    /// different answer.
+    @Test(arguments: kinds)
+    func searchesFailCleanlyOrAnswerRight(kind: String) throws {
+        let folder = try Self.freshIndex()
+        let expected = try Self.searchLike(folder.path)
+        let path = try Self.file(folder, kind)
+        let original = PackagePaths.read(path)
+        var random = SeededRandom(seed: UInt64(kind.utf8.count) + 100)
+        var failures = 0
+        for _ in 0..<24 {
+            var damaged = original
+            let offset = Int(random.next() % UInt64(damaged.count))
+            damaged[offset] ^= UInt8(1 << (random.next() % 8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
+            do {
+                let same = try Self.searchLike(folder.path) == expected
+                #expect(same, "flip at \(offset) of \(kind) changed what a search reads")
+            } catch {
+                failures += 1
+                #expect(error.code == .corrupt || error.code == .version, "\(error)")
+                #expect(error.message.contains((path as NSString).lastPathComponent) || error.message.contains("commit"))
+            }
+        }
+        #expect(failures > 12, "most flips of \(kind) should be noticed")
+    }
+
     @Test func missingFile() throws {
         let folder = try Self.freshIndex()
         try FileManager.default.removeItem(atPath: try Self.file(folder, ".tpos"))

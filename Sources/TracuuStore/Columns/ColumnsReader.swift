@@ -13,7 +13,7 @@ public final class ColumnsReader: @unchecked Sendable {
     init(file: MappedFile, segmentID: UInt64) throws(StoreError) {
         self.file = file
         let body = try FileFraming.validate(
-            file.buffer, kind: .columns, segmentID: segmentID, file: file.name, verifyChecksum: false)
+            file.buffer, kind: .columns, segmentID: segmentID, file: file.name, verifyChecksum: true)
         var reader = file.reader(offset: body.lowerBound, end: body.upperBound)
         docCount = Int(try reader.u32())
         let count = Int(try reader.u32())

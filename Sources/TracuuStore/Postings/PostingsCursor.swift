@@ -20,8 +20,14 @@ public final class PostingsCursor {
     public private(set) var blockMinLength: [Int32] = []
     private let tailOffset: Int
     private let tailPositionOffset: Int
+    /// Where this term's bytes end in each file.
     private let postingsEnd: Int
     private let positionsEnd: Int
+    /// The term's positions, to verify on first use.
+    private let positionsRange: Range<Int>
+    private let positionsChecksum: UInt32
+    private var positionsVerified = false
+    private let ordinal: Int
     // The decoded current block.
     private var docs = [Int32](repeating: 0, count: PostingsFormat.blockSize)
     private var freqs = [Int32](repeating: 0, count: PostingsFormat.blockSize)
@@ -42,8 +48,21 @@ public final class PostingsCursor {
         self.postings = postings
         self.positionsFile = positions
         self.docFreq = info.docFreq
-        self.postingsEnd = postingsEnd
-        self.positionsEnd = positionsEnd
+        self.ordinal = info.ordinal
+        // Every byte this cursor reads is checked first: a damaged file gives
+        // an error naming it, never wrong results.
+        let termPostings = info.postingsOffset..<(info.postingsOffset + info.postingsLength)
+        try PostingsCursor.verify(
+            postings, termPostings, within: FileFraming.headerSize..<postingsEnd, checksum: info.postingsChecksum,
+            term: info.ordinal)
+        self.postingsEnd = termPostings.upperBound
+        positionsRange = info.positionsOffset..<(info.positionsOffset + info.positionsLength)
+        positionsChecksum = info.positionsChecksum
+        self.positionsEnd = positionsRange.upperBound
+        guard positionsRange.upperBound <= positionsEnd else {
+            throw StoreError.corrupt(
+                positions?.name ?? "positions", "term \(info.ordinal): positions run past the end of the file")
+        }
         let fullBlocks = info.docFreq / PostingsFormat.blockSize
         blockCount = fullBlocks + (info.docFreq % PostingsFormat.blockSize > 0 ? 1 : 0)
         var reader = postings.reader(offset: info.postingsOffset, end: postingsEnd)
@@ -144,6 +163,12 @@ public final class PostingsCursor {
     public func positions() throws(StoreError) -> [UInt32] {
         guard let positionsFile else { return [] }
         if lastPositionsBlock == block && lastPositionsIndex == index { return lastPositions }
+        if !positionsVerified {
+            try PostingsCursor.verify(
+                positionsFile, positionsRange, within: FileFraming.headerSize..<positionsEnd,
+                checksum: positionsChecksum, term: ordinal)
+            positionsVerified = true
+        }
         var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)
         while positionDocIndex < index {
             for _ in 0..<freqs[positionDocIndex] { _ = try reader.varint() }
@@ -162,6 +187,20 @@ public final class PostingsCursor {
         lastPositionsIndex = index
         lastPositions = result
         return result
+    }
+
+    /// Checks that a term's bytes lie inside the file's body and match their checksum.
+    static func verify(
+        _ file: MappedFile, _ range: Range<Int>, within body: Range<Int>, checksum: UInt32, term: Int
+    ) throws(StoreError) {
+        guard range.lowerBound >= body.lowerBound, range.upperBound <= body.upperBound else {
+            throw StoreError.corrupt(file.name, "term \(term): bytes \(range) outside the file's body")
+        }
+        let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[range]))
+        guard actual == checksum else {
+            throw StoreError.corrupt(
+                file.name, "term \(term): checksum mismatch (dictionary says \(checksum), bytes have \(actual))")
+        }
     }
 
     private func decode(_ newBlock: Int) throws(StoreError) {

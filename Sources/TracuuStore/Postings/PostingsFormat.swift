@@ -15,6 +15,12 @@ public struct TermInfo: Sendable, Equatable {
     public var positionsOffset: Int
     /// Whether the term's field records positions.
     public var hasPositions: Bool
+    /// The term's bytes in `.tpost` (skip data and doc codes) and their CRC-32C.
+    public var postingsLength: Int = 0
+    public var postingsChecksum: UInt32 = 0
+    /// The term's bytes in `.tpos` and their CRC-32C (0 without positions).
+    public var positionsLength: Int = 0
+    public var positionsChecksum: UInt32 = 0
 
     public init(ordinal: Int, docFreq: Int, postingsOffset: Int, positionsOffset: Int, hasPositions: Bool) {
         self.ordinal = ordinal

@@ -14,11 +14,22 @@ struct PostingsWriter {
         self.positions = positions
     }
 
+    /// Where a term's postings and positions went, for its dictionary entry.
+    struct Written {
+        var postingsOffset: Int
+        var postingsLength: Int
+        var postingsChecksum: UInt32
+        var positionsOffset: Int
+        var positionsLength: Int
+        var positionsChecksum: UInt32
+    }
+
     /// Writes one term. `length(doc)` gives the document's field length for
-    /// the skip data. Returns the offsets the dictionary records.
+    /// the skip data. Returns what the dictionary records.
     mutating func write(
         docStream: [UInt8], positionStream: [UInt8], docFreq: Int, hasPositions: Bool, length: (Int) -> Int
-    ) throws(StoreError) -> (postings: Int, positions: Int) {
+    ) throws(StoreError) -> Written {
+        var checksum = CRC32C()
         let postingsOffset = postings.offset
         let positionsOffset = positions.offset
         let fullBlocks = docFreq / PostingsFormat.blockSize
@@ -59,9 +70,15 @@ struct PostingsWriter {
                 }
             }
             try postings.write(skip)
+            checksum.update(skip.bytes)
         }
         try postings.write(docStream)
+        checksum.update(docStream)
         if hasPositions { try positions.write(positionStream) }
-        return (postingsOffset, positionsOffset)
+        return Written(
+            postingsOffset: postingsOffset, postingsLength: postings.offset - postingsOffset,
+            postingsChecksum: checksum.value, positionsOffset: positionsOffset,
+            positionsLength: positions.offset - positionsOffset,
+            positionsChecksum: hasPositions ? CRC32C.checksum(positionStream) : 0)
     }
 }

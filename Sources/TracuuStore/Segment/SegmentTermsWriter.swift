@@ -49,11 +49,10 @@ struct SegmentTermsWriter {
         let field = Int(key[0])
         let hasPositions = positional[field]
         let lengths = self.lengths[field]
-        let offsets = try postings.write(
+        let written = try postings.write(
             docStream: docStream, positionStream: hasPositions ? positionStream : [], docFreq: docFreq,
             hasPositions: hasPositions, length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
-        try dictionary.add(
-            term: key, docFreq: docFreq, postingsOffset: offsets.postings, positionsOffset: offsets.positions)
+        try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
         if folded[field] { foldEntries.append(([key[0]] + fold(Array(key[1...])), ordinal)) }
         ordinal += 1
     }

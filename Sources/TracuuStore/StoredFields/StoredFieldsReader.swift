@@ -11,6 +11,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
     private let offsets: [Int]
     private let compressedLengths: [Int]
     private let uncompressedLengths: [Int]
+    private let checksums: [UInt32]
     private let lock = NSLock()
     private var cachedBlock = -1
     private var cached: [UInt8] = []
@@ -19,18 +20,29 @@ public final class StoredFieldsReader: @unchecked Sendable {
         self.file = file
         let body = try FileFraming.validate(
             file.buffer, kind: .stored, segmentID: segmentID, file: file.name, verifyChecksum: false)
-        var trailer = file.reader(offset: body.upperBound - 16, end: body.upperBound)
+        let trailerStart = body.upperBound - StoredFieldsWriter.trailerSize
+        guard trailerStart >= body.lowerBound else { throw StoreError.corrupt(file.name, "no room for the trailer") }
+        var trailer = file.reader(offset: trailerStart, end: body.upperBound)
         let blockCount = Int(try trailer.u32())
         docCount = Int(try trailer.u32())
         let indexOffset = Int(try trailer.u64())
-        guard indexOffset >= body.lowerBound, indexOffset + blockCount * 20 <= body.upperBound - 16 else {
-            throw StoreError.corrupt(file.name, "block index at \(indexOffset) lies outside the file")
+        let indexChecksum = try trailer.u32()
+        guard indexOffset >= body.lowerBound, indexOffset + blockCount * StoredFieldsWriter.indexEntrySize == trailerStart
+        else {
+            throw StoreError.corrupt(file.name, "block index at \(indexOffset) does not fit the file")
         }
-        var reader = file.reader(offset: indexOffset, end: body.upperBound - 16)
+        // The block index decides which block holds a document: verify it
+        // whole (a few KB), and each block's checksum when it is read.
+        guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[indexOffset..<trailerStart])) == indexChecksum
+        else {
+            throw StoreError.corrupt(file.name, "block index checksum mismatch")
+        }
+        var reader = file.reader(offset: indexOffset, end: trailerStart)
         var firstDocs: [Int] = []
         var offsets: [Int] = []
         var compressed: [Int] = []
         var uncompressed: [Int] = []
+        var checksums: [UInt32] = []
         for _ in 0..<blockCount {
             firstDocs.append(Int(try reader.u32()))
             let offset = Int(try reader.u64())
@@ -41,7 +53,9 @@ public final class StoredFieldsReader: @unchecked Sendable {
             offsets.append(offset)
             compressed.append(length)
             uncompressed.append(Int(try reader.u32()))
+            checksums.append(try reader.u32())
         }
+        self.checksums = checksums
         self.firstDocs = firstDocs
         self.offsets = offsets
         self.compressedLengths = compressed
@@ -86,6 +100,9 @@ public final class StoredFieldsReader: @unchecked Sendable {
         if block == cachedBlock { return cached }
         let region = UnsafeRawBufferPointer(
             rebasing: file.buffer[offsets[block]..<offsets[block] + compressedLengths[block]])
+        guard CRC32C.checksum(region) == checksums[block] else {
+            throw StoreError.corrupt(file.name, "block \(block) at offset \(offsets[block]): checksum mismatch")
+        }
         guard let inflated = Zstd.decompress(region, length: uncompressedLengths[block]) else {
             throw StoreError.corrupt(file.name, "block \(block) at offset \(offsets[block]) does not inflate")
         }

@@ -13,6 +13,8 @@ import TracuuCore
 /// block, about a quarter of a millisecond.
 struct StoredFieldsWriter {
     static let blockTarget = 256 << 10
+    static let indexEntrySize = 24
+    static let trailerSize = 20
 
     private let output: IndexOutput
     private var block = ByteWriter(capacity: StoredFieldsWriter.blockTarget + 4096)
@@ -40,6 +42,7 @@ struct StoredFieldsWriter {
         index.u64(UInt64(output.offset))
         index.u32(UInt32(compressed.count))
         index.u32(UInt32(block.count))
+        index.u32(CRC32C.checksum(compressed))
         try output.write(compressed)
         block.removeAll()
         blockFirstDoc = docCount
@@ -54,6 +57,7 @@ struct StoredFieldsWriter {
         trailer.u32(UInt32(blockCount))
         trailer.u32(UInt32(docCount))
         trailer.u64(UInt64(indexOffset))
+        trailer.u32(CRC32C.checksum(index.bytes))
         try output.write(trailer)
     }
 }

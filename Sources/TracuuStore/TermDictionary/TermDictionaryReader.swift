@@ -9,6 +9,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
     public let termCount: Int
     private let termBlockKeys: [[UInt8]]
     private let termBlockOffsets: [Int]
+    /// Per term block: where its first term's postings and positions start.
+    private let termBlockStarts: [(postings: Int, positions: Int)]
     private let foldBlockKeys: [[UInt8]]
     private let foldBlockOffsets: [Int]
     private let termIndexOffset: Int
@@ -20,7 +22,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
     init(file: MappedFile, segmentID: UInt64) throws(StoreError) {
         self.file = file
         let body = try FileFraming.validate(
-            file.buffer, kind: .dictionary, segmentID: segmentID, file: file.name, verifyChecksum: false)
+            file.buffer, kind: .dictionary, segmentID: segmentID, file: file.name, verifyChecksum: true)
         var trailer = file.reader(offset: body.upperBound - TermDictionaryWriter.trailerSize, end: body.upperBound)
         termCount = Int(try trailer.u64())
         let termBlockCount = Int(try trailer.u32())
@@ -43,22 +45,26 @@ public final class TermDictionaryReader: @unchecked Sendable {
             positional[Int(id)] = try fieldTable.u8() & 1 != 0
         }
         self.positional = positional
-        (termBlockKeys, termBlockOffsets) = try TermDictionaryReader.blockIndex(
+        let terms = try TermDictionaryReader.blockIndex(
             file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
-            blocks: body.lowerBound..<termIndexOffset, what: "term")
-        (foldBlockKeys, foldBlockOffsets) = try TermDictionaryReader.blockIndex(
+            blocks: body.lowerBound..<termIndexOffset, what: "term", extras: 2)
+        (termBlockKeys, termBlockOffsets) = (terms.keys, terms.offsets)
+        termBlockStarts = terms.extras.map { ($0[0], $0[1]) }
+        let folds = try TermDictionaryReader.blockIndex(
             file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
-            blocks: body.lowerBound..<termIndexOffset, what: "fold")
+            blocks: body.lowerBound..<termIndexOffset, what: "fold", extras: 0)
+        (foldBlockKeys, foldBlockOffsets) = (folds.keys, folds.offsets)
     }
 
-    /// Reads a block index (first key and offset of each block), checking
-    /// that every offset falls among the blocks.
+    /// Reads a block index (first key, offset and `extras` more numbers of
+    /// each block), checking that every offset falls among the blocks.
     private static func blockIndex(
-        _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String
-    ) throws(StoreError) -> ([[UInt8]], [Int]) {
+        _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int
+    ) throws(StoreError) -> (keys: [[UInt8]], offsets: [Int], extras: [[Int]]) {
         var reader = reader
         var keys: [[UInt8]] = []
         var offsets: [Int] = []
+        var extraValues: [[Int]] = []
         keys.reserveCapacity(count)
         offsets.reserveCapacity(count)
         for _ in 0..<count {
@@ -68,8 +74,11 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks")
             }
             offsets.append(offset)
+            var values: [Int] = []
+            for _ in 0..<extras { values.append(try reader.varintInt()) }
+            extraValues.append(values)
         }
-        return (keys, offsets)
+        return (keys, offsets, extraValues)
     }
 
     /// The term's statistics and offsets, or nil when the segment lacks it.
@@ -136,7 +145,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlockOffsets.first ?? termIndexOffset
         return BlockCursor(
             reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
-            remaining: min(blockSize, termCount - block * blockSize), positional: positional)
+            remaining: min(blockSize, termCount - block * blockSize), positional: positional,
+            postings: termBlockStarts[block].postings, positions: termBlockStarts[block].positions)
     }
 
     var blockCount: Int { termBlockOffsets.count }
@@ -161,11 +171,13 @@ public final class TermDictionaryReader: @unchecked Sendable {
         var positions = 0
         let positional: [Bool]
 
-        init(reader: ByteReader, firstOrdinal: Int, remaining: Int, positional: [Bool]) {
+        init(reader: ByteReader, firstOrdinal: Int, remaining: Int, positional: [Bool], postings: Int, positions: Int) {
             self.reader = reader
             self.ordinal = firstOrdinal
             self.remaining = remaining
             self.positional = positional
+            self.postings = postings
+            self.positions = positions
         }
 
         mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
@@ -178,14 +190,20 @@ public final class TermDictionaryReader: @unchecked Sendable {
             previous.removeSubrange(prefix...)
             previous.append(contentsOf: suffix)
             let docFreq = try reader.varintInt()
-            postings += try reader.varintInt()
-            positions += try reader.varintInt()
             guard let field = previous.first else {
                 throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)")
             }
-            let info = TermInfo(
+            var info = TermInfo(
                 ordinal: ordinal, docFreq: docFreq, postingsOffset: postings, positionsOffset: positions,
                 hasPositions: positional[Int(field)])
+            info.postingsLength = try reader.varintInt()
+            info.postingsChecksum = try reader.u32()
+            if info.hasPositions {
+                info.positionsLength = try reader.varintInt()
+                info.positionsChecksum = try reader.u32()
+            }
+            postings += info.postingsLength
+            positions += info.positionsLength
             ordinal += 1
             remaining -= 1
             return (previous, info)

@@ -9,33 +9,38 @@ struct TermDictionaryWriter {
     private var blockCount = 0
     private var entriesInBlock = 0
     private var previousTerm: [UInt8] = []
-    private var previousPostings = 0
-    private var previousPositions = 0
     private var termIndex = ByteWriter()
     private var termCount = 0
 
     init(output: IndexOutput) { self.output = output }
 
     /// Adds the next term (strictly greater than the previous one).
-    mutating func add(term: [UInt8], docFreq: Int, postingsOffset: Int, positionsOffset: Int) throws(StoreError) {
+    /// Terms' postings follow each other in the postings file, so an entry
+    /// records its length (the next offset follows) and its checksum; the
+    /// block's first offsets are in the term index.
+    mutating func add(
+        term: [UInt8], docFreq: Int, hasPositions: Bool, written: PostingsWriter.Written
+    ) throws(StoreError) {
         if entriesInBlock == TermDictionaryWriter.blockSize { try flushBlock() }
         if entriesInBlock == 0 {
             termIndex.lengthPrefixed(term)
             termIndex.varint(output.offset + block.count)
+            termIndex.varint(written.postingsOffset)
+            termIndex.varint(written.positionsOffset)
             previousTerm = []
-            previousPostings = 0
-            previousPositions = 0
         }
         let prefix = sharedPrefix(previousTerm, term)
         block.varint(prefix)
         block.varint(term.count - prefix)
         block.append(term[prefix...])
         block.varint(docFreq)
-        block.varint(postingsOffset - previousPostings)
-        block.varint(positionsOffset - previousPositions)
+        block.varint(written.postingsLength)
+        block.u32(written.postingsChecksum)
+        if hasPositions {
+            block.varint(written.positionsLength)
+            block.u32(written.positionsChecksum)
+        }
         previousTerm = term
-        previousPostings = postingsOffset
-        previousPositions = positionsOffset
         entriesInBlock += 1
         termCount += 1
     }

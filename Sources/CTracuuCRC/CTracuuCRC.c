@@ -1,0 +1,86 @@
+#include "CTracuuCRC.h"
+
+#include <string.h>
+
+// Reflected polynomial 0x1EDC6F41 → 0x82F63B78, eight tables (slicing-by-8).
+static uint32_t tables[8][256];
+static int tablesReady = 0;
+
+static void buildTables(void) {
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t crc = i;
+        for (int k = 0; k < 8; k++) crc = (crc & 1) ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+        tables[0][i] = crc;
+    }
+    for (uint32_t i = 0; i < 256; i++) {
+        for (int t = 1; t < 8; t++) tables[t][i] = (tables[t - 1][i] >> 8) ^ tables[0][tables[t - 1][i] & 0xFF];
+    }
+    tablesReady = 1;
+}
+
+static uint32_t software(uint32_t crc, const uint8_t *data, size_t length) {
+    if (!tablesReady) buildTables();
+    while (length >= 8) {
+        uint32_t low, high;
+        memcpy(&low, data, 4);
+        memcpy(&high, data + 4, 4);
+        low ^= crc;
+        crc = tables[7][low & 0xFF] ^ tables[6][(low >> 8) & 0xFF] ^ tables[5][(low >> 16) & 0xFF] ^
+              tables[4][low >> 24] ^ tables[3][high & 0xFF] ^ tables[2][(high >> 8) & 0xFF] ^
+              tables[1][(high >> 16) & 0xFF] ^ tables[0][high >> 24];
+        data += 8;
+        length -= 8;
+    }
+    while (length--) crc = (crc >> 8) ^ tables[0][(crc ^ *data++) & 0xFF];
+    return crc;
+}
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+
+__attribute__((target("sse4.2"))) static uint32_t hardware(uint32_t crc, const uint8_t *data, size_t length) {
+    uint64_t state = crc;
+    while (length >= 8) {
+        uint64_t word;
+        memcpy(&word, data, 8);
+        state = _mm_crc32_u64(state, word);
+        data += 8;
+        length -= 8;
+    }
+    uint32_t small = (uint32_t)state;
+    while (length--) small = _mm_crc32_u8(small, *data++);
+    return small;
+}
+
+static int hasHardware(void) {
+    static int cached = -1;
+    if (cached < 0) cached = __builtin_cpu_supports("sse4.2") ? 1 : 0;
+    return cached;
+}
+#elif defined(__aarch64__) && defined(__ARM_FEATURE_CRC32)
+#include <arm_acle.h>
+
+static uint32_t hardware(uint32_t crc, const uint8_t *data, size_t length) {
+    while (length >= 8) {
+        uint64_t word;
+        memcpy(&word, data, 8);
+        crc = __crc32cd(crc, word);
+        data += 8;
+        length -= 8;
+    }
+    while (length--) crc = __crc32cb(crc, *data++);
+    return crc;
+}
+
+static int hasHardware(void) { return 1; }
+#else
+static uint32_t hardware(uint32_t crc, const uint8_t *data, size_t length) { return software(crc, data, length); }
+static int hasHardware(void) { return 0; }
+#endif
+
+uint32_t CTracuuCRC_update(uint32_t state, const uint8_t *data, size_t length) {
+    if (length == 0) return state;
+    return hasHardware() ? hardware(state, data, length) : software(state, data, length);
+}
+
+int CTracuuCRC_hardware(void) { return hasHardware(); }
