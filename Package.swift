@@ -76,7 +76,8 @@ let package = Package(
         // Benchmarks, run by bench/run in release mode. Standard-library
         // clocks only, so the main build needs no benchmark framework.
         .executableTarget(
-            name: "tracuu-bench", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuEngine"],
+            name: "tracuu-bench",
+            dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuEngine"],
             path: "Sources/TracuuBench"),
 
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),

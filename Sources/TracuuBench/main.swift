@@ -6,13 +6,17 @@ import TracuuCore
 /// never asserted in tests). Each subcommand prints its figures, the median
 /// of several runs first, because the machines are shared and noisy.
 ///
-///     tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS]
+///     tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs]
+///     tracuu-bench postings INDEX [--runs N]
 ///
 /// `analyzer`: single-thread throughput of the analyzer as indexing runs it
-/// (tokenize, normalize, aggregate positions per term, count syllable
-/// pairs) over the corpus's titles and
+/// (tokenize, normalize, aggregate positions per term; with --pairs, count
+/// syllable pairs too) over the corpus's titles and
 /// bodies, in MB of UTF-8 text per second; a fresh analyzer each run, so its
 /// token cache starts cold as it does when indexing.
+///
+/// `postings`: varint doc codes against bit-packed blocks on an index's
+/// postings (see `PostingsBench`).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -53,6 +57,7 @@ func benchAnalyzer() {
     let texts = loadTexts(arguments[1], limit: option("--limit", default: .max))
     let bytes = texts.reduce(0) { $0 + $1.utf8.count }
     let runs = max(1, option("--runs", default: 5))
+    let pairs = arguments.contains("--pairs")
     var rates: [Double] = []
     var tokens = 0
     for _ in 0..<runs {
@@ -60,7 +65,7 @@ func benchAnalyzer() {
         var count = 0
         let clock = ContinuousClock()
         let elapsed = clock.measure {
-            for text in texts { count += analyzer.analyze(parts: [text], withPairs: true).length }
+            for text in texts { count += analyzer.analyze(parts: [text], withPairs: pairs).length }
         }
         tokens = count
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -71,7 +76,11 @@ func benchAnalyzer() {
         + " (min \(String(format: "%.1f", rates.min()!)), max \(String(format: "%.1f", rates.max()!)))")
 }
 
+let usage = "usage: tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs] | postings INDEX [--runs N]"
 switch arguments.first {
 case "analyzer": benchAnalyzer()
-default: fail("usage: tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS]")
+case "postings":
+    guard arguments.count >= 2 else { fail(usage) }
+    do { try PostingsBench.run(arguments[1], runs: max(1, option("--runs", default: 5))) } catch { fail("\(error)") }
+default: fail(usage)
 }
