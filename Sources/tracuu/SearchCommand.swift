@@ -3,6 +3,7 @@ import Foundation
 import TracuuCore
 import TracuuEngine
 import TracuuQuery
+import TracuuStore
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -150,20 +151,44 @@ struct SearchCommand: ParsableCommand {
 
     /// The index to search. When none was named and the default one does not
     /// exist yet, it is built from the bundled corpus first (a first run
-    /// should just work).
+    /// should just work). The default index holds nothing but the bundled
+    /// corpus, so when an upgrade of tracuu cannot read it (another format
+    /// or analyzer version) it is rebuilt rather than refused; a named index
+    /// is never rebuilt behind its owner's back.
     static func ensureIndex(explicit: String?) throws -> String {
         if let explicit { return explicit }
         let path = Defaults.indexPath
+        var rebuild = false
         if !IndexLocation.exists(path) {
             Terminal.message("no index at \(path) yet; building it from \(Defaults.corpusPath) first")
-            do {
-                _ = try IndexCommand.run(
-                    IndexOptions(indexPath: path, inputs: [Defaults.corpusPath]), progress: Terminal.stderrIsTerminal)
-            } catch {
-                throw Failure.exit(error)
-            }
+        } else if let reason = outdated(path) {
+            Terminal.message("the index at \(path) \(reason); rebuilding it from \(Defaults.corpusPath)")
+            rebuild = true
+        } else {
+            return path
+        }
+        do {
+            _ = try IndexCommand.run(
+                IndexOptions(indexPath: path, inputs: [Defaults.corpusPath], rebuild: rebuild),
+                progress: Terminal.stderrIsTerminal)
+        } catch {
+            throw Failure.exit(error)
         }
         return path
+    }
+
+    /// Why an existing index cannot be searched by this version, if that is the trouble.
+    private static func outdated(_ path: String) -> String? {
+        do {
+            _ = try IndexLocation.openReader(path)
+            return nil
+        } catch let error as StoreError where error.code == .version {
+            return "was written in another format version"
+        } catch let error as EngineError where error.code == .analyzerMismatch {
+            return "was analyzed by another version's rules"
+        } catch {
+            return nil
+        }
     }
 }
 
