@@ -12,14 +12,13 @@ struct CheckCommand: ParsableCommand {
             Exits with status 1 on the first problem.
             """)
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let path = index ?? Defaults.indexPath
+        let path = location.path
         let report: IndexVerification.Report
         do {
             report = try IndexVerification(indexPath: path).run()

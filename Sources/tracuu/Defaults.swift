@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Where the bundled corpus and the default index are.
@@ -27,4 +28,13 @@ enum Defaults {
     static var corpusPath: String { projectRoot + "/corpus" }
 
     private static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+}
+
+/// The `--index DIR` option of every command that opens an index.
+struct IndexOption: ParsableArguments {
+    @Option(help: "The index folder (default: index/ of the project, or $TRACUU_INDEX).")
+    var index: String?
+
+    /// The folder named, or the default one.
+    var path: String { index ?? Defaults.indexPath }
 }

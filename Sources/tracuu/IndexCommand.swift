@@ -15,8 +15,7 @@ struct IndexCommand: ParsableCommand {
     @Argument(help: "Files, folders, JSONL corpora or URLs (default: the bundled corpus/).")
     var inputs: [String] = []
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     @Option(help: "Flush and commit when buffered postings reach this size (e.g. 64MB, 1GB).")
     var memory: String = "256MB"
@@ -50,7 +49,7 @@ struct IndexCommand: ParsableCommand {
         guard let budget = ByteSize.parse(memory) else {
             throw ValidationError("--memory '\(memory)' is not a size like 64MB or 1GB")
         }
-        let indexPath = index ?? Defaults.indexPath
+        let indexPath = location.path
         let paths = inputs.isEmpty ? [Defaults.corpusPath] : inputs
         let options = IndexOptions(
             indexPath: indexPath, inputs: paths, memoryBudget: budget, strict: strict, rebuild: rebuild, prune: prune,

@@ -8,11 +8,10 @@ struct OptimizeCommand: ParsableCommand {
         abstract: "Merge the index into one segment, dropping deleted articles.",
         discussion: "Searches keep using the old segments until the merged one is committed.")
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     func run() throws {
-        let path = index ?? Defaults.indexPath
+        let path = location.path
         let started = Date()
         do {
             let report = try Optimizer(indexPath: path).run()

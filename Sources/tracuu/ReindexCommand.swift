@@ -8,11 +8,10 @@ struct ReindexCommand: ParsableCommand {
         abstract: "Rebuild the index from the article text it stores (after an analyzer upgrade).",
         discussion: "The sources are not read again. The old index stays usable until the new one is committed.")
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     func run() throws {
-        let path = index ?? Defaults.indexPath
+        let path = location.path
         let started = Date()
         do {
             let count = try Reindexer(indexPath: path).run()

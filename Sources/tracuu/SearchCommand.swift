@@ -11,8 +11,10 @@ struct SearchCommand: ParsableCommand {
         abstract: "Search the index.",
         discussion: """
             Words are all required; "quoted words" must stand together; -word excludes; OR \
-            (in capitals) and parentheses combine; title:word searches headlines. Articles with \
-            every word come first; a short page is filled with articles that have most of them.
+            (in capitals) and parentheses combine; title:word searches headlines; ngoai* finds \
+            every word that starts so; date:2017 or date:2017-06..2019-01 keeps that period. \
+            Articles with every word come first; a short page is filled with articles that have \
+            most of them.
             """)
 
     @Argument(help: "The query (or use --queries FILE).")
@@ -21,8 +23,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Run every query of FILE (one a line, or qid<TAB>query) with the index opened once.")
     var queries: String?
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     @Option(help: "Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
     var from: String?
@@ -51,13 +52,22 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Score each word on its own, not consecutive words also as a compound word.")
     var noCompound = false
 
-    @Option(help: "Output format: text, json; with --queries: trec or jsonl.")
+    @Option(help: "Count the matches per year or month and show the counts.")
+    var histogram: SearchRequest.HistogramPeriod?
+
+    @Option(
+        help: ArgumentHelp(
+            "Output format: text, json, jsonl (one hit a line) or csv; with --queries: trec, jsonl or csv.",
+            discussion: "With --queries, jsonl writes one line per query {qid, query, total, took_us, hits}."))
     var format: SearchFormat = .text
 
     func validate() throws {
         guard (query == nil) != (queries == nil) else { throw ValidationError("give a query or --queries FILE, not both") }
-        if queries == nil && (format == .trec || format == .jsonl) {
-            throw ValidationError("--format \(format.rawValue) goes with --queries FILE")
+        if queries == nil && format == .trec {
+            throw ValidationError("--format trec goes with --queries FILE")
+        }
+        if queries != nil && (format == .text || format == .json) {
+            throw ValidationError("with --queries, use --format trec, jsonl or csv")
         }
         guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
@@ -70,11 +80,13 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let indexPath = try SearchCommand.ensureIndex(explicit: index)
+        let indexPath = try SearchCommand.ensureIndex(explicit: location.index)
         func request(_ text: String) -> SearchRequest {
-            SearchRequest(
+            var request = SearchRequest(
                 query: text, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank,
                 explain: explain, expandAliases: !noAliases, compoundWords: !noCompound)
+            request.histogram = histogram
+            return request
         }
         let searcher: Searcher
         do {
@@ -91,7 +103,14 @@ struct SearchCommand: ParsableCommand {
             let response = try searcher.search(request)
             switch format {
             case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
-            case .text, .trec, .jsonl:
+            case .jsonl: FileHandle.standardOutput.write(Data(SearchOutput.jsonLines(response, request: request).utf8))
+            case .csv:
+                var output = SearchOutput.csvColumns.joined(separator: ",") + "\r\n"
+                for (index, hit) in response.hits.enumerated() {
+                    output += SearchOutput.csvRow(hit, rank: request.offset + index + 1)
+                }
+                FileHandle.standardOutput.write(Data(output.utf8))
+            case .text, .trec:
                 Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
             }
         } catch let error as QuerySyntaxError {
@@ -112,7 +131,7 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(error.localizedDescription)"))
         }
-        var output = ""
+        var output = format == .csv ? (["qid"] + SearchOutput.csvColumns).joined(separator: ",") + "\r\n" : ""
         var failures = 0
         for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
             let parts = line.split(separator: "\t", maxSplits: 1)
@@ -133,6 +152,10 @@ struct SearchCommand: ParsableCommand {
             case .trec:
                 for (rank, hit) in hits.enumerated() {
                     output += "\(qid) Q0 \(hit.id) \(request(text).offset + rank + 1) \(JSON.format(hit.score, decimals: 6)) tracuu\n"
+                }
+            case .csv:
+                for (rank, hit) in hits.enumerated() {
+                    output += SearchOutput.csvRow(hit, rank: request(text).offset + rank + 1, prefix: [qid])
                 }
             default:
                 output += JSON.object([
@@ -197,5 +220,7 @@ extension Ranking: ExpressibleByArgument {}
 
 /// Output formats of `search`: one result page (text, json) or a batch (trec, jsonl).
 enum SearchFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json, trec, jsonl
+    case text, json, jsonl, csv, trec
 }
+
+extension SearchRequest.HistogramPeriod: ExpressibleByArgument {}

@@ -9,8 +9,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The article id (as search prints it).")
     var id: String
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -18,7 +17,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let article: Article
         do {
-            let reader = try IndexLocation.openReader(index ?? Defaults.indexPath)
+            let reader = try IndexLocation.openReader(location.path)
             article = try StoredArticles.article(id: id, in: reader)
         } catch {
             throw Failure.exit(error)

@@ -5,14 +5,13 @@ struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats", abstract: "Documents, terms, segments, size on disk and date range of the index.")
 
-    @Option(help: "The index folder.")
-    var index: String?
+    @OptionGroup var location: IndexOption
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let path = index ?? Defaults.indexPath
+        let path = location.path
         let stats: IndexStats
         do {
             stats = try IndexStats(reader: IndexLocation.openReader(path, checkAnalyzer: false))

@@ -109,6 +109,49 @@ import TracuuTestSupport
         #expect(dates == dates.sorted(by: >))
     }
 
+    /// Every format carries the same hits with the same fields.
+    @Test func formatsAgree() throws {
+        let index = Self.shared.index
+        let json = hits(try search(["ngoại vụ", "--limit", "3"]))
+        let jsonl = try Self.tracuu(["search", "ngoại vụ", "--limit", "3", "--index", index, "--format", "jsonl"])
+        #expect(jsonl.status == 0)
+        let lines = jsonl.stdout.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(lines.count == json.count)
+        #expect(lines.map { $0?["id"] as? String } == json.map { $0["id"] as? String })
+        #expect(lines.map { $0?["rank"] as? Int } == [1, 2, 3])
+        let csv = try Self.tracuu(["search", "ngoại vụ", "--limit", "3", "--index", index, "--format", "csv"])
+        let rows = csv.stdout.split(separator: "\r\n")
+        #expect(rows.first == "rank,id,source,title,date,score,matched_all,date_source,date_confidence,snippet")
+        #expect(rows.count == json.count + 1)
+        #expect(rows.dropFirst().map { String($0.split(separator: ",")[1]) } == json.map { $0["id"] as? String ?? "" })
+        // A batch in CSV starts each row with the query's id.
+        let queries = Self.shared.folder.write("queries.tsv", "q1\tngoại vụ\nq2\thội nhập\n")
+        let batch = try Self.tracuu(["search", "--queries", queries, "--limit", "2", "--index", index, "--format", "csv"])
+        #expect(batch.stdout.hasPrefix("qid,rank,id,"))
+        #expect(batch.stdout.contains("\r\nq1,1,") && batch.stdout.contains("\r\nq2,1,"))
+        // A single query cannot be written as a TREC run; a batch not as one JSON page.
+        #expect(try Self.tracuu(["search", "ngoại vụ", "--index", index, "--format", "trec"]).status != 0)
+        #expect(try Self.tracuu(["search", "--queries", queries, "--index", index, "--format", "json"]).status != 0)
+    }
+
+    @Test func histogramAndDatesInTheQuery() throws {
+        let response = try search(["ngoại vụ date:2017..2019", "--histogram", "year"])
+        #expect(response["from"] as? String == "2017-01-01")
+        #expect(response["to"] as? String == "2019-12-31")
+        let histogram = try #require(response["histogram"] as? [String: Any])
+        #expect(histogram["period"] as? String == "year")
+        let buckets = try #require(histogram["buckets"] as? [[String: Any]])
+        #expect(buckets.map { $0["period"] as? String ?? "" } == ["2017", "2019"])
+        #expect(buckets.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == response["total"] as? Int)
+        let text = try Self.tracuu(["search", "ngoại vụ", "--histogram", "year", "--index", Self.shared.index])
+        #expect(text.stdout.contains("2017    █"))
+        let bad = try Self.tracuu(["search", "ngoại vụ date:2017-13", "--index", Self.shared.index])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("column 15"))
+    }
+
     @Test func textOutputIsReadable() throws {
         let result = try Self.tracuu(["search", "Quảng Tây", "--index", Self.shared.index])
         #expect(result.status == 0)

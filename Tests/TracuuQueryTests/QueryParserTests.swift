@@ -120,3 +120,61 @@ import TracuuAnalysis
 }
 
 import Foundation
+
+@Suite struct QueryFilterSyntaxTests {
+    let parser = QueryParser()
+
+    func range(_ query: String) throws -> String { try parser.parseQuery(query).dateRange.description }
+
+    @Test func dateTermsAreFiltersOfTheWholeQuery() throws {
+        #expect(try range("hội nhập date:2017") == "2017-01-01..2017-12-31")
+        #expect(try range("date:2017-06..2019-01 hội nhập") == "2017-06-01..2019-01-31")
+        #expect(try range("hội date:2017-06-05") == "2017-06-05..2017-06-05")
+        #expect(try range("hội date:..2016") == "…..2016-12-31")
+        #expect(try range("hội date:2018..") == "2018-01-01..…")
+        #expect(try range("hội date:2016..2019 date:2018") == "2018-01-01..2018-12-31")
+        #expect(try range("hội nhập") == "…..…")
+        #expect(try parser.parse("hội date:2017 nhập").description == "(hội AND nhập)")
+        #expect(try parser.parse("Lào OR Campuchia date:2017").description == "(lào OR campuchia)")
+    }
+
+    @Test(arguments: [
+        ("(hội date:2017)", 6, "outside parentheses"),
+        ("hội -date:2017", 5, "cannot be excluded"),
+        ("hội date:2017-13", 10, "not a date range"),
+        ("hội date:17", 10, "not a date range"),
+        ("hội date:2019..2017", 10, "not a date range"),
+        ("hội date:..", 10, "not a date range"),
+        ("date:2017", 1, "add a word"),
+        ("hội date:2016 date:2018", 15, "leaves no day"),
+    ])
+    func badDatesPointAtTheColumn(query: String, column: Int, message: String) {
+        do {
+            _ = try parser.parseQuery(query)
+            Issue.record("\(query) parsed")
+        } catch {
+            #expect(error.column == column, "\(query)")
+            #expect(error.message.contains(message), "\(query): \(error.message)")
+        }
+    }
+
+    @Test func prefixes() throws {
+        let node = try parser.parse("ngoại* vụ")
+        #expect(node.description == "(ngoại* AND vụ)")
+        guard case .and(let children) = node, case .word(let word) = children[0] else {
+            Issue.record("unexpected shape \(node)")
+            return
+        }
+        #expect(word.isPrefix && word.terms == ["ngoại"])
+        #expect(try parser.parse("\"ngoại* vụ\"").description == "\"ngoại vụ\"")  // no prefixes in phrases
+        for (query, message) in [("n*", "two letters"), ("*", "start of a word"), ("hội*nhập*", "several"), ("04/QĐ*", "several")] {
+            do {
+                _ = try parser.parse(query)
+                Issue.record("\(query) parsed")
+            } catch {
+                #expect(error.message.contains(message), "\(query): \(error.message)")
+                #expect(error.column == 1)
+            }
+        }
+    }
+}

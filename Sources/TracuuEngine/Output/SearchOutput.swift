@@ -5,7 +5,7 @@ import TracuuQuery
 /// keep these names stable, add fields freely).
 public enum SearchOutput {
     public static func json(_ response: SearchResponse, request: SearchRequest) -> JSON {
-        .object([
+        var pairs: [(String, JSON)] = [
             ("query", .string(response.query)),
             ("total", .int(response.total)),
             ("took_ms", .double(Double(response.tookMicroseconds) / 1000, decimals: 3)),
@@ -16,9 +16,68 @@ public enum SearchOutput {
             ("limit", .int(request.limit)),
             ("sort", .string(request.sort.rawValue)),
             ("rank", .string(request.ranking.rawValue)),
-            ("from", .optional(request.dateRange.lower?.iso)),
-            ("to", .optional(request.dateRange.upper?.iso)),
-        ])
+            ("from", .optional(response.dateRange.lower?.iso)),
+            ("to", .optional(response.dateRange.upper?.iso)),
+        ]
+        if let histogram = response.histogram, let period = request.histogram {
+            pairs.append(
+                (
+                    "histogram",
+                    .object([
+                        ("period", .string(period.rawValue)),
+                        ("buckets", .array(histogram.map { .object([("period", .string($0.period)), ("count", .int($0.count))]) })),
+                        ("undated", .int(response.undatedMatches)),
+                    ])
+                ))
+        }
+        return .object(pairs)
+    }
+
+    /// The columns of `--format csv`, the same fields as a JSON hit.
+    public static let csvColumns = [
+        "rank", "id", "source", "title", "date", "score", "matched_all", "date_source", "date_confidence", "snippet",
+    ]
+
+    /// One CSV row (RFC 4180: fields with commas, quotes or line breaks are
+    /// quoted, quotes doubled); `prefix` adds leading fields (a batch's qid).
+    public static func csvRow(_ hit: SearchHit, rank: Int, prefix: [String] = []) -> String {
+        let fields =
+            prefix + [
+                String(rank), hit.id, hit.source, hit.title ?? "", hit.date?.day.iso ?? "", JSON.format(hit.score, decimals: 4),
+                hit.matchedAll ? "true" : "false", hit.date?.source.rawValue ?? "", hit.date?.confidence.rawValue ?? "",
+                hit.snippet.text,
+            ]
+        return fields.map(csvField).joined(separator: ",") + "\r\n"
+    }
+
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `--format jsonl`: one hit a line, its rank first, then the fields of a JSON hit.
+    public static func jsonLines(_ response: SearchResponse, request: SearchRequest) -> String {
+        var output = ""
+        for (index, hit) in response.hits.enumerated() {
+            guard case .object(let fields) = hitJSON(hit) else { continue }
+            output += JSON.object([("rank", .int(request.offset + index + 1))] + fields).serialized() + "\n"
+        }
+        return output
+    }
+
+    /// The histogram as text bars, widest period = 40 characters.
+    static func histogramText(_ response: SearchResponse) -> [String] {
+        guard let buckets = response.histogram else { return [] }
+        let widest = buckets.map(\.count).max() ?? 0
+        var lines = [""]
+        for bucket in buckets {
+            let width = widest > 0 ? max(1, bucket.count * 40 / widest) : 0
+            let label = bucket.period.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append("  \(label)\(String(repeating: "█", count: width)) \(bucket.count)")
+        }
+        if response.undatedMatches > 0 { lines.append("  no date \(response.undatedMatches)") }
+        if buckets.isEmpty && response.undatedMatches == 0 { lines.append("  (no matches to count)") }
+        return lines
     }
 
     public static func hitJSON(_ hit: SearchHit) -> JSON {
@@ -57,6 +116,7 @@ public enum SearchOutput {
         var header = "\(response.total) article\(response.total == 1 ? " matches" : "s match") \(response.query)\(shown)"
         if response.partialTotal > 0 { header += "; \(response.partialTotal) more have some of the words" }
         lines.append(header + "  \(dim)[\(JSON.format(Double(response.tookMicroseconds) / 1000, decimals: 1)) ms]\(reset)")
+        lines += histogramText(response)
         for (index, hit) in response.hits.enumerated() {
             lines.append("")
             let title = hit.title ?? "(untitled) " + hit.opening

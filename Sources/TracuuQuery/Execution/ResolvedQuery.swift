@@ -113,6 +113,7 @@ struct QueryResolver {
     mutating func resolve(_ node: QueryNode, field: UInt8 = ArticleSchema.Field.text) throws(StoreError) -> ResolvedNode {
         switch node {
         case .word(let word):
+            if word.isPrefix { return .word(try resolve(prefix: word.terms[0], field: field)) }
             if word.terms.count == 1 { return .word(try resolve(term: word.terms[0], field: field)) }
             var words: [ResolvedWord] = []
             for term in word.terms { words.append(try resolve(term: term, field: field)) }
@@ -207,6 +208,61 @@ struct QueryResolver {
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
         if titleWeight > 0, field == ArticleSchema.Field.text {
             word.inTitle = [try resolve(term: term, field: ArticleSchema.Field.title)]
+            word.titleWeight = titleWeight
+        }
+        cache[queryKey] = word
+        return word
+    }
+
+    /// Most words a prefix expands to: the most frequent fold groups (each
+    /// with all its toned forms) among those starting with it.
+    static let prefixExpansions = 128
+
+    /// A prefix query word (`ngoai*`): every index form whose fold key
+    /// starts with the prefix's fold key, all counted as one reading, as a
+    /// word typed without marks is. The expansion keeps the most frequent
+    /// `prefixExpansions` words, so a short prefix stays fast.
+    mutating func resolve(prefix: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        let queryKey = ArticleSchema.key(field, prefix + "*")
+        if let cached = cache[queryKey] { return cached }
+        let foldPrefix = [field] + Array(TermForms.foldKey(prefix).utf8)
+        // Fold groups across segments, with their document frequencies.
+        var groupFreq: [[UInt8]: Int] = [:]
+        var formsOfGroup: [[UInt8]: Set<[UInt8]>] = [:]
+        for segment in reader.segments {
+            for group in try segment.dictionary.foldGroups(withPrefix: foldPrefix, limit: 20_000) {
+                for ordinal in group.ordinals {
+                    let (key, info) = try segment.dictionary.term(at: ordinal)
+                    groupFreq[group.key, default: 0] += info.docFreq
+                    formsOfGroup[group.key, default: []].insert(key)
+                }
+            }
+        }
+        let kept = groupFreq.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+            .prefix(QueryResolver.prefixExpansions)
+        let forms = Set(kept.flatMap { formsOfGroup[$0.key]! })
+        var docFreqs: [[UInt8]: Int] = [:]
+        var readingDocFreq = 0
+        for segment in reader.segments {
+            var infos: [TermInfo] = []
+            for key in forms {
+                guard let info = try segment.dictionary.lookup(key) else { continue }
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                infos.append(info)
+            }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
+        }
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let variants = docFreqs.map { key, docFreq in
+            ResolvedWord.Variant(
+                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: .exact, weight: 1,
+                docFreq: docFreq, idf: readingIDF, isReading: true)
+        }.sorted { $0.term < $1.term }
+        var word = ResolvedWord(
+            term: prefix + "*", field: field, variants: variants, readingDocFreq: readingDocFreq,
+            readingIDF: readingIDF)
+        if titleWeight > 0, field == ArticleSchema.Field.text {
+            word.inTitle = [try resolve(prefix: prefix, field: ArticleSchema.Field.title)]
             word.titleWeight = titleWeight
         }
         cache[queryKey] = word

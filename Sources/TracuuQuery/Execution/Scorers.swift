@@ -139,6 +139,14 @@ final class WordScorer: Scorer {
         return (match.weight, match.idf)
     }
 
+    /// Occurrences of every form of the word in the current document (the
+    /// number of positions `positions()` returns).
+    var rawFreq: Int32 {
+        var total: Int32 = 0
+        for cursor in cursors where cursor.doc == doc { total += cursor.freq }
+        return total
+    }
+
     /// Positions of every form of the word in the current document, merged.
     func positions() throws(StoreError) -> [UInt32] {
         var merged: [UInt32] = []

@@ -3,10 +3,15 @@ import TracuuCore
 /// What to search for and how to present it.
 public struct SearchRequest: Sendable {
     public enum Sort: String, Sendable, CaseIterable {
-        /// Best score first; ties: newer first, then index order.
+        /// Best score first; ties: newer first, then by id.
         case relevance
-        /// Newest first (undated last); ties by score.
+        /// Newest first (undated last); ties by score, then by id.
         case date
+    }
+
+    /// Periods of a histogram of the matches' publication dates.
+    public enum HistogramPeriod: String, Sendable, CaseIterable {
+        case year, month
     }
 
     public var query: String
@@ -32,6 +37,12 @@ public struct SearchRequest: Sendable {
     public var allWordsUpTo = 4
     /// Weight of a word found in the title, added to its score in the text.
     public var titleWeight = 1.0
+    /// Count the matches per year or month (nil: no histogram).
+    public var histogram: HistogramPeriod?
+    /// Score every matching document instead of skipping those whose upper
+    /// bound cannot enter the page: the reference the pruning is tested
+    /// against (same answer, slower).
+    public var exhaustive = false
 
     public init(
         query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,
@@ -81,4 +92,21 @@ public struct SearchResponse: Sendable {
     public var partialTotal: Int
     public var hits: [SearchHit]
     public var tookMicroseconds: Int
+    /// The date range applied: `--from/--to` and the query's `date:` terms together.
+    public var dateRange = DateRange()
+    /// Matches (those counted in `total`) per period, oldest first, when a
+    /// histogram was asked for; periods without matches are left out.
+    public var histogram: [HistogramBucket]?
+    /// Matches without a publication date (not in any bucket).
+    public var undatedMatches = 0
+    /// Documents whose score was computed, and those skipped because their
+    /// upper bound could not enter the page (for benchmarks and `--explain`).
+    public var scored = 0
+    public var skipped = 0
+}
+
+/// One period of a histogram: `2017` or `2017-06`, and how many matches it holds.
+public struct HistogramBucket: Sendable, Equatable {
+    public var period: String
+    public var count: Int
 }

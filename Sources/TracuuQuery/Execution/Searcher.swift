@@ -48,7 +48,9 @@ public final class Searcher {
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
-        var parsed = try QueryParser(analyzer: analyzer).parse(request.query)
+        let parsedQuery = try QueryParser(analyzer: analyzer).parseQuery(request.query)
+        let dateRange = request.dateRange.intersection(parsedQuery.dateRange)
+        var parsed = parsedQuery.node
         if request.expandAliases { parsed = AliasExpander().expand(parsed) }
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         resolver.titleWeight = request.titleWeight
@@ -66,12 +68,19 @@ public final class Searcher {
         }
         let compounds = try compoundWords(matched, request: request, resolver: resolver)
         let pageSize = request.offset + request.limit
-        let order = ordering(request.sort)
+        let ids = IdOrder(reader: reader)
+        let order = ordering(request.sort, ids)
 
         var top = TopK<Candidate>(capacity: pageSize, isBetter: order)
+        // Documents with every word, remembered only while they may be too
+        // few for a page (the partial-match fill must not list them twice).
         var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
         var total = 0
         var partialTotal = 0
+        var histogram = Histogram(period: request.histogram)
+        var scored = 0
+        var skipped = 0
+        let prunes = !request.exhaustive && !request.explain
         for (segmentIndex, segment) in reader.segments.enumerated() {
             let context = scoringContext(segment, request.ranking)
             guard
@@ -79,19 +88,46 @@ public final class Searcher {
                     matched, context: context, excluded: excludedParts, compounds: compounds)
             else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
+            let base = reader.docBases[segmentIndex]
             while try plan.root.next() != PostingsFormat.noMoreDocs {
                 let local = plan.root.doc
                 if segment.isDeleted(Int(local)) { continue }
                 let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
-                if !passes(date, request.dateRange) { continue }
+                if !passes(date, dateRange) { continue }
                 let matchedWords = plan.matchCount
                 let hasAll = !rankedByScore || matchedWords == plan.wordCount
-                if hasAll { total += 1 } else { partialTotal += 1 }
-                let score = try plan.root.score() + plan.compoundScore()
-                if pageSize > 0 { matchedDocs[segmentIndex].insert(local) }
+                if hasAll {
+                    total += 1
+                    histogram.count(date)
+                } else {
+                    partialTotal += 1
+                }
+                guard pageSize > 0 else { continue }  // counting only
+                if total <= pageSize { matchedDocs[segmentIndex].insert(local) }
+                // Pruning: every match is counted above, but a document that
+                // cannot enter the page is not scored in full. Sorted by date,
+                // an older one than the page's last is out at once; by
+                // relevance, the words' scores (cheap: frequencies and
+                // lengths) plus a bound of the compound-word score (which
+                // needs positions) must reach the page's lowest score.
+                let bar = prunes ? top.threshold : nil
+                if let bar, request.sort == .date, date < bar.date {
+                    skipped += 1
+                    continue
+                }
+                var score = try plan.root.score()
+                if let bar, request.sort == .relevance {
+                    let bound = try score + plan.compoundBound()
+                    if bound * (1 + 1e-9) < bar.score {
+                        skipped += 1
+                        continue
+                    }
+                }
+                score += try plan.compoundScore()
+                scored += 1
                 top.insert(
                     Candidate(
-                        doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
+                        doc: base + Int(local), segment: segmentIndex, local: local,
                         score: score, date: date, matchedWords: matchedWords, matchedAll: hasAll))
             }
         }
@@ -115,7 +151,7 @@ public final class Searcher {
                     let local = plan.root.doc
                     if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local) { continue }
                     let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
-                    if !passes(date, request.dateRange) { continue }
+                    if !passes(date, dateRange) { continue }
                     let matched = plan.matchCount
                     guard matched < required.count else { continue }  // a phrase child matched loosely
                     partialTotal += 1
@@ -135,9 +171,15 @@ public final class Searcher {
             hits.append(try hit(candidate, words: words, resolved: resolved, request: request, resolver: resolver))
         }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
-        return SearchResponse(
+        var response = SearchResponse(
             query: request.query, parsed: parsed.description, total: total, partialTotal: partialTotal, hits: hits,
             tookMicroseconds: elapsed)
+        response.dateRange = dateRange
+        response.histogram = histogram.buckets
+        response.undatedMatches = histogram.undated
+        response.scored = scored
+        response.skipped = skipped
+        return response
     }
 
     private func passes(_ date: Int64, _ range: DateRange) -> Bool {
@@ -146,19 +188,23 @@ public final class Searcher {
         return range.contains(Day(number: Int32(date)))
     }
 
-    private func ordering(_ sort: SearchRequest.Sort) -> (Candidate, Candidate) -> Bool {
+    /// Result order. Ties go to the newer article, then to the smaller id:
+    /// ids, unlike document numbers, do not depend on how the index was
+    /// built (incrementally or at once), so the same corpus gives the same
+    /// page.
+    private func ordering(_ sort: SearchRequest.Sort, _ ids: IdOrder) -> (Candidate, Candidate) -> Bool {
         switch sort {
         case .relevance:
             return { a, b in
                 if a.score != b.score { return a.score > b.score }
                 if a.date != b.date { return a.date > b.date }
-                return a.doc < b.doc
+                return ids.precedes(a, b)
             }
         case .date:
             return { a, b in
                 if a.date != b.date { return a.date > b.date }
                 if a.score != b.score { return a.score > b.score }
-                return a.doc < b.doc
+                return ids.precedes(a, b)
             }
         }
     }
@@ -259,5 +305,62 @@ public final class Searcher {
         let total = parts.reduce(0) { $0 + $1.value }
         let kind = ranking == .bm25 ? "BM25" : "TF-IDF"
         return Explanation(value: total, description: "\(kind) score, sum of:", details: parts)
+    }
+}
+
+/// Article ids for breaking ties, read from the stored fields only when two
+/// candidates tie on score and date (duplicates, mostly) and kept for the
+/// rest of the search.
+final class IdOrder {
+    private let reader: IndexReader
+    private var cache: [Int: String] = [:]
+
+    init(reader: IndexReader) { self.reader = reader }
+
+    func precedes(_ a: Searcher.Candidate, _ b: Searcher.Candidate) -> Bool {
+        if a.doc == b.doc { return false }
+        let idA = id(a)
+        let idB = id(b)
+        return idA != idB ? idA < idB : a.doc < b.doc
+    }
+
+    private func id(_ candidate: Searcher.Candidate) -> String {
+        if let known = cache[candidate.doc] { return known }
+        // A stored block that cannot be read leaves the id empty here; the
+        // hit itself reports the damage when it is shown.
+        let stored = try? reader.segments[candidate.segment].stored.document(Int(candidate.local))
+        let id = stored?[ArticleSchema.Stored.id].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        cache[candidate.doc] = id
+        return id
+    }
+}
+
+/// Matches per year or month, as the search counts them.
+struct Histogram {
+    let period: SearchRequest.HistogramPeriod?
+    private var counts: [Int32: Int] = [:]
+    private(set) var undated = 0
+
+    init(period: SearchRequest.HistogramPeriod?) { self.period = period }
+
+    mutating func count(_ date: Int64) {
+        guard let period else { return }
+        guard date != ArticleSchema.Column.noDate else {
+            undated += 1
+            return
+        }
+        let (year, month, _) = Day(number: Int32(date)).components
+        let key = Int32(period == .year ? year : year * 100 + month)
+        counts[key, default: 0] += 1
+    }
+
+    var buckets: [HistogramBucket]? {
+        guard let period else { return nil }
+        return counts.keys.sorted().map { key in
+            let label =
+                period == .year
+                ? String(format: "%04d", key) : String(format: "%04d-%02d", key / 100, key % 100)
+            return HistogramBucket(period: label, count: counts[key]!)
+        }
     }
 }

@@ -116,6 +116,28 @@ final class SegmentPlan {
 
     func compoundExplanations() -> [Explanation] { (try? compoundParts()) ?? [] }
 
+    /// An upper bound of `compoundScore()` for the current document that
+    /// reads no positions: by adjacency, a pair of words cannot stand side
+    /// by side more often than the rarer of them occurs, and standing apart
+    /// scores at most the pair's base weight. With syllable pairs, the exact
+    /// score (it needs no positions either).
+    func compoundBound() throws(StoreError) -> Double {
+        guard isAdjacency else { return try compoundScore() }
+        guard chain.count > 1 else { return 0 }
+        let doc = root.doc
+        var total = 0.0
+        for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
+            let (weightA, idfA) = a.matchWeight
+            let (weightB, idfB) = b.matchWeight
+            let base = min(weightA, weightB) * (idfA + idfB)
+            let tf = context.ranking.tfPart(
+                freq: Double(min(a.rawFreq, b.rawFreq)), length: context.length(field: a.word.field, doc: doc),
+                averageLength: context.averageLength(field: a.word.field))
+            total += base * max(1, tf)
+        }
+        return total
+    }
+
     private var isAdjacency: Bool {
         if case .adjacency = compounds { return true }
         return false

@@ -17,7 +17,8 @@ public indirect enum QueryNode: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .word(let word): word.terms.count == 1 ? word.terms[0] : "\"\(word.terms.joined(separator: " "))\""
+        case .word(let word):
+            word.isPrefix ? word.terms[0] + "*" : word.terms.count == 1 ? word.terms[0] : "\"\(word.terms.joined(separator: " "))\""
         case .phrase(let words): "\"" + words.map { $0.terms.joined(separator: " ") }.joined(separator: " ") + "\""
         case .and(let children): "(" + children.map(\.description).joined(separator: " AND ") + ")"
         case .or(let children): "(" + children.map(\.description).joined(separator: " OR ") + ")"
@@ -31,9 +32,12 @@ public indirect enum QueryNode: Equatable, Sendable, CustomStringConvertible {
 public struct QueryWord: Equatable, Sendable {
     public var text: String
     public var terms: [String]
+    /// `ngoai*`: every word that starts with the (one) term, marks ignored.
+    public var isPrefix: Bool
 
-    public init(text: String, terms: [String]) {
+    public init(text: String, terms: [String], isPrefix: Bool = false) {
         self.text = text
         self.terms = terms
+        self.isPrefix = isPrefix
     }
 }

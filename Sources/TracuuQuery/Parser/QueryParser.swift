@@ -1,4 +1,5 @@
 import TracuuAnalysis
+import TracuuCore
 
 /// Parses the query language:
 ///
@@ -9,7 +10,15 @@ import TracuuAnalysis
 /// unary   := "-" primary | primary
 /// primary := "(" or ")" | "\"" words "\"" | field ":" primary | word
 /// field   := "title"
+/// word    := text | text "*"               (a prefix: every word starting so)
+/// dates   := "date:" (period | period? ".." period?)   anywhere outside parentheses
 /// ```
+///
+/// A `date:` term is a filter of the whole query, not a word: `date:2017`
+/// or `date:2017-06..2019-01` keeps articles published in that inclusive
+/// range (periods as in `--from`/`--to`; an open end is allowed), and
+/// several intersect. Inside parentheses or after a minus it would suggest
+/// a logic it does not have, so it is refused there.
 ///
 /// `OR` must be written in capitals ("or" is an ordinary word). A minus
 /// excludes only when glued to its word (`-Lào`); a dash standing between
@@ -23,12 +32,23 @@ public struct QueryParser {
 
     public init(analyzer: Analyzer = Analyzer()) { self.analyzer = analyzer }
 
+    /// The query's words and operators; `date:` filters are checked and dropped.
     public func parse(_ text: String) throws(QuerySyntaxError) -> QueryNode {
+        try parseQuery(text).node
+    }
+
+    /// The query and the date range its `date:` terms ask for (unbounded without any).
+    public func parseQuery(_ text: String) throws(QuerySyntaxError) -> ParsedQuery {
         var lexer = Lexer(text: text)
         let tokens = try lexer.tokens()
         var state = State(tokens: tokens, query: text, analyzer: analyzer)
         guard tokens.contains(where: { if case .word = $0.kind { return true }; return $0.kind == .quote }) else {
-            throw QuerySyntaxError(query: text, column: 1, message: "the query has no words to search for")
+            let onlyDates = !tokens.isEmpty && tokens.allSatisfy { if case .date = $0.kind { true } else { false } }
+            throw QuerySyntaxError(
+                query: text, column: 1,
+                message: onlyDates
+                    ? "date: filters the words of a query; add a word to search for"
+                    : "the query has no words to search for")
         }
         let node = try state.parseOr()
         if let extra = state.peek() {
@@ -41,11 +61,37 @@ public struct QueryParser {
         if simplified.isOnlyExclusions {
             throw QuerySyntaxError(query: text, column: 1, message: "a query cannot only exclude words; add a word to search for")
         }
-        return simplified
+        return ParsedQuery(node: simplified, dateRange: state.dateRange)
+    }
+
+    /// The range of a `date:` value (`2017`, `2017-06..2019-01`, `..2019`,
+    /// `2017-06..`), or nil when it is not one.
+    static func dateRange(_ value: String) -> DateRange? {
+        let bounds = value.components(separatedBy: "..")
+        switch bounds.count {
+        case 1:
+            guard let period = DatePeriod(value) else { return nil }
+            return DateRange(lower: period.first, upper: period.last)
+        case 2:
+            guard !(bounds[0].isEmpty && bounds[1].isEmpty) else { return nil }
+            var range = DateRange()
+            if !bounds[0].isEmpty {
+                guard let period = DatePeriod(bounds[0]) else { return nil }
+                range.lower = period.first
+            }
+            if !bounds[1].isEmpty {
+                guard let period = DatePeriod(bounds[1]) else { return nil }
+                range.upper = period.last
+            }
+            if let lower = range.lower, let upper = range.upper, lower > upper { return nil }
+            return range
+        default:
+            return nil
+        }
     }
 
     struct Token: Equatable {
-        enum Kind: Equatable { case word(String), quote, open, close, minus, or, field(String) }
+        enum Kind: Equatable { case word(String), quote, open, close, minus, or, field(String), date(String) }
         var kind: Kind
         /// 1-based column (in characters) where the token starts.
         var column: Int
@@ -112,6 +158,8 @@ public struct QueryParser {
                 let word = String(characters[start..<i])
                 if !inQuote, word == "OR" {
                     result.append(Token(kind: .or, column: start + 1))
+                } else if !inQuote, word.count > 5, word.prefix(5).lowercased() == "date:" {
+                    result.append(Token(kind: .date(String(word.dropFirst(5))), column: start + 1))
                 } else if !inQuote, let colon = word.firstIndex(of: ":"),
                     QueryParser.fields.contains(word[..<colon].lowercased())
                 {
@@ -137,6 +185,8 @@ public struct QueryParser {
         let analyzer: Analyzer
         var index = 0
         var depth = 0
+        /// What the `date:` terms read so far allow.
+        var dateRange = DateRange()
 
         init(tokens: [Token], query: String, analyzer: Analyzer) {
             self.tokens = tokens
@@ -161,11 +211,17 @@ public struct QueryParser {
         mutating func parseAnd() throws(QuerySyntaxError) -> QueryNode {
             var children: [QueryNode] = []
             while let token = peek(), token.kind != .or, token.kind != .close {
+                if case .date(let value) = token.kind {
+                    try readDate(value, token)
+                    continue
+                }
                 children.append(try parseUnary())
             }
             guard !children.isEmpty else {
                 let column = peek()?.column ?? (query.count + 1)
-                throw QuerySyntaxError(query: query, column: column, message: "expected a word here")
+                let hadDate = index > 0 && { if case .date = tokens[index - 1].kind { true } else { false } }()
+                let message = hadDate ? "date: filters the words of a query; add a word to search for" : "expected a word here"
+                throw QuerySyntaxError(query: query, column: column, message: message)
             }
             return children.count == 1 ? children[0] : .and(children)
         }
@@ -175,6 +231,11 @@ public struct QueryParser {
                 index += 1
                 guard let next = peek(), next.kind != .or, next.kind != .close else {
                     throw QuerySyntaxError(query: query, column: token.column, message: "'-' needs a word to exclude after it")
+                }
+                if case .date = next.kind {
+                    throw QuerySyntaxError(
+                        query: query, column: token.column,
+                        message: "a date cannot be excluded; give the range to keep, e.g. date:..2016 or date:2018..")
                 }
                 return .not(try parsePrimary())
             }
@@ -210,12 +271,56 @@ public struct QueryParser {
                 }
                 return .field(name, try parsePrimary())
             case .word(let text):
+                if text.hasSuffix("*") {
+                    return .word(try prefix(text, token))
+                }
                 return .word(analyze(text))
             case .close:
                 throw QuerySyntaxError(query: query, column: token.column, message: "an unmatched ')'")
             case .minus, .or:
                 throw QuerySyntaxError(query: query, column: token.column, message: "expected a word here")
+            case .date:
+                throw QuerySyntaxError(
+                    query: query, column: token.column,
+                    message: "date: filters the whole query; write it outside parentheses and after no field")
             }
+        }
+
+        /// Reads a `date:` term at the top level into `dateRange`.
+        mutating func readDate(_ value: String, _ token: Token) throws(QuerySyntaxError) {
+            if depth > 0 {
+                throw QuerySyntaxError(
+                    query: query, column: token.column,
+                    message: "date: filters the whole query; write it outside parentheses")
+            }
+            guard let range = QueryParser.dateRange(value) else {
+                throw QuerySyntaxError(
+                    query: query, column: token.column + 5,
+                    message: "'\(value)' is not a date range; write date:2017, date:2017-06 or date:2017-06..2019-01")
+            }
+            let combined = dateRange.intersection(range)
+            if let lower = combined.lower, let upper = combined.upper, lower > upper {
+                throw QuerySyntaxError(
+                    query: query, column: token.column, message: "this date range leaves no day with the ones before it")
+            }
+            dateRange = combined
+            index += 1
+        }
+
+        /// `ngoai*`: one word of at least two letters before the star.
+        func prefix(_ text: String, _ token: Token) throws(QuerySyntaxError) -> QueryWord {
+            let stem = String(text.dropLast())
+            let terms = analyzer.termSequence(stem).map(\.term)
+            guard terms.count == 1, !stem.contains("*") else {
+                throw QuerySyntaxError(
+                    query: query, column: token.column,
+                    message: terms.isEmpty ? "a '*' needs the start of a word before it" : "a '*' ends one word; '\(stem)' is several")
+            }
+            guard terms[0].count >= 2 else {
+                throw QuerySyntaxError(
+                    query: query, column: token.column, message: "a prefix needs at least two letters before the '*'")
+            }
+            return QueryWord(text: text, terms: terms, isPrefix: true)
         }
 
         func analyze(_ text: String) -> QueryWord {
@@ -256,6 +361,12 @@ extension QueryNode {
         default: return false
         }
     }
+}
+
+/// A parsed query: what to match and the date range its `date:` terms allow.
+public struct ParsedQuery: Equatable, Sendable {
+    public var node: QueryNode
+    public var dateRange: DateRange
 }
 
 /// A query that does not parse, with the 1-based column of the problem.

@@ -107,29 +107,56 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     /// Ordinals of the terms whose fold key is `key` (field byte + fold key).
     public func foldGroup(_ key: [UInt8]) throws(StoreError) -> [Int] {
-        guard let block = lastBlock(notAfter: key, keys: foldBlockKeys) else { return [] }
-        let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
-        var reader = file.reader(offset: foldBlockOffsets[block], end: end)
-        var previous: [UInt8] = []
-        var inBlock = 0
-        while !reader.isAtEnd && inBlock < blockSize {
-            let prefix = try reader.varintInt()
-            let suffix = try reader.bytes(try reader.varintInt())
-            guard prefix <= previous.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
-            let current = Array(previous[..<prefix]) + suffix
-            let count = try reader.varintInt()
-            var ordinals: [Int] = []
-            var ordinal = 0
-            for _ in 0..<count {
-                ordinal += try reader.varintInt()
-                ordinals.append(ordinal)
-            }
-            if current == key { return ordinals }
-            if !current.lexicographicallyPrecedes(key) { return [] }
-            previous = current
-            inBlock += 1
+        var found: [Int] = []
+        try foldEntries(from: key) { current, ordinals in
+            if current == key { found = ordinals }
+            return false
         }
-        return []
+        return found
+    }
+
+    /// The fold groups whose key starts with `prefix` (field byte + the
+    /// start of a fold key), in key order, at most `limit` of them: what a
+    /// prefix query (`ngoai*`) expands to, marks and case ignored.
+    public func foldGroups(withPrefix prefix: [UInt8], limit: Int) throws(StoreError) -> [(key: [UInt8], ordinals: [Int])] {
+        var groups: [(key: [UInt8], ordinals: [Int])] = []
+        try foldEntries(from: prefix) { current, ordinals in
+            guard current.starts(with: prefix), groups.count < limit else { return false }
+            groups.append((current, ordinals))
+            return true
+        }
+        return groups
+    }
+
+    /// Calls `visit` with each fold entry from the first whose key is ≥
+    /// `start`, in key order, until it returns false.
+    private func foldEntries(
+        from start: [UInt8], _ visit: ([UInt8], [Int]) -> Bool
+    ) throws(StoreError) {
+        var block = lastBlock(notAfter: start, keys: foldBlockKeys) ?? 0
+        while block < foldBlockOffsets.count {
+            let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
+            var reader = file.reader(offset: foldBlockOffsets[block], end: end)
+            var previous: [UInt8] = []
+            var inBlock = 0
+            while !reader.isAtEnd && inBlock < blockSize {
+                let prefix = try reader.varintInt()
+                let suffix = try reader.bytes(try reader.varintInt())
+                guard prefix <= previous.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
+                let current = Array(previous[..<prefix]) + suffix
+                let count = try reader.varintInt()
+                var ordinals: [Int] = []
+                var ordinal = 0
+                for _ in 0..<count {
+                    ordinal += try reader.varintInt()
+                    ordinals.append(ordinal)
+                }
+                if !current.lexicographicallyPrecedes(start), !visit(current, ordinals) { return }
+                previous = current
+                inBlock += 1
+            }
+            block += 1
+        }
     }
 
     /// All terms in order, from the first term ≥ `start`.

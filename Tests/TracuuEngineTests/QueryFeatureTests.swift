@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import TracuuCore
+import TracuuQuery
+import TracuuTestSupport
+
+@testable import TracuuEngine
+
+/// A generated JSONL corpus big enough for several blocks of 128 postings
+/// and several segments: syllables drawn from a small vocabulary (so words
+/// co-occur and stand side by side often), dates over a few years, and
+/// duplicates (equal scores and dates, so ties are decided by id).
+final class GeneratedCorpus {
+    let folder = TemporaryDirectory("generated")
+    let index: String
+    static let vocabulary = [
+        "hợp", "tác", "quốc", "tế", "ngoại", "vụ", "biên", "giới", "hội", "nhập", "lào", "campuchia", "đối",
+        "ngoại", "kinh", "tế", "văn", "hóa", "hoà", "bình", "thủy", "thuỷ", "sở", "tỉnh", "đoàn", "công", "tác",
+        "nhân", "dân", "trung", "ương", "việt", "nam", "ngoài", "ngoái", "đầu", "tư",
+    ]
+
+    init(documents: Int, seed: UInt64) throws {
+        index = folder.child("index")
+        var random = SeededRandom(seed: seed)
+        // Three JSONL files indexed one after another: three segments at least.
+        let perFile = documents / 3
+        var number = 0
+        for part in 0..<3 {
+            var lines: [String] = []
+            for _ in 0..<perFile {
+                let title = (0..<Int.random(in: 3...8, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                let body = (0..<Int.random(in: 10...120, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                let year = Int.random(in: 2015...2020, using: &random)
+                let month = Int.random(in: 1...12, using: &random)
+                let dated = Int.random(in: 0..<10, using: &random) > 0
+                var record: [String: String] = [
+                    "id": String(format: "g%05d", number), "title": title.joined(separator: " "),
+                    "body": body.joined(separator: " "),
+                ]
+                if dated { record["date"] = String(format: "%04d-%02d-15", year, month) }
+                lines.append(try GeneratedCorpus.json(record))
+                // Every twentieth article is published twice under another id.
+                if number % 20 == 0 {
+                    record["id"] = String(format: "z%05d", number)
+                    lines.append(try GeneratedCorpus.json(record))
+                }
+                number += 1
+            }
+            let path = folder.write("part\(part).jsonl", lines.joined(separator: "\n") + "\n")
+            _ = try Indexer(options: IndexOptions(indexPath: index, inputs: [path])).run()
+        }
+    }
+
+    static func json(_ record: [String: String]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    func searcher() throws -> Searcher { Searcher(reader: try IndexLocation.openReader(index)) }
+}
+
+@Suite struct QueryFeatureTests {
+    /// The pruned search (documents that cannot enter the page are counted
+    /// but not scored in full) gives exactly the exhaustive answer.
+    @Test func prunedTopKEqualsExhaustiveScoring() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 7)
+        let searcher = try corpus.searcher()
+        #expect(searcher.reader.segments.count >= 3)
+        var random = SeededRandom(seed: 42)
+        let words = GeneratedCorpus.vocabulary + ["hoi", "ngoai", "hoa", "thuy", "ngoa*", "ho*"]
+        var skippedInAll = 0
+        for round in 0..<150 {
+            let count = Int.random(in: 1...6, using: &random)
+            var parts = (0..<count).map { _ in words.randomElement(using: &random)! }
+            switch round % 5 {
+            case 1 where parts.count >= 2: parts = [parts[0], "OR", parts[1]] + parts.dropFirst(2)
+            case 2 where parts.count >= 2: parts[parts.count - 1] = "-" + parts[parts.count - 1].replacingOccurrences(of: "*", with: "")
+            case 3 where parts.count >= 2: parts = ["\"\(parts[0]) \(parts[1])\""] + parts.dropFirst(2)
+            default: break
+            }
+            let query = parts.joined(separator: " ")
+            var request = SearchRequest(
+                query: query, limit: [1, 3, 10][round % 3], offset: round % 4 == 0 ? 5 : 0,
+                sort: round % 6 == 5 ? .date : .relevance, ranking: round % 7 == 6 ? .bm25 : .tfidf)
+            if round % 8 == 7 { request.dateRange = DateRange(lower: Day(year: 2017, month: 1, day: 1), upper: nil) }
+            let pruned: SearchResponse
+            do {
+                pruned = try searcher.search(request)
+            } catch is QuerySyntaxError {
+                continue  // "-word" alone and the like
+            }
+            request.exhaustive = true
+            let exhaustive = try searcher.search(request)
+            #expect(pruned.total == exhaustive.total, "\(query)")
+            #expect(pruned.partialTotal == exhaustive.partialTotal, "\(query)")
+            #expect(pruned.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
+            #expect(pruned.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
+            #expect(exhaustive.skipped == 0)
+            skippedInAll += pruned.skipped
+        }
+        // The pruning did prune (otherwise this test would prove nothing).
+        #expect(skippedInAll > 1000)
+    }
+
+    @Test func tiesGoToTheNewerThenTheSmallerId() throws {
+        let corpus = try GeneratedCorpus(documents: 300, seed: 3)
+        let searcher = try corpus.searcher()
+        let response = try searcher.search(SearchRequest(query: "hợp tác", limit: 400, fillWithPartialMatches: false))
+        for (a, b) in zip(response.hits, response.hits.dropFirst()) {
+            #expect(a.score >= b.score)
+            if a.score == b.score {
+                let dateA = a.date?.day.number ?? Int32.min
+                let dateB = b.date?.day.number ?? Int32.min
+                #expect(dateA >= dateB)
+                if dateA == dateB { #expect(a.id < b.id, "\(a.id) before \(b.id)") }
+            }
+        }
+        // The duplicates do tie: "g00000" and its copy "z00000" score the same.
+        let pairs = Dictionary(grouping: response.hits, by: { $0.id.dropFirst() })
+        #expect(pairs.values.contains { $0.count == 2 && $0[0].score == $0[1].score })
+    }
+
+    @Test func datesInTheQueryFilterLikeFromAndTo() throws {
+        let corpus = try GeneratedCorpus(documents: 300, seed: 5)
+        let searcher = try corpus.searcher()
+        func ids(_ query: String, _ range: DateRange = DateRange()) throws -> [String] {
+            try searcher.search(SearchRequest(query: query, dateRange: range, limit: 500)).hits.map(\.id)
+        }
+        let y2017 = try DateRange(from: "2017", to: "2017")
+        #expect(try ids("hợp tác date:2017") == (try ids("hợp tác", y2017)))
+        #expect(try ids("date:2017-06..2019-01 hợp tác") == (try ids("hợp tác", try DateRange(from: "2017-06", to: "2019-01"))))
+        #expect(try ids("hợp tác date:..2016") == (try ids("hợp tác", try DateRange(from: nil, to: "2016"))))
+        // The query's range and --from/--to intersect.
+        #expect(try ids("hợp tác date:2016..2018", try DateRange(from: "2018", to: nil)) == (try ids("hợp tác", try DateRange(from: "2018", to: "2018"))))
+        let response = try searcher.search(SearchRequest(query: "hợp tác date:2017"))
+        #expect(response.dateRange.lower?.iso == "2017-01-01" && response.dateRange.upper?.iso == "2017-12-31")
+        #expect(!(try ids("hợp tác date:2017")).isEmpty)
+    }
+
+    @Test func histogramCountsEveryMatchByPeriod() throws {
+        let corpus = try GeneratedCorpus(documents: 300, seed: 9)
+        let searcher = try corpus.searcher()
+        var request = SearchRequest(query: "hợp tác", limit: 1)
+        request.histogram = .year
+        let byYear = try searcher.search(request)
+        let buckets = try #require(byYear.histogram)
+        #expect(buckets.map(\.count).reduce(0, +) + byYear.undatedMatches == byYear.total)
+        #expect(buckets.map(\.period) == buckets.map(\.period).sorted())
+        for bucket in buckets {
+            let inYear = try searcher.search(
+                SearchRequest(query: "hợp tác", dateRange: try DateRange(from: bucket.period, to: bucket.period), limit: 0))
+            #expect(inYear.total == bucket.count, "\(bucket.period)")
+        }
+        request.histogram = .month
+        let byMonth = try searcher.search(request)
+        #expect(byMonth.histogram?.map(\.count).reduce(0, +) == buckets.map(\.count).reduce(0, +))
+        #expect(byMonth.histogram?.allSatisfy { $0.period.count == 7 } == true)
+        #expect(try searcher.search(SearchRequest(query: "hợp tác")).histogram == nil)
+    }
+
+    @Test func prefixFindsEveryWordStartingSo() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Công tác ngoại vụ", body: "Hoạt động ngoại giao của tỉnh.")
+        corpus.article("b", title: "Hợp tác", body: "Đầu tư nước ngoài tăng mạnh.")
+        corpus.article("c", title: "Thời tiết", body: "Trời mưa to.")
+        try corpus.build()
+        #expect(Set(corpus.names(try corpus.search("ngoai*"))) == ["a", "b"])
+        #expect(Set(corpus.names(try corpus.search("ngoại*"))) == ["a", "b"])
+        #expect(corpus.names(try corpus.search("ngoai* -giao", fill: false)) == ["b"])
+        #expect(corpus.names(try corpus.search("nga*")).isEmpty)
+    }
+}
