@@ -101,18 +101,7 @@ struct SearchCommand: ParsableCommand {
         let request = request(query ?? "")
         do {
             let response = try searcher.search(request)
-            switch format {
-            case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
-            case .jsonl: FileHandle.standardOutput.write(Data(SearchOutput.jsonLines(response, request: request).utf8))
-            case .csv:
-                var output = SearchOutput.csvColumns.joined(separator: ",") + "\r\n"
-                for (index, hit) in response.hits.enumerated() {
-                    output += SearchOutput.csvRow(hit, rank: request.offset + index + 1)
-                }
-                FileHandle.standardOutput.write(Data(output.utf8))
-            case .text, .trec:
-                Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
-            }
+            SearchCommand.write(response, request: request, format: format)
         } catch let error as QuerySyntaxError {
             Terminal.message(error.description)
             throw ExitCode(2)
@@ -170,6 +159,22 @@ struct SearchCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         if failures > 0 { throw ExitCode(2) }
+    }
+
+    /// Writes one page of results in `format` (trec is a batch format; text stands in).
+    static func write(_ response: SearchResponse, request: SearchRequest, format: SearchFormat) {
+        switch format {
+        case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
+        case .jsonl: FileHandle.standardOutput.write(Data(SearchOutput.jsonLines(response, request: request).utf8))
+        case .csv:
+            var output = SearchOutput.csvColumns.joined(separator: ",") + "\r\n"
+            for (index, hit) in response.hits.enumerated() {
+                output += SearchOutput.csvRow(hit, rank: request.offset + index + 1)
+            }
+            FileHandle.standardOutput.write(Data(output.utf8))
+        case .text, .trec:
+            Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
+        }
     }
 
     /// The index to search. When none was named and the default one does not

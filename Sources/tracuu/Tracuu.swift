@@ -12,7 +12,7 @@ struct Tracuu: ParsableCommand {
             """,
         version: "tracuu 0.1.0",
         subcommands: [
-            IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, ShowCommand.self,
+            IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, ShowCommand.self, SimilarCommand.self,
             AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self,
         ])
 }

@@ -168,4 +168,25 @@ final class GeneratedCorpus {
         #expect(corpus.names(try corpus.search("ngoai* -giao", fill: false)) == ["b"])
         #expect(corpus.names(try corpus.search("nga*")).isEmpty)
     }
+
+    @Test func similarArticlesPutTheCopyFirstAndLeaveTheArticleOut() throws {
+        let corpus = Corpus()
+        let text = "Đoàn đại biểu tỉnh Lạng Sơn hội đàm với chính quyền Quảng Tây về thương mại biên giới và cửa khẩu."
+        corpus.article("a", title: "Lạng Sơn hội đàm với Quảng Tây", body: text)
+        corpus.article("copy", title: "Lạng Sơn hội đàm với Quảng Tây", body: text)
+        corpus.article("near", title: "Cửa khẩu Lạng Sơn", body: "Thương mại biên giới qua cửa khẩu Lạng Sơn tăng.")
+        corpus.article("other", title: "Thời tiết", body: "Trời mưa to ở Hà Nội.")
+        try corpus.build()
+        let reader = try IndexLocation.openReader(corpus.index)
+        let searcher = Searcher(reader: reader)
+        let all = try searcher.search(SearchRequest(query: "lạng sơn hội đàm", limit: 10, fillWithPartialMatches: false))
+        let idOf = Dictionary(uniqueKeysWithValues: all.hits.map { (($0.source as NSString).lastPathComponent, $0.id) })
+        let source = try #require(idOf["a.txt"])
+        let similar = try SimilarArticles.search(id: source, searcher: searcher)
+        let names = similar.hits.map { (($0.source as NSString).lastPathComponent as NSString).deletingPathExtension }
+        #expect(names.first == "copy")
+        #expect(!names.contains("a"))
+        #expect(names.firstIndex(of: "near")! < (names.firstIndex(of: "other") ?? Int.max))
+        #expect(throws: EngineError.self) { try SimilarArticles.search(id: "no-such-id", searcher: searcher) }
+    }
 }
