@@ -52,6 +52,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Score each word on its own, not consecutive words also as a compound word.")
     var noCompound = false
 
+    @Flag(help: "Leave snippets out (faster when only ids and scores are wanted).")
+    var noSnippets = false
+
     @Option(help: "Count the matches per year or month and show the counts.")
     var histogram: SearchRequest.HistogramPeriod?
 
@@ -86,6 +89,7 @@ struct SearchCommand: ParsableCommand {
                 query: text, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank,
                 explain: explain, expandAliases: !noAliases, compoundWords: !noCompound)
             request.histogram = histogram
+            request.snippets = !noSnippets
             return request
         }
         let searcher: Searcher
@@ -129,7 +133,7 @@ struct SearchCommand: ParsableCommand {
             var response: SearchResponse?
             do {
                 var plain = request(text)
-                plain.snippets = format != .trec
+                plain.snippets = !noSnippets && format != .trec
                 response = try searcher.search(plain)
             } catch let error as QuerySyntaxError {
                 failures += 1

@@ -283,16 +283,28 @@ struct QueryResolver {
     static func unionLiveDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
         if infos.isEmpty { return 0 }
         if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
-        var cursors: [PostingsCursor] = []
-        for info in infos { cursors.append(try segment.postings(info, withPositions: false)) }
-        for cursor in cursors { try cursor.next() }
-        var count = 0
-        while true {
-            let doc = cursors.map(\.doc).min()!
-            if doc == PostingsFormat.noMoreDocs { return count }
-            if !segment.isDeleted(Int(doc)) { count += 1 }
-            for cursor in cursors where cursor.doc == doc { try cursor.next() }
+        // One bit per document of the segment: decoding each form's doc ids
+        // into it and counting the bits costs a few nanoseconds a posting,
+        // with no merge of cursors.
+        var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+        for info in infos {
+            let cursor = try segment.postings(info, withPositions: false)
+            while try cursor.next() != PostingsFormat.noMoreDocs {
+                let doc = Int(cursor.doc)
+                guard doc < segment.docCount else { break }
+                bits[doc >> 6] |= 1 << UInt64(doc & 63)
+            }
         }
+        var count = 0
+        for word in bits { count += word.nonzeroBitCount }
+        if segment.deletions != nil {
+            for (index, word) in bits.enumerated() where word != 0 {
+                for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
+                    if segment.isDeleted(index * 64 + bit) { count -= 1 }
+                }
+            }
+        }
+        return count
     }
 
     /// Documents of a segment holding the term, deleted ones left out, so

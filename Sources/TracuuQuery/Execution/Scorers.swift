@@ -75,6 +75,11 @@ final class WordScorer: Scorer {
     }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
+        if cursors.count == 1 {
+            let cursor = cursors[0]
+            doc = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
+            return doc
+        }
         var smallest = PostingsFormat.noMoreDocs
         for cursor in cursors {
             let position = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
@@ -125,8 +130,40 @@ final class WordScorer: Scorer {
         return result
     }
 
+    /// `best()` without the list of forms, for scoring: no allocation per
+    /// document. Must agree with `best()` (explain shows that one).
+    private func bestValue() -> (value: Double, weight: Double, idf: Double) {
+        let length = context.length(field: word.field, doc: doc)
+        let average = context.averageLength(field: word.field)
+        let ranking = context.ranking
+        var readingFreq = 0.0
+        var found = false
+        var best = (value: 0.0, weight: 0.0, idf: 0.0)
+        for index in 0..<cursors.count {
+            let cursor = cursors[index]
+            guard cursor.doc == doc else { continue }
+            let variant = variants[index]
+            if variant.isReading {
+                readingFreq += variant.weight * Double(cursor.freq)
+            } else {
+                let value =
+                    variant.weight * ranking.tfPart(freq: Double(cursor.freq), length: length, averageLength: average)
+                    * variant.idf
+                if !found || value > best.value {
+                    best = (value, variant.weight, variant.idf)
+                    found = true
+                }
+            }
+        }
+        if readingFreq > 0 {
+            let value = ranking.tfPart(freq: readingFreq, length: length, averageLength: average) * word.readingIDF
+            if !found || value >= best.value { best = (value, 1, word.readingIDF) }
+        }
+        return best
+    }
+
     func score() throws(StoreError) -> Double {
-        var value = best()?.value ?? 0
+        var value = bestValue().value
         if let title, word.titleWeight > 0, try title.advance(to: doc) == doc {
             value += word.titleWeight * (try title.score())
         }
@@ -135,7 +172,7 @@ final class WordScorer: Scorer {
 
     /// The tier weight and idf of the match here (for compound words).
     var matchWeight: (weight: Double, idf: Double) {
-        guard let match = best() else { return (0, 0) }
+        let match = bestValue()
         return (match.weight, match.idf)
     }
 
@@ -293,8 +330,12 @@ final class PhraseScorer: Scorer {
     private(set) var doc: Int32 = -1
     let cost: Int
 
+    /// Word indices, rarest first: the order positions are checked in.
+    private let checkOrder: [Int]
+
     init(words: [WordScorer]) {
         self.words = words
+        self.checkOrder = words.indices.sorted { (words[$0].cost, $0) < (words[$1].cost, $1) }
         self.conjunction = ConjunctionScorer(required: words, excluded: [])
         self.cost = conjunction.cost
     }
@@ -311,26 +352,34 @@ final class PhraseScorer: Scorer {
         return doc
     }
 
-    /// Whether some position p has word i at p + i for every i.
+    /// Whether some position p has word i at p + i for every i. The
+    /// phrase starts still possible are narrowed word by word, rarest word
+    /// first, so a document where two words never meet stops before the
+    /// common words' positions are decoded.
     private func matchesHere() throws(StoreError) -> Bool {
-        var lists: [[UInt32]] = []
-        for word in words { lists.append(try word.positions()) }
-        guard let first = lists.first else { return false }
-        var cursors = [Int](repeating: 0, count: lists.count)
-        for start in first {
-            var all = true
-            for i in 1..<lists.count {
-                let wanted = start + UInt32(i)
-                while cursors[i] < lists[i].count && lists[i][cursors[i]] < wanted { cursors[i] += 1 }
-                if cursors[i] >= lists[i].count { return false }
-                if lists[i][cursors[i]] != wanted {
-                    all = false
-                    break
+        guard let first = checkOrder.first else { return false }
+        var starts: [UInt32] = []
+        for position in try words[first].positions() where position >= UInt32(first) {
+            starts.append(position - UInt32(first))
+        }
+        for i in checkOrder.dropFirst() {
+            if starts.isEmpty { return false }
+            let positions = try words[i].positions()
+            let offset = UInt32(i)
+            var kept = 0
+            var j = 0
+            for start in starts {
+                let wanted = start + offset
+                while j < positions.count && positions[j] < wanted { j += 1 }
+                if j == positions.count { break }
+                if positions[j] == wanted {
+                    starts[kept] = start
+                    kept += 1
                 }
             }
-            if all { return true }
+            starts.removeSubrange(kept...)
         }
-        return false
+        return !starts.isEmpty
     }
 
     func score() throws(StoreError) -> Double { try conjunction.score() }
