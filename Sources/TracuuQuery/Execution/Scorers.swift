@@ -14,6 +14,10 @@ protocol Scorer: AnyObject {
     /// An upper bound of the documents this scorer can match (for ordering conjunctions).
     var cost: Int { get }
     func explain() throws(StoreError) -> Explanation
+    /// An upper bound of `score()` for every document from the current one
+    /// up to `upTo`, read from the postings' block maxima without scoring
+    /// (block-max pruning); nil when this kind of scorer has none.
+    func blockBound() -> (bound: Double, upTo: Int32)?
 }
 
 /// What word scorers need to know about the segment and the collection.
@@ -26,6 +30,18 @@ struct ScoringContext {
     let averageTitleLength: Double
     /// Live documents in the index (N in the idf).
     let documents: Int
+
+    /// The largest tf′ a title word can have, whatever its frequency: a
+    /// word occurs in a title at most as often as the title has words, so
+    /// tf′(f, length ≥ f) bounds it. Lets a block be judged without reading
+    /// the title's postings.
+    var titleTfBound: Double {
+        var best = 1.0
+        for freq in 1...256 {
+            best = max(best, ranking.tfPart(freq: Double(freq), length: Int64(freq), averageLength: averageTitleLength))
+        }
+        return best
+    }
 
     func length(field: UInt8, doc: Int32) -> Int64 {
         let column = field == ArticleSchema.Field.title ? titleLength : textLength
@@ -162,6 +178,60 @@ final class WordScorer: Scorer {
         return best
     }
 
+    /// The bound of the title's part, computed once (see `titleTfBound`).
+    private lazy var titleBound: Double = {
+        guard let title, word.titleWeight > 0 else { return 0 }
+        return word.titleWeight * context.titleTfBound * title.word.maxIDF
+    }()
+
+    /// The forms' current blocks bound the frequencies of every document up
+    /// to the first block end: the reading's summed (weighted) maxima, each
+    /// looser form's own, at the blocks' shortest length. Frequencies are
+    /// integers, so a reading's weighted sum below 1 is bounded by itself
+    /// (tf′ takes such a sum as it is).
+    func blockBound() -> (bound: Double, upTo: Int32)? {
+        let average = context.averageLength(field: word.field)
+        let ranking = context.ranking
+        var upTo = PostingsFormat.noMoreDocs
+        var readingFreq = 0.0
+        var readingLength = Int32.max
+        var bound = 0.0
+        for index in 0..<cursors.count {
+            let cursor = cursors[index]
+            guard cursor.doc != PostingsFormat.noMoreDocs else { continue }
+            let block = cursor.blockMaxima
+            upTo = min(upTo, block.lastDoc)
+            let variant = variants[index]
+            if variant.isReading {
+                readingFreq += variant.weight * Double(block.maxFreq)
+                readingLength = min(readingLength, block.minLength)
+            } else {
+                let freq = Double(block.maxFreq)
+                let tf = max(ranking.tfPart(freq: freq, length: Int64(block.minLength), averageLength: average), min(freq, 1))
+                bound = max(bound, variant.weight * tf * variant.idf)
+            }
+        }
+        if readingFreq > 0 {
+            let tf = max(
+                ranking.tfPart(freq: readingFreq, length: Int64(readingLength), averageLength: average), min(readingFreq, 1))
+            bound = max(bound, tf * word.readingIDF)
+        }
+        return (bound + titleBound, upTo)
+    }
+
+    /// The current blocks' summed largest raw frequency and shortest length
+    /// (for the compound-word bound).
+    var blockRawMaxima: (freq: Int32, length: Int32) {
+        var freq: Int32 = 0
+        var length = Int32.max
+        for cursor in cursors where cursor.doc != PostingsFormat.noMoreDocs {
+            let block = cursor.blockMaxima
+            freq += block.maxFreq
+            length = min(length, block.minLength)
+        }
+        return (freq, length)
+    }
+
     func score() throws(StoreError) -> Double {
         var value = bestValue().value
         if let title, word.titleWeight > 0, try title.advance(to: doc) == doc {
@@ -277,6 +347,17 @@ final class ConjunctionScorer: Scorer {
         return total
     }
 
+    func blockBound() -> (bound: Double, upTo: Int32)? {
+        var total = 0.0
+        var upTo = PostingsFormat.noMoreDocs
+        for child in required {
+            guard let part = child.blockBound() else { return nil }
+            total += part.bound
+            upTo = min(upTo, part.upTo)
+        }
+        return (total, upTo)
+    }
+
     func explain() throws(StoreError) -> Explanation {
         var details: [Explanation] = []
         for child in required { details.append(try child.explain()) }
@@ -314,6 +395,18 @@ final class DisjunctionScorer: Scorer {
         var total = 0.0
         for child in children where child.doc == doc { total += try child.score() }
         return total
+    }
+
+    /// Every child may match in the range, so their bounds add up.
+    func blockBound() -> (bound: Double, upTo: Int32)? {
+        var total = 0.0
+        var upTo = PostingsFormat.noMoreDocs
+        for child in children where child.doc != PostingsFormat.noMoreDocs {
+            guard let part = child.blockBound() else { return nil }
+            total += part.bound
+            upTo = min(upTo, part.upTo)
+        }
+        return (total, upTo)
     }
 
     func explain() throws(StoreError) -> Explanation {
@@ -384,6 +477,8 @@ final class PhraseScorer: Scorer {
 
     func score() throws(StoreError) -> Double { try conjunction.score() }
 
+    func blockBound() -> (bound: Double, upTo: Int32)? { conjunction.blockBound() }
+
     func explain() throws(StoreError) -> Explanation {
         var inner = try conjunction.explain()
         inner.description = "phrase \"\(words.map(\.word.term).joined(separator: " "))\", sum of:"
@@ -402,4 +497,5 @@ final class EmptyScorer: Scorer {
     func advance(to target: Int32) throws(StoreError) -> Int32 { try next() }
     func score() throws(StoreError) -> Double { 0 }
     func explain() throws(StoreError) -> Explanation { Explanation(value: 0, description: "no match") }
+    func blockBound() -> (bound: Double, upTo: Int32)? { (0, PostingsFormat.noMoreDocs) }
 }

@@ -89,6 +89,10 @@ public final class Searcher {
             else { continue }
             let dateColumn = segment.columns.column(ArticleSchema.Column.date)
             let base = reader.docBases[segmentIndex]
+            // Documents up to here lie in blocks whose bound is below the page's bar.
+            var skipUntil: Int32 = -1
+            // Documents up to here need no new block bound.
+            var checkedUntil: Int32 = -1
             while try plan.root.next() != PostingsFormat.noMoreDocs {
                 let local = plan.root.doc
                 if segment.isDeleted(Int(local)) { continue }
@@ -114,6 +118,22 @@ public final class Searcher {
                 if let bar, request.sort == .date, date < bar.date {
                     skipped += 1
                     continue
+                }
+                if let bar, request.sort == .relevance {
+                    // Block-max pruning: once per block range (the bar only
+                    // rises, so a range judged out stays out).
+                    if local > checkedUntil {
+                        if let block = plan.blockBound() {
+                            checkedUntil = block.upTo
+                            if block.bound * (1 + 1e-9) < bar.score { skipUntil = block.upTo }
+                        } else {
+                            checkedUntil = PostingsFormat.noMoreDocs
+                        }
+                    }
+                    if local <= skipUntil {
+                        skipped += 1
+                        continue
+                    }
                 }
                 var score = try plan.root.score()
                 if let bar, request.sort == .relevance {

@@ -116,6 +116,29 @@ final class SegmentPlan {
 
     func compoundExplanations() -> [Explanation] { (try? compoundParts()) ?? [] }
 
+    /// An upper bound of the whole score (words and compound words) of every
+    /// document from the current one up to `upTo`, from the postings' block
+    /// maxima; nil when the query has parts without block bounds (indexed
+    /// syllable pairs).
+    func blockBound() -> (bound: Double, upTo: Int32)? {
+        guard var result = root.blockBound() else { return nil }
+        switch compounds {
+        case .off: return result
+        case .pairs(let pairs): if !pairs.isEmpty, chain.count > 1 { return nil }
+        case .adjacency:
+            for (a, b) in zip(chain, chain.dropFirst()) {
+                let maximaA = a.blockRawMaxima
+                let maximaB = b.blockRawMaxima
+                let tf = context.ranking.tfPart(
+                    freq: Double(min(maximaA.freq, maximaB.freq)),
+                    length: Int64(min(maximaA.length, maximaB.length)),
+                    averageLength: context.averageLength(field: a.word.field))
+                result.bound += (a.word.maxIDF + b.word.maxIDF) * max(1, tf)
+            }
+        }
+        return result
+    }
+
     /// An upper bound of `compoundScore()` for the current document that
     /// reads no positions: by adjacency, a pair of words cannot stand side
     /// by side more often than the rarer of them occurs, and standing apart

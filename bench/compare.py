@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""tracuu beside its peers, in one run: indexing and queries at 1x, 2x, 4x.
+
+The corpus is every article of ../shared/data with text (VNTC news, Dân
+trí, VietnameseMDS: 87,413 articles, about 257 MB of title and body text;
+the last two are dated, so date filters select real dates), repeated under
+new ids for the larger scales. Each engine indexes it in a child process,
+with positions and diacritics folded for matching:
+
+  tracuu   `tracuu index` with its defaults (both cores, --memory 256MB)
+  tantivy  PyPI tantivy: title and body with positions and stored, the date
+           an indexed i64; 256 MB writer heap, two threads
+  fts5     SQLite FTS5 through Python's sqlite3 (unicode61
+           remove_diacritics 2; the date a plain column)
+  xapian   Debian's python3-xapian, when it is installed: text folded in
+           Python, positions on, the date in a value slot
+
+Then the same queries (bench/queries.tsv: one-word, multi-word, phrase, OR
+and date-filtered) run against each index with it open: tracuu through
+`search --queries --format jsonl --no-snippets` (each query's own took_us),
+the peers timed around their query call and reading the 10 ids. At 1x,
+tracuu and the sqlite3 shell (when installed) also run each query as a whole
+process.
+
+Figures: indexing seconds (median of --index-runs at 1x, one run above
+and for Xapian),
+articles/s, MB/s of text, peak RSS, index size; query p50/p95/p99 per class
+(each query's median over --runs rounds, then percentiles over the class).
+The last column is tracuu against the best peer on that row, as "times
+better" (above 1: tracuu ahead).
+
+Usage: bench/compare.py [--scales 1,2,4] [--runs 3] [--index-runs 3]
+                        [--engines tracuu,tantivy,fts5,xapian]
+                        [--markdown FILE] [--json FILE] [--workdir DIR]
+"""
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+
+import engines  # noqa: E402
+from indexing import measured  # noqa: E402
+from latency import CLASSES, WORD, corpus_files, fts5_query, fts5_sql, groups, iso_bounds, percentiles, read_queries, split_date, timed  # noqa: E402
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+
+
+# --- corpus ------------------------------------------------------------------
+
+
+def write_corpus(data, scale, path):
+    """The corpus `scale` times (ids suffixed from the second copy on); returns (articles, text bytes)."""
+    lines = []
+    text = 0
+    for source in corpus_files(data):
+        with gzip.open(source, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                text += len((record.get("title") or "").encode()) + len((record.get("body") or "").encode())
+                # The id first, so copies only rewrite the line's start.
+                lines.append(json.dumps({k: record.get(k) for k in ("id", "title", "body", "date")},
+                                        ensure_ascii=False))
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in range(scale):
+            for line in lines:
+                if copy:
+                    end = line.index('"', 8)  # {"id": "…"
+                    line = f"{line[:end]}~{copy}{line[end:]}"
+                out.write(line + "\n")
+    return len(lines) * scale, text * scale
+
+
+def query_specs(queries):
+    specs = []
+    for qid, kind, text in queries:
+        words_text, bounds = split_date(text)
+        specs.append({"qid": qid, "kind": kind, "words": WORD.findall(words_text),
+                      "groups": groups(words_text) if kind == "or" else [WORD.findall(words_text)],
+                      "phrase": kind == "phrase", "dates": list(bounds) if bounds else None})
+    return specs
+
+
+# --- engines -------------------------------------------------------------------
+
+
+def xapian_available():
+    if not os.path.exists(SYSTEM_PYTHON):
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import xapian"], capture_output=True).returncode == 0
+
+
+def interpreter(engine):
+    return SYSTEM_PYTHON if engine == "xapian" else sys.executable
+
+
+def folder_bytes(path):
+    total = 0
+    for base, _dirs, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(base, name)) for name in files if name != "LOCK")
+    return total
+
+
+def build(engine, tracuu, corpus, index):
+    """(seconds, peak RSS MB) of building `index` from `corpus`."""
+    shutil.rmtree(index, ignore_errors=True)
+    if engine == "tracuu":
+        seconds, rss, _ = measured([tracuu, "index", corpus, "--index", index, "--format", "json"])
+        return seconds, rss
+    script = getattr(engines, engine.upper())
+    seconds, rss, _ = measured([interpreter(engine), "-c", script, "index", corpus, index])
+    return seconds, rss
+
+
+def query_times(engine, tracuu, index, specs, queries, rounds, workdir):
+    """{qid: median ms} over `rounds` rounds with the index open."""
+    if engine == "tracuu":
+        path = os.path.join(workdir, "queries.tsv")
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(f"{qid}\t{text}\n" for qid, _kind, text in queries)
+        samples = {}
+        for _ in range(rounds):
+            output = subprocess.run([tracuu, "search", "--queries", path, "--format", "jsonl", "--no-snippets",
+                                     "--limit", "10", "--index", index], check=True, capture_output=True,
+                                    text=True).stdout
+            for row in map(json.loads, output.splitlines()):
+                samples.setdefault(row["qid"], []).append(row["took_us"] / 1000)
+        return {qid: statistics.median(values) for qid, values in samples.items()}
+    path = os.path.join(workdir, "queries.json")
+    with open(path, "w") as out:
+        json.dump(specs, out)
+    script = getattr(engines, engine.upper())
+    output = subprocess.run([interpreter(engine), "-c", script, "query", index, path, str(rounds)],
+                            check=True, capture_output=True, text=True).stdout
+    return {qid: statistics.median(values) for qid, values in json.loads(output.splitlines()[-1]).items()}
+
+
+def cli_times(tracuu, indexes, queries, runs):
+    times = {"tracuu": {}}
+    for qid, _kind, text in queries:
+        times["tracuu"][qid] = statistics.median(
+            timed([tracuu, "search", text, "--limit", "10", "--index", indexes["tracuu"]]) for _ in range(runs))
+    if "fts5" in indexes and shutil.which("sqlite3"):
+        times["sqlite3 shell"] = {}
+        database = os.path.join(indexes["fts5"], "fts5.db")
+        for qid, kind, text in queries:
+            match, bounds = fts5_query(kind, text)
+            sql = fts5_sql(bounds).replace("?", "'" + match.replace("'", "''") + "'", 1)
+            if bounds:
+                sql = sql.replace("?", str(bounds[0]), 1).replace("?", str(bounds[1]), 1)
+            times["sqlite3 shell"][qid] = statistics.median(timed(["sqlite3", database, sql]) for _ in range(runs))
+    return times
+
+
+# --- report --------------------------------------------------------------------
+
+
+def versions(engine_names, tracuu):
+    found = {"tracuu": subprocess.run([tracuu, "--version"], capture_output=True, text=True).stdout.strip()}
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True)
+    found["swift"] = (swift.stdout or swift.stderr).splitlines()[0] if swift.returncode == 0 else "?"
+    if "tantivy" in engine_names:
+        found["tantivy"] = subprocess.run([sys.executable, "-c", "import importlib.metadata as m; print(m.version('tantivy'))"],
+                                          capture_output=True, text=True).stdout.strip()
+    if "fts5" in engine_names:
+        import sqlite3
+        found["sqlite"] = sqlite3.sqlite_version
+    if "xapian" in engine_names:
+        found["xapian"] = subprocess.run([SYSTEM_PYTHON, "-c", "import xapian; print(xapian.version_string())"],
+                                         capture_output=True, text=True).stdout.strip()
+    return found
+
+
+def machine():
+    model = "?"
+    try:
+        with open("/proc/cpuinfo") as handle:
+            model = next(line.split(":", 1)[1].strip() for line in handle if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / (1 << 30)
+    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.platform()}"
+
+
+def ratio(values, engine_names, higher_is_better):
+    """tracuu against the best peer, as times better."""
+    peers = [values[name] for name in engine_names if name != "tracuu" and values.get(name)]
+    if not peers or not values.get("tracuu"):
+        return ""
+    if higher_is_better:
+        return f"{values['tracuu'] / max(peers):.2f}×"
+    return f"{min(peers) / values['tracuu']:.2f}×"
+
+
+def table(results, engine_names, scales):
+    rows = []
+    header = ["", *engine_names, "tracuu vs best peer"]
+    for scale in scales:
+        r = results[str(scale)]
+        label = f"{scale}× ({r['articles']:,} articles, {r['text_mb']:.0f} MB)"
+        rows.append([f"**{label}**", *[""] * (len(engine_names) + 1)])
+        def add(name, key, fmt, higher):
+            values = {e: r["index"][e][key] for e in engine_names if e in r["index"]}
+            rows.append([name, *[fmt.format(values[e]) if e in values else "–" for e in engine_names],
+                         ratio(values, engine_names, higher)])
+        add("index: seconds", "seconds", "{:.1f}", False)
+        add("index: articles/s", "articles_per_s", "{:,.0f}", True)
+        add("index: MB/s of text", "mb_per_s", "{:.1f}", True)
+        add("index: peak RSS, MB", "rss_mb", "{:.0f}", False)
+        add("index: size, MB", "size_mb", "{:.1f}", False)
+        for kind in CLASSES + ["all"]:
+            values = {e: r["query"][e][kind]["p50"] for e in engine_names if e in r["query"]}
+            cells = []
+            for e in engine_names:
+                if e not in r["query"]:
+                    cells.append("–")
+                    continue
+                q = r["query"][e][kind]
+                cells.append(f"{q['p50']:.2f} / {q['p95']:.2f} / {q['p99']:.2f}")
+            rows.append([f"query {kind}: p50/p95/p99 ms", *cells, ratio(values, engine_names, False)])
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tracuu", default=os.path.join(ROOT, ".build/release/tracuu"))
+    parser.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared/data"))
+    parser.add_argument("--queries", default=os.path.join(HERE, "queries.tsv"))
+    parser.add_argument("--scales", default="1,2,4")
+    parser.add_argument("--runs", type=int, default=3, help="query rounds (medians)")
+    parser.add_argument("--index-runs", type=int, default=3, help="indexing runs at 1x (median)")
+    parser.add_argument("--cli-runs", type=int, default=3)
+    parser.add_argument("--engines", default="tracuu,tantivy,fts5,xapian")
+    parser.add_argument("--xapian-scales", default="1",
+                        help="scales Xapian runs at (its indexing is driven from Python, minutes per copy)")
+    parser.add_argument("--markdown", help="write the report here (e.g. BENCHMARKS.md)")
+    parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--workdir")
+    args = parser.parse_args()
+
+    wanted = args.engines.split(",")
+    engine_names = []
+    for name in wanted:
+        if name == "tantivy" and subprocess.run([sys.executable, "-c", "import tantivy"], capture_output=True).returncode:
+            print("tantivy is not installed (pip install tantivy): left out", flush=True)
+            continue
+        if name == "xapian" and not xapian_available():
+            print("xapian is not installed (apt install python3-xapian): left out", flush=True)
+            continue
+        engine_names.append(name)
+    scales = [int(s) for s in args.scales.split(",")]
+    workdir = args.workdir or tempfile.mkdtemp(prefix="tracuu-compare-")
+    os.makedirs(workdir, exist_ok=True)
+    queries = read_queries(args.queries)
+    specs = query_specs(queries)
+    results = {}
+    started = datetime.datetime.now()
+    for scale in scales:
+        corpus = os.path.join(workdir, f"corpus-{scale}x.jsonl")
+        articles, text = write_corpus(args.data, scale, corpus)
+        entry = {"articles": articles, "text_mb": text / 1e6, "index": {}, "query": {}}
+        indexes = {}
+        for engine in engine_names:
+            if engine == "xapian" and str(scale) not in args.xapian_scales.split(","):
+                continue
+            index = os.path.join(workdir, f"{engine}-{scale}x")
+            # Xapian's indexing is driven from Python (two minutes a copy): one run.
+            runs = args.index_runs if scale == 1 and engine != "xapian" else 1
+            builds = [build(engine, args.tracuu, corpus, index) for _ in range(runs)]
+            seconds = statistics.median(b[0] for b in builds)
+            rss = statistics.median(b[1] for b in builds)
+            size = folder_bytes(index)
+            entry["index"][engine] = {"seconds": seconds, "articles_per_s": articles / seconds,
+                                      "mb_per_s": text / 1e6 / seconds, "rss_mb": rss, "size_mb": size / 1e6}
+            times = query_times(engine, args.tracuu, index, specs, queries, args.runs, workdir)
+            kinds = {qid: kind for qid, kind, _ in queries}
+            entry["query"][engine] = {}
+            for kind in CLASSES + ["all"]:
+                p50, p95, p99 = percentiles([t for qid, t in times.items() if kind == "all" or kinds[qid] == kind])
+                entry["query"][engine][kind] = {"p50": p50, "p95": p95, "p99": p99}
+            indexes[engine] = index
+            print(f"{scale}x {engine}: indexed in {seconds:.1f} s, {rss:.0f} MB RSS, {size / 1e6:.1f} MB; "
+                  f"query p50 {entry['query'][engine]['all']['p50']:.2f} ms", flush=True)
+        if scale == 1:
+            entry["cli"] = {name: dict(zip(("p50", "p95", "p99"), percentiles(list(t.values()))))
+                            for name, t in cli_times(args.tracuu, indexes, queries, args.cli_runs).items()}
+        results[str(scale)] = entry
+        os.remove(corpus)
+        for index in indexes.values():
+            if scale != scales[-1] or not args.workdir:
+                shutil.rmtree(index, ignore_errors=True)
+    elapsed = (datetime.datetime.now() - started).total_seconds()
+
+    report = table(results, engine_names, scales)
+    cli = results[str(scales[0])].get("cli", {})
+    cli_lines = [f"- {name}: p50 {v['p50']:.1f} ms, p95 {v['p95']:.1f} ms, p99 {v['p99']:.1f} ms" for name, v in cli.items()]
+    info = versions(engine_names, args.tracuu)
+    header = [f"Run {started:%Y-%m-%d %H:%M} on {machine()}; {elapsed / 60:.1f} min.",
+              "Versions: " + ", ".join(f"{k} {v}" for k, v in info.items()) + ".",
+              f"Query rounds: {args.runs} (each query's median); indexing runs at 1×: {args.index_runs} (median)."]
+    print()
+    print("\n".join(header))
+    print()
+    print(report)
+    print("\nWhole process per query at 1× (snippets on for tracuu):")
+    print("\n".join(cli_lines))
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as out:
+            out.write(MARKDOWN_HEAD + "\n" + "\n".join(header) + "\n\n" + report + "\n\n"
+                      + "Whole process per query at 1× (snippets on for tracuu):\n\n" + "\n".join(cli_lines) + "\n")
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"results": results, "versions": info, "machine": machine()}, out, indent=1)
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+MARKDOWN_HEAD = """# Benchmarks
+
+Written by `bench/run` (which calls `bench/compare.py`); see that script's
+header for how each engine is configured and measured. The machine is
+shared and noisy: compare the engines within one run (the last column),
+not figures across runs.
+"""
+
+
+if __name__ == "__main__":
+    main()
