@@ -165,7 +165,12 @@ final class IndexRun: @unchecked Sendable {
     private let lock = NSLock()
     private let commitLock = NSLock()
     private var report = IndexReport()
-    private var seenSources: Set<String> = []
+    /// Sources read in this run, as 64-bit hashes: a run over a large
+    /// corpus keeps one per article, and eight bytes instead of the path
+    /// keep the process flat as the corpus grows (a false "already read"
+    /// needs two sources with the same FNV-1a hash, odds of about 1 in
+    /// 10^8 for a million sources).
+    private var seenSources: Set<UInt64> = []
     private var failure: Error?
     private var finished = 0
     private let done = DispatchSemaphore(value: 0)
@@ -196,10 +201,38 @@ final class IndexRun: @unchecked Sendable {
     /// budget too small for that still gives each worker an eighth.
     let workerBudget: Int
 
-    static func workerBudget(memoryBudget: Int, workers: Int) -> Int {
+    static func workerBudget(memoryBudget: Int, workers: Int, othersHold: Int = 0) -> Int {
         let workers = max(1, workers)
-        let available = memoryBudget - IndexRun.residentBytes() - IndexRun.workingReserve
+        let available = memoryBudget - (IndexRun.residentBytes() - othersHold) - IndexRun.workingReserve
         return max(memoryBudget / (8 * workers), available / workers)
+    }
+
+    /// What each worker's buffers hold now, by worker slot.
+    private var held: [Int] = []
+
+    /// A slot for a new worker's `held` figure.
+    func workerSlot() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        held.append(0)
+        return held.count - 1
+    }
+
+    func setHeld(_ bytes: Int, slot: Int) {
+        lock.lock()
+        held[slot] = bytes
+        lock.unlock()
+    }
+
+    /// A worker's share, measured again after each flush: what the process
+    /// holds besides the buffers grows with a long run (the snapshot's
+    /// segments, the sources seen, merges), and the buffers give way, so
+    /// the budget bounds the process on a corpus of any size.
+    func currentWorkerBudget() -> Int {
+        lock.lock()
+        let buffers = held.reduce(0, +)
+        lock.unlock()
+        return IndexRun.workerBudget(memoryBudget: options.memoryBudget, workers: options.workers, othersHold: buffers)
     }
 
     /// Memory a flush or a merge needs beyond the buffers (measured on VNTC:
@@ -258,7 +291,7 @@ final class IndexRun: @unchecked Sendable {
     func decide(_ article: Article, hash: Int64) throws -> Decision {
         lock.lock()
         report.read += 1
-        let isNew = seenSources.insert(article.source).inserted
+        let isNew = seenSources.insert(FNV1a.hash64(article.source.utf8)).inserted
         if !isNew { report.duplicates += 1 }
         lock.unlock()
         guard isNew else { return .duplicate }
@@ -324,6 +357,8 @@ final class IndexRun: @unchecked Sendable {
         // capacity): a segment always gets some room above it, however
         // small the budget, or every document would be flushed alone.
         var idle = builder.memoryBytes + analyzer.memoryBytes
+        let slot = workerSlot()
+        var budget = workerBudget
         do {
             while let batch = queue.pop() {
                 for input in batch {
@@ -342,13 +377,16 @@ final class IndexRun: @unchecked Sendable {
                     try builder.add(documents.document(article))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
                     let held = builder.memoryBytes + analyzer.memoryBytes
-                    if held >= max(workerBudget, idle + IndexRun.minimumSegmentBytes) || due {
+                    setHeld(held, slot: slot)
+                    if held >= max(budget, idle + IndexRun.minimumSegmentBytes) || due {
                         try writer.flush(builder)
                         analyzer.resetVocabulary()
                         IndexRun.returnFreedMemory()
                         builder = writer.makeBuilder(resolver: resolver)
                         builderStarted = Date()
                         idle = builder.memoryBytes + analyzer.memoryBytes
+                        setHeld(idle, slot: slot)
+                        budget = currentWorkerBudget()
                         try commit()
                         try mergeWhileNeeded()
                     }
