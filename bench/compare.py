@@ -169,7 +169,8 @@ def cli_times(tracuu, indexes, queries, runs):
 
 
 def versions(engine_names, tracuu):
-    found = {"tracuu": subprocess.run([tracuu, "--version"], capture_output=True, text=True).stdout.strip()}
+    found = {"tracuu": subprocess.run([tracuu, "--version"], capture_output=True, text=True).stdout.strip()
+             .removeprefix("tracuu ")}
     swift = subprocess.run(["swift", "--version"], capture_output=True, text=True)
     found["swift"] = (swift.stdout or swift.stderr).splitlines()[0] if swift.returncode == 0 else "?"
     if "tantivy" in engine_names:
