@@ -7,6 +7,7 @@
 //   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
 //   CTracuuCRC                 (C: CRC-32C with the CPU instruction; used by TracuuStore)
+//   CTracuuHTTP                (C: HTTP(S) GET via libcurl, dlopen'ed on first use; used by TracuuIngest)
 //   TracuuCore                 (value types shared by everything; zlib and zstd codecs)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
@@ -52,6 +53,8 @@ let package = Package(
         .target(name: "CTracuuZstd", dependencies: ["CZstd"]),
         // CRC-32C with the CPU's instruction: plain C, no library.
         .target(name: "CTracuuCRC"),
+        // HTTP(S) through libcurl, loaded with dlopen on first use: plain C.
+        .target(name: "CTracuuHTTP"),
 
         // The hot loops (tokenizing, postings, scoring) live in classes whose
         // stored properties Swift checks for exclusive access at run time:
@@ -66,7 +69,7 @@ let package = Package(
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],
             resources: [.embedInCode("Resources/aliases.tsv")], swiftSettings: fastLoops),
-        .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML"]),
+        .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML", "CTracuuHTTP"]),
         .target(
             name: "TracuuStore", dependencies: ["TracuuCore", "CTracuuCRC"],
             exclude: ["FORMAT.md"], swiftSettings: fastLoops),

@@ -46,4 +46,34 @@ import TracuuTestSupport
         #expect(throws: IngestError.self) { try Ingester().article(from: .url(server.url("/missing"))) }
         #expect(throws: IngestError.self) { try Ingester().article(from: .url("http://127.0.0.1:1/nothing")) }
     }
+
+    @Test func redirectsAreFollowedUpToALimit() throws {
+        let server = try LoopbackHTTPServer(routes: [
+            "/old": .init(status: 301, headers: ["Location": "/2019/05/07/tin.html"], body: []),
+            "/2019/05/07/tin.html": .html(Self.page),
+            "/loop": .init(status: 302, headers: ["Location": "/loop"], body: []),
+        ])
+        let article = try Ingester().article(from: .url(server.url("/old")))
+        #expect(article.body.hasPrefix("Hai bên nhất trí"))
+        do {
+            _ = try Ingester().article(from: .url(server.url("/loop")))
+            Issue.record("a redirect loop was followed forever")
+        } catch {
+            #expect(error.source == server.url("/loop"))
+            #expect(error.reason.lowercased().contains("redirect"))
+        }
+    }
+
+    @Test func pagesOverTheCapAreStopped() throws {
+        let big = Array(repeating: UInt8(ascii: "a"), count: 300_000)
+        let server = try LoopbackHTTPServer(routes: ["/big": .init(headers: ["Content-Type": "text/html"], body: big)])
+        do {
+            _ = try Ingester(maxBytes: 100_000).article(from: .url(server.url("/big")))
+            Issue.record("a page over the cap was read")
+        } catch {
+            #expect(error.code == .tooLarge)
+            #expect(error.source == server.url("/big"))
+        }
+        #expect(throws: IngestError.self) { try Ingester().article(from: .url("ftp://127.0.0.1/x")) }
+    }
 }

@@ -1,13 +1,12 @@
+import CTracuuHTTP
 import Foundation
 import TracuuCore
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Fetches one page over HTTP(S) for `tracuu index URL`: a plain GET with an
-/// honest User-Agent, a timeout and a size cap. (Crawling a whole site —
-/// robots.txt, politeness, WARC output — is the crawler's job, not this.)
+/// honest User-Agent, a timeout, a redirect limit and a size cap. (Crawling
+/// a whole site — robots.txt, politeness, WARC output — is the crawler's
+/// job, not this.) libcurl does the transfer, loaded on first use (see
+/// CTracuuHTTP.h for why not URLSession).
 enum URLFetcher {
     struct Response {
         var body: [UInt8]
@@ -16,51 +15,31 @@ enum URLFetcher {
     }
 
     static let userAgent = "tracuu/0.1 (Vietnamese news search; +https://github.com/tracuu)"
-
-    private final class Box: @unchecked Sendable {
-        var result: Result<Response, IngestError>?
-    }
+    static let maxRedirects = 5
 
     static func fetch(_ address: String, maxBytes: Int, timeout: TimeInterval = 30) throws(IngestError) -> Response {
-        guard let url = URL(string: address), url.host != nil else {
-            throw IngestError(.unreadable, source: address, reason: "not a valid URL")
+        guard let url = URL(string: address), url.host != nil, ["http", "https"].contains(url.scheme?.lowercased() ?? "")
+        else {
+            throw IngestError(.unreadable, source: address, reason: "not a valid http(s) URL")
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
-        request.setValue("text/html, text/plain;q=0.9, */*;q=0.1", forHTTPHeaderField: "Accept")
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            defer { done.signal() }
-            if let error {
-                box.result = .failure(IngestError(.unreadable, source: address, reason: error.localizedDescription))
-                return
-            }
-            guard let http = response as? HTTPURLResponse else {
-                box.result = .failure(IngestError(.unreadable, source: address, reason: "no HTTP response"))
-                return
-            }
-            guard (200..<300).contains(http.statusCode) else {
-                box.result = .failure(
-                    IngestError(.unreadable, source: address, reason: "HTTP status \(http.statusCode)"))
-                return
-            }
-            let body = [UInt8](data ?? Data())
-            if body.count > maxBytes {
-                box.result = .failure(
-                    IngestError(.tooLarge, source: address, reason: "\(body.count) bytes is over the \(maxBytes)-byte limit"))
-                return
-            }
-            let contentType = http.value(forHTTPHeaderField: "Content-Type")
-            box.result = .success(Response(body: body, contentType: contentType, charset: charset(in: contentType)))
+        var raw = CTracuuHTTP_Response()
+        let code = CTracuuHTTP_get(
+            address, userAgent, "text/html, text/plain;q=0.9, */*;q=0.1", max(1, Int(timeout.rounded(.up))),
+            maxBytes, maxRedirects, &raw)
+        defer { CTracuuHTTP_free(&raw) }
+        if code != 0 {
+            let reason = raw.error.map { String(cString: $0) } ?? "the request failed"
+            throw IngestError(.unreadable, source: address, reason: reason)
         }
-        task.resume()
-        done.wait()
-        switch box.result {
-        case .success(let response): return response
-        case .failure(let error): throw error
-        case nil: throw IngestError(.unreadable, source: address, reason: "the request did not complete")
+        if raw.too_large != 0 {
+            throw IngestError(.tooLarge, source: address, reason: "the page is over the \(maxBytes)-byte limit")
         }
+        guard (200..<300).contains(raw.status) else {
+            throw IngestError(.unreadable, source: address, reason: "HTTP status \(raw.status)")
+        }
+        let body = raw.body.map { Array(UnsafeBufferPointer(start: $0, count: raw.body_length)) } ?? []
+        let contentType = raw.content_type.map { String(cString: $0) }
+        return Response(body: body, contentType: contentType, charset: charset(in: contentType))
     }
 
     /// The `charset` parameter of a Content-Type header.
