@@ -25,17 +25,7 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var location: IndexOption
 
-    @Option(help: "Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
-    var from: String?
-
-    @Option(help: "Only articles published on or before this date (inclusive; --to 2017 means through 2017-12-31).")
-    var to: String?
-
-    @Option(help: "Number of results.")
-    var limit: Int = 10
-
-    @Option(help: "Results to skip (paging).")
-    var offset: Int = 0
+    @OptionGroup var page: PageOptions
 
     @Option(help: "relevance or date (newest first).")
     var sort: SearchRequest.Sort = .relevance
@@ -72,21 +62,14 @@ struct SearchCommand: ParsableCommand {
         if queries != nil && (format == .text || format == .json) {
             throw ValidationError("with --queries, use --format trec, jsonl or csv")
         }
-        guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
-        guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
     }
 
     func run() throws {
-        let dateRange: DateRange
-        do {
-            dateRange = try DateRange(from: from, to: to)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let dateRange = try page.dateRange()
         let indexPath = try SearchCommand.ensureIndex(explicit: location.index)
         func request(_ text: String) -> SearchRequest {
             var request = SearchRequest(
-                query: text, dateRange: dateRange, limit: limit, offset: offset, sort: sort, ranking: rank,
+                query: text, dateRange: dateRange, limit: page.limit, offset: page.offset, sort: sort, ranking: rank,
                 explain: explain, expandAliases: !noAliases, compoundWords: !noCompound)
             request.histogram = histogram
             request.snippets = !noSnippets
@@ -233,3 +216,33 @@ enum SearchFormat: String, CaseIterable, ExpressibleByArgument {
 }
 
 extension SearchRequest.HistogramPeriod: ExpressibleByArgument {}
+
+/// Paging and date options shared by `search` and `similar`.
+struct PageOptions: ParsableArguments {
+    @Option(help: "Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    var from: String?
+
+    @Option(help: "Only articles published on or before this date (inclusive; --to 2017 means through 2017-12-31).")
+    var to: String?
+
+    @Option(help: "Number of results.")
+    var limit: Int = 10
+
+    @Option(help: "Results to skip (paging).")
+    var offset: Int = 0
+
+    func validate() throws {
+        guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
+        guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
+        _ = try dateRange()
+    }
+
+    /// `--from`/`--to` as a range; a bad date is a usage error naming the option.
+    func dateRange() throws -> DateRange {
+        do {
+            return try DateRange(from: from, to: to)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}

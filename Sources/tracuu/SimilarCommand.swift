@@ -15,17 +15,7 @@ struct SimilarCommand: ParsableCommand {
 
     @OptionGroup var location: IndexOption
 
-    @Option(help: "Number of results.")
-    var limit: Int = 10
-
-    @Option(help: "Results to skip (paging).")
-    var offset: Int = 0
-
-    @Option(help: "Only articles published on or after this date.")
-    var from: String?
-
-    @Option(help: "Only articles published on or before this date.")
-    var to: String?
+    @OptionGroup var page: PageOptions
 
     @Option(help: "tfidf (default) or bm25.")
     var rank: Ranking = .tfidf
@@ -34,23 +24,16 @@ struct SimilarCommand: ParsableCommand {
     var format: SearchFormat = .text
 
     func validate() throws {
-        guard limit >= 0, limit <= 10_000 else { throw ValidationError("--limit must be between 0 and 10000") }
-        guard offset >= 0 else { throw ValidationError("--offset must not be negative") }
         guard format != .trec else { throw ValidationError("--format trec goes with search --queries") }
     }
 
     func run() throws {
-        let dateRange: DateRange
-        do {
-            dateRange = try DateRange(from: from, to: to)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let dateRange = try page.dateRange()
         do {
             let searcher = Searcher(reader: try IndexLocation.openReader(location.path))
             let response = try SimilarArticles.search(
-                id: id, searcher: searcher, limit: limit, offset: offset, ranking: rank, dateRange: dateRange)
-            let request = SearchRequest(query: response.query, dateRange: dateRange, limit: limit, offset: offset, ranking: rank)
+                id: id, searcher: searcher, limit: page.limit, offset: page.offset, ranking: rank, dateRange: dateRange)
+            let request = SearchRequest(query: response.query, dateRange: dateRange, limit: page.limit, offset: page.offset, ranking: rank)
             SearchCommand.write(response, request: request, format: format)
         } catch {
             throw Failure.exit(error)
