@@ -6,9 +6,9 @@
 //
 //   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
-//   CTracuuCRC                 (C: CRC-32C with the CPU instruction; used by TracuuStore)
+//   CTracuuCRC                 (C: CRC-32C with the CPU instruction; wrapped by TracuuCore)
 //   CTracuuHTTP                (C: HTTP(S) GET via libcurl, dlopen'ed on first use; used by TracuuIngest)
-//   TracuuCore                 (value types shared by everything; zlib and zstd codecs)
+//   TracuuCore                 (value types shared by everything; zlib, zstd and CRC-32C)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
 //     ← TracuuIngest           (HTML/text/JSONL → Article)
@@ -61,17 +61,17 @@ let package = Package(
         // measured at 40 % of a query's time. Release builds of these targets
         // drop the run-time check; debug builds, which the tests run, keep it,
         // so a real overlapping access still fails there.
-        // TracuuCore wraps zlib (gzip streams) and zstd (block compression)
-        // because both the store and the ingester need them and neither may
-        // import a C shim.
-        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd"], swiftSettings: fastLoops),
+        // TracuuCore wraps zlib (gzip streams), zstd (block compression) and
+        // CRC-32C because the store and the ingester need them and neither
+        // may import a C shim.
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],
             resources: [.embedInCode("Resources/aliases.tsv")], swiftSettings: fastLoops),
         .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML", "CTracuuHTTP"]),
         .target(
-            name: "TracuuStore", dependencies: ["TracuuCore", "CTracuuCRC"],
+            name: "TracuuStore", dependencies: ["TracuuCore"],
             exclude: ["FORMAT.md"], swiftSettings: fastLoops),
         .target(
             name: "TracuuQuery", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuStore"], swiftSettings: fastLoops),

@@ -1,10 +1,11 @@
 #include "CTracuuCRC.h"
 
+#include <pthread.h>
 #include <string.h>
 
 // Reflected polynomial 0x1EDC6F41 → 0x82F63B78, eight tables (slicing-by-8).
 static uint32_t tables[8][256];
-static int tablesReady = 0;
+static pthread_once_t tablesOnce = PTHREAD_ONCE_INIT;
 
 static void buildTables(void) {
     for (uint32_t i = 0; i < 256; i++) {
@@ -15,11 +16,10 @@ static void buildTables(void) {
     for (uint32_t i = 0; i < 256; i++) {
         for (int t = 1; t < 8; t++) tables[t][i] = (tables[t - 1][i] >> 8) ^ tables[0][tables[t - 1][i] & 0xFF];
     }
-    tablesReady = 1;
 }
 
 static uint32_t software(uint32_t crc, const uint8_t *data, size_t length) {
-    if (!tablesReady) buildTables();
+    pthread_once(&tablesOnce, buildTables);  // indexing threads may race here
     while (length >= 8) {
         uint32_t low, high;
         memcpy(&low, data, 4);

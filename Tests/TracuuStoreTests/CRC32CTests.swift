@@ -1,4 +1,5 @@
 import Testing
+import TracuuCore
 import TracuuTestSupport
 
 @testable import TracuuStore

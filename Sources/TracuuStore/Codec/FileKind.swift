@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// The kinds of index file, with the tag in their header and their name's
 /// extension. FORMAT.md's file table lists exactly these (a test checks it).
 public enum FileKind: String, Sendable, CaseIterable {

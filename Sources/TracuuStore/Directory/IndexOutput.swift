@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TracuuCore
 
 /// A new index file being written: buffered, checksummed as it goes, and
 /// framed with the header and footer of FORMAT.md.

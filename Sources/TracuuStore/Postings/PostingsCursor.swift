@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// Iterates one term's documents in a segment, in increasing doc id order,
 /// with their term frequencies and, on demand, positions.
 ///

@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// Writes terms' postings and positions (FORMAT.md, "Postings" and
 /// "Positions") from the streams `SegmentBuilder` accumulated.
 ///

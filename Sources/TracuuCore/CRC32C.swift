@@ -1,4 +1,4 @@
-import CTracuuCRC
+internal import CTracuuCRC
 
 /// CRC-32C (Castagnoli), the checksum of every index file's footer and of
 /// every term's postings.
