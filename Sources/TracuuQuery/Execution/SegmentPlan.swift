@@ -106,15 +106,20 @@ final class SegmentPlan {
     /// How many of a top-level OR's children match the current document.
     var matchCount: Int { disjunction?.matchCount ?? wordCount }
 
-    /// The compound-word score of the current document.
+    /// The compound-word score of the current document (no descriptions
+    /// are built: this runs for every scored document).
     func compoundScore() throws(StoreError) -> Double {
         guard !pairs.isEmpty || (chain.count > 1 && isAdjacency) else { return 0 }
         var total = 0.0
-        for part in try compoundParts() { total += part.value }
+        try forEachCompoundPart { value, _ in total += value }
         return total
     }
 
-    func compoundExplanations() -> [Explanation] { (try? compoundParts()) ?? [] }
+    func compoundExplanations() -> [Explanation] {
+        var parts: [Explanation] = []
+        try? forEachCompoundPart { value, describe in parts.append(Explanation(value: value, description: describe())) }
+        return parts
+    }
 
     /// An upper bound of the whole score (words and compound words) of every
     /// document from the current one up to `upTo`, from the postings' block
@@ -129,21 +134,18 @@ final class SegmentPlan {
             for (a, b) in zip(chain, chain.dropFirst()) {
                 let maximaA = a.blockRawMaxima
                 let maximaB = b.blockRawMaxima
-                let tf = context.ranking.tfPart(
-                    freq: Double(min(maximaA.freq, maximaB.freq)),
+                result.bound += context.ranking.proximityBound(
+                    base: a.word.maxIDF + b.word.maxIDF, occurrences: min(maximaA.freq, maximaB.freq),
                     length: Int64(min(maximaA.length, maximaB.length)),
                     averageLength: context.averageLength(field: a.word.field))
-                result.bound += (a.word.maxIDF + b.word.maxIDF) * max(1, tf)
             }
         }
         return result
     }
 
     /// An upper bound of `compoundScore()` for the current document that
-    /// reads no positions: by adjacency, a pair of words cannot stand side
-    /// by side more often than the rarer of them occurs, and standing apart
-    /// scores at most the pair's base weight. With syllable pairs, the exact
-    /// score (it needs no positions either).
+    /// reads no positions (`Ranking.proximityBound`). With syllable pairs,
+    /// the exact score (it needs no positions either).
     func compoundBound() throws(StoreError) -> Double {
         guard isAdjacency else { return try compoundScore() }
         guard chain.count > 1 else { return 0 }
@@ -152,11 +154,10 @@ final class SegmentPlan {
         for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
             let (weightA, idfA) = a.matchWeight
             let (weightB, idfB) = b.matchWeight
-            let base = min(weightA, weightB) * (idfA + idfB)
-            let tf = context.ranking.tfPart(
-                freq: Double(min(a.rawFreq, b.rawFreq)), length: context.length(field: a.word.field, doc: doc),
+            total += context.ranking.proximityBound(
+                base: min(weightA, weightB) * (idfA + idfB), occurrences: min(a.rawFreq, b.rawFreq),
+                length: context.length(field: a.word.field, doc: doc),
                 averageLength: context.averageLength(field: a.word.field))
-            total += base * max(1, tf)
         }
         return total
     }
@@ -166,9 +167,10 @@ final class SegmentPlan {
         return false
     }
 
-    private func compoundParts() throws(StoreError) -> [Explanation] {
-        if isAdjacency { return try adjacencyParts() }
-        var parts: [Explanation] = []
+    /// Calls `visit` with each compound-word part of the current document's
+    /// score and a closure that describes it (called only when explaining).
+    private func forEachCompoundPart(_ visit: (Double, () -> String) -> Void) throws(StoreError) {
+        if isAdjacency { return try forEachAdjacencyPart(visit) }
         let doc = root.doc
         for (pair, cursor) in pairs {
             let a = chain[pair.first]
@@ -178,21 +180,17 @@ final class SegmentPlan {
                 freq: Double(cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
                 averageLength: context.averageLength(field: ArticleSchema.Field.text))
             let weight = min(a.matchWeight.weight, b.matchWeight.weight)
-            parts.append(
-                Explanation(
-                    value: weight * tf * pair.idf,
-                    description:
-                        "compound \"\(pair.text)\" ×\(cursor.freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
-                ))
+            let freq = cursor.freq
+            visit(weight * tf * pair.idf) {
+                "compound \"\(pair.text)\" ×\(freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
+            }
         }
-        return parts
     }
 }
 
 extension SegmentPlan {
     /// Compound words from positions, for an index without syllable pairs.
-    private func adjacencyParts() throws(StoreError) -> [Explanation] {
-        var parts: [Explanation] = []
+    private func forEachAdjacencyPart(_ visit: (Double, () -> String) -> Void) throws(StoreError) {
         let doc = root.doc
         for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
             let positionsA = try a.positions()
@@ -206,10 +204,11 @@ extension SegmentPlan {
                 length: context.length(field: a.word.field, doc: doc),
                 averageLength: context.averageLength(field: a.word.field))
             guard value > 0 else { continue }
-            let how = adjacent > 0 ? "side by side ×\(adjacent)" : "\(gap) words apart"
-            parts.append(Explanation(value: value, description: "\"\(a.word.term) \(b.word.term)\" \(how)"))
+            visit(value) {
+                let how = adjacent > 0 ? "side by side ×\(adjacent)" : "\(gap) words apart"
+                return "\"\(a.word.term) \(b.word.term)\" \(how)"
+            }
         }
-        return parts
     }
 
     /// How many positions of `b` directly follow a position of `a` (both sorted).

@@ -97,4 +97,13 @@ public enum Ranking: String, Sendable, CaseIterable {
         guard gap >= 0, gap < Ranking.proximityWindow else { return 0 }
         return base / Double(1 + gap)
     }
+
+    /// An upper bound of `proximity` that needs no positions: the words
+    /// cannot stand side by side more often than the rarer occurs
+    /// (`occurrences`), and standing apart scores at most `base`
+    /// (min tier × the idf sum). Used to skip documents and blocks that
+    /// cannot reach a page.
+    public func proximityBound(base: Double, occurrences: Int32, length: Int64, averageLength: Double) -> Double {
+        base * max(1, tfPart(freq: Double(occurrences), length: length, averageLength: averageLength))
+    }
 }
