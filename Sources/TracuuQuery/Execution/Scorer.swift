@@ -1,0 +1,55 @@
+import TracuuAnalysis
+import TracuuStore
+
+/// A document iterator that scores what it finds: the shape of every node
+/// of query execution in one segment (Lucene's Scorer). Iterators move
+/// forward only; `doc` is −1 before the first call and
+/// `PostingsFormat.noMoreDocs` at the end.
+protocol Scorer: AnyObject {
+    var doc: Int32 { get }
+    @discardableResult func next() throws(StoreError) -> Int32
+    @discardableResult func advance(to target: Int32) throws(StoreError) -> Int32
+    /// The score of the current document.
+    func score() throws(StoreError) -> Double
+    /// An upper bound of the documents this scorer can match (for ordering conjunctions).
+    var cost: Int { get }
+    func explain() throws(StoreError) -> Explanation
+    /// An upper bound of `score()` for every document from the current one
+    /// up to `upTo`, read from the postings' block maxima without scoring
+    /// (block-max pruning); nil when this kind of scorer has none.
+    func blockBound() -> (bound: Double, upTo: Int32)?
+}
+
+/// What word scorers need to know about the segment and the collection.
+struct ScoringContext {
+    let segment: SegmentReader
+    let ranking: Ranking
+    let textLength: ColumnsReader.Column?
+    let titleLength: ColumnsReader.Column?
+    let averageTextLength: Double
+    let averageTitleLength: Double
+    /// Live documents in the index (N in the idf).
+    let documents: Int
+
+    /// The largest tf′ a title word can have, whatever its frequency: a
+    /// word occurs in a title at most as often as the title has words, so
+    /// tf′(f, length ≥ f) bounds it. Lets a block be judged without reading
+    /// the title's postings.
+    var titleTfBound: Double {
+        var best = 1.0
+        for freq in 1...256 {
+            best = max(best, ranking.tfPart(freq: Double(freq), length: Int64(freq), averageLength: averageTitleLength))
+        }
+        return best
+    }
+
+    func length(field: UInt8, doc: Int32) -> Int64 {
+        let column = field == ArticleSchema.Field.title ? titleLength : textLength
+        guard let column else { return 1 }
+        return segment.columns.value(column, Int(doc))
+    }
+
+    func averageLength(field: UInt8) -> Double {
+        field == ArticleSchema.Field.title ? averageTitleLength : averageTextLength
+    }
+}

@@ -1,0 +1,218 @@
+import TracuuAnalysis
+import TracuuStore
+
+/// One query word in one segment: the union of its forms' postings. The
+/// word's score in a document is that of its best-scoring form there.
+final class WordScorer: Scorer {
+    let word: ResolvedWord
+    private let context: ScoringContext
+    private let cursors: [PostingsCursor]
+    private let variants: [ResolvedWord.Variant]
+    /// The word in the title field (its score is added, weighted).
+    private let title: WordScorer?
+    private(set) var doc: Int32 = -1
+    let cost: Int
+
+    init(word: ResolvedWord, context: ScoringContext, needsPositions: Bool) throws(StoreError) {
+        self.word = word
+        self.context = context
+        if let titleWord = word.inTitle.first {
+            self.title = try WordScorer(word: titleWord, context: context, needsPositions: false)
+        } else {
+            self.title = nil
+        }
+        var cursors: [PostingsCursor] = []
+        var variants: [ResolvedWord.Variant] = []
+        for variant in word.variants {
+            guard let info = try context.segment.dictionary.lookup(variant.key) else { continue }
+            cursors.append(try context.segment.postings(info, withPositions: needsPositions))
+            variants.append(variant)
+        }
+        self.cursors = cursors
+        self.variants = variants
+        self.cost = cursors.reduce(0) { $0 + $1.docFreq }
+    }
+
+    func next() throws(StoreError) -> Int32 {
+        try advance(to: doc + 1)
+    }
+
+    func advance(to target: Int32) throws(StoreError) -> Int32 {
+        if cursors.count == 1 {
+            let cursor = cursors[0]
+            doc = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
+            return doc
+        }
+        var smallest = PostingsFormat.noMoreDocs
+        for cursor in cursors {
+            let position = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
+            smallest = min(smallest, position)
+        }
+        doc = cursors.isEmpty ? PostingsFormat.noMoreDocs : smallest
+        return doc
+    }
+
+    /// How the word matches the current document: its reading (summed
+    /// frequencies, one idf) or a looser form, whichever scores more.
+    private struct Match {
+        var value: Double
+        var weight: Double
+        var idf: Double
+        var freq: Double
+        /// The looser form's cursor index, or nil for the reading (whose
+        /// forms are every reading cursor on the document).
+        var looseForm: Int?
+    }
+
+    /// The best match here, nil when no form is on the document. Runs for
+    /// every scored document, so it allocates nothing; `explain` lists the
+    /// forms from `looseForm`.
+    private func best() -> Match? {
+        let length = context.length(field: word.field, doc: doc)
+        let average = context.averageLength(field: word.field)
+        let ranking = context.ranking
+        var readingFreq = 0.0
+        var result: Match?
+        for index in 0..<cursors.count {
+            let cursor = cursors[index]
+            guard cursor.doc == doc else { continue }
+            let variant = variants[index]
+            let freq = Double(cursor.freq)
+            if variant.isReading {
+                readingFreq += variant.weight * freq
+            } else {
+                let value = variant.weight * ranking.tfPart(freq: freq, length: length, averageLength: average) * variant.idf
+                if result == nil || value > result!.value {
+                    result = Match(value: value, weight: variant.weight, idf: variant.idf, freq: freq, looseForm: index)
+                }
+            }
+        }
+        if readingFreq > 0 {
+            let value = ranking.tfPart(freq: readingFreq, length: length, averageLength: average) * word.readingIDF
+            if result == nil || value >= result!.value {
+                result = Match(value: value, weight: 1, idf: word.readingIDF, freq: readingFreq, looseForm: nil)
+            }
+        }
+        return result
+    }
+
+    /// The bound of the title's part, computed once (see `titleTfBound`).
+    private lazy var titleBound: Double = {
+        guard let title, word.titleWeight > 0 else { return 0 }
+        return word.titleWeight * context.titleTfBound * title.word.maxIDF
+    }()
+
+    /// The forms' current blocks bound the frequencies of every document up
+    /// to the first block end: the reading's summed (weighted) maxima, each
+    /// looser form's own, at the blocks' shortest length. Frequencies are
+    /// integers, so a reading's weighted sum below 1 is bounded by itself
+    /// (tf′ takes such a sum as it is).
+    func blockBound() -> (bound: Double, upTo: Int32)? {
+        let average = context.averageLength(field: word.field)
+        let ranking = context.ranking
+        var upTo = PostingsFormat.noMoreDocs
+        var readingFreq = 0.0
+        var readingLength = Int32.max
+        var bound = 0.0
+        for index in 0..<cursors.count {
+            let cursor = cursors[index]
+            guard cursor.doc != PostingsFormat.noMoreDocs else { continue }
+            let block = cursor.blockMaxima
+            upTo = min(upTo, block.lastDoc)
+            let variant = variants[index]
+            if variant.isReading {
+                readingFreq += variant.weight * Double(block.maxFreq)
+                readingLength = min(readingLength, block.minLength)
+            } else {
+                let freq = Double(block.maxFreq)
+                let tf = max(ranking.tfPart(freq: freq, length: Int64(block.minLength), averageLength: average), min(freq, 1))
+                bound = max(bound, variant.weight * tf * variant.idf)
+            }
+        }
+        if readingFreq > 0 {
+            let tf = max(
+                ranking.tfPart(freq: readingFreq, length: Int64(readingLength), averageLength: average), min(readingFreq, 1))
+            bound = max(bound, tf * word.readingIDF)
+        }
+        return (bound + titleBound, upTo)
+    }
+
+    /// The current blocks' summed largest raw frequency and shortest length
+    /// (for the compound-word bound).
+    var blockRawMaxima: (freq: Int32, length: Int32) {
+        var freq: Int32 = 0
+        var length = Int32.max
+        for cursor in cursors where cursor.doc != PostingsFormat.noMoreDocs {
+            let block = cursor.blockMaxima
+            freq += block.maxFreq
+            length = min(length, block.minLength)
+        }
+        return (freq, length)
+    }
+
+    func score() throws(StoreError) -> Double {
+        var value = best()?.value ?? 0
+        if let title, word.titleWeight > 0, try title.advance(to: doc) == doc {
+            value += word.titleWeight * (try title.score())
+        }
+        return value
+    }
+
+    /// The tier weight and idf of the match here (for compound words).
+    var matchWeight: (weight: Double, idf: Double) {
+        guard let match = best() else { return (0, 0) }
+        return (match.weight, match.idf)
+    }
+
+    /// Occurrences of every form of the word in the current document (the
+    /// number of positions `positions()` returns).
+    var rawFreq: Int32 {
+        var total: Int32 = 0
+        for cursor in cursors where cursor.doc == doc { total += cursor.freq }
+        return total
+    }
+
+    /// Positions of every form of the word in the current document, merged.
+    func positions() throws(StoreError) -> [UInt32] {
+        var merged: [UInt32] = []
+        var count = 0
+        for cursor in cursors where cursor.doc == doc {
+            merged.append(contentsOf: try cursor.positions())
+            count += 1
+        }
+        if count > 1 { merged.sort() }
+        return merged
+    }
+
+    func explain() throws(StoreError) -> Explanation {
+        guard let match = best() else {
+            return Explanation(value: 0, description: "\"\(word.term)\" not in this document")
+        }
+        let length = context.length(field: word.field, doc: doc)
+        let average = context.averageLength(field: word.field)
+        let fieldName = word.field == ArticleSchema.Field.title ? "title" : "text"
+        let tf = context.ranking.tfPart(freq: match.freq, length: length, averageLength: average)
+        let formIndices =
+            match.looseForm.map { [$0] } ?? cursors.indices.filter { cursors[$0].doc == doc && variants[$0].isReading }
+        let forms = formIndices.map { "\"\(variants[$0].term)\" ×\(cursors[$0].freq) (\(variants[$0].tier))" }
+        let docFreq = match.looseForm.map { variants[$0].docFreq } ?? word.readingDocFreq
+        let inField = Explanation(
+            value: match.value,
+            description: "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))",
+            details: [
+                Explanation(value: match.weight, description: match.looseForm.map { "tier weight (\(variants[$0].tier))" } ?? "tier weight (the word as typed)"),
+                Explanation(
+                    value: tf,
+                    description:
+                        "tf part: freq \(Explanation.format(match.freq)), length \(length) words, average \(Explanation.format(average))"),
+                Explanation(value: match.idf, description: "idf: docFreq \(docFreq) of \(context.documents)"),
+            ])
+        guard let title, word.titleWeight > 0, try title.advance(to: doc) == doc else { return inField }
+        var inTitle = try title.explain()
+        inTitle.value *= word.titleWeight
+        inTitle.description = "× \(Explanation.format(word.titleWeight)) (title weight): " + inTitle.description
+        return Explanation(
+            value: inField.value + inTitle.value, description: "word \"\(word.term)\", sum of:",
+            details: [inField, inTitle])
+    }
+}
