@@ -66,7 +66,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let dateRange = try page.dateRange()
-        let indexPath = try SearchCommand.ensureIndex(explicit: location.index)
+        let searcher = Searcher(reader: try SearchCommand.openIndex(explicit: location.index))
         func request(_ text: String) -> SearchRequest {
             var request = SearchRequest(
                 query: text, dateRange: dateRange, limit: page.limit, offset: page.offset, sort: sort, ranking: rank,
@@ -74,12 +74,6 @@ struct SearchCommand: ParsableCommand {
             request.histogram = histogram
             request.snippets = !noSnippets
             return request
-        }
-        let searcher: Searcher
-        do {
-            searcher = Searcher(reader: try IndexLocation.openReader(indexPath))
-        } catch {
-            throw Failure.exit(error)
         }
         if let queries {
             try runBatch(file: queries, searcher: searcher, request: request)
@@ -107,7 +101,7 @@ struct SearchCommand: ParsableCommand {
         } catch {
             throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(error.localizedDescription)"))
         }
-        var output = format == .csv ? (["qid"] + SearchOutput.csvColumns).joined(separator: ",") + "\r\n" : ""
+        var output = format == .csv ? SearchOutput.csvHeader(prefix: ["qid"]) : ""
         var failures = 0
         for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
             let parts = line.split(separator: "\t", maxSplits: 1)
@@ -127,11 +121,11 @@ struct SearchCommand: ParsableCommand {
             switch format {
             case .trec:
                 for (rank, hit) in hits.enumerated() {
-                    output += "\(qid) Q0 \(hit.id) \(request(text).offset + rank + 1) \(JSON.format(hit.score, decimals: 6)) tracuu\n"
+                    output += "\(qid) Q0 \(hit.id) \(page.offset + rank + 1) \(JSON.format(hit.score, decimals: 6)) tracuu\n"
                 }
             case .csv:
                 for (rank, hit) in hits.enumerated() {
-                    output += SearchOutput.csvRow(hit, rank: request(text).offset + rank + 1, prefix: [qid])
+                    output += SearchOutput.csvRow(hit, rank: page.offset + rank + 1, prefix: [qid])
                 }
             default:
                 output += JSON.object([
@@ -154,7 +148,7 @@ struct SearchCommand: ParsableCommand {
         case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
         case .jsonl: FileHandle.standardOutput.write(Data(SearchOutput.jsonLines(response, request: request).utf8))
         case .csv:
-            var output = SearchOutput.csvColumns.joined(separator: ",") + "\r\n"
+            var output = SearchOutput.csvHeader()
             for (index, hit) in response.hits.enumerated() {
                 output += SearchOutput.csvRow(hit, rank: request.offset + index + 1)
             }
@@ -164,46 +158,44 @@ struct SearchCommand: ParsableCommand {
         }
     }
 
-    /// The index to search. When none was named and the default one does not
-    /// exist yet, it is built from the bundled corpus first (a first run
-    /// should just work). The default index holds nothing but the bundled
-    /// corpus, so when an upgrade of tracuu cannot read it (another format
-    /// or analyzer version) it is rebuilt rather than refused; a named index
-    /// is never rebuilt behind its owner's back.
-    static func ensureIndex(explicit: String?) throws -> String {
-        if let explicit { return explicit }
-        let path = Defaults.indexPath
-        var rebuild = false
-        if !IndexLocation.exists(path) {
-            Terminal.message("no index at \(path) yet; building it from \(Defaults.corpusPath) first")
-        } else if let reason = outdated(path) {
-            Terminal.message("the index at \(path) \(reason); rebuilding it from \(Defaults.corpusPath)")
-            rebuild = true
-        } else {
-            return path
-        }
+    /// The index to search, opened once. When none was named and the
+    /// default one does not exist yet, it is built from the bundled corpus
+    /// first (a first run should just work). The default index holds
+    /// nothing but the bundled corpus, so when an upgrade of tracuu cannot
+    /// read it (another format or analyzer version) it is rebuilt rather
+    /// than refused; a named index is never rebuilt behind its owner's back.
+    static func openIndex(explicit: String?) throws -> IndexReader {
+        let path = explicit ?? Defaults.indexPath
         do {
-            _ = try IndexCommand.run(
-                IndexOptions(indexPath: path, inputs: [Defaults.corpusPath], rebuild: rebuild),
-                progress: Terminal.stderrIsTerminal)
+            if explicit == nil && !IndexLocation.exists(path) {
+                Terminal.message("no index at \(path) yet; building it from \(Defaults.corpusPath) first")
+                try buildDefault(path, rebuild: false)
+            }
+            do {
+                return try IndexLocation.openReader(path)
+            } catch where explicit == nil && outdated(error) != nil {
+                Terminal.message("the index at \(path) \(outdated(error)!); rebuilding it from \(Defaults.corpusPath)")
+                try buildDefault(path, rebuild: true)
+                return try IndexLocation.openReader(path)
+            }
         } catch {
             throw Failure.exit(error)
         }
-        return path
     }
 
-    /// Why an existing index cannot be searched by this version, if that is the trouble.
-    private static func outdated(_ path: String) -> String? {
-        do {
-            _ = try IndexLocation.openReader(path)
-            return nil
-        } catch let error as StoreError where error.code == .version {
-            return "was written in another format version"
-        } catch let error as EngineError where error.code == .analyzerMismatch {
+    private static func buildDefault(_ path: String, rebuild: Bool) throws {
+        _ = try IndexCommand.run(
+            IndexOptions(indexPath: path, inputs: [Defaults.corpusPath], rebuild: rebuild),
+            progress: Terminal.stderrIsTerminal)
+    }
+
+    /// Why an index cannot be searched by this version, if that is the trouble.
+    private static func outdated(_ error: Error) -> String? {
+        if let error = error as? StoreError, error.code == .version { return "was written in another format version" }
+        if let error = error as? EngineError, error.code == .analyzerMismatch {
             return "was analyzed by another version's rules"
-        } catch {
-            return nil
         }
+        return nil
     }
 }
 

@@ -38,6 +38,11 @@ public enum SearchOutput {
         "rank", "id", "source", "title", "date", "score", "matched_all", "date_source", "date_confidence", "snippet",
     ]
 
+    /// The header row of `--format csv`, after `prefix` columns (a batch's qid).
+    public static func csvHeader(prefix: [String] = []) -> String {
+        (prefix + csvColumns).joined(separator: ",") + "\r\n"
+    }
+
     /// One CSV row (RFC 4180: fields with commas, quotes or line breaks are
     /// quoted, quotes doubled); `prefix` adds leading fields (a batch's qid).
     public static func csvRow(_ hit: SearchHit, rank: Int, prefix: [String] = []) -> String {
