@@ -226,31 +226,35 @@ struct QueryResolver {
         let queryKey = ArticleSchema.key(field, prefix + "*")
         if let cached = cache[queryKey] { return cached }
         let foldPrefix = [field] + Array(TermForms.foldKey(prefix).utf8)
-        // Fold groups across segments, with their document frequencies.
+        // Fold groups across segments, with their document frequencies, and
+        // each segment's entries for their forms (read once, kept for below).
         var groupFreq: [[UInt8]: Int] = [:]
         var formsOfGroup: [[UInt8]: Set<[UInt8]>] = [:]
+        var infosBySegment: [[[UInt8]: TermInfo]] = []
         for segment in reader.segments {
+            var infos: [[UInt8]: TermInfo] = [:]
             for group in try segment.dictionary.foldGroups(withPrefix: foldPrefix, limit: 20_000) {
                 for ordinal in group.ordinals {
                     let (key, info) = try segment.dictionary.term(at: ordinal)
                     groupFreq[group.key, default: 0] += info.docFreq
                     formsOfGroup[group.key, default: []].insert(key)
+                    infos[key] = info
                 }
             }
+            infosBySegment.append(infos)
         }
         let kept = groupFreq.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
             .prefix(QueryResolver.prefixExpansions)
         let forms = Set(kept.flatMap { formsOfGroup[$0.key]! })
         var docFreqs: [[UInt8]: Int] = [:]
         var readingDocFreq = 0
-        for segment in reader.segments {
-            var infos: [TermInfo] = []
-            for key in forms {
-                guard let info = try segment.dictionary.lookup(key) else { continue }
+        for (segment, infos) in zip(reader.segments, infosBySegment) {
+            var formInfos: [TermInfo] = []
+            for (key, info) in infos where forms.contains(key) {
                 docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
-                infos.append(info)
+                formInfos.append(info)
             }
-            readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(formInfos, in: segment)
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { key, docFreq in
