@@ -1,0 +1,222 @@
+import Foundation
+import TracuuAnalysis
+import TracuuCore
+import TracuuIngest
+import TracuuQuery
+import TracuuStore
+
+/// The state one `tracuu index` run shares between its threads, behind a lock.
+final class IndexRun: @unchecked Sendable {
+    let options: IndexOptions
+    /// Whether documents get syllable pairs (see `Indexer.pairsSetting`).
+    let pairs: Bool
+    let writer: IndexWriter
+    let started: Date
+    let onEvent: @Sendable (Event) -> Void
+    typealias Event = Indexer.Event
+
+    private let lock = NSLock()
+    private let commitLock = NSLock()
+    private var report = IndexReport()
+    /// Sources read in this run, as 64-bit hashes: a run over a large
+    /// corpus keeps one per article, and eight bytes instead of the path
+    /// keep the process flat as the corpus grows (a false "already read"
+    /// needs two sources with the same FNV-1a hash, odds of about 1 in
+    /// 10^8 for a million sources).
+    private var seenSources: Set<UInt64> = []
+    private var failure: Error?
+    private let done = DispatchSemaphore(value: 0)
+    private let ingester = Ingester()
+    /// How the workers share the memory budget.
+    let memory: MemoryShares
+
+    init(
+        options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
+        onEvent: @escaping @Sendable (Event) -> Void
+    ) {
+        self.options = options
+        self.pairs = pairs
+        self.memory = MemoryShares(budget: options.memoryBudget, workers: options.workers)
+        self.writer = writer
+        self.started = started
+        self.onEvent = onEvent
+    }
+
+    var stopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure != nil
+    }
+
+    func snapshotReport() -> IndexReport {
+        lock.lock()
+        defer { lock.unlock() }
+        var copy = report
+        copy.seconds = Date().timeIntervalSince(started)
+        return copy
+    }
+
+    func skip(_ error: IngestError) {
+        lock.lock()
+        report.skipped[error.code.rawValue, default: 0] += 1
+        if report.errors.count < 20 { report.errors.append(error.description) }
+        if options.strict && failure == nil {
+            failure = EngineError(.strict, "stopped at the first error (--strict): \(error)")
+        }
+        lock.unlock()
+        onEvent(.skipped(error))
+    }
+
+    func fail(_ error: Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
+    }
+
+    func rethrowFailure() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+    }
+
+    func waitForWorkers(count: Int) {
+        for _ in 0..<count { done.wait() }
+    }
+
+    /// What to do with an article: index it (after deleting its old
+    /// version), or leave it.
+    enum Decision { case add, replace, unchanged, duplicate }
+
+    func decide(_ article: Article, hash: Int64) throws -> Decision {
+        lock.lock()
+        report.read += 1
+        let isNew = seenSources.insert(FNV1a.hash64(article.source.utf8)).inserted
+        if !isNew { report.duplicates += 1 }
+        lock.unlock()
+        guard isNew else { return .duplicate }
+        guard !options.rebuild, let snapshot = writer.currentSnapshot else { return .add }
+        let sourceKey = ArticleSchema.key(ArticleSchema.Field.source, article.source)
+        let docs = try snapshot.documents(withTerm: sourceKey)
+        guard !docs.isEmpty else { return .add }
+        let hashes = docs.map { doc -> Int64 in
+            let (segment, local) = snapshot.locate(doc)
+            let reader = snapshot.segments[segment]
+            guard let column = reader.columns.column(ArticleSchema.Column.contentHash) else { return 0 }
+            return reader.columns.value(column, local)
+        }
+        if hashes == [hash] { return .unchanged }
+        try writer.deleteDocuments(withTerm: sourceKey)
+        return .replace
+    }
+
+    func count(_ decision: Decision, textBytes: Int) {
+        lock.lock()
+        switch decision {
+        case .add: report.added += 1
+        case .replace: report.updated += 1
+        case .unchanged: report.unchanged += 1
+        case .duplicate: break
+        }
+        if decision == .add || decision == .replace { report.textBytes += textBytes }
+        lock.unlock()
+    }
+
+    /// Commits what has been flushed (one committer at a time).
+    func commit() throws {
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        try writer.commit(userData: Indexer.provenance(pairs: pairs))
+        lock.lock()
+        report.commits += 1
+        lock.unlock()
+        onEvent(.committed(generation: writer.lastCommit!.generation, documents: writer.currentSnapshot?.liveDocCount ?? 0))
+    }
+
+    /// Runs the merges the policy asks for, each committed as it completes
+    /// (on the calling worker; the others keep indexing).
+    func mergeWhileNeeded() throws {
+        while try writer.maybeMerge(policy: options.mergePolicy) {
+            lock.lock()
+            report.merges += 1
+            lock.unlock()
+            try commit()
+        }
+    }
+
+    /// One worker thread: takes batches until the queue is closed.
+    func work(_ queue: BatchQueue) {
+        defer { done.signal() }
+        let analyzer = Analyzer()
+        analyzer.stableIDs = true
+        let resolver = AnalyzerTermResolver(analyzer: analyzer)
+        let documents = DocumentBuilder(analyzer: analyzer, pairs: pairs, output: .ids)
+        var builder = writer.makeBuilder(resolver: resolver)
+        var builderStarted = Date()
+        // What an empty builder and a reset analyzer hold (tables keep their
+        // capacity): a segment always gets some room above it, however
+        // small the budget, or every document would be flushed alone.
+        var idle = builder.memoryBytes + analyzer.memoryBytes
+        let slot = memory.addWorker()
+        var budget = memory.share()
+        do {
+            while let batch = queue.pop() {
+                for input in batch {
+                    if stopped { break }
+                    let article: Article
+                    do {
+                        article = try ingester.article(from: input)
+                    } catch {
+                        skip(error)
+                        continue
+                    }
+                    let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
+                    let decision = try decide(article, hash: hash)
+                    count(decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0))
+                    guard decision == .add || decision == .replace else { continue }
+                    try builder.add(documents.document(article))
+                    let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
+                    let held = builder.memoryBytes + analyzer.memoryBytes
+                    memory.setHeld(held, worker: slot)
+                    if held >= max(budget, idle + MemoryShares.minimumSegmentBytes) || due {
+                        try writer.flush(builder)
+                        analyzer.resetVocabulary()
+                        MemoryShares.returnFreedMemory()
+                        builder = writer.makeBuilder(resolver: resolver)
+                        builderStarted = Date()
+                        idle = builder.memoryBytes + analyzer.memoryBytes
+                        memory.setHeld(idle, worker: slot)
+                        budget = memory.share()
+                        try commit()
+                        try mergeWhileNeeded()
+                    }
+                }
+                if stopped { break }
+            }
+            if stopped {
+                writer.discard(builder)
+            } else {
+                try writer.flush(builder)
+            }
+        } catch {
+            writer.discard(builder)
+            fail(error)
+            queue.close()
+        }
+    }
+}
+
+/// Lets a segment builder turn a worker analyzer's term and pair ids back
+/// into bytes at flush.
+final class AnalyzerTermResolver: TermResolver {
+    let analyzer: Analyzer
+
+    init(analyzer: Analyzer) { self.analyzer = analyzer }
+
+    func appendBytes(field: UInt8, id: UInt64, to bytes: inout [UInt8]) {
+        if field == ArticleSchema.Field.pairs {
+            analyzer.appendPairBytes(id, to: &bytes)
+        } else {
+            analyzer.appendTermBytes(id, to: &bytes)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// How one indexing run shares its memory budget (`--memory`) among its
+/// workers' buffers (segment being built and analyzer vocabulary).
+///
+/// The budget bounds the whole process, so what the process holds besides
+/// the buffers (code, ICU data, the writer's snapshot, the sources seen)
+/// and a reserve for flushes and merges come off first, and the rest is
+/// split evenly. Each worker asks for its share again after every flush:
+/// the rest of the process grows during a long run, and the buffers give
+/// way, so the process stays within the budget on a corpus of any size. A
+/// budget too small for that still gives each worker an eighth.
+final class MemoryShares: @unchecked Sendable {
+    private let budget: Int
+    private let workers: Int
+    private let lock = NSLock()
+    /// What each worker's buffers hold now.
+    private var held: [Int] = []
+
+    init(budget: Int, workers: Int) {
+        self.budget = budget
+        self.workers = max(1, workers)
+    }
+
+    /// Registers a worker; returns its number for `setHeld`.
+    func addWorker() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        held.append(0)
+        return held.count - 1
+    }
+
+    func setHeld(_ bytes: Int, worker: Int) {
+        lock.lock()
+        held[worker] = bytes
+        lock.unlock()
+    }
+
+    /// A worker's share now: the budget less what the process holds besides
+    /// the buffers and the reserve, split among the workers.
+    func share() -> Int {
+        lock.lock()
+        let buffers = held.reduce(0, +)
+        lock.unlock()
+        let available = budget - (MemoryShares.residentBytes() - buffers) - MemoryShares.workingReserve
+        return max(budget / (8 * workers), available / workers)
+    }
+
+    /// Memory a flush or a merge needs beyond the buffers (measured on VNTC:
+    /// sort order and key arena at flush, doc maps and columns in a merge).
+    static let workingReserve = 48 << 20
+    /// The least a worker buffers above its idle tables before flushing.
+    static let minimumSegmentBytes = 4 << 20
+
+    /// The process's resident set size (0 where /proc is missing).
+    static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Gives memory freed by a flush back to the system: glibc keeps freed
+    /// blocks in per-thread arenas otherwise, and the process would look as
+    /// if it held every segment it ever built.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in malloc.h, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
