@@ -373,26 +373,28 @@ public final class Analyzer {
             hotCache.removeAll()
         }
         let term = TermForms.term(raw: raw)
-        let index: Int32 = term.withUnsafeBufferPointer { termBytes in
-            let termHash = ByteTable.hash(termBytes)
-            if let existing = termTable.find(termBytes, hash: termHash) { return existing }
-            let newIndex = Int32(termStart.count - 1)
-            termTable.insert(termBytes, hash: termHash, value: newIndex)
-            Analyzer.append(term, to: &termArena, starts: &termStart)
-            let fold = TermForms.foldKey(bytes: term)
-            let foldID: Int32 = fold.withUnsafeBufferPointer { foldBytes in
-                let foldHash = ByteTable.hash(foldBytes)
-                if let existing = foldTable.find(foldBytes, hash: foldHash) { return existing }
-                let newFold = Int32(foldStart.count - 1)
-                foldTable.insert(foldBytes, hash: foldHash, value: newFold)
-                Analyzer.append(fold, to: &foldArena, starts: &foldStart)
-                return newFold
-            }
-            foldOfTerm.append(foldID)
-            return newIndex
+        let (index, isNew) = Analyzer.intern(term, in: termTable, arena: &termArena, starts: &termStart)
+        if isNew {
+            let fold = Analyzer.intern(TermForms.foldKey(bytes: term), in: foldTable, arena: &foldArena, starts: &foldStart)
+            foldOfTerm.append(fold.id)
         }
         rawCache.insert(raw, hash: hash, value: index)
         return index
+    }
+
+    /// The id of `bytes` in a vocabulary (a table over an arena of entries),
+    /// adding it when new; ids count up from 0 in insertion order.
+    private static func intern(
+        _ bytes: [UInt8], in table: ByteTable, arena: inout [UInt8], starts: inout [Int32]
+    ) -> (id: Int32, isNew: Bool) {
+        bytes.withUnsafeBufferPointer { key in
+            let hash = ByteTable.hash(key)
+            if let existing = table.find(key, hash: hash) { return (existing, false) }
+            let id = Int32(starts.count - 1)
+            table.insert(key, hash: hash, value: id)
+            Analyzer.append(bytes, to: &arena, starts: &starts)
+            return (id, true)
+        }
     }
 
     private func nextStamp() {
