@@ -21,7 +21,7 @@ public struct Ingester: Sendable {
     public func article(from input: RawInput) throws(IngestError) -> Article {
         switch input {
         case .file(let path, let format):
-            let bytes = try read(path)
+            let bytes = try readFile(path)
             return try article(bytes: bytes, source: path, format: format, transportCharset: nil)
         case .record(let line, let file, let lineNumber):
             return try JSONLRecord.article(line: line, file: file, lineNumber: lineNumber)
@@ -56,7 +56,8 @@ public struct Ingester: Sendable {
         }
     }
 
-    private func read(_ path: String) throws(IngestError) -> [UInt8] {
+    /// The bytes of the file at `path`, refused when over `maxBytes`.
+    public func readFile(_ path: String) throws(IngestError) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw IngestError(.unreadable, source: path, reason: exists ? "permission denied" : "no such file")

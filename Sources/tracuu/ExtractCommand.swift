@@ -6,6 +6,7 @@ struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Show what the ingester keeps of each input: title, date, body.",
+        usage: "tracuu extract [<inputs> ...] [--format text|json]\n       tracuu extract --jsonl < manifest.jsonl",
         discussion: "With --format json, one JSON object a line: {source, title, date, body, ...} or {source, error}.")
 
     @Argument(help: "Files, folders, JSONL corpora or URLs (default: the bundled corpus/).")
@@ -14,7 +15,18 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @Flag(
+        help: ArgumentHelp(
+            "Batch mode: read {\"id\", \"path\", \"url\"} lines on stdin, write one JSON line per page.",
+            discussion: "Output lines are {id, source, title, date, date_source, date_confidence, body} or {id, error}."))
+    var jsonl = false
+
     func run() throws {
+        if jsonl {
+            let summary = BatchExtraction().run(lines: StandardInputLines()) { Terminal.write($0) }
+            if summary.failed > 0 { Terminal.message("\(summary.failed) of \(summary.pages) pages failed") }
+            return
+        }
         let walker = InputWalker(arguments: inputs.isEmpty ? [Defaults.corpusPath] : inputs)
         let ingester = Ingester()
         var failures = 0
@@ -52,3 +64,8 @@ struct ExtractCommand: ParsableCommand {
 }
 
 import TracuuCore
+
+/// Standard input as a sequence of lines.
+struct StandardInputLines: Sequence, IteratorProtocol {
+    mutating func next() -> String? { readLine(strippingNewline: true) }
+}

@@ -60,6 +60,12 @@ enum DateText {
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
         "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
         "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+        // German, French and Spanish (folded: "März" is "marz", "août" "aout").
+        "januar": 1, "februar": 2, "marz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "okt": 10,
+        "dezember": 12, "dez": 12, "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+        "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "febrero": 2,
+        "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10,
+        "noviembre": 11, "diciembre": 12,
     ]
 
     /// Every full date in `text`, in order.
@@ -129,14 +135,15 @@ enum DateText {
                 }
             }
         }
-        // "2 November 2023" / "2. November 2023" / "2nd Nov 2023".
+        // "2 November 2023" / "2. November 2023" / "2nd Nov 2023" / "13 de junio de 2019".
         if let (d, dDigits) = number(i), dDigits <= 2 {
             var k = i + 1
             if mark(k) == "." { k += 1 }
-            if let suffix = word(k), ["st", "nd", "rd", "th"].contains(suffix) { k += 1 }
+            if let suffix = word(k), ["st", "nd", "rd", "th", "er", "de"].contains(suffix) { k += 1 }
             if let name = word(k), let m = months[name] {
                 var j = k + 1
                 if mark(j) == "." || mark(j) == "," { j += 1 }
+                if word(j) == "de" { j += 1 }
                 if let (y, yDigits) = number(j), yDigits == 4, let day = Day(year: y, month: m, day: d) {
                     return (day, j + 1 - i)
                 }

@@ -23,7 +23,10 @@ enum Dateline {
         ["thu", "hai"], ["thu", "ba"], ["thu", "tu"], ["thu", "nam"], ["thu", "sau"], ["thu", "bay"],
         ["chu", "nhat"], ["monday"], ["tuesday"], ["wednesday"], ["thursday"], ["friday"], ["saturday"], ["sunday"],
     ]
-    static let updatedLabels: [[String]] = [["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"]]
+    static let updatedLabels: [[String]] = [
+        ["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"], ["aktualisiert"], ["modified"], ["mis", "a", "jour"],
+        ["actualizado"], ["geandert"],
+    ]
     /// Words that may surround a bare date on its own line.
     static let filler: Set<String> = ["luc", "vao", "gio", "am", "pm", "sa", "ch", "gmt", "h", "phut", "ngay", "date"]
 
@@ -59,6 +62,15 @@ enum Dateline {
         if contains(words, updatedLabels) { return otherWords.count <= 4 ? (day, .updated) : nil }
         if contains(words, publishedLabels) { return otherWords.count <= 4 ? (day, .published) : nil }
         return otherWords.isEmpty ? (day, .published) : nil
+    }
+
+    /// True when a short text says it is an update ("Cập nhật", "Updated").
+    static func isUpdateLabel(_ text: String) -> Bool {
+        let words = DateText.tokens(String(text.prefix(maxLength))).compactMap { token -> String? in
+            if case .word(let word) = token { return word }
+            return nil
+        }
+        return contains(words, updatedLabels)
     }
 
     /// The event day that opens a lead paragraph ("Ngày 23/6/2017, ...",

@@ -12,6 +12,11 @@ struct HTMLBlocks {
         var ancestors: [HTMLNode]
         /// Whether a nearby element's class or id says "date", "time" ...
         var dateHint: Bool
+        /// Inside page chrome (a share bar, a breadcrumb): never article
+        /// text, but it may hold the byline's date.
+        var isFurniture: Bool
+        /// The machine-readable stamp of a `<time datetime>` in the block.
+        var timestamp: String?
 
         var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
         var isHeading: Bool { ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tag) }
@@ -32,26 +37,37 @@ struct HTMLBlocks {
         "figure", "body", "html", "tbody", "thead", "hr", "br", "summary", "details",
     ]
 
-    /// class/id words of boilerplate containers: their content is dropped.
-    static let negativeWords = [
-        "comment", "share", "social", "related", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads",
-        "ads_", "popup", "cookie", "login", "subscribe", "newsletter", "navbar", "navigation", "pagination",
-        "tinkhac", "tin-khac", "tin_khac", "other-news", "othernews", "tinlienquan", "tin-lien-quan", "lienquan",
-        "related-news", "box-tin", "tag-list", "toolbar", "rating", "masthead", "copyright", "most-read",
-        "mostread", "xemnhieu", "xem-nhieu", "hotnews", "topnews", "promo", "sponsor", "shoutbox", "counter",
-        "thongke", "skip-link", "modal", "dropdown", "menu",
-    ]
+    /// class/id words of containers of other articles (related news, most
+    /// read, comments): nothing in them belongs to this article, not even
+    /// their dates, so they are skipped whole.
+    static let listWords = ClassWords([
+        "comment", "related", "tinkhac", "tin-khac", "tin_khac", "other-news", "othernews", "tinlienquan",
+        "tin-lien-quan", "lienquan", "related-news", "box-tin", "most-read", "mostread", "xemnhieu", "xem-nhieu",
+        "hotnews", "topnews", "popular", "recommend", "teaser", "shoutbox", "counter", "thongke",
+    ])
+    /// class/id words of page chrome (share bars, breadcrumbs, banners): its
+    /// text is not article text, but a byline date may sit in it, so its
+    /// blocks are kept and marked as furniture.
+    static let chromeWords = ClassWords([
+        "share", "social", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads", "ads_", "popup", "cookie",
+        "login", "subscribe", "newsletter", "navbar", "navigation", "pagination", "tag-list", "toolbar", "rating",
+        "masthead", "copyright", "promo", "sponsor", "skip-link", "modal", "dropdown", "menu", "caption-credit",
+    ])
     /// class/id words of page columns that often, but not always, hold
     /// furniture ("sidebar-1" is VnExpress's article column): they lower a
     /// container's score instead of dropping its content.
-    static let weakNegativeWords = ["sidebar", "widget", "col-right", "right-col", "aside", "box-right", "ben-phai"]
+    static let weakNegativeWords = ClassWords(["sidebar", "widget", "col-right", "right-col", "aside", "box-right", "ben-phai"])
     /// class/id words of article containers (they protect a container from a
     /// negative word, as in "article-detail share-count").
-    static let positiveWords = [
+    static let positiveWords = ClassWords([
         "article", "content", "detail", "body", "main", "post", "entry", "story", "fck_detail", "news-content",
         "noidung", "noi-dung", "chitiet", "chi-tiet", "text", "blog",
-    ]
-    static let dateWords = ["date", "time", "ngay", "publish", "posted", "post-meta", "byline", "datetime", "meta"]
+    ])
+    /// class/id words of elements that hold a date or a byline.
+    static let dateWords = ClassWords([
+        "date", "time", "ngay", "publish", "posted", "post-meta", "postmeta", "byline", "datetime", "meta", "datum",
+        "created", "fecha", "submitted", "dateline", "timestamp", "entry-info", "article-info",
+    ])
 
     private(set) var blocks: [Block] = []
     private var text = ""
@@ -59,17 +75,24 @@ struct HTMLBlocks {
     private var currentTag = "div"
     private var ancestors: [HTMLNode] = []
     private var dateHintDepth = 0
+    private var chromeDepth = 0
+    private var timestamp: String?
 
     init(root: HTMLNode) {
         walk(root, insideLink: false)
         flush()
     }
 
-    static func isBoilerplate(_ classAndID: String) -> Bool {
-        guard !classAndID.isEmpty else { return false }
-        let negative = negativeWords.contains { classAndID.contains($0) }
-        guard negative else { return false }
-        return !positiveWords.contains { classAndID.contains($0) }
+    enum Boilerplate { case none, list, chrome }
+
+    /// Whether an element's class and id name a list of other articles, page
+    /// chrome, or neither (an article-like word overrides both).
+    static func boilerplate(_ classAndID: String) -> Boilerplate {
+        guard !classAndID.isEmpty else { return .none }
+        let list = listWords.matches(classAndID)
+        guard list || chromeWords.matches(classAndID) else { return .none }
+        if positiveWords.matches(classAndID) { return .none }
+        return list ? .list : .chrome
     }
 
     private mutating func walk(_ node: HTMLNode, insideLink: Bool) {
@@ -84,14 +107,30 @@ struct HTMLBlocks {
             let name = node.name
             if HTMLBlocks.skippedTags.contains(name) { return }
             let classAndID = node.classAndID
-            if name != "body" && name != "html" && HTMLBlocks.isBoilerplate(classAndID) { return }
+            var isChrome = false
+            if name != "body" && name != "html" {
+                // A wrapper named "menu-container" around the whole page
+                // (off-canvas menus) holds the article: it is not chrome.
+                // So is a "social-sticky" wrapper around the article's
+                // paragraphs.
+                var kind = HTMLBlocks.boilerplate(classAndID)
+                if kind != .none && node.containsElement(where: { ["article", "main", "h1"].contains($0) }) { kind = .none }
+                if kind == .chrome && node.paragraphCharacters(upTo: 600) >= 600 { kind = .none }
+                switch kind {
+                case .list: return
+                case .chrome: isChrome = true
+                case .none: break
+                }
+            }
+            if isChrome { chromeDepth += 1 }
+            defer { if isChrome { chromeDepth -= 1 } }
             if node.attribute("hidden") != nil || (node.attribute("style")?.lowercased().filter { $0 != " " }.contains("display:none") ?? false)
                 || (node.attribute("aria-hidden") == "true")
             {
                 return
             }
             let isBlock = HTMLBlocks.blockTags.contains(name)
-            let hintsDate = HTMLBlocks.dateWords.contains { classAndID.contains($0) }
+            let hintsDate = HTMLBlocks.dateWords.matches(classAndID) || name == "time"
             if hintsDate { dateHintDepth += 1 }
             defer { if hintsDate { dateHintDepth -= 1 } }
             if isBlock {
@@ -113,6 +152,7 @@ struct HTMLBlocks {
                 if name == "img" {
                     return
                 }
+                if name == "time", timestamp == nil { timestamp = node.attribute("datetime") }
                 let link = insideLink || name == "a"
                 var child = node.firstChild
                 while let next = child {
@@ -129,12 +169,13 @@ struct HTMLBlocks {
         defer {
             text = ""
             linkCharacters = 0
+            timestamp = nil
         }
         let collapsed = collapseWhitespace(text)
         guard !collapsed.isEmpty else { return }
         blocks.append(
             Block(
                 text: collapsed, linkCharacters: min(linkCharacters, collapsed.count), tag: currentTag,
-                ancestors: ancestors, dateHint: dateHintDepth > 0))
+                ancestors: ancestors, dateHint: dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
     }
 }

@@ -101,6 +101,32 @@ struct HTMLNode: Hashable {
         return result
     }
 
+    /// True when an element below this one has a name `predicate` accepts.
+    func containsElement(where predicate: (String) -> Bool) -> Bool {
+        var found = false
+        visitElements { node in
+            if found { return false }
+            if predicate(node.name) { found = true }
+            return !found
+        }
+        return found
+    }
+
+    /// Characters of text inside `<p>` elements below this one, counted up
+    /// to `limit` (the walk stops there).
+    func paragraphCharacters(upTo limit: Int) -> Int {
+        var total = 0
+        visitElements { node in
+            guard total < limit else { return false }
+            if node.name == "p" {
+                total += node.textContent.utf8.count
+                return false
+            }
+            return true
+        }
+        return total
+    }
+
     /// Visits elements depth first; returning false skips an element's children.
     func visitElements(_ body: (HTMLNode) -> Bool) {
         var child = firstChild

@@ -23,18 +23,7 @@ struct HTMLExtractor {
         guard !content.paragraphs.isEmpty else {
             throw IngestError(.empty, source: source, reason: "no article text in the page")
         }
-        var date = metadata.publicationDate
-        if date == nil, let day = dateline(blocks, content: content, title: title) {
-            date = PublicationDate(day: day, source: .dateline, confidence: .medium)
-        }
-        if date == nil, let url = metadata.canonicalURL ?? metadata.meta["og:url"] ?? (source.contains("://") ? source : nil),
-            let day = HTMLMetadata.urlDay(url)
-        {
-            date = PublicationDate(day: day, source: .url, confidence: .medium)
-        }
-        if date == nil, let lead = content.paragraphs.first(where: { $0.count > 40 }), let day = Dateline.leadDay(lead) {
-            date = PublicationDate(day: day, source: .lead, confidence: .low)
-        }
+        let date = PageDate(metadata: metadata, blocks: blocks, content: content, title: title, source: source).find()
         return Article(
             id: id, source: source, title: title, date: date, body: content.paragraphs.joined(separator: "\n"))
     }
@@ -50,7 +39,7 @@ struct HTMLExtractor {
         var scores: [HTMLNode: Double] = [:]
         var totalCharacters: [HTMLNode: Int] = [:]
         var linkCharacters: [HTMLNode: Int] = [:]
-        for block in blocks {
+        for block in blocks where !block.isFurniture {
             for ancestor in block.ancestors {
                 totalCharacters[ancestor, default: 0] += block.text.count
                 linkCharacters[ancestor, default: 0] += block.linkCharacters
@@ -79,8 +68,8 @@ struct HTMLExtractor {
             let density = Double(linkCharacters[node] ?? 0) / Double(total)
             var adjusted = score * (1 - density)
             let classAndID = node.classAndID
-            if HTMLBlocks.positiveWords.contains(where: { classAndID.contains($0) }) { adjusted += 5 }
-            if HTMLBlocks.weakNegativeWords.contains(where: { classAndID.contains($0) }) { adjusted *= 0.75 }
+            if HTMLBlocks.positiveWords.matches(classAndID) { adjusted += 5 }
+            if HTMLBlocks.weakNegativeWords.matches(classAndID) { adjusted *= 0.75 }
             if ["article", "main"].contains(node.name) { adjusted += 5 }
             if adjusted > bestScore {
                 bestScore = adjusted
@@ -108,7 +97,7 @@ struct HTMLExtractor {
         var paragraphs: [String] = []
         var first = -1
         var last = -1
-        for (index, block) in blocks.enumerated() {
+        for (index, block) in blocks.enumerated() where !block.isFurniture {
             if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
             if best == nil && (block.text.count < 40 || block.linkDensity > 0.3) { continue }
             if Furniture.isListHeading(block.text) && !paragraphs.isEmpty { break }
@@ -124,31 +113,5 @@ struct HTMLExtractor {
             last = index
         }
         return Content(paragraphs: paragraphs, firstBlock: first, lastBlock: last)
-    }
-
-    /// A visible dateline beside the headline. Only blocks from just before
-    /// the headline to just after the body's first paragraphs count: dates
-    /// higher up are the portal's "today" clock, dates further down belong to
-    /// related-news lists. Blocks whose class or id hints at a date win.
-    func dateline(_ blocks: [HTMLBlocks.Block], content: Content, title: String?) -> Day? {
-        let limit = content.firstBlock < 0 ? blocks.count : min(blocks.count, content.firstBlock + 3)
-        let titleKey = title.map { Folding.matchKey($0) }
-        let titleIndex = titleKey.flatMap { key in
-            blocks[..<limit].firstIndex { $0.text.count < 300 && Folding.matchKey($0.text) == key }
-        }
-        let start = max(0, (titleIndex ?? max(0, content.firstBlock - 2)) - 3)
-        guard start < limit else { return nil }
-        // Blocks after the headline beat blocks before it (a portal's clock
-        // sits above the headline); a date-hinting class beats none.
-        let pivot = titleIndex ?? start
-        var best: (rank: Int, day: Day, kind: Dateline.Kind)?
-        for index in start..<limit where blocks[index].text.count <= Dateline.maxLength {
-            guard let parsed = Dateline.parse(blocks[index].text) else { continue }
-            let rank = (index > pivot ? 0 : 2) + (blocks[index].dateHint ? 0 : 1)
-            if best == nil || rank < best!.rank || (rank == best!.rank && best!.kind == .updated && parsed.kind == .published) {
-                best = (rank, parsed.day, parsed.kind)
-            }
-        }
-        return best?.day
     }
 }

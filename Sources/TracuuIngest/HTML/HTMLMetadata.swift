@@ -10,11 +10,16 @@ struct HTMLMetadata {
     /// meta name/property/itemprop (lower-cased) → content, first occurrence wins.
     var meta: [String: String] = [:]
     var jsonLD: [Any] = []
+    /// Raw text of JSON-LD scripts that do not parse (trailing commas,
+    /// unescaped quotes): searched for "datePublished" by hand.
+    var brokenJSONLD: [String] = []
     /// `<time>` elements: (datetime or text, hinted as the publication time).
     var times: [(value: String, isPublication: Bool)] = []
     /// Elements other than meta/time marked itemprop="datePublished".
     var itempropDates: [String] = []
     var canonicalURL: String?
+    /// Update stamps (`<abbr class="updated">`): used only when nothing says published.
+    var modifiedDates: [String] = []
 
     init(root: HTMLNode) {
         root.visitElements { node in
@@ -34,13 +39,26 @@ struct HTMLMetadata {
                     }
                 }
             case "script":
-                if node.attribute("type")?.lowercased().contains("ld+json") == true,
-                    let data = node.textContent.data(using: .utf8),
-                    let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-                {
-                    jsonLD.append(object)
+                if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                    let text = node.textContent
+                    if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
+                        jsonLD.append(object)
+                    } else {
+                        brokenJSONLD.append(text)
+                    }
                 }
                 return false
+            case "abbr":
+                // Microformats: <abbr class="published" title="2017-07-23T17:06:45">23. Juli 2017</abbr>.
+                let classes = node.classAndID
+                if classes.contains("published") || classes.contains("date") || classes.contains("updated") {
+                    let value = node.attribute("title") ?? collapseWhitespace(node.textContent)
+                    if classes.contains("updated") && !classes.contains("published") {
+                        modifiedDates.append(value)
+                    } else {
+                        times.append((value, classes.contains("published")))
+                    }
+                }
             case "style", "noscript", "template":
                 return false
             case "time":
@@ -118,18 +136,28 @@ struct HTMLMetadata {
         "dc.date.created", "dcterms.issued", "dcterms.created", "dc.date", "dcterms.date", "date",
         "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date", "article.published",
         "og:published_time", "created", "cxenseparse:recs:publishtime", "originalpublicationdate",
+        "bepress_citation_date", "bepress_citation_online_date", "citation_online_date", "article:published",
+        "article.created", "dc.created", "dc.date.published", "publication_date", "pub_date", "pdate",
+        "displaydate", "article_date_original", "og:pubdate", "rnews:datepublished", "datecreated", "date.created",
+        "date.published", "published", "release_date", "content_create_date", "ptime",
+    ]
+    /// Meta keys of the last update: a page's date when it says nothing else.
+    static let modifiedMetaKeys = [
+        "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified", "dcterms.modified",
+        "last-modified", "lastmod", "revised", "modified", "og:article:modified_time", "article.updated",
+        "updated_time", "date.modified", "utime",
     ]
 
     /// The publication date from JSON-LD, meta tags, itemprop and `<time>`, in that order.
     var publicationDate: PublicationDate? {
-        for object in jsonLD {
-            if let text = HTMLMetadata.findPublished(in: object), let day = Timestamp.day(text) {
-                return PublicationDate(day: day, source: .jsonLD, confidence: .high)
-            }
-        }
         for key in HTMLMetadata.publishedMetaKeys {
             if let text = meta[key], let day = Timestamp.day(text) {
                 return PublicationDate(day: day, source: .meta, confidence: .high)
+            }
+        }
+        for object in jsonLD {
+            if let text = HTMLMetadata.findPublished(in: object), let day = Timestamp.day(text) {
+                return PublicationDate(day: day, source: .jsonLD, confidence: .high)
             }
         }
         for text in itempropDates {
@@ -137,29 +165,87 @@ struct HTMLMetadata {
                 return PublicationDate(day: day, source: .meta, confidence: .high)
             }
         }
-        let ordered = times.filter(\.isPublication) + times.filter { !$0.isPublication }
-        for time in ordered {
+        for text in brokenJSONLD {
+            if let value = HTMLMetadata.quotedValue(after: "\"datePublished\"", in: text), let day = Timestamp.day(value) {
+                return PublicationDate(day: day, source: .jsonLD, confidence: .high)
+            }
+        }
+        // Unmarked <time> elements are weighed by where they stand, with the
+        // visible datelines (`PageDate`).
+        for time in times where time.isPublication {
             if let day = Timestamp.day(time.value) {
-                return PublicationDate(day: day, source: .time, confidence: time.isPublication ? .high : .medium)
+                return PublicationDate(day: day, source: .time, confidence: .high)
             }
         }
         return nil
     }
 
-    /// `datePublished` anywhere in a JSON-LD value (objects, arrays, @graph),
-    /// preferring article-like objects.
-    static func findPublished(in value: Any) -> String? {
-        if let array = value as? [Any] {
-            for item in array { if let found = findPublished(in: item) { return found } }
-            return nil
+    /// The date of the last update, from JSON-LD, meta tags or microformats:
+    /// the best evidence left when a page never says when it was published.
+    var modificationDate: PublicationDate? {
+        for object in jsonLD {
+            if let text = HTMLMetadata.findValue("dateModified", in: object) ?? HTMLMetadata.findValue("dateCreated", in: object),
+                let day = Timestamp.day(text)
+            {
+                return PublicationDate(day: day, source: .jsonLD, confidence: .low)
+            }
         }
-        guard let object = value as? [String: Any] else { return nil }
-        if let published = object["datePublished"] as? String { return published }
-        if let graph = object["@graph"] { return findPublished(in: graph) }
-        for (_, nested) in object where nested is [String: Any] || nested is [Any] {
-            if let found = findPublished(in: nested) { return found }
+        for key in HTMLMetadata.modifiedMetaKeys {
+            if let text = meta[key], let day = Timestamp.day(text) {
+                return PublicationDate(day: day, source: .meta, confidence: .low)
+            }
+        }
+        for text in modifiedDates {
+            if let day = Timestamp.day(text) { return PublicationDate(day: day, source: .time, confidence: .low) }
         }
         return nil
+    }
+
+    /// The string after `key` and a colon in hand-scanned JSON.
+    static func quotedValue(after key: String, in text: String) -> String? {
+        guard let keyRange = text.range(of: key) else { return nil }
+        let rest = text[keyRange.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" }
+        guard rest.first == "\"" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != "\"" })
+    }
+
+    /// `datePublished` anywhere in a JSON-LD value (objects, arrays, @graph),
+    /// preferring article-like objects.
+    static func findPublished(in value: Any) -> String? { findValue("datePublished", in: value) }
+
+    /// `key` in JSON-LD, looked for breadth first (the page's own object
+    /// before the objects it mentions), in article-typed objects first: a
+    /// page's graph also dates its videos, its author page and its
+    /// breadcrumb.
+    static func findValue(_ key: String, in value: Any) -> String? {
+        var queue: [Any] = [value]
+        var fallback: String?
+        var index = 0
+        while index < queue.count {
+            let item = queue[index]
+            index += 1
+            if let array = item as? [Any] {
+                queue.append(contentsOf: array)
+                continue
+            }
+            guard let object = item as? [String: Any] else { continue }
+            if let found = object[key] as? String {
+                if isArticleType(object["@type"]) { return found }
+                if fallback == nil { fallback = found }
+            }
+            for (name, nested) in object where name != "@context" && (nested is [String: Any] || nested is [Any]) {
+                queue.append(nested)
+            }
+        }
+        return fallback
+    }
+
+    private static func isArticleType(_ type: Any?) -> Bool {
+        let names = (type as? [Any])?.compactMap { $0 as? String } ?? [(type as? String) ?? ""]
+        return names.contains { name in
+            name.hasSuffix("Article") || name == "BlogPosting" || name == "Report" || name == "LiveBlogPosting"
+                || name == "WebPage" || name == "ItemPage"
+        }
     }
 
     /// A date in a URL's path: /2019/01/22/, /2019-01-22/, or a compact
@@ -169,7 +255,8 @@ struct HTMLMetadata {
         for (index, part) in parts.enumerated() {
             if part.count == 4, let year = Int(part), (1990...2100).contains(year), index + 2 < parts.count,
                 let month = Int(parts[index + 1]), parts[index + 1].count <= 2,
-                let day = Int(parts[index + 2].prefix(2)), let result = Day(year: year, month: month, day: day)
+                case let dayDigits = parts[index + 2].prefix(while: \.isNumber), (1...2).contains(dayDigits.count),
+                let day = Int(dayDigits), let result = Day(year: year, month: month, day: day)
             {
                 return result
             }

@@ -1,0 +1,136 @@
+import Foundation
+import TracuuCore
+import TracuuText
+
+/// Decides a page's publication date from every piece of evidence, most
+/// trustworthy first, and says where the date came from:
+///
+/// 1. what the page states for machines: JSON-LD `datePublished`, meta tags,
+///    `itemprop`, microformats, `<time>` (`HTMLMetadata.publicationDate`);
+/// 2. a visible dateline or byline beside the article ("Cập nhật:
+///    26/06/2017 10:05", "Von Christian am 03.05.2013"), ranked by where it
+///    stands (next to the headline beats the end of the article beats the
+///    rest of the page) and by whether its element is named like a date;
+/// 3. a date in the URL path;
+/// 4. the last update stamp (`dateModified`, `og:updated_time`);
+/// 5. the day the lead opens with ("Ngày 23/6/2017, ...").
+///
+/// Dates inside other-news lists never get here (those containers are
+/// skipped as blocks), dates inside sentences are events, not datelines
+/// (`Dateline.parse` refuses prose), and a date after tomorrow or before
+/// 1990 is a typo or a calendar, not a publication.
+struct PageDate {
+    let metadata: HTMLMetadata
+    let blocks: [HTMLBlocks.Block]
+    let content: HTMLExtractor.Content
+    let title: String?
+    let source: String
+
+    func find() -> PublicationDate? {
+        let urlDay = self.urlDay
+        if let date = metadata.publicationDate, plausible(date.day) {
+            // A CMS writes the day into the path when it publishes; metadata
+            // that disagrees is usually a UTC stamp of a late-evening story
+            // or the date of a later edit.
+            if let urlDay, urlDay != date.day { return PublicationDate(day: urlDay, source: .url, confidence: .high) }
+            return date
+        }
+        let visible = visibleDateline()
+        if let visible, visible.nearArticle {
+            return PublicationDate(day: visible.day, source: .dateline, confidence: .medium)
+        }
+        if let urlDay {
+            return PublicationDate(day: urlDay, source: .url, confidence: .medium)
+        }
+        if let visible {
+            return PublicationDate(day: visible.day, source: .dateline, confidence: .low)
+        }
+        if let date = metadata.modificationDate, plausible(date.day) { return date }
+        if let lead = content.paragraphs.first(where: { $0.count > 40 }), let day = Dateline.leadDay(lead), plausible(day) {
+            return PublicationDate(day: day, source: .lead, confidence: .low)
+        }
+        return nil
+    }
+
+    /// A full date in the page's own URL (canonical, og:url, or where it was read).
+    var urlDay: Day? {
+        let candidates = [metadata.canonicalURL, metadata.meta["og:url"], source.contains("://") ? source : nil]
+        for case let url? in candidates {
+            if let day = HTMLMetadata.urlDay(url), plausible(day) { return day }
+        }
+        return nil
+    }
+
+    /// Publication dates are after the web began and not in the future
+    /// (a day of slack for time zones).
+    func plausible(_ day: Day) -> Bool {
+        guard day.year >= 1990 else { return false }
+        let tomorrow = Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)) + 1
+        return day.number <= PageDate.epochDayNumber + tomorrow
+    }
+
+    /// `Day.number` of 1970-01-01, so Unix days convert to `Day`.
+    private static let epochDayNumber = Day(year: 1970, month: 1, day: 1)!.number
+
+    struct Visible {
+        var day: Day
+        /// Beside the headline or at the article's start or end, as opposed
+        /// to somewhere else on the page.
+        var nearArticle: Bool
+    }
+
+    /// The best dateline among the page's short blocks.
+    func visibleDateline() -> Visible? {
+        let titleKey = title.map { Folding.matchKey($0) }
+        let firstContent = content.firstBlock < 0 ? blocks.count : content.firstBlock
+        let titleIndex = titleKey.flatMap { key in
+            blocks[..<min(blocks.count, firstContent + 3)].lastIndex {
+                $0.text.count < 300 && Folding.matchKey($0.text) == key
+            }
+        }
+        let headStart = max(0, (titleIndex ?? max(0, firstContent - 2)) - 3)
+        let headEnd = min(blocks.count, firstContent + 3)
+        let tailEnd = content.lastBlock < 0 ? headEnd : min(blocks.count, content.lastBlock + 6)
+        let pivot = titleIndex ?? headStart
+
+        var best: (rank: Int, index: Int, day: Day)?
+        for (index, block) in blocks.enumerated() {
+            let limit = block.dateHint ? 200 : Dateline.maxLength
+            guard block.timestamp != nil || (block.text.count <= limit && block.text.contains(where: \.isNumber)) else {
+                continue
+            }
+            var kind: Dateline.Kind
+            let day: Day
+            if let stamp = block.timestamp, let stamped = Timestamp.day(stamp) {
+                (day, kind) = (stamped, Dateline.isUpdateLabel(block.text) ? .updated : .published)
+            } else if let parsed = Dateline.parse(block.text) {
+                (day, kind) = (parsed.day, parsed.kind)
+            } else if block.dateHint, let match = DateText.matches(in: block.text).first {
+                (day, kind) = (match.day, .published)
+                if Dateline.isUpdateLabel(block.text) { kind = .updated }
+            } else {
+                continue
+            }
+            guard plausible(day) else { continue }
+            // Where: beside the headline (after it better than before, where
+            // a portal's clock sits), the article's end (a byline), elsewhere.
+            let zone: Int
+            if index >= headStart && index < headEnd {
+                zone = index > pivot ? 0 : 1
+            } else if index >= headEnd && index < tailEnd {
+                zone = 2
+            } else {
+                zone = 4
+            }
+            // Away from the headline only a date-named element counts.
+            let hinted = block.dateHint || block.timestamp != nil
+            if zone >= 2 && !hinted { continue }
+            // A list entry's date belongs to the entry.
+            if block.linkDensity > 0.5 && block.text.count > 40 { continue }
+            let rank = zone * 4 + (hinted ? 0 : 2) + (kind == .updated ? 1 : 0)
+            if best == nil || rank < best!.rank { best = (rank, index, day) }
+        }
+        guard let best else { return nil }
+        return Visible(day: best.day, nearArticle: best.rank < 12)
+    }
+}
