@@ -22,19 +22,31 @@ enum Dateline {
         ["xuat", "ban"], ["ngay", "phat", "hanh"], ["published"], ["posted"], ["gmt"], ["utc"], ["ngay"],
         ["thu", "hai"], ["thu", "ba"], ["thu", "tu"], ["thu", "nam"], ["thu", "sau"], ["thu", "bay"],
         ["chu", "nhat"], ["monday"], ["tuesday"], ["wednesday"], ["thursday"], ["friday"], ["saturday"], ["sunday"],
+        // Bylines elsewhere: "von X am 20.06.2018", "by X on", "publié le", "Datum".
+        ["veroffentlicht"], ["erstellt"], ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
+        ["par"], ["por"], ["posted", "on"], ["montag"], ["dienstag"], ["mittwoch"], ["donnerstag"], ["freitag"],
+        ["samstag"], ["sonntag"],
     ]
     static let updatedLabels: [[String]] = [
         ["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"], ["aktualisiert"], ["modified"], ["mis", "a", "jour"],
         ["actualizado"], ["geandert"],
     ]
     /// Words that may surround a bare date on its own line.
-    static let filler: Set<String> = ["luc", "vao", "gio", "am", "pm", "sa", "ch", "gmt", "h", "phut", "ngay", "date"]
+    static let filler: Set<String> = [
+        "luc", "vao", "gio", "am", "pm", "sa", "ch", "gmt", "h", "phut", "ngay", "date", "on", "le", "el", "um", "uhr",
+        "at", "a", "de", "den", "mez", "cet", "cest", "edt", "est", "pst", "utc",
+    ]
 
     static let maxLength = 120
 
     /// The day a short dateline text states, and whether it is labelled as an
     /// update; nil when the text is not a dateline.
-    static func parse(_ text: String) -> (day: Day, kind: Kind)? {
+    ///
+    /// `unlabelledWords` is how many other words an unlabelled line may
+    /// have: none in general ("14/06/2018 09:30"), a few right under a
+    /// headline, where a line such as "Hà Nội, 23/12/2016" or "28. Jan. 2022
+    /// Paula Balov" is a dateline.
+    static func parse(_ text: String, unlabelledWords: Int = 0) -> (day: Day, kind: Kind)? {
         guard text.count <= maxLength else { return nil }
         let tokens = DateText.tokens(text)
         var i = 0
@@ -61,7 +73,7 @@ enum Dateline {
         // longer text with a date in it is a sentence about an event.
         if contains(words, updatedLabels) { return otherWords.count <= 4 ? (day, .updated) : nil }
         if contains(words, publishedLabels) { return otherWords.count <= 4 ? (day, .published) : nil }
-        return otherWords.isEmpty ? (day, .published) : nil
+        return otherWords.count <= unlabelledWords ? (day, .published) : nil
     }
 
     /// True when a short text says it is an update ("Cập nhật", "Updated").

@@ -26,9 +26,12 @@ struct HTMLBlocks {
 
     /// Elements whose content is never article text.
     static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "form", "button",
-        "select", "input", "textarea", "nav", "aside", "footer", "menu", "head", "map", "audio", "video", "dialog",
+        "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button",
+        "select", "input", "textarea", "head", "map", "audio", "video", "dialog",
     ]
+    /// Elements of page chrome by their tag: never article text, but an
+    /// article's `<footer>` or `<aside>` often carries its byline date.
+    static let chromeTags: Set<String> = ["nav", "aside", "footer", "menu", "form"]
 
     /// Elements that end one block and start another.
     static let blockTags: Set<String> = [
@@ -75,6 +78,7 @@ struct HTMLBlocks {
     private var currentTag = "div"
     private var ancestors: [HTMLNode] = []
     private var dateHintDepth = 0
+    private var blockHasDateHint = false
     private var chromeDepth = 0
     private var timestamp: String?
 
@@ -100,6 +104,8 @@ struct HTMLBlocks {
         case .text:
             let piece = node.text
             text.append(piece)
+            // An inline <span class="date"> marks the whole block.
+            if dateHintDepth > 0 && !blockHasDateHint && piece.contains(where: { $0.isNumber }) { blockHasDateHint = true }
             if insideLink {
                 linkCharacters += piece.count
             }
@@ -107,8 +113,8 @@ struct HTMLBlocks {
             let name = node.name
             if HTMLBlocks.skippedTags.contains(name) { return }
             let classAndID = node.classAndID
-            var isChrome = false
-            if name != "body" && name != "html" {
+            var isChrome = HTMLBlocks.chromeTags.contains(name)
+            if !isChrome && name != "body" && name != "html" {
                 // A wrapper named "menu-container" around the whole page
                 // (off-canvas menus) holds the article: it is not chrome.
                 // So is a "social-sticky" wrapper around the article's
@@ -170,12 +176,13 @@ struct HTMLBlocks {
             text = ""
             linkCharacters = 0
             timestamp = nil
+            blockHasDateHint = false
         }
         let collapsed = collapseWhitespace(text)
         guard !collapsed.isEmpty else { return }
         blocks.append(
             Block(
                 text: collapsed, linkCharacters: min(linkCharacters, collapsed.count), tag: currentTag,
-                ancestors: ancestors, dateHint: dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
+                ancestors: ancestors, dateHint: blockHasDateHint || dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
     }
 }

@@ -93,42 +93,50 @@ struct PageDate {
         let tailEnd = content.lastBlock < 0 ? headEnd : min(blocks.count, content.lastBlock + 6)
         let pivot = titleIndex ?? headStart
 
-        var best: (rank: Int, index: Int, day: Day)?
+        let tailStart = content.lastBlock < 0 ? headEnd : max(headEnd, content.lastBlock - 2)
+
+        var best: (rank: Int, distance: Int, day: Day)?
         for (index, block) in blocks.enumerated() {
-            let limit = block.dateHint ? 200 : Dateline.maxLength
+            let hinted = block.dateHint || block.timestamp != nil
+            // Where: beside the headline (after it better than before, where
+            // a portal's clock sits), the article's end (a byline), inside
+            // the story (embeds, events), elsewhere on the page.
+            let zone: Int
+            if index >= headStart && index < headEnd {
+                zone = index > pivot ? 0 : 1
+            } else if index >= tailStart && index < tailEnd {
+                zone = 2
+            } else if index >= headEnd && index < tailStart {
+                zone = 3
+            } else {
+                zone = 4
+            }
+            // Away from the headline only a date-named element counts, or
+            // at the article's end a labelled line ("Aktualisiert: ...").
+            if zone >= 3 && !hinted { continue }
+            let limit = hinted ? (zone == 3 ? 60 : 200) : Dateline.maxLength
             guard block.timestamp != nil || (block.text.count <= limit && block.text.contains(where: \.isNumber)) else {
                 continue
             }
+            // A list entry's date belongs to the entry.
+            if zone >= 2 && block.linkDensity > 0.5 && block.text.count > 40 { continue }
             var kind: Dateline.Kind
             let day: Day
             if let stamp = block.timestamp, let stamped = Timestamp.day(stamp) {
                 (day, kind) = (stamped, Dateline.isUpdateLabel(block.text) ? .updated : .published)
-            } else if let parsed = Dateline.parse(block.text) {
+            } else if let parsed = Dateline.parse(block.text, unlabelledWords: zone <= 1 ? 3 : 0) {
                 (day, kind) = (parsed.day, parsed.kind)
-            } else if block.dateHint, let match = DateText.matches(in: block.text).first {
-                (day, kind) = (match.day, .published)
-                if Dateline.isUpdateLabel(block.text) { kind = .updated }
+            } else if hinted, let match = DateText.matches(in: block.text).first {
+                (day, kind) = (match.day, Dateline.isUpdateLabel(block.text) ? .updated : .published)
             } else {
                 continue
             }
             guard plausible(day) else { continue }
-            // Where: beside the headline (after it better than before, where
-            // a portal's clock sits), the article's end (a byline), elsewhere.
-            let zone: Int
-            if index >= headStart && index < headEnd {
-                zone = index > pivot ? 0 : 1
-            } else if index >= headEnd && index < tailEnd {
-                zone = 2
-            } else {
-                zone = 4
-            }
-            // Away from the headline only a date-named element counts.
-            let hinted = block.dateHint || block.timestamp != nil
-            if zone >= 2 && !hinted { continue }
-            // A list entry's date belongs to the entry.
-            if block.linkDensity > 0.5 && block.text.count > 40 { continue }
             let rank = zone * 4 + (hinted ? 0 : 2) + (kind == .updated ? 1 : 0)
-            if best == nil || rank < best!.rank { best = (rank, index, day) }
+            let distance = abs(index - pivot)
+            if best == nil || rank < best!.rank || (rank == best!.rank && distance < best!.distance) {
+                best = (rank, distance, day)
+            }
         }
         guard let best else { return nil }
         return Visible(day: best.day, nearArticle: best.rank < 12)
