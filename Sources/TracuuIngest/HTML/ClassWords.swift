@@ -7,9 +7,15 @@
 /// time.
 struct ClassWords: Sendable {
     private let needles: [[UInt8]]
+    /// For each byte value, the needles that start with it: one pass over
+    /// the text tries only the needles that can match at each position.
+    private let byFirstByte: [[Int]]
 
     init(_ words: [String]) {
-        needles = words.map { Array($0.lowercased().utf8) }
+        needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
+        byFirstByte = table
     }
 
     /// True when any word occurs in `text` (already lower-cased).
@@ -17,22 +23,39 @@ struct ClassWords: Sendable {
         guard !text.isEmpty else { return false }
         var text = text
         return text.withUTF8 { haystack in
-            for needle in needles where needle.count <= haystack.count {
-                let first = needle[0]
-                var start = 0
-                let last = haystack.count - needle.count
-                search: while start <= last {
-                    if haystack[start] == first {
-                        for offset in 1..<needle.count where haystack[start + offset] != needle[offset] {
-                            start += 1
-                            continue search
-                        }
-                        return true
-                    }
-                    start += 1
+            let count = haystack.count
+            for start in 0..<count {
+                for index in byFirstByte[Int(haystack[start])] {
+                    let needle = needles[index]
+                    guard start + needle.count <= count else { continue }
+                    var offset = 1
+                    while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
                 }
             }
             return false
         }
+    }
+}
+
+/// Substring search over UTF-8 bytes, for the hot paths where Foundation's
+/// `range(of:)` (NSString underneath) is too slow.
+enum ByteSearch {
+    /// Offset of the first occurrence of `needle` in `haystack`.
+    static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var start = from
+        let last = haystack.count - needle.count
+        search: while start <= last {
+            if haystack[start] == first {
+                for offset in 1..<needle.count where haystack[start + offset] != needle[offset] {
+                    start += 1
+                    continue search
+                }
+                return start
+            }
+            start += 1
+        }
+        return nil
     }
 }

@@ -4,6 +4,9 @@
 struct HTMLBlocks {
     struct Block {
         var text: String
+        /// Unicode scalars in `text` (NFC, so about its characters), counted
+        /// once: `String.count` walks grapheme clusters every time.
+        var length: Int
         /// Characters of `text` that sit inside `<a>`.
         var linkCharacters: Int
         /// The tag of the block element that holds the text ("p", "h2", "div"...).
@@ -18,7 +21,8 @@ struct HTMLBlocks {
         /// The machine-readable stamp of a `<time datetime>` in the block.
         var timestamp: String?
 
-        var linkDensity: Double { text.isEmpty ? 0 : Double(linkCharacters) / Double(text.count) }
+        var linkDensity: Double { length == 0 ? 0 : Double(linkCharacters) / Double(length) }
+        var hasDigit: Bool { text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
         var isHeading: Bool { ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tag) }
     }
 
@@ -46,7 +50,7 @@ struct HTMLBlocks {
     static let listWords = ClassWords([
         "comment", "related", "tinkhac", "tin-khac", "tin_khac", "other-news", "othernews", "tinlienquan",
         "tin-lien-quan", "lienquan", "related-news", "box-tin", "most-read", "mostread", "xemnhieu", "xem-nhieu",
-        "hotnews", "topnews", "popular", "recommend", "teaser", "shoutbox", "counter", "thongke",
+        "hotnews", "topnews", "popular", "recommend", "shoutbox", "counter", "thongke",
     ])
     /// class/id words of page chrome (share bars, breadcrumbs, banners): its
     /// text is not article text, but a byline date may sit in it, so its
@@ -105,9 +109,11 @@ struct HTMLBlocks {
             let piece = node.text
             text.append(piece)
             // An inline <span class="date"> marks the whole block.
-            if dateHintDepth > 0 && !blockHasDateHint && piece.contains(where: { $0.isNumber }) { blockHasDateHint = true }
+            if dateHintDepth > 0 && !blockHasDateHint && piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                blockHasDateHint = true
+            }
             if insideLink {
-                linkCharacters += piece.count
+                linkCharacters += piece.unicodeScalars.count
             }
         case .element:
             let name = node.name
@@ -136,11 +142,15 @@ struct HTMLBlocks {
                 return
             }
             let isBlock = HTMLBlocks.blockTags.contains(name)
-            let hintsDate = HTMLBlocks.dateWords.matches(classAndID) || name == "time"
+            let property = node.attribute("itemprop") ?? node.attribute("property")
+            let hintsDate =
+                HTMLBlocks.dateWords.matches(classAndID) || name == "time"
+                || (property.map { $0.lowercased().contains("date") } ?? false)
             if hintsDate { dateHintDepth += 1 }
             defer { if hintsDate { dateHintDepth -= 1 } }
+            if isBlock { flush() }
+            if hintsDate, timestamp == nil { timestamp = HTMLBlocks.machineStamp(node) }
             if isBlock {
-                flush()
                 if name == "br" || name == "hr" { return }
                 let savedTag = currentTag
                 currentTag = name
@@ -158,7 +168,6 @@ struct HTMLBlocks {
                 if name == "img" {
                     return
                 }
-                if name == "time", timestamp == nil { timestamp = node.attribute("datetime") }
                 let link = insideLink || name == "a"
                 var child = node.firstChild
                 while let next = child {
@@ -171,6 +180,18 @@ struct HTMLBlocks {
         }
     }
 
+    /// A machine-readable date on a date-named element: `<time datetime>`,
+    /// `<span property="dateCreated" content="...">`, `<div class="time-ago"
+    /// title="2020-09-20T14:20:02Z">`.
+    static func machineStamp(_ node: HTMLNode) -> String? {
+        for name in ["datetime", "content", "title", "data-date", "data-datetime"] {
+            if let value = node.attribute(name), value.count >= 8, value.count <= 40, Timestamp.day(value) != nil {
+                return value
+            }
+        }
+        return nil
+    }
+
     private mutating func flush() {
         defer {
             text = ""
@@ -180,9 +201,10 @@ struct HTMLBlocks {
         }
         let collapsed = collapseWhitespace(text)
         guard !collapsed.isEmpty else { return }
+        let length = collapsed.unicodeScalars.count
         blocks.append(
             Block(
-                text: collapsed, linkCharacters: min(linkCharacters, collapsed.count), tag: currentTag,
+                text: collapsed, length: length, linkCharacters: min(linkCharacters, length), tag: currentTag,
                 ancestors: ancestors, dateHint: blockHasDateHint || dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
     }
 }

@@ -19,7 +19,11 @@ struct HTMLExtractor {
         let body = root.elements(where: { $0.name == "body" }).first ?? root
         let blocks = HTMLBlocks(root: body).blocks
         let title = metadata.title
-        let content = selectContent(blocks, title: title)
+        var content = selectContent(blocks, title: title)
+        if content.paragraphs.isEmpty, let summary = metadata.summary {
+            // Pages whose text is drawn by scripts still describe themselves.
+            content.paragraphs = [summary]
+        }
         guard !content.paragraphs.isEmpty else {
             throw IngestError(.empty, source: source, reason: "no article text in the page")
         }
@@ -41,14 +45,14 @@ struct HTMLExtractor {
         var linkCharacters: [HTMLNode: Int] = [:]
         for block in blocks where !block.isFurniture {
             for ancestor in block.ancestors {
-                totalCharacters[ancestor, default: 0] += block.text.count
+                totalCharacters[ancestor, default: 0] += block.length
                 linkCharacters[ancestor, default: 0] += block.linkCharacters
             }
-            guard block.text.count >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
+            guard block.length >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
                 continue
             }
             let commas = block.text.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
-            let credit = 1 + Double(commas) + min(Double(block.text.count) / 100, 3)
+            let credit = 1 + Double(commas) + min(Double(block.length) / 100, 3)
             let containerLike = ["div", "td", "section", "article", "main"].contains(block.tag)
             for (level, ancestor) in block.ancestors.prefix(4).enumerated() {
                 let share: Double
@@ -87,24 +91,25 @@ struct HTMLExtractor {
                 if (scores[sibling] ?? 0) >= threshold {
                     included.insert(sibling)
                 } else if let block = blockByElement[sibling], block.tag == "p" || block.tag == "div",
-                    block.linkDensity < 0.25, block.text.count > 80 || (block.text.count > 20 && block.text.hasSuffix("."))
+                    block.linkDensity < 0.25, block.length > 80 || (block.length > 20 && block.text.hasSuffix("."))
                 {
                     included.insert(sibling)
                 }
             }
         }
         let titleKey = title.map { Folding.matchKey($0) }
+        let titleLength = title?.unicodeScalars.count ?? 0
         var paragraphs: [String] = []
         var first = -1
         var last = -1
         for (index, block) in blocks.enumerated() where !block.isFurniture {
             if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
-            if best == nil && (block.text.count < 40 || block.linkDensity > 0.3) { continue }
+            if best == nil && (block.length < 40 || block.linkDensity > 0.3) { continue }
             if Furniture.isListHeading(block.text) && !paragraphs.isEmpty { break }
             if Furniture.isFurniturePhrase(block.text) { continue }
-            if block.linkDensity > 0.5 && block.text.count < 300 { continue }
-            if block.text.count <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
-            if let titleKey, block.isHeading || block.text.count < 300, Folding.matchKey(block.text) == titleKey {
+            if block.linkDensity > 0.5 && block.length < 300 { continue }
+            if block.length <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
+            if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
                 continue
             }
             if paragraphs.last == block.text { continue }

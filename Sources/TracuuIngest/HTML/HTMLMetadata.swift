@@ -18,6 +18,11 @@ struct HTMLMetadata {
     /// Elements other than meta/time marked itemprop="datePublished".
     var itempropDates: [String] = []
     var canonicalURL: String?
+    private static let microformatWords = ClassWords(["published", "date", "updated"])
+
+    /// A publication stamp in a page's scripts (`"published_at": "..."` in a
+    /// data layer or app state): weak evidence, used late.
+    var scriptDate: String?
     /// Update stamps (`<abbr class="updated">`): used only when nothing says published.
     var modifiedDates: [String] = []
 
@@ -46,12 +51,14 @@ struct HTMLMetadata {
                     } else {
                         brokenJSONLD.append(text)
                     }
+                } else if scriptDate == nil {
+                    scriptDate = HTMLMetadata.scriptDate(node.textContent)
                 }
                 return false
             case "abbr":
                 // Microformats: <abbr class="published" title="2017-07-23T17:06:45">23. Juli 2017</abbr>.
                 let classes = node.classAndID
-                if classes.contains("published") || classes.contains("date") || classes.contains("updated") {
+                if HTMLMetadata.microformatWords.matches(classes) {
                     let value = node.attribute("title") ?? collapseWhitespace(node.textContent)
                     if classes.contains("updated") && !classes.contains("published") {
                         modifiedDates.append(value)
@@ -90,6 +97,15 @@ struct HTMLMetadata {
             guard let candidate else { continue }
             let cleaned = HTMLMetadata.removingSiteName(collapseWhitespace(candidate), siteName: meta["og:site_name"])
             if cleaned.count >= 3 { return cleaned }
+        }
+        return nil
+    }
+
+    /// The page's own summary (og:description, description), when long
+    /// enough to stand for an article whose text is drawn by scripts.
+    var summary: String? {
+        for key in ["og:description", "description", "twitter:description"] {
+            if let text = meta[key].map(collapseWhitespace), text.count >= 80 { return text }
         }
         return nil
     }
@@ -201,12 +217,39 @@ struct HTMLMetadata {
         return nil
     }
 
+    /// Keys under which scripts (data layers, app state) keep the
+    /// publication time, most specific first.
+    static let scriptDateKeys = [
+        "\"datePublished\"", "\"publishedDate\"", "\"published_at\"", "\"publishDate\"", "\"publish_date\"",
+        "\"first-publication\"", "\"publishedFirst\"", "'publishdate'", "\"createdAt\"", "\"created_at\"",
+        "\"dateCreated\"",
+    ]
+    private static let scriptDateWords = ClassWords(["ublish", "reated"])
+
+    /// The first publication stamp found in a script's text.
+    static func scriptDate(_ text: String) -> String? {
+        guard text.utf8.count < 2 << 20, scriptDateWords.matches(text) else { return nil }
+        for key in scriptDateKeys {
+            if let value = quotedValue(after: key, in: text), Timestamp.day(value) != nil { return value }
+        }
+        return nil
+    }
+
     /// The string after `key` and a colon in hand-scanned JSON.
     static func quotedValue(after key: String, in text: String) -> String? {
-        guard let keyRange = text.range(of: key) else { return nil }
-        let rest = text[keyRange.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" }
-        guard rest.first == "\"" else { return nil }
-        return String(rest.dropFirst().prefix { $0 != "\"" })
+        var text = text
+        let needle = Array(key.utf8)
+        return text.withUTF8 { bytes -> String? in
+            guard var i = ByteSearch.firstIndex(of: needle, in: bytes) else { return nil }
+            i += needle.count
+            while i < bytes.count, [0x20, 0x3A, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+            guard i < bytes.count, bytes[i] == 0x22 || bytes[i] == 0x27 else { return nil }
+            let quote = bytes[i]
+            let start = i + 1
+            var end = start
+            while end < bytes.count, bytes[end] != quote, end - start < 64 { end += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// `datePublished` anywhere in a JSON-LD value (objects, arrays, @graph),

@@ -12,7 +12,9 @@ import TracuuText
 ///    stands (next to the headline beats the end of the article beats the
 ///    rest of the page) and by whether its element is named like a date;
 /// 3. a date in the URL path;
-/// 4. the last update stamp (`dateModified`, `og:updated_time`);
+/// 4. a stamp in the page's scripts, a date-named element far from the
+///    article, the last update stamp (`dateModified`, `og:updated_time`),
+///    a date in `<title>`;
 /// 5. the day the lead opens with ("Ngày 23/6/2017, ...").
 ///
 /// Dates inside other-news lists never get here (those containers are
@@ -42,10 +44,19 @@ struct PageDate {
         if let urlDay {
             return PublicationDate(day: urlDay, source: .url, confidence: .medium)
         }
+        if let stamp = metadata.scriptDate, let day = Timestamp.day(stamp), plausible(day) {
+            return PublicationDate(day: day, source: .meta, confidence: .low)
+        }
         if let visible {
             return PublicationDate(day: visible.day, source: .dateline, confidence: .low)
         }
         if let date = metadata.modificationDate, plausible(date.day) { return date }
+        // "Weltweit | Autonome Waffensysteme | 02.11.2021"
+        if let documentTitle = metadata.documentTitle, let match = DateText.matches(in: documentTitle).first,
+            plausible(match.day)
+        {
+            return PublicationDate(day: match.day, source: .dateline, confidence: .low)
+        }
         if let lead = content.paragraphs.first(where: { $0.count > 40 }), let day = Dateline.leadDay(lead), plausible(day) {
             return PublicationDate(day: day, source: .lead, confidence: .low)
         }
@@ -83,9 +94,10 @@ struct PageDate {
     func visibleDateline() -> Visible? {
         let titleKey = title.map { Folding.matchKey($0) }
         let firstContent = content.firstBlock < 0 ? blocks.count : content.firstBlock
+        let titleLength = title?.unicodeScalars.count ?? 0
         let titleIndex = titleKey.flatMap { key in
-            blocks[..<min(blocks.count, firstContent + 3)].lastIndex {
-                $0.text.count < 300 && Folding.matchKey($0.text) == key
+            blocks[..<min(blocks.count, firstContent + 3)].firstIndex {
+                abs($0.length - titleLength) <= 2 + titleLength / 8 && Folding.matchKey($0.text) == key
             }
         }
         let headStart = max(0, (titleIndex ?? max(0, firstContent - 2)) - 3)
@@ -115,11 +127,11 @@ struct PageDate {
             // at the article's end a labelled line ("Aktualisiert: ...").
             if zone >= 3 && !hinted { continue }
             let limit = hinted ? (zone == 3 ? 60 : 200) : Dateline.maxLength
-            guard block.timestamp != nil || (block.text.count <= limit && block.text.contains(where: \.isNumber)) else {
+            guard block.timestamp != nil || (block.length <= limit && block.hasDigit) else {
                 continue
             }
             // A list entry's date belongs to the entry.
-            if zone >= 2 && block.linkDensity > 0.5 && block.text.count > 40 { continue }
+            if zone >= 2 && block.linkDensity > 0.5 && block.length > 40 { continue }
             var kind: Dateline.Kind
             let day: Day
             if let stamp = block.timestamp, let stamped = Timestamp.day(stamp) {

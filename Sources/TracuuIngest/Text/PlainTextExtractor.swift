@@ -133,17 +133,49 @@ struct PlainTextExtractor {
 
 /// Collapses runs of white space (NBSP included) into one space and trims.
 func collapseWhitespace(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    var pendingSpace = false
-    for character in text {
-        if character.isWhitespace || character == "\u{FEFF}" || character == "\u{200B}" {
-            pendingSpace = !result.isEmpty
-        } else {
-            if pendingSpace { result.append(" ") }
-            pendingSpace = false
-            result.append(character)
+    // Works on UTF-8 bytes: iterating Characters (grapheme clusters) made
+    // this a tenth of extraction time. Every white-space scalar of Unicode
+    // is matched by its encoding, plus the zero-width space and BOM.
+    var text = text
+    return text.withUTF8 { bytes -> String in
+        var output = [UInt8]()
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            var width = 0
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                width = 1
+            } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0 {
+                width = 2
+            } else if byte == 0xE1, i + 2 < count, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 {
+                width = 3
+            } else if byte == 0xE2, i + 2 < count {
+                let b1 = bytes[i + 1]
+                let b2 = bytes[i + 2]
+                // U+2000–U+200B, U+2028, U+2029, U+202F, U+205F
+                if (b1 == 0x80 && (b2 <= 0x8B || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) || (b1 == 0x81 && b2 == 0x9F) {
+                    width = 3
+                }
+            } else if byte == 0xE3, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                width = 3
+            } else if byte == 0xEF, i + 2 < count, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+                width = 3
+            }
+            if width > 0 {
+                pendingSpace = !output.isEmpty
+                i += width
+                continue
+            }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            output.append(byte)
+            i += 1
         }
+        return String(decoding: output, as: UTF8.self)
     }
-    return result
 }
