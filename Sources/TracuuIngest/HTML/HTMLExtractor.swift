@@ -27,7 +27,7 @@ struct HTMLExtractor {
         guard !content.paragraphs.isEmpty else {
             throw IngestError(.empty, source: source, reason: "no article text in the page")
         }
-        let date = PageDate(metadata: metadata, blocks: blocks, content: content, title: title, source: source).find()
+        let date = PageDate(metadata: metadata, blocks: blocks, content: content, title: title, source: source, html: html).find()
         return Article(
             id: id, source: source, title: title, date: date, body: content.paragraphs.joined(separator: "\n"))
     }

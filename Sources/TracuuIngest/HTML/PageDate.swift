@@ -15,7 +15,8 @@ import TracuuText
 /// 4. a stamp in the page's scripts, a date-named element far from the
 ///    article, the last update stamp (`dateModified`, `og:updated_time`),
 ///    a date in `<title>`;
-/// 5. the day the lead opens with ("Ngày 23/6/2017, ...").
+/// 5. the day the lead opens with ("Ngày 23/6/2017, ...");
+/// 6. the timestamp written most often anywhere in the markup.
 ///
 /// Dates inside other-news lists never get here (those containers are
 /// skipped as blocks), dates inside sentences are events, not datelines
@@ -27,6 +28,8 @@ struct PageDate {
     let content: HTMLExtractor.Content
     let title: String?
     let source: String
+    /// The page's markup, for the last-resort scan of raw timestamps.
+    let html: String
 
     func find() -> PublicationDate? {
         let urlDay = self.urlDay
@@ -59,6 +62,18 @@ struct PageDate {
         }
         if let lead = content.paragraphs.first(where: { $0.count > 40 }), let day = Dateline.leadDay(lead), plausible(day) {
             return PublicationDate(day: day, source: .lead, confidence: .low)
+        }
+        // "01.02.2022 – Der Arbeitsmarkt ...": a paragraph near the top that
+        // opens with a date, under a subtitle.
+        for paragraph in content.paragraphs.prefix(3) {
+            if let match = DateText.matches(in: String(paragraph.prefix(40))).first, match.tokenRange.lowerBound == 0,
+                plausible(match.day)
+            {
+                return PublicationDate(day: match.day, source: .lead, confidence: .low)
+            }
+        }
+        if let day = RawStamps.day(in: html, accept: plausible) {
+            return PublicationDate(day: day, source: .meta, confidence: .low)
         }
         return nil
     }
@@ -101,7 +116,7 @@ struct PageDate {
             }
         }
         let headStart = max(0, (titleIndex ?? max(0, firstContent - 2)) - 3)
-        let headEnd = min(blocks.count, firstContent + 3)
+        let headEnd = min(blocks.count, firstContent + 5)
         let tailEnd = content.lastBlock < 0 ? headEnd : min(blocks.count, content.lastBlock + 6)
         let pivot = titleIndex ?? headStart
 
