@@ -85,7 +85,7 @@ struct HTMLExtractor {
         var included: Set<HTMLNode> = []
         if let best {
             included.insert(best)
-            let threshold = max(10, bestScore * 0.2)
+            let threshold = max(10, bestScore * 0.1)
             let blockByElement = Dictionary(blocks.compactMap { block in block.ancestors.first.map { ($0, block) } }, uniquingKeysWith: { first, _ in first })
             for sibling in best.parent?.children ?? [] where sibling != best && sibling.kind == .element {
                 if (scores[sibling] ?? 0) >= threshold {
@@ -102,10 +102,20 @@ struct HTMLExtractor {
         var paragraphs: [String] = []
         var first = -1
         var last = -1
+        var inList = false
         for (index, block) in blocks.enumerated() where !block.isFurniture {
             if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
             if best == nil && (block.length < 40 || block.linkDensity > 0.3) { continue }
-            if Furniture.isListHeading(block.text) && !paragraphs.isEmpty { break }
+            // A "Related articles" heading opens a list of links: skip it,
+            // and resume only at prose (a box in the middle of a story).
+            if Furniture.isListHeading(block.text) && !paragraphs.isEmpty {
+                inList = true
+                continue
+            }
+            if inList {
+                guard block.tag == "p", block.length >= 150, block.linkDensity < 0.1 else { continue }
+                inList = false
+            }
             if Furniture.isFurniturePhrase(block.text) { continue }
             if block.linkDensity > 0.5 && block.length < 300 { continue }
             if block.length <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
