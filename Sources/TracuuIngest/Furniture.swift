@@ -12,6 +12,13 @@ enum Furniture {
         "tin moi nhat", "tin moi hon", "tin cu hon", "tin da dua", "tin noi bat", "xem them", "doc them",
         "co the ban quan tam", "ban co the quan tam", "tin tuc khac", "related articles", "related news",
         "read more", "more stories", "see also", "tin xem nhieu", "doc nhieu nhat", "xem nhieu nhat",
+        // Other languages of the benchmark pages (folded, lower-case).
+        "related posts", "related stories", "you may also like", "you might also like", "more from", "also read",
+        "read also", "recommended", "more news", "latest news", "mehr zum thema", "weitere themen", "auch interessant",
+        "weitere artikel", "verwandte artikel", "ahnliche artikel", "lesen sie auch", "das konnte sie auch interessieren",
+        "weitere aktuelle themen", "weitere nachrichten", "meistgelesen", "lire aussi", "a lire aussi",
+        "sur le meme sujet", "articles similaires", "noticias relacionadas", "articulos relacionados",
+        "te puede interesar", "mas noticias", "leer mas",
     ]
 
     /// Phrases that make any short line furniture: counters and widgets.
@@ -28,6 +35,10 @@ enum Furniture {
         "dang ky", "trang chu", "ban quyen", "len dau trang", "ve dau trang", "quay lai", "tro ve", "phan hoi",
         "binh luan", "gop y", "lien he", "so do trang", "so do website", "tim kiem", "bo tin", "bao in", "share",
         "tweet", "facebook", "zalo", "copyright", "xem tiep", "con tiep", "email", "print", "menu", "video", "anh",
+        "tags", "tag", "schlagworte", "weiterlesen", "mehr lesen", "kommentare", "kommentar schreiben",
+        "kommentare geschlossen", "kommentare schreiben", "comments", "leave a comment", "leave a reply", "reklama",
+        "anzeige", "werbung", "advertisement", "teilen", "drucken", "share this", "lire la suite", "partager",
+        "compartir", "imprimir", "weitere informationen", "further information", "more information",
     ]
 
     /// True when `text` is a heading that opens a list of other articles.

@@ -43,15 +43,21 @@ struct HTMLExtractor {
         var scores: [HTMLNode: Double] = [:]
         var totalCharacters: [HTMLNode: Int] = [:]
         var linkCharacters: [HTMLNode: Int] = [:]
+        // Characters of prose (long paragraphs with few links) under each element.
+        var prose: [HTMLNode: Int] = [:]
+        var pageProse = 0
         for block in blocks where !block.isFurniture {
+            let isProse = block.length >= 80 && block.linkDensity < 0.2
+            if isProse { pageProse += block.length }
             for ancestor in block.ancestors {
                 totalCharacters[ancestor, default: 0] += block.length
                 linkCharacters[ancestor, default: 0] += block.linkCharacters
+                if isProse { prose[ancestor, default: 0] += block.length }
             }
             guard block.length >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
                 continue
             }
-            let commas = block.text.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
+            let commas = block.text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
             let credit = 1 + Double(commas) + min(Double(block.length) / 100, 3)
             let containerLike = ["div", "td", "section", "article", "main"].contains(block.tag)
             for (level, ancestor) in block.ancestors.prefix(4).enumerated() {
@@ -79,6 +85,29 @@ struct HTMLExtractor {
                 bestScore = adjusted
                 best = node
             }
+        }
+        // Page builders split one story into rows and columns: when an
+        // ancestor close above holds clearly more of the page's prose, with
+        // few links, the story is that ancestor.
+        if var node = best {
+            var here = prose[node] ?? 0
+            search: while Double(here) < 0.85 * Double(pageProse) {
+                var ancestor = node.parent
+                for _ in 0..<8 {
+                    guard let candidate = ancestor, candidate.name != "body", candidate.name != "html" else { break search }
+                    let there = prose[candidate] ?? 0
+                    let total = max(1, totalCharacters[candidate] ?? 1)
+                    let density = Double(linkCharacters[candidate] ?? 0) / Double(total)
+                    if Double(there) >= 1.3 * Double(here) + 100 && density < 0.3 {
+                        node = candidate
+                        here = there
+                        continue search
+                    }
+                    ancestor = candidate.parent
+                }
+                break
+            }
+            best = node
         }
         // The article's container and those of its siblings that hold prose
         // too (a lead paragraph beside the body, as VnExpress lays it out).
