@@ -23,6 +23,7 @@ enum Furniture {
 
     /// Phrases that make any short line furniture: counters and widgets.
     static let widgetPhrases: [String] = [
+        "sharing is caring", "tempo de leitura", "reading time", "min read", "minute read", "lesezeit",
         "thong ke truy cap", "so luot truy cap", "luot truy cap", "so nguoi truc tuyen", "dang truc tuyen",
         "dang online", "hit counter", "truy cap hom nay", "tong truy cap", "tong so truy cap", "luot xem",
     ]
@@ -51,6 +52,9 @@ enum Furniture {
     /// True when a short text is furniture by its wording.
     static func isFurniturePhrase(_ text: String) -> Bool {
         guard text.count <= 80 else { return false }
+        // A bare address ("https://www.example.com/news/...") is a share
+        // widget's or a print footer's, never a sentence of the story.
+        if (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains(" ") { return true }
         let key = Folding.matchKey(text)
         if widgetPhrases.contains(where: { key.contains($0) }) { return true }
         let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")

@@ -65,7 +65,8 @@ enum DateText {
         "dezember": 12, "dez": 12, "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
         "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "febrero": 2,
         "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10,
-        "noviembre": 11, "diciembre": 12,
+        "noviembre": 11, "diciembre": 12, "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6,
+        "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12,
     ]
 
     /// Every full date in `text`, in order.

@@ -25,7 +25,8 @@ enum Dateline {
         // Bylines elsewhere: "von X am 20.06.2018", "by X on", "publié le", "Datum".
         ["veroffentlicht"], ["erstellt"], ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
         ["par"], ["por"], ["posted", "on"], ["montag"], ["dienstag"], ["mittwoch"], ["donnerstag"], ["freitag"],
-        ["samstag"], ["sonntag"],
+        ["samstag"], ["sonntag"], ["feira"], ["sabado"], ["domingo"], ["lunes"], ["martes"], ["miercoles"],
+        ["jueves"], ["viernes"], ["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"],
     ]
     static let updatedLabels: [[String]] = [
         ["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"], ["aktualisiert"], ["modified"], ["mis", "a", "jour"],
@@ -34,7 +35,7 @@ enum Dateline {
     /// Words that may surround a bare date on its own line.
     static let filler: Set<String> = [
         "luc", "vao", "gio", "am", "pm", "sa", "ch", "gmt", "h", "phut", "ngay", "date", "on", "le", "el", "um", "uhr",
-        "at", "a", "de", "den", "mez", "cet", "cest", "edt", "est", "pst", "utc",
+        "at", "a", "as", "de", "den", "segunda", "terca", "quarta", "quinta", "sexta", "mez", "cet", "cest", "edt", "est", "pst", "utc",
     ]
 
     static let maxLength = 120

@@ -156,6 +156,32 @@ struct HTMLExtractor {
             if first < 0 { first = index }
             last = index
         }
+        // The lead (sapo) often sits in its own box between the headline
+        // and the body: prose right under the headline, above the body.
+        if first > 0, let titleKey {
+            var leads: [String] = []
+            var leadStart = first
+            var index = first - 1
+            var sawHeadline = false
+            while index >= max(0, first - 5) {
+                let block = blocks[index]
+                if abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
+                    sawHeadline = true
+                    break
+                }
+                if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !Furniture.isFurniturePhrase(block.text),
+                    !paragraphs.contains(block.text)
+                {
+                    leads.insert(block.text, at: 0)
+                    leadStart = index
+                }
+                index -= 1
+            }
+            if sawHeadline && !leads.isEmpty {
+                paragraphs.insert(contentsOf: leads, at: 0)
+                first = leadStart
+            }
+        }
         return Content(paragraphs: paragraphs, firstBlock: first, lastBlock: last)
     }
 }
