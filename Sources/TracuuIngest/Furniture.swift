@@ -18,7 +18,8 @@ enum Furniture {
         "weitere artikel", "verwandte artikel", "ahnliche artikel", "lesen sie auch", "das konnte sie auch interessieren",
         "weitere aktuelle themen", "weitere nachrichten", "meistgelesen", "lire aussi", "a lire aussi",
         "sur le meme sujet", "articles similaires", "noticias relacionadas", "articulos relacionados",
-        "te puede interesar", "mas noticias", "leer mas",
+        "te puede interesar", "mas noticias", "leer mas", "most read", "most popular", "trending", "popular now",
+        "voce pode gostar", "veja tambem", "leia tambem", "relacionados", "potrebbe interessarti", "leggi anche",
     ]
 
     /// Phrases that make any short line furniture: counters and widgets.
@@ -39,8 +40,11 @@ enum Furniture {
         "tags", "tag", "schlagworte", "weiterlesen", "mehr lesen", "kommentare", "kommentar schreiben",
         "kommentare geschlossen", "kommentare schreiben", "comments", "leave a comment", "leave a reply", "reklama",
         "anzeige", "werbung", "advertisement", "teilen", "drucken", "share this", "lire la suite", "partager",
-        "compartir", "imprimir", "weitere informationen", "further information", "more information",
+        "compartir", "imprimir", "weitere informationen", "further information", "more information", "caption",
+        "close", "back to gallery", "gallery", "view gallery", "enlarge", "zoom",
     ]
+    /// First words of a slideshow counter ("Image 1 of 8", "Bild 2 von 5").
+    static let counterWords: Set<String> = ["image", "photo", "slide", "picture", "bild", "foto", "anh", "hinh"]
 
     /// True when `text` is a heading that opens a list of other articles.
     static func isListHeading(_ text: String) -> Bool {
@@ -58,6 +62,12 @@ enum Furniture {
         let key = Folding.matchKey(text)
         if widgetPhrases.contains(where: { key.contains($0) }) { return true }
         let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")
+        // "1 / 8", "Image 1 of 8": a slideshow's counter.
+        if bare.isEmpty && text.contains("/") && text.count <= 9 && !text.contains(where: \.isLetter) { return true }
+        let words = key.split(separator: " ")
+        if words.count <= 5, let first = words.first, counterWords.contains(String(first)), words.contains(where: { $0.allSatisfy(\.isNumber) }) {
+            return true
+        }
         if labelPhrases.contains(where: { bare == $0 || (bare.hasPrefix($0) && bare.count <= $0.count + 3) }) {
             return true
         }

@@ -132,6 +132,7 @@ struct HTMLExtractor {
         var first = -1
         var last = -1
         var inList = false
+        var seen: Set<String> = []
         for (index, block) in blocks.enumerated() where !block.isFurniture {
             if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
             if best == nil && (block.length < 40 || block.linkDensity > 0.3) { continue }
@@ -151,6 +152,8 @@ struct HTMLExtractor {
             if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
                 continue
             }
+            // A caption repeated by a slideshow, a pull quote: once is enough.
+            if block.tag != "p" && block.length >= 40 && !seen.insert(block.text).inserted { continue }
             if paragraphs.last == block.text { continue }
             paragraphs.append(block.text)
             if first < 0 { first = index }
