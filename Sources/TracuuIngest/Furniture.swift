@@ -48,29 +48,47 @@ enum Furniture {
 
     /// True when `text` is a heading that opens a list of other articles.
     static func isListHeading(_ text: String) -> Bool {
-        guard text.count <= 60 else { return false }
-        let key = Folding.matchKey(text).trimmingCharacters(in: ":.-–—>»|… ")
-        return listHeadings.contains(key) || listHeadings.contains { key.hasPrefix($0 + " ") && key.count <= $0.count + 20 }
+        guard text.unicodeScalars.count <= 60 else { return false }
+        return isListHeading(key: Folding.matchKey(text))
     }
+
+    private static func isListHeading(key: String) -> Bool {
+        let key = key.trimmingCharacters(in: ":.-–—>»|… ")
+        if listHeadingSet.contains(key) { return true }
+        return listHeadingPrefixes.contains { key.hasPrefix($0.prefix) && key.utf8.count <= $0.limit }
+    }
+
+    // Lookup forms of the lists above, built once: these checks run on every
+    // short block of every page.
+    private static let listHeadingSet = Set(listHeadings)
+    private static let listHeadingPrefixes = listHeadings.map { (prefix: $0 + " ", limit: $0.utf8.count + 20) }
+    private static let widgetMatcher = ClassWords(widgetPhrases)
+    private static let labelSet = Set(labelPhrases)
 
     /// True when a short text is furniture by its wording.
     static func isFurniturePhrase(_ text: String) -> Bool {
-        guard text.count <= 80 else { return false }
+        guard text.unicodeScalars.count <= 80 else { return false }
         // A bare address ("https://www.example.com/news/...") is a share
         // widget's or a print footer's, never a sentence of the story.
         if (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains(" ") { return true }
         let key = Folding.matchKey(text)
-        if widgetPhrases.contains(where: { key.contains($0) }) { return true }
+        if widgetMatcher.matches(key) { return true }
         let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")
         // "1 / 8", "Image 1 of 8": a slideshow's counter.
-        if bare.isEmpty && text.contains("/") && text.count <= 9 && !text.contains(where: \.isLetter) { return true }
+        if bare.isEmpty && text.contains("/") && text.utf8.count <= 9 && !text.contains(where: \.isLetter) { return true }
         let words = key.split(separator: " ")
-        if words.count <= 5, let first = words.first, counterWords.contains(String(first)), words.contains(where: { $0.allSatisfy(\.isNumber) }) {
+        if words.count <= 5, let first = words.first, counterWords.contains(String(first)),
+            words.contains(where: { $0.allSatisfy(\.isNumber) })
+        {
             return true
         }
-        if labelPhrases.contains(where: { bare == $0 || (bare.hasPrefix($0) && bare.count <= $0.count + 3) }) {
-            return true
+        // The label alone, or with a few characters more ("Chia sẻ:", "Tags (3)").
+        var candidate = Substring(bare)
+        for _ in 0...3 {
+            if labelSet.contains(String(candidate)) { return true }
+            guard !candidate.isEmpty else { break }
+            candidate = candidate.dropLast()
         }
-        return isListHeading(text)
+        return text.unicodeScalars.count <= 60 && isListHeading(key: key)
     }
 }

@@ -46,7 +46,8 @@ public struct Ingester: Sendable {
         }
         let resolvedFormat = format == .sniff ? BinarySniffer.guessFormat(bytes) : format
         let decoded = CharsetDecoder.decode(
-            bytes, transportCharset: transportCharset, lookForMeta: resolvedFormat == .html)
+            bytes, transportCharset: transportCharset, lookForMeta: resolvedFormat == .html,
+            normalize: resolvedFormat != .html)
         let articleID = id ?? ArticleID.forSource(source)
         switch resolvedFormat {
         case .html:

@@ -34,9 +34,18 @@ public enum CharsetDecoder {
     /// Decodes `bytes`. `transportCharset` is the HTTP header's charset, if any;
     /// `lookForMeta` enables step 4 (for HTML). Never fails: bytes that fit no
     /// charset become U+FFFD.
+    ///
+    /// `normalize: false` leaves NFC to the caller: the HTML extractor
+    /// normalizes only the text it keeps, not the whole page's markup.
     public static func decode(
-        _ bytes: [UInt8], transportCharset: String? = nil, lookForMeta: Bool = false
+        _ bytes: [UInt8], transportCharset: String? = nil, lookForMeta: Bool = false, normalize: Bool = true
     ) -> Decoded {
+        var decoded = decodeAsIs(bytes, transportCharset: transportCharset, lookForMeta: lookForMeta)
+        if normalize { decoded.text = Normalizer.normalize(decoded.text, .nfc) }
+        return decoded
+    }
+
+    private static func decodeAsIs(_ bytes: [UInt8], transportCharset: String?, lookForMeta: Bool) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return finish(String(decoding: bytes.dropFirst(3), as: UTF8.self), "UTF-8", .byteOrderMark)
         }
@@ -46,11 +55,13 @@ public enum CharsetDecoder {
         if bytes.starts(with: [0xFE, 0xFF]) {
             return finish(convert(Array(bytes.dropFirst(2)), from: "UTF-16BE") ?? "", "UTF-16BE", .byteOrderMark)
         }
-        let isUTF8 = isValidUTF8(bytes)
+        // One validating pass: the String is built while the bytes are checked.
+        let asUTF8 = String(validating: bytes, as: UTF8.self)
+        let isUTF8 = asUTF8 != nil
         if let label = transportCharset, let name = canonicalName(label), !(isUTF8 && name != "UTF-8") {
             if let text = decode(bytes, as: name) { return finish(text, name, .transport) }
         }
-        if isUTF8 { return finish(String(decoding: bytes, as: UTF8.self), "UTF-8", .validUTF8) }
+        if let asUTF8 { return finish(asUTF8, "UTF-8", .validUTF8) }
         if lookForMeta, let label = declaredCharset(in: bytes), let name = canonicalName(label), name != "UTF-8" {
             if let text = decode(bytes, as: name) { return finish(text, name, .declared) }
         }
@@ -141,7 +152,7 @@ public enum CharsetDecoder {
     }
 
     private static func finish(_ text: String, _ charset: String, _ evidence: Evidence) -> Decoded {
-        Decoded(text: Normalizer.normalize(text, .nfc), charset: charset, evidence: evidence)
+        Decoded(text: text, charset: charset, evidence: evidence)
     }
 }
 

@@ -11,8 +11,10 @@ struct HTMLBlocks {
         var linkCharacters: Int
         /// The tag of the block element that holds the text ("p", "h2", "div"...).
         var tag: String
-        /// Enclosing elements, nearest first (at most `maxDepth`).
-        var ancestors: [HTMLNode]
+        /// The nearest block element around the text, an index into
+        /// `elements` (-1 for text directly in the root); the enclosing ones
+        /// follow through `parents`.
+        var element: Int32
         /// Whether a nearby element's class or id says "date", "time" ...
         var dateHint: Bool
         /// Inside page chrome (a share bar, a breadcrumb): never article
@@ -27,6 +29,26 @@ struct HTMLBlocks {
     }
 
     static let maxDepth = 64
+
+    /// Every block element that holds text, in document order, with the
+    /// index of the block element around it (-1 at the top): the tree the
+    /// extractor scores, as arrays, so scoring needs no hashing.
+    private(set) var elements: [HTMLNode] = []
+    private(set) var parents: [Int32] = []
+    /// Depth of each element in that tree (0 at the top).
+    private(set) var depths: [Int32] = []
+    /// Element index of a node, for finding a container's siblings.
+    private(set) var indexOf: [HTMLNode: Int32] = [:]
+
+    /// The element and the block elements around it, nearest first, up to
+    /// `maxDepth`.
+    func chain(from element: Int32) -> UnfoldSequence<Int32, Int32> {
+        sequence(state: element) { current in
+            guard current >= 0 else { return nil }
+            defer { current = parents[Int(current)] }
+            return current
+        }
+    }
 
     /// Elements whose content is never article text.
     static let skippedTags: Set<String> = [
@@ -80,7 +102,7 @@ struct HTMLBlocks {
     private var text = ""
     private var linkCharacters = 0
     private var currentTag = "div"
-    private var ancestors: [HTMLNode] = []
+    private var currentElement: Int32 = -1
     private var dateHintDepth = 0
     private var blockHasDateHint = false
     private var chromeDepth = 0
@@ -154,15 +176,22 @@ struct HTMLBlocks {
                 if name == "br" || name == "hr" { return }
                 let savedTag = currentTag
                 currentTag = name
-                ancestors.insert(node, at: 0)
-                if ancestors.count > HTMLBlocks.maxDepth { ancestors.removeLast() }
+                let savedElement = currentElement
+                let depth = currentElement >= 0 ? depths[Int(currentElement)] + 1 : 0
+                if depth < HTMLBlocks.maxDepth {
+                    currentElement = Int32(elements.count)
+                    elements.append(node)
+                    parents.append(savedElement)
+                    depths.append(depth)
+                    indexOf[node] = currentElement
+                }
                 var child = node.firstChild
                 while let next = child {
                     walk(next, insideLink: insideLink)
                     child = next.nextSibling
                 }
                 flush()
-                ancestors.removeFirst()
+                currentElement = savedElement
                 currentTag = savedTag
             } else {
                 if name == "img" {
@@ -205,6 +234,6 @@ struct HTMLBlocks {
         blocks.append(
             Block(
                 text: collapsed, length: length, linkCharacters: min(linkCharacters, length), tag: currentTag,
-                ancestors: ancestors, dateHint: blockHasDateHint || dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
+                element: currentElement, dateHint: blockHasDateHint || dateHintDepth > 0, isFurniture: chromeDepth > 0, timestamp: timestamp))
     }
 }

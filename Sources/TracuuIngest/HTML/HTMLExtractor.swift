@@ -16,10 +16,11 @@ struct HTMLExtractor {
             throw IngestError(.empty, source: source, reason: "libxml2 found no HTML document")
         }
         let metadata = HTMLMetadata(root: root)
-        let body = root.elements(where: { $0.name == "body" }).first ?? root
-        let blocks = HTMLBlocks(root: body).blocks
+        let body = root.children.first(where: { $0.name == "body" }) ?? root
+        let page = HTMLBlocks(root: body)
+        let blocks = page.blocks
         let title = metadata.title
-        var content = selectContent(blocks, title: title)
+        var content = selectContent(page, title: title)
         if content.paragraphs.isEmpty, let summary = metadata.summary {
             // Pages whose text is drawn by scripts still describe themselves.
             content.paragraphs = [summary]
@@ -28,8 +29,11 @@ struct HTMLExtractor {
             throw IngestError(.empty, source: source, reason: "no article text in the page")
         }
         let date = PageDate(metadata: metadata, blocks: blocks, content: content, title: title, source: source, html: html).find()
+        // The page was decoded without NFC (normalizing all the markup cost
+        // more than the extraction); what is kept is normalized here.
         return Article(
-            id: id, source: source, title: title, date: date, body: content.paragraphs.joined(separator: "\n"))
+            id: id, source: source, title: title.map { Normalizer.normalize($0, .nfc) }, date: date,
+            body: Normalizer.normalize(content.paragraphs.joined(separator: "\n"), .nfc))
     }
 
     struct Content {
@@ -39,20 +43,24 @@ struct HTMLExtractor {
         var lastBlock: Int
     }
 
-    func selectContent(_ blocks: [HTMLBlocks.Block], title: String?) -> Content {
-        var scores: [HTMLNode: Double] = [:]
-        var totalCharacters: [HTMLNode: Int] = [:]
-        var linkCharacters: [HTMLNode: Int] = [:]
-        // Characters of prose (long paragraphs with few links) under each element.
-        var prose: [HTMLNode: Int] = [:]
+    func selectContent(_ page: HTMLBlocks, title: String?) -> Content {
+        let blocks = page.blocks
+        let count = page.elements.count
+        // Per element of the block tree: text, link text, prose (long
+        // paragraphs with few links) and the credit of its paragraphs.
+        var totalCharacters = [Int](repeating: 0, count: count)
+        var linkCharacters = [Int](repeating: 0, count: count)
+        var prose = [Int](repeating: 0, count: count)
+        var scores = [Double](repeating: 0, count: count)
         var pageProse = 0
         for block in blocks where !block.isFurniture {
             let isProse = block.length >= 80 && block.linkDensity < 0.2
             if isProse { pageProse += block.length }
-            for ancestor in block.ancestors {
-                totalCharacters[ancestor, default: 0] += block.length
-                linkCharacters[ancestor, default: 0] += block.linkCharacters
-                if isProse { prose[ancestor, default: 0] += block.length }
+            for element in page.chain(from: block.element) {
+                let e = Int(element)
+                totalCharacters[e] += block.length
+                linkCharacters[e] += block.linkCharacters
+                if isProse { prose[e] += block.length }
             }
             guard block.length >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
                 continue
@@ -60,7 +68,7 @@ struct HTMLExtractor {
             let commas = block.text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
             let credit = 1 + Double(commas) + min(Double(block.length) / 100, 3)
             let containerLike = ["div", "td", "section", "article", "main"].contains(block.tag)
-            for (level, ancestor) in block.ancestors.prefix(4).enumerated() {
+            for (level, element) in page.chain(from: block.element).prefix(4).enumerated() {
                 let share: Double
                 switch level {
                 case 0: share = containerLike ? 0.5 : 0
@@ -68,61 +76,69 @@ struct HTMLExtractor {
                 case 2: share = 0.5
                 default: share = 1.0 / 3
                 }
-                if share > 0 { scores[ancestor, default: 0] += credit * share }
+                if share > 0 { scores[Int(element)] += credit * share }
             }
         }
-        var best: HTMLNode?
+        func linkDensity(_ e: Int) -> Double { Double(linkCharacters[e]) / Double(max(1, totalCharacters[e])) }
+        var best = -1
         var bestScore = -Double.infinity
-        for (node, score) in scores {
-            let total = max(1, totalCharacters[node] ?? 1)
-            let density = Double(linkCharacters[node] ?? 0) / Double(total)
-            var adjusted = score * (1 - density)
+        for e in 0..<count where scores[e] > 0 {
+            let node = page.elements[e]
+            var adjusted = scores[e] * (1 - linkDensity(e))
             let classAndID = node.classAndID
             if HTMLBlocks.positiveWords.matches(classAndID) { adjusted += 5 }
             if HTMLBlocks.weakNegativeWords.matches(classAndID) { adjusted *= 0.75 }
-            if ["article", "main"].contains(node.name) { adjusted += 5 }
+            let name = node.name
+            if name == "article" || name == "main" { adjusted += 5 }
             if adjusted > bestScore {
                 bestScore = adjusted
-                best = node
+                best = e
             }
         }
         // Page builders split one story into rows and columns: when an
-        // ancestor close above holds clearly more of the page's prose, with
-        // few links, the story is that ancestor.
-        if var node = best {
-            var here = prose[node] ?? 0
+        // element close above holds clearly more of the page's prose, with
+        // few links, the story is that element.
+        if best >= 0 {
+            var here = prose[best]
             search: while Double(here) < 0.85 * Double(pageProse) {
-                var ancestor = node.parent
+                var ancestor = page.parents[best]
                 for _ in 0..<8 {
-                    guard let candidate = ancestor, candidate.name != "body", candidate.name != "html" else { break search }
-                    let there = prose[candidate] ?? 0
-                    let total = max(1, totalCharacters[candidate] ?? 1)
-                    let density = Double(linkCharacters[candidate] ?? 0) / Double(total)
-                    if Double(there) >= 1.3 * Double(here) + 100 && density < 0.3 {
-                        node = candidate
-                        here = there
+                    guard ancestor >= 0 else { break search }
+                    let candidate = Int(ancestor)
+                    let name = page.elements[candidate].name
+                    if name == "body" || name == "html" { break search }
+                    if Double(prose[candidate]) >= 1.3 * Double(here) + 100 && linkDensity(candidate) < 0.3 {
+                        best = candidate
+                        here = prose[candidate]
                         continue search
                     }
-                    ancestor = candidate.parent
+                    ancestor = page.parents[candidate]
                 }
                 break
             }
-            best = node
         }
         // The article's container and those of its siblings that hold prose
         // too (a lead paragraph beside the body, as VnExpress lays it out).
-        var included: Set<HTMLNode> = []
-        if let best {
-            included.insert(best)
+        var included = [Bool](repeating: false, count: count)
+        if best >= 0 {
+            included[best] = true
             let threshold = max(10, bestScore * 0.1)
-            let blockByElement = Dictionary(blocks.compactMap { block in block.ancestors.first.map { ($0, block) } }, uniquingKeysWith: { first, _ in first })
-            for sibling in best.parent?.children ?? [] where sibling != best && sibling.kind == .element {
-                if (scores[sibling] ?? 0) >= threshold {
-                    included.insert(sibling)
-                } else if let block = blockByElement[sibling], block.tag == "p" || block.tag == "div",
-                    block.linkDensity < 0.25, block.length > 80 || (block.length > 20 && block.text.hasSuffix("."))
-                {
-                    included.insert(sibling)
+            var firstBlockOf = [Int](repeating: -1, count: count)
+            for (index, block) in blocks.enumerated() where block.element >= 0 && firstBlockOf[Int(block.element)] < 0 {
+                firstBlockOf[Int(block.element)] = index
+            }
+            let bestNode = page.elements[best]
+            for sibling in bestNode.parent?.children ?? [] where sibling != bestNode && sibling.kind == .element {
+                guard let index = page.indexOf[sibling].map(Int.init) else { continue }
+                if scores[index] >= threshold {
+                    included[index] = true
+                } else if firstBlockOf[index] >= 0 {
+                    let block = blocks[firstBlockOf[index]]
+                    if block.tag == "p" || block.tag == "div", block.linkDensity < 0.25,
+                        block.length > 80 || (block.length > 20 && block.text.hasSuffix("."))
+                    {
+                        included[index] = true
+                    }
                 }
             }
         }
@@ -134,8 +150,8 @@ struct HTMLExtractor {
         var inList = false
         var seen: Set<String> = []
         for (index, block) in blocks.enumerated() where !block.isFurniture {
-            if best != nil, !block.ancestors.contains(where: { included.contains($0) }) { continue }
-            if best == nil && (block.length < 40 || block.linkDensity > 0.3) { continue }
+            if best >= 0, !page.chain(from: block.element).contains(where: { included[Int($0)] }) { continue }
+            if best < 0 && (block.length < 40 || block.linkDensity > 0.3) { continue }
             // A "Related articles" heading opens a list of links: skip it,
             // and resume only at prose (a box in the middle of a story).
             if Furniture.isListHeading(block.text) && !paragraphs.isEmpty {
