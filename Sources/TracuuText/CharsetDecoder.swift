@@ -10,9 +10,11 @@ internal import CTracuuICU
 /// 1. a byte-order mark;
 /// 2. the transport's label (HTTP `Content-Type`), when given;
 /// 3. valid UTF-8;
-/// 4. a `<meta charset>` / `http-equiv` declaration in the first 8 KiB;
-/// 5. ICU's charset detector;
-/// 6. windows-1258, the Vietnamese Windows code page.
+/// 4. the legacy Vietnamese font encodings TCVN3 and VNI (`LegacyVietnamese`),
+///    unless the page declares a Vietnamese charset;
+/// 5. a `<meta charset>` / `http-equiv` declaration in the first 8 KiB;
+/// 6. ICU's charset detector;
+/// 7. windows-1258, the Vietnamese Windows code page.
 public enum CharsetDecoder {
     /// The decoded text and how its charset was chosen.
     public struct Decoded: Sendable {
@@ -28,6 +30,8 @@ public enum CharsetDecoder {
         case validUTF8 = "utf-8"
         case declared = "meta"
         case detected = "detected"
+        /// A legacy Vietnamese font encoding (TCVN3, VNI), by font name or byte patterns.
+        case legacyFont = "legacy-font"
         case fallback = "fallback"
     }
 
@@ -61,8 +65,21 @@ public enum CharsetDecoder {
         if let label = transportCharset, let name = canonicalName(label), !(isUTF8 && name != "UTF-8") {
             if let text = decode(bytes, as: name) { return finish(text, name, .transport) }
         }
-        if let asUTF8 { return finish(asUTF8, "UTF-8", .validUTF8) }
-        if lookForMeta, let label = declaredCharset(in: bytes), let name = canonicalName(label), name != "UTF-8" {
+        if let asUTF8 {
+            if let legacy = LegacyVietnamese.detect(text: asUTF8) {
+                return finish(LegacyVietnamese.convert(asUTF8, legacy), legacy.rawValue, .legacyFont)
+            }
+            return finish(asUTF8, "UTF-8", .validUTF8)
+        }
+        let declared = lookForMeta ? declaredCharset(in: bytes).flatMap(canonicalName) : nil
+        // TCVN3 and VNI pages declare a Western charset (or none) and rely
+        // on their fonts; a page declaring a Vietnamese charset is trusted.
+        if declared.map({ !$0.lowercased().contains("1258") && !$0.lowercased().contains("viscii") }) ?? true,
+            let legacy = LegacyVietnamese.detect(bytes)
+        {
+            return finish(LegacyVietnamese.decode(bytes, legacy), legacy.rawValue, .legacyFont)
+        }
+        if let name = declared, name != "UTF-8" {
             if let text = decode(bytes, as: name) { return finish(text, name, .declared) }
         }
         if let (name, confidence) = detect(bytes), confidence >= 50, name != "UTF-8",
