@@ -14,9 +14,11 @@ import TracuuTestSupport
         return (folder, index)
     }()
 
-    static func tracuu(_ arguments: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+    static func tracuu(
+        _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:], input: String? = nil
+    ) throws -> ProcessResult {
         let binary = try #require(PackagePaths.binary, "build the tracuu binary first (swift build)")
-        return try run(binary, arguments, cwd: cwd, environment: environment)
+        return try run(binary, arguments, cwd: cwd, environment: environment, input: input)
     }
 
     func search(_ arguments: [String]) throws -> [String: Any] {
@@ -179,6 +181,36 @@ import TracuuTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(failure.stdout.utf8)) as? [String: Any])
         #expect(object["source"] as? String == bad)
         #expect((object["error"] as? String)?.contains("binary") == true)
+    }
+
+    /// The batch interface extraction benchmarks drive: a manifest on stdin,
+    /// one line out per page in order, failures as {id, error}.
+    @Test func extractJSONLBatch() throws {
+        let folder = TemporaryDirectory("cli-extract-jsonl")
+        let bad = folder.write("photo.html", bytes: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+        let page = PackagePaths.corpus + "/vnexpress_4672302.html"
+        let manifest = [
+            #"{"id": "a", "path": "\#(page)", "url": "https://vnexpress.net/tin-4672302.html"}"#,
+            #"{"id": "b", "path": "\#(bad)", "url": null}"#,
+            #"{"id": "c", "path": "\#(folder.child("missing.html"))"}"#,
+            "not json",
+        ].joined(separator: "\n")
+        let result = try Self.tracuu(["extract", "--jsonl"], input: manifest + "\n")
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        }
+        try #require(lines.count == 4)
+        #expect(lines.map { $0["id"] as? String } == ["a", "b", "c", nil])
+        #expect(lines[0]["source"] as? String == "https://vnexpress.net/tin-4672302.html")
+        #expect((lines[0]["title"] as? String)?.isEmpty == false)
+        #expect((lines[0]["date"] as? String)?.count == 10)
+        #expect(lines[0]["date_source"] as? String == "meta" || lines[0]["date_source"] as? String == "json-ld")
+        #expect((lines[0]["body"] as? String ?? "").count > 500)
+        #expect((lines[1]["error"] as? String)?.contains("PNG") == true)
+        #expect((lines[2]["error"] as? String)?.contains("no such file") == true)
+        #expect(lines[3]["error"] != nil)
+        #expect(result.stderr.contains("3 of 4 pages failed"))
     }
 
     @Test func showPrintsAnArticleFromTheIndex() throws {

@@ -77,7 +77,7 @@ public struct ProcessResult: Sendable {
 /// when it gets SIGKILL (the crash tests).
 public func run(
     _ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:],
-    killAfter: Double? = nil
+    killAfter: Double? = nil, input: String? = nil
 ) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -91,7 +91,14 @@ public func run(
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = input.map { _ in Pipe() }
+    if let stdin { process.standardInput = stdin }
     try process.run()
+    if let stdin, let input {
+        // Small inputs only (test manifests): they fit the pipe's buffer.
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+    }
     if let killAfter {
         let pid = process.processIdentifier
         DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {

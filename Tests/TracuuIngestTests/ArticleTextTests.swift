@@ -1,0 +1,155 @@
+import Testing
+import TracuuCore
+import TracuuText
+
+@testable import TracuuIngest
+
+/// What the body keeps and drops on page layouts the public extraction
+/// benchmarks showed us: boxes inside stories, page builders, leads in their
+/// own box, furniture in several languages, legacy encodings, NFD text.
+@Suite struct ArticleTextTests {
+    func article(_ html: String) throws -> Article {
+        try Ingester().article(bytes: Array(html.utf8), source: "page.html", format: .html)
+    }
+
+    static func prose(_ n: Int) -> String {
+        "<p>Paragraph \(n) of the story tells what the delegation discussed with its hosts, which agreements were signed in the provincial capital, and what both sides will do next year to carry them out.</p>"
+    }
+
+    /// A "Related articles" box in the middle of a story is skipped, and the
+    /// story goes on after it.
+    @Test func relatedBoxInsideStory() throws {
+        let html = """
+            <html><body><article><h1>Talks in Hanoi</h1>
+            \(Self.prose(1))\(Self.prose(2))
+            <h3>Related articles</h3><ul><li><a href="/a">Ministers meet in Vientiane</a></li><li><a href="/b">Trade fair opens</a></li></ul>
+            \(Self.prose(3))\(Self.prose(4))
+            </article></body></html>
+            """
+        let body = try article(html).body
+        for n in 1...4 { #expect(body.contains("Paragraph \(n) ")) }
+        #expect(!body.contains("Related articles"))
+        #expect(!body.contains("Vientiane"))
+    }
+
+    /// The Vietnamese list heading still ends the article when only links follow.
+    @Test func otherNewsListEndsTheArticle() throws {
+        let html = """
+            <html><body><div class="noidung"><h1>Tiếp đoàn</h1>\(Self.prose(1))\(Self.prose(2))
+            <p><b>Các tin khác</b></p><p><a href="/x">Hội nghị tổng kết công tác đối ngoại năm 2018 của tỉnh</a></p>
+            <p><a href="/y">Tiếp xã giao Tổng Lãnh sự Lào tại Đà Nẵng nhân dịp năm mới</a></p></div></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("Paragraph 2 "))
+        #expect(!body.contains("Hội nghị tổng kết"))
+    }
+
+    /// Page builders put each part of a story in its own row and column.
+    @Test func storySplitAcrossBuilderRows() throws {
+        let row = { (n: Int) in
+            "<div class=\"vc_row\"><div class=\"vc_column\"><div class=\"wpb_wrapper\">\(Self.prose(n))\(Self.prose(n + 10))</div></div></div>"
+        }
+        let html = """
+            <html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><div class="page">
+            <h1>Talks in Hanoi</h1>\(row(1))\(row(2))\(row(3))</div>
+            <div class="footer-links"><a href="/imprint">Imprint</a></div></body></html>
+            """
+        let body = try article(html).body
+        for n in [1, 2, 3, 11, 12, 13] { #expect(body.contains("Paragraph \(n) "), "missing paragraph \(n)") }
+        #expect(!body.contains("Imprint"))
+    }
+
+    /// The sapo in its own box between the headline and the body is kept, first.
+    @Test func leadBoxUnderHeadline() throws {
+        let html = """
+            <html><body><div class="wrap"><h1>Talks in Hanoi</h1>
+            <div class="teaser-lead"><p>The two provinces agreed to open a new border gate and to double trade within five years.</p></div>
+            <div class="article-body">\(Self.prose(1))\(Self.prose(2))\(Self.prose(3))</div></div></body></html>
+            """
+        let paragraphs = try article(html).body.split(separator: "\n")
+        #expect(paragraphs.first?.hasPrefix("The two provinces agreed") == true)
+        #expect(paragraphs.count == 4)
+    }
+
+    /// An off-canvas menu wrapper around the whole page is not furniture.
+    @Test func menuWrapperAroundThePage() throws {
+        let html = """
+            <html><body><div class="wsmenucontainer"><nav class="menu"><a href="/">Trang chủ</a></nav>
+            <article><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))</article></div></body></html>
+            """
+        #expect(try article(html).body.contains("Paragraph 2 "))
+    }
+
+    @Test func furnitureInOtherLanguages() throws {
+        let html = """
+            <html><body><article><h1>Gespräche in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))
+            <p>Tags</p><p>Mehr zum Thema</p><p>Lesezeit: 3 Minuten</p><p>Image 2 of 8</p><p>https://example.com/share/123</p>
+            </article></body></html>
+            """
+        let body = try article(html).body
+        for furniture in ["Tags", "Mehr zum Thema", "Lesezeit", "Image 2 of 8", "https://"] {
+            #expect(!body.contains(furniture), "furniture left: \(furniture)")
+        }
+        #expect(body.split(separator: "\n").count == 2)
+    }
+
+    /// A page whose text is drawn by scripts keeps its own summary.
+    @Test func scriptDrawnPageKeepsItsSummary() throws {
+        let summary = "Hai tỉnh thống nhất mở thêm cửa khẩu và tăng gấp đôi kim ngạch thương mại trong năm năm tới, theo biên bản ký hôm nay."
+        let html = """
+            <html><head><title>Hội đàm</title><meta property="og:description" content="\(summary)"></head>
+            <body><div id="app"></div><script>render()</script></body></html>
+            """
+        #expect(try article(html).body == summary)
+    }
+
+    @Test func decomposedTextIsComposed() throws {
+        let nfd = Normalizer.normalize("Hội nghị hợp tác giữa các địa phương biên giới Việt Nam và Lào diễn ra tại Điện Biên", .nfd)
+        let html = "<html><body><article><h1>Tin</h1><p>\(nfd).</p><p>\(nfd), với nhiều thỏa thuận được ký.</p></article></body></html>"
+        let body = try article(html).body
+        #expect(body.hasPrefix("Hội nghị hợp tác"))
+        #expect(body == Normalizer.normalize(body, .nfc))
+    }
+
+    // MARK: Legacy encodings
+
+    /// "Sở Ngoại vụ tỉnh Quảng Ninh tiếp Đại sứ Nhật Bản" in TCVN3 bytes
+    /// (ở EB, ạ B9, ụ F4, ỉ D8, ả B6, ế D5, Đ A7, ứ F8, ậ CB).
+    static let tcvn3Sentence: [UInt8] =
+        Array("S".utf8) + [0xEB] + Array(" Ngo".utf8) + [0xB9] + Array("i v".utf8) + [0xF4] + Array(" t".utf8) + [0xD8]
+        + Array("nh Qu".utf8) + [0xB6] + Array("ng Ninh ti".utf8) + [0xD5] + Array("p ".utf8) + [0xA7, 0xB9]
+        + Array("i s".utf8) + [0xF8] + Array(" Nh".utf8) + [0xCB] + Array("t B".utf8) + [0xB6] + Array("n".utf8)
+    static let expected = "Sở Ngoại vụ tỉnh Quảng Ninh tiếp Đại sứ Nhật Bản"
+
+    /// The same sentence in VNI: a vowel and its modifier byte.
+    static let vniSentence: [UInt8] = Array("Sôû Ngoaïi vuï tænh Quaûng Ninh tieáp Ñaïi söù Nhaät Baûn".unicodeScalars.map { UInt8($0.value) })
+
+    func legacyPage(_ sentence: [UInt8], font: String) -> [UInt8] {
+        let paragraph = Array("<p style=\"font-family: \(font)\">".utf8) + sentence + Array(", hai bên trao đổi hợp tác.</p>".utf8.map { $0 < 0x80 ? $0 : 0x20 })
+        return Array("<html><head><meta charset=\"iso-8859-1\"><title>Tin</title></head><body><div class=\"content\">".utf8)
+            + paragraph + paragraph + paragraph + Array("</div></body></html>".utf8)
+    }
+
+    @Test(arguments: [".VnTime", "Arial"])
+    func tcvn3Page(font: String) throws {
+        let article = try Ingester().article(bytes: legacyPage(Self.tcvn3Sentence, font: font), source: "tcvn3.html", format: .html)
+        #expect(article.body.hasPrefix(Self.expected))
+    }
+
+    @Test(arguments: ["VNI-Times", "Arial"])
+    func vniPage(font: String) throws {
+        let article = try Ingester().article(bytes: legacyPage(Self.vniSentence, font: font), source: "vni.html", format: .html)
+        #expect(article.body.hasPrefix(Self.expected))
+    }
+
+    /// Western pages in windows-1252 keep their accents: é is not ộ.
+    @Test func westernLatin1PageIsNotLegacy() throws {
+        let french = "Le ministre a rencontré les délégués à Genève pour évoquer la coopération économique et les échanges culturels."
+        let bytes = Array("<html><head><meta charset=\"windows-1252\"></head><body><p>".utf8)
+            + french.unicodeScalars.map { UInt8($0.value) } + Array("</p><p>".utf8)
+            + french.unicodeScalars.map { UInt8($0.value) } + Array("</p></body></html>".utf8)
+        #expect(LegacyVietnamese.detect(bytes) == nil)
+        let article = try Ingester().article(bytes: bytes, source: "fr.html", format: .html)
+        #expect(article.body.hasPrefix(french))
+    }
+}
