@@ -101,4 +101,63 @@ void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,
     }
 }
 
+// True when a style attribute says display:none (any case, any spacing).
+static int styleHides(const char *style) {
+    static const char target[] = "display:none";
+    for (const char *start = style; *start; start++) {
+        const char *p = start;
+        size_t matched = 0;
+        while (*p && target[matched]) {
+            char c = *p;
+            if (c == ' ' || c == '\t') { p++; continue; }
+            if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+            if (c != target[matched]) break;
+            matched++;
+            p++;
+        }
+        if (!target[matched]) return 1;
+    }
+    return 0;
+}
+
+void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo *info) {
+    info->className = NULL;
+    info->identifier = NULL;
+    info->property = NULL;
+    info->hidden = 0;
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type != XML_ELEMENT_NODE) return;
+    const char *itemprop = NULL;
+    const char *property = NULL;
+    for (const xmlAttr *attribute = n->properties; attribute; attribute = attribute->next) {
+        const char *name = (const char *)attribute->name;
+        if (!name) continue;
+        const char *value = attributeValue(attribute);
+        switch (name[0] | 0x20) {
+        case 'c':
+            if (strcasecmp(name, "class") == 0) info->className = value;
+            break;
+        case 'i':
+            if (strcasecmp(name, "id") == 0) info->identifier = value;
+            else if (strcasecmp(name, "itemprop") == 0) itemprop = value;
+            break;
+        case 'p':
+            if (strcasecmp(name, "property") == 0) property = value;
+            break;
+        case 'h':
+            if (strcasecmp(name, "hidden") == 0) info->hidden = 1;
+            break;
+        case 'a':
+            if (strcasecmp(name, "aria-hidden") == 0 && value && strcasecmp(value, "true") == 0) info->hidden = 1;
+            break;
+        case 's':
+            if (strcasecmp(name, "style") == 0 && value && styleHides(value)) info->hidden = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    info->property = itemprop ? itemprop : property;
+}
+
 const char *CTracuuHTML_libxmlVersion(void) { return LIBXML_VERSION_STRING; }

@@ -58,6 +58,20 @@ const char *CTracuuHTML_attribute(const CTracuuHTMLNode *node, const char *name)
 void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,
                                   void (*visit)(void *context, const char *name, const char *value));
 
+/// The attributes the extractor reads on every element, gathered in one
+/// pass over the element's attributes (NULL when absent).
+typedef struct {
+    const char *className;
+    const char *identifier;
+    /// itemprop, or else property (microdata and RDFa names).
+    const char *property;
+    /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
+    int hidden;
+} CTracuuHTMLElementInfo;
+
+/// Fills `info` for an element (zeroes for other nodes).
+void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo *info);
+
 /// libxml2's version string ("20914").
 const char *CTracuuHTML_libxmlVersion(void);
 

@@ -140,7 +140,9 @@ struct HTMLBlocks {
         case .element:
             let name = node.name
             if HTMLBlocks.skippedTags.contains(name) { return }
-            let classAndID = node.classAndID
+            let info = node.info
+            if info.hidden { return }
+            let classAndID = info.classAndID
             var isChrome = HTMLBlocks.chromeTags.contains(name)
             if !isChrome && name != "body" && name != "html" {
                 // A wrapper named "menu-container" around the whole page
@@ -158,16 +160,10 @@ struct HTMLBlocks {
             }
             if isChrome { chromeDepth += 1 }
             defer { if isChrome { chromeDepth -= 1 } }
-            if node.attribute("hidden") != nil || (node.attribute("style")?.lowercased().filter { $0 != " " }.contains("display:none") ?? false)
-                || (node.attribute("aria-hidden") == "true")
-            {
-                return
-            }
             let isBlock = HTMLBlocks.blockTags.contains(name)
-            let property = node.attribute("itemprop") ?? node.attribute("property")
             let hintsDate =
                 HTMLBlocks.dateWords.matches(classAndID) || name == "time"
-                || (property.map { $0.lowercased().contains("date") } ?? false)
+                || (info.property.map { $0.lowercased().contains("date") } ?? false)
             if hintsDate { dateHintDepth += 1 }
             defer { if hintsDate { dateHintDepth -= 1 } }
             if isBlock { flush() }

@@ -64,6 +64,27 @@ struct HTMLNode: Hashable {
         CTracuuHTML_attribute(pointer, name).map { String(cString: $0) }
     }
 
+    /// What the extractor reads on every element, in one pass over its
+    /// attributes: class and id together (lower-cased, what boilerplate
+    /// patterns match), itemprop/property, and whether it is hidden.
+    struct Info {
+        var classAndID: String
+        var property: String?
+        var hidden: Bool
+    }
+
+    var info: Info {
+        var raw = CTracuuHTMLElementInfo()
+        CTracuuHTML_elementInfo(pointer, &raw)
+        var classAndID = ""
+        if let className = raw.className { classAndID = String(cString: className).lowercased() }
+        if let identifier = raw.identifier {
+            let id = String(cString: identifier).lowercased()
+            classAndID = classAndID.isEmpty ? id : classAndID + " " + id
+        }
+        return Info(classAndID: classAndID, property: raw.property.map { String(cString: $0) }, hidden: raw.hidden != 0)
+    }
+
     /// "class" and "id" together, lower-cased: what boilerplate patterns match.
     var classAndID: String {
         let value = [attribute("class"), attribute("id")].compactMap { $0 }.joined(separator: " ")
