@@ -20,11 +20,12 @@ enum Furniture {
         "sur le meme sujet", "articles similaires", "noticias relacionadas", "articulos relacionados",
         "te puede interesar", "mas noticias", "leer mas", "most read", "most popular", "trending", "popular now",
         "voce pode gostar", "veja tambem", "leia tambem", "relacionados", "potrebbe interessarti", "leggi anche",
+        "ahnliche beitrage", "verwandte beitrage", "mehr zu", "das konnte sie interessieren", "empfehlungen",
     ]
 
     /// Phrases that make any short line furniture: counters and widgets.
     static let widgetPhrases: [String] = [
-        "sharing is caring", "tempo de leitura", "reading time", "min read", "minute read", "lesezeit",
+        "sharing is caring", "affiliate link", "jetzt teilen", "artikel teilen", "beitrag teilen", "tempo de leitura", "reading time", "min read", "minute read", "lesezeit",
         "thong ke truy cap", "so luot truy cap", "luot truy cap", "so nguoi truc tuyen", "dang truc tuyen",
         "dang online", "hit counter", "truy cap hom nay", "tong truy cap", "tong so truy cap", "luot xem",
     ]
@@ -41,7 +42,7 @@ enum Furniture {
         "kommentare geschlossen", "kommentare schreiben", "comments", "leave a comment", "leave a reply", "reklama",
         "anzeige", "werbung", "advertisement", "teilen", "drucken", "share this", "lire la suite", "partager",
         "compartir", "imprimir", "weitere informationen", "further information", "more information", "caption",
-        "close", "back to gallery", "gallery", "view gallery", "enlarge", "zoom",
+        "close", "back to gallery", "gallery", "view gallery", "enlarge", "zoom", "bild anzeigen", "bild vergrossern",
     ]
     /// First words of a slideshow counter ("Image 1 of 8", "Bild 2 von 5").
     static let counterWords: Set<String> = ["image", "photo", "slide", "picture", "bild", "foto", "anh", "hinh"]
@@ -67,10 +68,11 @@ enum Furniture {
 
     /// True when a short text is furniture by its wording.
     static func isFurniturePhrase(_ text: String) -> Bool {
+        // A line that starts with an address ("https://www.example.com/...")
+        // is a share widget's, a print footer's or a carousel's image data,
+        // never a sentence of the story.
+        if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
         guard text.unicodeScalars.count <= 80 else { return false }
-        // A bare address ("https://www.example.com/news/...") is a share
-        // widget's or a print footer's, never a sentence of the story.
-        if (text.hasPrefix("http://") || text.hasPrefix("https://")) && !text.contains(" ") { return true }
         let key = Folding.matchKey(text)
         if widgetMatcher.matches(key) { return true }
         let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")

@@ -72,7 +72,7 @@ struct HTMLBlocks {
     static let listWords = ClassWords([
         "comment", "related", "tinkhac", "tin-khac", "tin_khac", "other-news", "othernews", "tinlienquan",
         "tin-lien-quan", "lienquan", "related-news", "box-tin", "most-read", "mostread", "xemnhieu", "xem-nhieu",
-        "hotnews", "topnews", "popular", "recommend", "shoutbox", "counter", "thongke",
+        "hotnews", "topnews", "popular", "recommend", "teasers", "teaser-list", "teaserlist", "relatedposts", "shoutbox", "counter", "thongke",
     ])
     /// class/id words of page chrome (share bars, breadcrumbs, banners): its
     /// text is not article text, but a byline date may sit in it, so its
@@ -81,6 +81,7 @@ struct HTMLBlocks {
         "share", "social", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads", "ads_", "popup", "cookie",
         "login", "subscribe", "newsletter", "navbar", "navigation", "pagination", "tag-list", "toolbar", "rating",
         "masthead", "copyright", "promo", "sponsor", "skip-link", "modal", "dropdown", "menu", "caption-credit",
+        "author", "shariff", "sharing",
     ])
     /// class/id words of page columns that often, but not always, hold
     /// furniture ("sidebar-1" is VnExpress's article column): they lower a

@@ -150,8 +150,17 @@ func collapseWhitespace(_ text: String) -> String {
                 width = 1
             } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0 {
                 width = 2
+            } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0xAD {
+                // A soft hyphen marks where a word may break; it is not a
+                // character of the word ("can\u{AD}di\u{AD}da\u{AD}ture").
+                i += 2
+                continue
             } else if byte == 0xE1, i + 2 < count, bytes[i + 1] == 0x9A, bytes[i + 2] == 0x80 {
                 width = 3
+            } else if byte == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x8C || bytes[i + 2] == 0x8D {
+                // Zero-width (non-)joiners: invisible, and not word breaks.
+                i += 3
+                continue
             } else if byte == 0xE2, i + 2 < count {
                 let b1 = bytes[i + 1]
                 let b2 = bytes[i + 2]
