@@ -191,29 +191,41 @@ public enum LegacyVietnamese {
 
     private static func isASCIILetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
+    /// Font families of the two encodings, lower-case, as they follow
+    /// "vni-" and "." in a page ("VNI-Times", ".VnTime").
+    private static let vniFonts: [[UInt8]] = ["times", "helve", "aptima", "book", "avo"].map { Array($0.utf8) }
+    private static let abcFonts: [[UInt8]] = ["vntime", "vnarial", "vnhelvet", "vnbook"].map { Array($0.utf8) }
+
     /// `.VnTime`-style (ABC) or `VNI-Times`-style font names in the page.
+    ///
+    /// One pass over the bytes looking for "vn" in any case, then a look at
+    /// what surrounds it: this runs on every page, most of which name no
+    /// such font.
     private static func declaredFont(_ bytes: [UInt8]) -> Encoding? {
-        let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        func contains(_ word: String) -> Bool {
-            let needle = Array(word.utf8)
-            guard needle.count <= lower.count else { return false }
-            return lower.withUnsafeBufferPointer { haystack in
-                (0...(haystack.count - needle.count)).contains { start in
-                    haystack[start] == needle[0] && needle.indices.allSatisfy { haystack[start + $0] == needle[$0] }
+        bytes.withUnsafeBufferPointer { page -> Encoding? in
+            let count = page.count
+            func follows(_ word: [UInt8], at start: Int) -> Bool {
+                guard start + word.count <= count else { return false }
+                for offset in 0..<word.count where page[start + offset] | 0x20 != word[offset] { return false }
+                return true
+            }
+            var i = 0
+            while i + 3 < count {
+                defer { i += 1 }
+                guard page[i] | 0x20 == 0x76, page[i + 1] | 0x20 == 0x6E else { continue }  // "vn"
+                if page[i + 2] | 0x20 == 0x69, page[i + 3] == 0x2D, vniFonts.contains(where: { follows($0, at: i + 4) }) {
+                    return .vni  // VNI-Times, VNI-Helve …
+                }
+                // .VnTime, .VnArial …, or an undotted face="VnTime".
+                let before = i > 0 ? page[i - 1] : 0
+                if [0x2E, 0x22, 0x27, 0x3D, 0x20, 0x2C, 0x3A].contains(before),  // . " ' = space , :
+                    abcFonts.contains(where: { follows($0, at: i) })
+                {
+                    return .tcvn3
                 }
             }
+            return nil
         }
-        if contains("vni-times") || contains("vni-helve") || contains("vni-aptima") || contains("vni-book")
-            || contains("vni-avo")
-        {
-            return .vni
-        }
-        if contains(".vntime") || contains(".vnarial") || contains(".vnhelvet") || contains(".vnbook")
-            || contains("face=\"vntime") || contains("face=vntime")
-        {
-            return .tcvn3
-        }
-        return nil
     }
 
     /// A vowel followed by a VNI modifier byte: the shape of VNI words.
