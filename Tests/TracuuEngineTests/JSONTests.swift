@@ -15,5 +15,6 @@ import Testing
         #expect(parsed?["query"] as? String == "hội \"nhập\"\n")
         #expect(JSON.double(2, decimals: 3).serialized() == "2.0")
         #expect(JSON.string("\u{1}").serialized() == #""\u0001""#)
+        #expect(JSON.string("a\u{2028}b\\c\td\u{1F}").serialized() == #""a\u2028b\\c\td\u001f""#)
     }
 }

@@ -90,25 +90,36 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     static func escape(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+        // Runs of bytes that need no escaping are copied whole: article
+        // bodies are long and almost all of them is such a run.
+        var text = text
+        text.withUTF8 { bytes in
+            var escaped = [UInt8]()
+            escaped.reserveCapacity(bytes.count + 2)
+            escaped.append(0x22)
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                switch byte {
+                case 0x22: escaped += [0x5C, 0x22]
+                case 0x5C: escaped += [0x5C, 0x5C]
+                case 0x0A: escaped += [0x5C, 0x6E]
+                case 0x0D: escaped += [0x5C, 0x72]
+                case 0x09: escaped += [0x5C, 0x74]
+                case 0x00..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    escaped += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    // U+2028 and U+2029 end lines in JavaScript.
+                    escaped += Array((bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    i += 2
+                default: escaped.append(byte)
                 }
+                i += 1
             }
+            escaped.append(0x22)
+            output += String(decoding: escaped, as: UTF8.self)
         }
-        output += "\""
     }
 }
