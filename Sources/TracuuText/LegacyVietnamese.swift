@@ -42,16 +42,24 @@ public enum LegacyVietnamese {
     /// a legacy font is named, code points U+00A0–U+00FF occur, and no
     /// letter that only Unicode Vietnamese has.
     public static func detect(text: String) -> Encoding? {
+        let bytes = Array(text.utf8)
+        // Font names first: one fast pass, and almost no page has them.
+        guard let font = declaredFont(bytes) else { return nil }
         var latin1 = 0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if (0x1EA0...0x1EF9).contains(value) || [0x102, 0x103, 0x110, 0x111, 0x1A0, 0x1A1, 0x1AF, 0x1B0].contains(value) {
-                return nil
+        var i = 0
+        while i + 1 < bytes.count {
+            let lead = bytes[i]
+            let next = bytes[i + 1]
+            switch lead {
+            case 0xE1 where next == 0xBA || next == 0xBB: return nil  // U+1E80–U+1EFF: Vietnamese letters
+            case 0xC4 where next == 0x82 || next == 0x83 || next == 0x90 || next == 0x91: return nil  // Ă ă Đ đ
+            case 0xC6 where next == 0xA0 || next == 0xA1 || next == 0xAF || next == 0xB0: return nil  // Ơ ơ Ư ư
+            case 0xC2 where next >= 0xA0, 0xC3: latin1 += 1
+            default: break
             }
-            if value >= 0xA0 && value <= 0xFF { latin1 += 1 }
+            i += 1
         }
-        guard latin1 >= 5 else { return nil }
-        return declaredFont(Array(text.utf8))
+        return latin1 >= 5 ? font : nil
     }
 
     /// Unicode (NFC) text of `bytes` in `encoding`.

@@ -142,6 +142,13 @@ import TracuuText
         #expect(article.body.hasPrefix(Self.expected))
     }
 
+    /// A TCVN3 page once saved as UTF-8 by a tool that read it as Latin-1.
+    @Test func tcvn3PageSavedAsUTF8() throws {
+        let mangled = String(String.UnicodeScalarView(Self.tcvn3Sentence.map { Unicode.Scalar($0) }))
+        let html = "<html><body><div class=\"c\"><p><font face=\".VnTime\">\(mangled), hai ben trao doi hop tac.</font></p><p><font face=\".VnTime\">\(mangled).</font></p></div></body></html>"
+        #expect(try article(html).body.hasPrefix(Self.expected))
+    }
+
     /// Western pages in windows-1252 keep their accents: é is not ộ.
     @Test func westernLatin1PageIsNotLegacy() throws {
         let french = "Le ministre a rencontré les délégués à Genève pour évoquer la coopération économique et les échanges culturels."
