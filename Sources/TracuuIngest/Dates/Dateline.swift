@@ -48,7 +48,11 @@ enum Dateline {
     /// headline, where a line such as "Hà Nội, 23/12/2016" or "28. Jan. 2022
     /// Paula Balov" is a dateline.
     static func parse(_ text: String, unlabelledWords: Int = 0) -> (day: Day, kind: Kind)? {
-        guard text.count <= maxLength else { return nil }
+        // Every date form has digits (a year at least): most lines have
+        // none and need no tokenizing.
+        guard text.utf8.count <= 4 * maxLength, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            text.count <= maxLength
+        else { return nil }
         let tokens = DateText.tokens(text)
         var i = 0
         var found: (Day, Range<Int>)?

@@ -20,9 +20,19 @@ struct HTMLMetadata {
     var canonicalURL: String?
     private static let microformatWords = ClassWords(["published", "date", "updated"])
 
-    /// A publication stamp in a page's scripts (`"published_at": "..."` in a
-    /// data layer or app state): weak evidence, used late.
-    var scriptDate: String?
+    /// The page's other scripts (data layers, app state), read only when a
+    /// date is still missing late in `PageDate`: their text is often most
+    /// of a page's bytes. Valid while the document is.
+    var scripts: [HTMLNode] = []
+
+    /// A publication stamp in a page's scripts (`"published_at": "..."`):
+    /// weak evidence, used late.
+    var scriptDate: String? {
+        for script in scripts {
+            if let stamp = HTMLMetadata.scriptDate(script.textContent) { return stamp }
+        }
+        return nil
+    }
     /// Update stamps (`<abbr class="updated">`): used only when nothing says published.
     var modifiedDates: [String] = []
 
@@ -51,8 +61,8 @@ struct HTMLMetadata {
                     } else {
                         brokenJSONLD.append(text)
                     }
-                } else if scriptDate == nil {
-                    scriptDate = HTMLMetadata.scriptDate(node.textContent)
+                } else {
+                    scripts.append(node)
                 }
                 return false
             case "abbr":
