@@ -35,8 +35,30 @@ public enum Folding {
     /// Case-folded, mark-free, whitespace-collapsed: the form in which fixed
     /// phrases ("các tin khác") are recognized.
     public static func matchKey(_ text: String) -> String {
+        // ASCII text (menus, labels of most pages) needs no ICU: lower-case
+        // and collapse in one pass over the bytes.
+        if let key = asciiMatchKey(text) { return key }
         let folded = folded(Normalizer.normalize(text, .nfkcCasefold))
         return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    private static func asciiMatchKey(_ text: String) -> String? {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
