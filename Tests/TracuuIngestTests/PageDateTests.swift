@@ -63,6 +63,15 @@ import TracuuCore
         #expect(date?.source == .url)
     }
 
+    /// The same moment stamped in UTC and in local time: the local day wins.
+    @Test func localStampBeatsUTCStamp() throws {
+        let head = """
+            <meta property="article:published_time" content="2023-11-09T06:35:29+00:00">
+            <meta name="sailthru.date" content="2023-11-08 22:35:29">
+            """
+        #expect(try article(page(head: head)).date?.day.iso == "2023-11-08")
+    }
+
     @Test func microformatAbbrTitle() throws {
         let html = page(afterTitle: #"<p class="meta">Đăng bởi <abbr class="published" title="2017-07-23T17:06:45+0000">23/7</abbr></p>"#)
         #expect(try article(html).date?.day.iso == "2017-07-23")

@@ -31,6 +31,13 @@ enum Timestamp {
         return DateText.matches(in: String(trimmed.prefix(64))).first?.day
     }
 
+    /// True for an ISO time in UTC: "2023-11-09T06:35:29Z", "…+00:00".
+    static func isUTC(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: " \t\r\n\"")
+        guard trimmed.utf8.count > 10, trimmed.contains("T") || trimmed.contains(":") else { return false }
+        return trimmed.hasSuffix("Z") || trimmed.hasSuffix("+00:00") || trimmed.hasSuffix("+0000")
+    }
+
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private static func int(_ bytes: ArraySlice<UInt8>) -> Int? {

@@ -176,11 +176,22 @@ struct HTMLMetadata {
 
     /// The publication date from JSON-LD, meta tags, itemprop and `<time>`, in that order.
     var publicationDate: PublicationDate? {
+        // A stamp in UTC ("…Z", "+00:00") dates a late-evening story a day
+        // later than its publisher did; a local stamp of the same moment,
+        // when the page has one, keeps the publisher's day.
+        var utc: Day?
         for key in HTMLMetadata.publishedMetaKeys {
-            if let text = meta[key], let day = Timestamp.day(text) {
-                return PublicationDate(day: day, source: .meta, confidence: .high)
+            guard let text = meta[key], let day = Timestamp.day(text) else { continue }
+            if Timestamp.isUTC(text) {
+                if utc == nil { utc = day }
+                continue
             }
+            if let utc, abs(Int(utc.number) - Int(day.number)) > 1 {
+                return PublicationDate(day: utc, source: .meta, confidence: .high)
+            }
+            return PublicationDate(day: day, source: .meta, confidence: .high)
         }
+        if let utc { return PublicationDate(day: utc, source: .meta, confidence: .high) }
         for object in jsonLD {
             if let text = HTMLMetadata.findPublished(in: object), let day = Timestamp.day(text) {
                 return PublicationDate(day: day, source: .jsonLD, confidence: .high)
