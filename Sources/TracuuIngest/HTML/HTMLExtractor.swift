@@ -159,7 +159,7 @@ struct HTMLExtractor {
                 continue
             }
             if inList {
-                guard block.tag == "p", block.length >= 150, block.linkDensity < 0.1 else { continue }
+                guard block.tag == "p" || block.tag == "div", block.length >= 150, block.linkDensity < 0.1 else { continue }
                 inList = false
             }
             if Furniture.isFurniturePhrase(block.text) { continue }
