@@ -100,7 +100,7 @@ def main():
         tools = [("tracuu", ["--cmd", f"{args.binary} extract --jsonl"])]
         if not args.no_peers:
             tools += [("trafilatura", ["--tool", "trafilatura"]), ("htmldate", ["--tool", "htmldate"])]
-        reports, speeds = {}, {}
+        reports, speeds, cpu_speeds = {}, {}, {}
         for name, source in tools:
             runs = []
             for run in range(args.runs):
@@ -110,6 +110,7 @@ def main():
                 print(f"{name} run {run + 1}: {report['pages_per_s']:.1f} pages/s ({time.time() - started:.0f} s)", file=sys.stderr)
             reports[name] = runs[-1]
             speeds[name] = statistics.median(r["pages_per_s"] for r in runs)
+            cpu_speeds[name] = statistics.median(r.get("pages_per_cpu_s") or 0 for r in runs)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -119,6 +120,7 @@ def main():
     for label, path, digits in ROWS:
         lines.append(f"| {label} | " + " | ".join(cell(reports[n], path, digits) for n in names) + " |")
     lines.append("| pages/s (median of %d runs) | " % args.runs + " | ".join(f"{speeds[n]:.1f}" for n in names) + " |")
+    lines.append("| pages per CPU-second | " + " | ".join(f"{cpu_speeds[n]:.1f}" for n in names) + " |")
     if "trafilatura" in speeds:
         lines.append(f"| tracuu pages/s ÷ trafilatura's | {speeds['tracuu'] / speeds['trafilatura']:.1f}× | | |")
     versions = ", ".join(f"{n} {reports[n].get('version') or ''}".strip() for n in names)

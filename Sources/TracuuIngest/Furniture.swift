@@ -4,8 +4,8 @@ import TracuuText
 /// around an article. Recognized by their (folded) wording, which is the
 /// same on every Vietnamese government site, and by their shape.
 enum Furniture {
-    /// Headings that open a list of other articles: everything after them in
-    /// the same container is not part of the article.
+    /// Headings that open a list of other articles: what follows them is
+    /// skipped until a paragraph of prose (a box inside a story) or the end.
     static let listHeadings: [String] = [
         "cac tin khac", "cac thong tin khac", "tin khac", "tin cung chuyen muc", "tin lien quan",
         "bai viet lien quan", "tin bai lien quan", "cac bai viet khac", "bai viet khac", "cac bai khac",

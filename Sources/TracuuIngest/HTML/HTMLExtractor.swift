@@ -6,10 +6,14 @@ import TracuuText
 ///
 /// The body is found the way readability-style extractors find it: every
 /// paragraph of real prose (long, few links) credits the elements above it,
-/// the best-credited container (discounted by its share of link text) is the
-/// article, and its blocks are kept in order until a heading such as "Các tin
-/// khác" opens the related-news list. Boilerplate containers (nav, footer,
-/// elements whose class or id says menu, share, related …) never contribute.
+/// and the best-credited container (discounted by its share of link text) is
+/// the article. It grows to an ancestor close above that holds clearly more
+/// of the page's prose (page builders split a story into rows), takes in
+/// sibling boxes of prose and the lead box under the headline, and keeps its
+/// blocks in order; a heading such as "Các tin khác" or "Related articles"
+/// opens a list of links that is skipped until prose resumes. Boilerplate
+/// containers (nav, footer, elements whose class or id says menu, share,
+/// related …) never contribute text; their dates still count (`PageDate`).
 struct HTMLExtractor {
     func extract(html: String, source: String, id: String) throws(IngestError) -> Article {
         guard let document = HTMLDocument(utf8: html), let root = document.root else {
