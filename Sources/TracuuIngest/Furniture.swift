@@ -54,7 +54,7 @@ enum Furniture {
     }
 
     private static func isListHeading(key: String) -> Bool {
-        let key = key.trimmingCharacters(in: ":.-–—>»|… ")
+        let key = key.trimmingScalars(headingTrim)
         if listHeadingSet.contains(key) { return true }
         return listHeadingPrefixes.contains { key.hasPrefix($0.prefix) && key.utf8.count <= $0.limit }
     }
@@ -65,6 +65,8 @@ enum Furniture {
     private static let listHeadingPrefixes = listHeadings.map { (prefix: $0 + " ", limit: $0.utf8.count + 20) }
     private static let widgetMatcher = ClassWords(widgetPhrases)
     private static let labelSet = Set(labelPhrases)
+    private static let headingTrim = Set(":.-–—>»|… ".unicodeScalars)
+    private static let labelTrim = Set(":.-–—>»|…/ 0123456789".unicodeScalars)
 
     /// True when a short text is furniture by its wording.
     static func isFurniturePhrase(_ text: String) -> Bool {
@@ -75,7 +77,7 @@ enum Furniture {
         guard text.unicodeScalars.count <= 80 else { return false }
         let key = Folding.matchKey(text)
         if widgetMatcher.matches(key) { return true }
-        let bare = key.trimmingCharacters(in: ":.-–—>»|…/ 0123456789")
+        let bare = key.trimmingScalars(labelTrim)
         // "1 / 8", "Image 1 of 8": a slideshow's counter.
         if bare.isEmpty && text.contains("/") && text.utf8.count <= 9 && !text.contains(where: \.isLetter) { return true }
         let words = key.split(separator: " ")

@@ -47,9 +47,15 @@ enum Timestamp {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
-        guard let first = firstIndex(where: { !set.contains($0) }), let last = lastIndex(where: { !set.contains($0) })
+    /// The text without leading and trailing characters from `set`, which
+    /// is compared scalar by scalar (every character in these sets is one).
+    func trimmingCharacters(in set: String) -> String { trimmingScalars(Set(set.unicodeScalars)) }
+
+    func trimmingScalars(_ trim: Set<Unicode.Scalar>) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !trim.contains($0) }),
+            let last = scalars.lastIndex(where: { !trim.contains($0) })
         else { return "" }
-        return String(self[first...last])
+        return String(scalars[first...last])
     }
 }

@@ -38,6 +38,44 @@ struct ClassWords: Sendable {
     }
 }
 
+/// Several word lists matched in one pass: which of them occur in a text,
+/// as a bit set (bit i for list i). Every element's class and id is tested
+/// against all the lists the extractor keeps.
+struct ClassWordLists: Sendable {
+    private let needles: [(bytes: [UInt8], lists: UInt32)]
+    private let byFirstByte: [[Int]]
+
+    init(_ lists: [[String]]) {
+        var merged: [[UInt8]: UInt32] = [:]
+        for (index, list) in lists.enumerated() {
+            for word in list where !word.isEmpty { merged[Array(word.lowercased().utf8), default: 0] |= 1 << UInt32(index) }
+        }
+        needles = merged.map { ($0.key, $0.value) }
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() { table[Int(needle.bytes[0])].append(index) }
+        byFirstByte = table
+    }
+
+    func matches(_ text: String) -> UInt32 {
+        guard !text.isEmpty else { return 0 }
+        var text = text
+        return text.withUTF8 { haystack in
+            var found: UInt32 = 0
+            let count = haystack.count
+            for start in 0..<count {
+                for index in byFirstByte[Int(haystack[start])] {
+                    let (needle, lists) = needles[index]
+                    guard lists & ~found != 0, start + needle.count <= count else { continue }
+                    var offset = 1
+                    while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { found |= lists }
+                }
+            }
+            return found
+        }
+    }
+}
+
 /// Substring search over UTF-8 bytes, for the hot paths where Foundation's
 /// `range(of:)` (NSString underneath) is too slow.
 enum ByteSearch {

@@ -69,35 +69,35 @@ struct HTMLBlocks {
     /// class/id words of containers of other articles (related news, most
     /// read, comments): nothing in them belongs to this article, not even
     /// their dates, so they are skipped whole.
-    static let listWords = ClassWords([
+    static let listWords = [
         "comment", "related", "tinkhac", "tin-khac", "tin_khac", "other-news", "othernews", "tinlienquan",
         "tin-lien-quan", "lienquan", "related-news", "box-tin", "most-read", "mostread", "xemnhieu", "xem-nhieu",
         "hotnews", "topnews", "popular", "recommend", "teasers", "teaser-list", "teaserlist", "relatedposts", "shoutbox", "counter", "thongke",
-    ])
+    ]
     /// class/id words of page chrome (share bars, breadcrumbs, banners): its
     /// text is not article text, but a byline date may sit in it, so its
     /// blocks are kept and marked as furniture.
-    static let chromeWords = ClassWords([
+    static let chromeWords = [
         "share", "social", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads", "ads_", "popup", "cookie",
         "login", "subscribe", "newsletter", "navbar", "navigation", "pagination", "tag-list", "toolbar", "rating",
         "masthead", "copyright", "promo", "sponsor", "skip-link", "modal", "dropdown", "menu", "caption-credit",
         "author", "shariff", "sharing",
-    ])
+    ]
     /// class/id words of page columns that often, but not always, hold
     /// furniture ("sidebar-1" is VnExpress's article column): they lower a
     /// container's score instead of dropping its content.
-    static let weakNegativeWords = ClassWords(["sidebar", "widget", "col-right", "right-col", "aside", "box-right", "ben-phai"])
+    static let weakNegativeWords = ["sidebar", "widget", "col-right", "right-col", "aside", "box-right", "ben-phai"]
     /// class/id words of article containers (they protect a container from a
     /// negative word, as in "article-detail share-count").
-    static let positiveWords = ClassWords([
+    static let positiveWords = [
         "article", "content", "detail", "body", "main", "post", "entry", "story", "fck_detail", "news-content",
         "noidung", "noi-dung", "chitiet", "chi-tiet", "text", "blog",
-    ])
+    ]
     /// class/id words of elements that hold a date or a byline.
-    static let dateWords = ClassWords([
+    static let dateWords = [
         "date", "time", "ngay", "publish", "posted", "post-meta", "postmeta", "byline", "datetime", "meta", "datum",
         "created", "fecha", "submitted", "dateline", "timestamp", "entry-info", "article-info",
-    ])
+    ]
 
     private(set) var blocks: [Block] = []
     private var text = ""
@@ -114,16 +114,21 @@ struct HTMLBlocks {
         flush()
     }
 
+    /// All the class-word lists above, matched in one pass per element.
+    static let classLists = ClassWordLists([listWords, chromeWords, weakNegativeWords, positiveWords, dateWords])
+    static let listBit: UInt32 = 1 << 0
+    static let chromeBit: UInt32 = 1 << 1
+    static let weakNegativeBit: UInt32 = 1 << 2
+    static let positiveBit: UInt32 = 1 << 3
+    static let dateBit: UInt32 = 1 << 4
+
     enum Boilerplate { case none, list, chrome }
 
     /// Whether an element's class and id name a list of other articles, page
     /// chrome, or neither (an article-like word overrides both).
-    static func boilerplate(_ classAndID: String) -> Boilerplate {
-        guard !classAndID.isEmpty else { return .none }
-        let list = listWords.matches(classAndID)
-        guard list || chromeWords.matches(classAndID) else { return .none }
-        if positiveWords.matches(classAndID) { return .none }
-        return list ? .list : .chrome
+    static func boilerplate(_ words: UInt32) -> Boilerplate {
+        guard words & (listBit | chromeBit) != 0, words & positiveBit == 0 else { return .none }
+        return words & listBit != 0 ? .list : .chrome
     }
 
     private mutating func walk(_ node: HTMLNode, insideLink: Bool) {
@@ -143,14 +148,14 @@ struct HTMLBlocks {
             if HTMLBlocks.skippedTags.contains(name) { return }
             let info = node.info
             if info.hidden { return }
-            let classAndID = info.classAndID
+            let words = HTMLBlocks.classLists.matches(info.classAndID)
             var isChrome = HTMLBlocks.chromeTags.contains(name)
             if !isChrome && name != "body" && name != "html" {
                 // A wrapper named "menu-container" around the whole page
                 // (off-canvas menus) holds the article: it is not chrome.
                 // So is a "social-sticky" wrapper around the article's
                 // paragraphs.
-                var kind = HTMLBlocks.boilerplate(classAndID)
+                var kind = HTMLBlocks.boilerplate(words)
                 if kind != .none && node.containsElement(where: { ["article", "main", "h1"].contains($0) }) { kind = .none }
                 if kind == .chrome && node.paragraphCharacters(upTo: 600) >= 600 { kind = .none }
                 switch kind {
@@ -163,7 +168,7 @@ struct HTMLBlocks {
             defer { if isChrome { chromeDepth -= 1 } }
             let isBlock = HTMLBlocks.blockTags.contains(name)
             let hintsDate =
-                HTMLBlocks.dateWords.matches(classAndID) || name == "time"
+                words & HTMLBlocks.dateBit != 0 || name == "time"
                 || (info.property.map { $0.lowercased().contains("date") } ?? false)
             if hintsDate { dateHintDepth += 1 }
             defer { if hintsDate { dateHintDepth -= 1 } }

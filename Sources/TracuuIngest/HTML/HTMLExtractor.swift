@@ -89,9 +89,9 @@ struct HTMLExtractor {
         for e in 0..<count where scores[e] > 0 {
             let node = page.elements[e]
             var adjusted = scores[e] * (1 - linkDensity(e))
-            let classAndID = node.classAndID
-            if HTMLBlocks.positiveWords.matches(classAndID) { adjusted += 5 }
-            if HTMLBlocks.weakNegativeWords.matches(classAndID) { adjusted *= 0.75 }
+            let words = HTMLBlocks.classLists.matches(node.classAndID)
+            if words & HTMLBlocks.positiveBit != 0 { adjusted += 5 }
+            if words & HTMLBlocks.weakNegativeBit != 0 { adjusted *= 0.75 }
             let name = node.name
             if name == "article" || name == "main" { adjusted += 5 }
             if adjusted > bestScore {
