@@ -6,36 +6,14 @@
 /// `String.contains` went through NSString and took a third of extraction
 /// time.
 struct ClassWords: Sendable {
-    private let needles: [[UInt8]]
-    /// For each byte value, the needles that start with it: one pass over
-    /// the text tries only the needles that can match at each position.
-    private let byFirstByte: [[Int]]
+    private let lists: ClassWordLists
 
     init(_ words: [String]) {
-        needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
-        var table = [[Int]](repeating: [], count: 256)
-        for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
-        byFirstByte = table
+        lists = ClassWordLists([words])
     }
 
     /// True when any word occurs in `text` (already lower-cased).
-    func matches(_ text: String) -> Bool {
-        guard !text.isEmpty else { return false }
-        var text = text
-        return text.withUTF8 { haystack in
-            let count = haystack.count
-            for start in 0..<count {
-                for index in byFirstByte[Int(haystack[start])] {
-                    let needle = needles[index]
-                    guard start + needle.count <= count else { continue }
-                    var offset = 1
-                    while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
-                    if offset == needle.count { return true }
-                }
-            }
-            return false
-        }
-    }
+    func matches(_ text: String) -> Bool { lists.matches(text) != 0 }
 }
 
 /// Several word lists matched in one pass: which of them occur in a text,

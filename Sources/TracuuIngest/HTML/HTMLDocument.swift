@@ -86,10 +86,7 @@ struct HTMLNode: Hashable {
     }
 
     /// "class" and "id" together, lower-cased: what boilerplate patterns match.
-    var classAndID: String {
-        let value = [attribute("class"), attribute("id")].compactMap { $0 }.joined(separator: " ")
-        return value.lowercased()
-    }
+    var classAndID: String { info.classAndID }
 
     /// All text below this node, in document order.
     var textContent: String {
