@@ -96,7 +96,7 @@ struct HTMLBlocks {
     /// class/id words of elements that hold a date or a byline.
     static let dateWords = [
         "date", "time", "ngay", "publish", "posted", "post-meta", "postmeta", "byline", "datetime", "meta", "datum",
-        "created", "fecha", "submitted", "dateline", "timestamp", "entry-info", "article-info",
+        "created", "fecha", "submitted", "dateline", "timestamp", "entry-info", "article-info", "lastmod",
     ]
 
     private(set) var blocks: [Block] = []
