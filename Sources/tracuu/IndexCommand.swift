@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TracuuEngine
-import TracuuIngest
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -151,52 +150,5 @@ enum ByteSize {
         if value >= kib * kib { return String(format: "%.1f MB", value / (kib * kib)) }
         if value >= kib { return String(format: "%.1f KB", value / kib) }
         return "\(bytes) bytes"
-    }
-}
-
-/// The status line of a long `index` run on a terminal: a bar and ETA when
-/// the number of inputs is known, inputs/s and MB/s of text always.
-enum ProgressLine {
-    /// Counts the inputs of a run that reads files only; nil for JSONL
-    /// corpora and URLs (counting would mean reading them) or when the walk
-    /// takes over two seconds.
-    static func countInputs(_ paths: [String]) -> Int? {
-        let walker = InputWalker(arguments: paths)
-        let start = Date()
-        var count = 0
-        while true {
-            do {
-                guard let input = try walker.next() else { return count }
-                guard case .file = input else { return nil }
-                count += 1
-            } catch {
-                continue
-            }
-            if count % 1024 == 0 && Date().timeIntervalSince(start) > 2 { return nil }
-        }
-    }
-
-    static func text(_ report: IndexReport, total: Int?) -> String {
-        let seconds = max(report.seconds, 0.001)
-        let perSecond = Double(report.read) / seconds
-        let megabytes = Double(report.textBytes) / 1e6 / seconds
-        var line = ""
-        if let total, total > 0 {
-            let done = min(report.read, total)
-            let width = 24
-            let filled = done * width / total
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-            line += "\(done)/\(total) "
-        } else {
-            line += "\(report.read) inputs "
-        }
-        line += String(format: "%.0f/s, %.1f MB/s", perSecond, megabytes)
-        line += ", \(report.added + report.updated) indexed"
-        if report.skippedTotal > 0 { line += ", \(report.skippedTotal) skipped" }
-        if let total, perSecond > 0, report.read < total {
-            let remaining = Int((Double(total - report.read) / perSecond).rounded())
-            line += String(format: ", ETA %d:%02d", remaining / 60, remaining % 60)
-        }
-        return line
     }
 }
