@@ -21,6 +21,9 @@ struct ExtractCommand: ParsableCommand {
             discussion: "Output lines are {id, source, title, date, date_source, date_confidence, body} or {id, error}."))
     var jsonl = false
 
+    @Flag(help: "Stop at the first input that cannot be read.")
+    var strict = false
+
     func run() throws {
         if jsonl {
             let summary = BatchExtraction().run(lines: StandardInputLines()) { Terminal.write($0) }
@@ -29,26 +32,36 @@ struct ExtractCommand: ParsableCommand {
         }
         let walker = InputWalker(arguments: inputs.isEmpty ? [Defaults.corpusPath] : inputs)
         let ingester = Ingester()
-        var failures = 0
+        var extracted = 0
+        var skipped: [String: Int] = [:]
         var first = true
+        func fail(_ error: IngestError) throws {
+            skipped[error.code.rawValue, default: 0] += 1
+            emit(.failure(error), first: &first)
+            if strict { throw ExitCode(1) }
+        }
         while true {
             let input: RawInput
             do {
                 guard let next = try walker.next() else { break }
                 input = next
             } catch {
-                failures += 1
-                emit(.failure(error), first: &first)
+                try fail(error)
                 continue
             }
             do {
                 emit(.success(try ingester.article(from: input)), first: &first)
+                extracted += 1
             } catch {
-                failures += 1
-                emit(.failure(error), first: &first)
+                try fail(error)
             }
         }
-        if failures > 0 { throw ExitCode(1) }
+        let failures = skipped.values.reduce(0, +)
+        if failures > 0 {
+            let reasons = skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            Terminal.message("extracted \(extracted) of \(extracted + failures) inputs; skipped \(failures) (\(reasons))")
+            throw ExitCode(1)
+        }
     }
 
     private func emit(_ result: Result<TracuuCore.Article, IngestError>, first: inout Bool) {

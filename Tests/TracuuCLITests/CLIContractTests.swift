@@ -181,6 +181,13 @@ import TracuuTestSupport
         let object = try #require(try JSONSerialization.jsonObject(with: Data(failure.stdout.utf8)) as? [String: Any])
         #expect(object["source"] as? String == bad)
         #expect((object["error"] as? String)?.contains("binary") == true)
+        #expect(failure.stderr.contains("extracted 0 of 1 inputs; skipped 1 (1 binary)"))
+        // The run goes on past a bad input, unless --strict.
+        let onward = try Self.tracuu(["extract", bad, PackagePaths.corpus + "/vnexpress_4672302.html", "--format", "json"])
+        #expect(onward.stdout.split(separator: "\n").count == 2)
+        let strict = try Self.tracuu(["extract", "--strict", bad, PackagePaths.corpus + "/vnexpress_4672302.html", "--format", "json"])
+        #expect(strict.status != 0)
+        #expect(strict.stdout.split(separator: "\n").count == 1)
     }
 
     /// The batch interface extraction benchmarks drive: a manifest on stdin,
