@@ -5,8 +5,10 @@ import TracuuText
 /// Decides a page's publication date from every piece of evidence, most
 /// trustworthy first, and says where the date came from:
 ///
-/// 1. what the page states for machines: JSON-LD `datePublished`, meta tags,
-///    `itemprop`, microformats, `<time>` (`HTMLMetadata.publicationDate`);
+/// 1. what the page states for machines: meta tags (a local stamp before a
+///    UTC one), JSON-LD `datePublished`, `itemprop`, publication-marked
+///    `<time>` and microformats (`HTMLMetadata.publicationDate`); a full
+///    date in the URL that differs wins over them;
 /// 2. a visible dateline or byline beside the article ("Cập nhật:
 ///    26/06/2017 10:05", "Von Christian am 03.05.2013"), ranked by where it
 ///    stands (next to the headline beats the end of the article beats the
