@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The page's text cut into blocks (paragraphs, headings, list items, table
 /// cells), each knowing the elements around it and how much of it is link
 /// text: the raw material for finding the article in the page.
@@ -100,7 +104,9 @@ struct HTMLBlocks {
     ]
 
     private(set) var blocks: [Block] = []
-    private var text = ""
+    /// The UTF-8 bytes of the block being gathered: text nodes are copied
+    /// here as they are, and become one String at `flush`.
+    private var textBytes: [UInt8] = []
     private var linkCharacters = 0
     private var currentTag = "div"
     private var currentElement: Int32 = -1
@@ -134,14 +140,15 @@ struct HTMLBlocks {
     private mutating func walk(_ node: HTMLNode, insideLink: Bool) {
         switch node.kind {
         case .text:
-            let piece = node.text
-            text.append(piece)
+            guard let raw = node.textPointer else { return }
+            let piece = UnsafeRawBufferPointer(start: raw, count: strlen(raw)).bindMemory(to: UInt8.self)
+            textBytes.append(contentsOf: piece)
             // An inline <span class="date"> marks the whole block.
-            if dateHintDepth > 0 && !blockHasDateHint && piece.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            if dateHintDepth > 0 && !blockHasDateHint && piece.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                 blockHasDateHint = true
             }
             if insideLink {
-                linkCharacters += piece.unicodeScalars.count
+                for byte in piece where byte & 0xC0 != 0x80 { linkCharacters += 1 }
             }
         case .element:
             let name = node.name
@@ -225,14 +232,14 @@ struct HTMLBlocks {
 
     private mutating func flush() {
         defer {
-            text = ""
+            textBytes.removeAll(keepingCapacity: true)
             linkCharacters = 0
             timestamp = nil
             blockHasDateHint = false
         }
-        let collapsed = collapseWhitespace(text)
+        guard !textBytes.isEmpty else { return }
+        let (collapsed, length) = textBytes.withUnsafeBufferPointer { collapseWhitespace(bytes: $0) }
         guard !collapsed.isEmpty else { return }
-        let length = collapsed.unicodeScalars.count
         blocks.append(
             Block(
                 text: collapsed, length: length, linkCharacters: min(linkCharacters, length), tag: currentTag,

@@ -43,6 +43,10 @@ struct HTMLNode: Hashable {
     /// Lower-case tag name of an element, "" otherwise.
     var name: String { CTracuuHTML_name(pointer).map { String(cString: $0) } ?? "" }
 
+    /// Text of a text node as libxml2 holds it (UTF-8, NUL-terminated),
+    /// valid while the document is; nil for other nodes.
+    var textPointer: UnsafePointer<CChar>? { CTracuuHTML_text(pointer) }
+
     /// Text of a text node, "" otherwise.
     var text: String { CTracuuHTML_text(pointer).map { String(cString: $0) } ?? "" }
 

@@ -133,13 +133,20 @@ struct PlainTextExtractor {
 
 /// Collapses runs of white space (NBSP included) into one space and trims.
 func collapseWhitespace(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { collapseWhitespace(bytes: $0).text }
+}
+
+/// `collapseWhitespace` over UTF-8 bytes, also counting the scalars of the
+/// result (the HTML walk gathers a block's bytes and needs both).
+func collapseWhitespace(bytes: UnsafeBufferPointer<UInt8>) -> (text: String, scalars: Int) {
     // Works on UTF-8 bytes: iterating Characters (grapheme clusters) made
     // this a tenth of extraction time. Every white-space scalar of Unicode
     // is matched by its encoding, plus the zero-width space and BOM.
-    var text = text
-    return text.withUTF8 { bytes -> String in
+    do {
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)
+        var scalars = 0
         var pendingSpace = false
         var i = 0
         let count = bytes.count
@@ -180,11 +187,13 @@ func collapseWhitespace(_ text: String) -> String {
             }
             if pendingSpace {
                 output.append(0x20)
+                scalars += 1
                 pendingSpace = false
             }
             output.append(byte)
+            if byte & 0xC0 != 0x80 { scalars += 1 }
             i += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return (String(decoding: output, as: UTF8.self), scalars)
     }
 }
