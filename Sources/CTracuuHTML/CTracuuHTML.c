@@ -120,6 +120,34 @@ static int styleHides(const char *style) {
     return 0;
 }
 
+static size_t appendLower(uint8_t *buffer, size_t used, size_t capacity, const char *text) {
+    for (const unsigned char *p = (const unsigned char *)text; *p && used < capacity; p++) {
+        unsigned char c = *p;
+        buffer[used++] = (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+    }
+    return used;
+}
+
+size_t CTracuuHTML_classAndID(const CTracuuHTMLNode *node, uint8_t *buffer, size_t capacity) {
+    const xmlNode *n = (const xmlNode *)node;
+    if (n->type != XML_ELEMENT_NODE) return 0;
+    const char *className = NULL;
+    const char *identifier = NULL;
+    for (const xmlAttr *attribute = n->properties; attribute; attribute = attribute->next) {
+        const char *name = (const char *)attribute->name;
+        if (!name) continue;
+        if (!className && strcasecmp(name, "class") == 0) className = attributeValue(attribute);
+        else if (!identifier && strcasecmp(name, "id") == 0) identifier = attributeValue(attribute);
+    }
+    size_t used = 0;
+    if (className) used = appendLower(buffer, used, capacity, className);
+    if (identifier) {
+        if (used > 0 && used < capacity) buffer[used++] = ' ';
+        used = appendLower(buffer, used, capacity, identifier);
+    }
+    return used;
+}
+
 void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo *info) {
     info->className = NULL;
     info->identifier = NULL;

@@ -69,6 +69,11 @@ typedef struct {
     int hidden;
 } CTracuuHTMLElementInfo;
 
+/// Writes the element's class and id, lower-cased (ASCII) and joined by a
+/// space, into `buffer` (at most `capacity` bytes, no terminator); returns
+/// the number of bytes written.
+size_t CTracuuHTML_classAndID(const CTracuuHTMLNode *node, uint8_t *buffer, size_t capacity);
+
 /// Fills `info` for an element (zeroes for other nodes).
 void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo *info);
 

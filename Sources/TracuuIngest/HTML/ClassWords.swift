@@ -37,7 +37,11 @@ struct ClassWordLists: Sendable {
     func matches(_ text: String) -> UInt32 {
         guard !text.isEmpty else { return 0 }
         var text = text
-        return text.withUTF8 { haystack in
+        return text.withUTF8 { matches(bytes: $0) }
+    }
+
+    func matches(bytes haystack: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        do {
             var found: UInt32 = 0
             let count = haystack.count
             for start in 0..<count {

@@ -153,9 +153,9 @@ struct HTMLBlocks {
         case .element:
             let name = node.name
             if HTMLBlocks.skippedTags.contains(name) { return }
-            let info = node.info
+            let info = node.visibility
             if info.hidden { return }
-            let words = HTMLBlocks.classLists.matches(info.classAndID)
+            let words = node.classWords(HTMLBlocks.classLists)
             var isChrome = HTMLBlocks.chromeTags.contains(name)
             if !isChrome && name != "body" && name != "html" {
                 // A wrapper named "menu-container" around the whole page

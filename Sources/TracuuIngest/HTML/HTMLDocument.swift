@@ -77,6 +77,23 @@ struct HTMLNode: Hashable {
         var hidden: Bool
     }
 
+    /// Which of `lists` the element's class and id (lower-cased) name, read
+    /// without building a String: the walk asks this of every element.
+    func classWords(_ lists: ClassWordLists) -> UInt32 {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { buffer in
+            let count = CTracuuHTML_classAndID(pointer, buffer.baseAddress!, 512)
+            return count == 0 ? 0 : lists.matches(bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Whether the element is hidden, and its itemprop/property: what the
+    /// walk needs of `info`, without building the class-and-id String.
+    var visibility: (hidden: Bool, property: String?) {
+        var raw = CTracuuHTMLElementInfo()
+        CTracuuHTML_elementInfo(pointer, &raw)
+        return (raw.hidden != 0, raw.property.map { String(cString: $0) })
+    }
+
     var info: Info {
         var raw = CTracuuHTMLElementInfo()
         CTracuuHTML_elementInfo(pointer, &raw)
