@@ -25,7 +25,7 @@ public enum LegacyVietnamese {
     public static func detect(_ bytes: [UInt8]) -> Encoding? {
         let hasHighBytes = bytes.contains { $0 >= 0x80 }
         guard hasHighBytes else { return nil }
-        if let font = declaredFont(bytes) { return font }
+        if let font = bytes.withUnsafeBufferPointer({ declaredFont($0) }) { return font }
         let vni = vniPairs(bytes)
         let tcvn = tcvnLetters(bytes)
         let letters = max(1, bytes.reduce(0) { $0 + (isASCIILetter($1) ? 1 : 0) })
@@ -42,9 +42,10 @@ public enum LegacyVietnamese {
     /// a legacy font is named, code points U+00A0–U+00FF occur, and no
     /// letter that only Unicode Vietnamese has.
     public static func detect(text: String) -> Encoding? {
-        let bytes = Array(text.utf8)
+        var text = text
         // Font names first: one fast pass, and almost no page has them.
-        guard let font = declaredFont(bytes) else { return nil }
+        guard let font = text.withUTF8({ declaredFont($0) }) else { return nil }
+        let bytes = Array(text.utf8)
         var latin1 = 0
         var i = 0
         while i + 1 < bytes.count {
@@ -209,8 +210,8 @@ public enum LegacyVietnamese {
     /// One pass over the bytes looking for "vn" in any case, then a look at
     /// what surrounds it: this runs on every page, most of which name no
     /// such font.
-    private static func declaredFont(_ bytes: [UInt8]) -> Encoding? {
-        bytes.withUnsafeBufferPointer { page -> Encoding? in
+    private static func declaredFont(_ page: UnsafeBufferPointer<UInt8>) -> Encoding? {
+        do {
             let count = page.count
             func follows(_ word: [UInt8], at start: Int) -> Bool {
                 guard start + word.count <= count else { return false }

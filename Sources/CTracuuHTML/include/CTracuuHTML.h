@@ -54,6 +54,10 @@ const CTracuuHTMLNode *CTracuuHTML_parent(const CTracuuHTMLNode *node);
 /// The pointer stays valid until the document is freed.
 const char *CTracuuHTML_attribute(const CTracuuHTMLNode *node, const char *name);
 
+/// True when the element has attribute `name` with value `value` (both
+/// ASCII, compared case-insensitively): a test with no strings built.
+int CTracuuHTML_attributeIs(const CTracuuHTMLNode *node, const char *name, const char *value);
+
 /// Calls `visit` for each attribute of an element, in document order.
 void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,
                                   void (*visit)(void *context, const char *name, const char *value));

@@ -106,6 +106,10 @@ struct HTMLNode: Hashable {
         return Info(classAndID: classAndID, property: raw.property.map { String(cString: $0) }, hidden: raw.hidden != 0)
     }
 
+    /// True when attribute `name` has `value` (ASCII, any case), without
+    /// building strings: for tests run on every element.
+    func attribute(_ name: String, is value: String) -> Bool { CTracuuHTML_attributeIs(pointer, name, value) != 0 }
+
     /// "class" and "id" together, lower-cased: what boilerplate patterns match.
     var classAndID: String { info.classAndID }
 

@@ -89,7 +89,7 @@ struct HTMLMetadata {
                     canonicalURL = href
                 }
             default:
-                if node.attribute("itemprop")?.lowercased() == "datepublished" {
+                if node.attribute("itemprop", is: "datepublished") {
                     itempropDates.append(node.attribute("content") ?? node.attribute("datetime") ?? node.textContent)
                 }
             }
@@ -315,6 +315,12 @@ struct HTMLMetadata {
     /// A date in a URL's path: /2019/01/22/, /2019-01-22/, or a compact
     /// -20190122 stamp.
     static func urlDay(_ url: String) -> Day? {
+        // Every form below has a run of four digits (the year or more).
+        var run = 0
+        guard url.utf8.contains(where: { byte in
+            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
+            return run == 4
+        }) else { return nil }
         let parts = url.split(whereSeparator: { "/?#&=_".contains($0) }).map(String.init)
         for (index, part) in parts.enumerated() {
             if part.count == 4, let year = Int(part), (1990...2100).contains(year), index + 2 < parts.count,
