@@ -44,14 +44,14 @@ struct HTMLBlocks {
     /// Element index of a node, for finding a container's siblings.
     private(set) var indexOf: [HTMLNode: Int32] = [:]
 
-    /// The element and the block elements around it, nearest first, up to
-    /// `maxDepth`.
-    func chain(from element: Int32) -> UnfoldSequence<Int32, Int32> {
-        sequence(state: element) { current in
-            guard current >= 0 else { return nil }
-            defer { current = parents[Int(current)] }
-            return current
+    /// True when `element` or a block element around it is marked in `marks`.
+    func isInside(_ element: Int32, where marks: [Bool]) -> Bool {
+        var current = element
+        while current >= 0 {
+            if marks[Int(current)] { return true }
+            current = parents[Int(current)]
         }
+        return false
     }
 
     /// Elements whose content is never article text.

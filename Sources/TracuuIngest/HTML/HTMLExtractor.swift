@@ -60,11 +60,13 @@ struct HTMLExtractor {
         for block in blocks where !block.isFurniture {
             let isProse = block.length >= 80 && block.linkDensity < 0.2
             if isProse { pageProse += block.length }
-            for element in page.chain(from: block.element) {
+            var element = block.element
+            while element >= 0 {
                 let e = Int(element)
                 totalCharacters[e] += block.length
                 linkCharacters[e] += block.linkCharacters
                 if isProse { prose[e] += block.length }
+                element = page.parents[e]
             }
             guard block.length >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
                 continue
@@ -72,7 +74,9 @@ struct HTMLExtractor {
             let commas = block.text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
             let credit = 1 + Double(commas) + min(Double(block.length) / 100, 3)
             let containerLike = ["div", "td", "section", "article", "main"].contains(block.tag)
-            for (level, element) in page.chain(from: block.element).prefix(4).enumerated() {
+            var scored = block.element
+            var level = 0
+            while scored >= 0 && level < 4 {
                 let share: Double
                 switch level {
                 case 0: share = containerLike ? 0.5 : 0
@@ -80,7 +84,9 @@ struct HTMLExtractor {
                 case 2: share = 0.5
                 default: share = 1.0 / 3
                 }
-                if share > 0 { scores[Int(element)] += credit * share }
+                if share > 0 { scores[Int(scored)] += credit * share }
+                scored = page.parents[Int(scored)]
+                level += 1
             }
         }
         func linkDensity(_ e: Int) -> Double { Double(linkCharacters[e]) / Double(max(1, totalCharacters[e])) }
@@ -154,7 +160,7 @@ struct HTMLExtractor {
         var inList = false
         var seen: Set<String> = []
         for (index, block) in blocks.enumerated() where !block.isFurniture {
-            if best >= 0, !page.chain(from: block.element).contains(where: { included[Int($0)] }) { continue }
+            if best >= 0, !page.isInside(block.element, where: included) { continue }
             if best < 0 && (block.length < 40 || block.linkDensity > 0.3) { continue }
             // A "Related articles" heading opens a list of links: skip it,
             // and resume only at prose (a box in the middle of a story).
