@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Pages in the two legacy Vietnamese encodings that fill old government
 /// archives, converted to Unicode.
 ///
@@ -211,39 +215,56 @@ public enum LegacyVietnamese {
     /// what surrounds it: this runs on every page, most of which name no
     /// such font.
     private static func declaredFont(_ page: UnsafeBufferPointer<UInt8>) -> Encoding? {
-        do {
-            let count = page.count
-            func follows(_ word: [UInt8], at start: Int) -> Bool {
-                guard start + word.count <= count else { return false }
-                for offset in 0..<word.count where page[start + offset] | 0x20 != word[offset] { return false }
-                return true
+        guard let base = page.baseAddress, page.count >= 4 else { return nil }
+        let count = page.count
+        func follows(_ word: [UInt8], at start: Int) -> Bool {
+            guard start + word.count <= count else { return false }
+            for offset in 0..<word.count where page[start + offset] | 0x20 != word[offset] { return false }
+            return true
+        }
+        func fontAt(_ i: Int) -> Encoding? {
+            guard i + 3 < count, page[i + 1] | 0x20 == 0x6E else { return nil }  // "vn"
+            if page[i + 2] | 0x20 == 0x69, page[i + 3] == 0x2D, vniFonts.contains(where: { follows($0, at: i + 4) }) {
+                return .vni  // VNI-Times, VNI-Helve …
             }
-            var i = 0
-            while i + 3 < count {
-                defer { i += 1 }
-                guard page[i] | 0x20 == 0x76, page[i + 1] | 0x20 == 0x6E else { continue }  // "vn"
-                if page[i + 2] | 0x20 == 0x69, page[i + 3] == 0x2D, vniFonts.contains(where: { follows($0, at: i + 4) }) {
-                    return .vni  // VNI-Times, VNI-Helve …
-                }
-                // .VnTime, .VnArial …, or an undotted face="VnTime".
-                let before = i > 0 ? page[i - 1] : 0
-                if [0x2E, 0x22, 0x27, 0x3D, 0x20, 0x2C, 0x3A].contains(before),  // . " ' = space , :
-                    abcFonts.contains(where: { follows($0, at: i) })
-                {
-                    return .tcvn3
-                }
+            // .VnTime, .VnArial …, or an undotted face="VnTime".
+            let before = i > 0 ? page[i - 1] : 0
+            if [0x2E, 0x22, 0x27, 0x3D, 0x20, 0x2C, 0x3A].contains(before),  // . " ' = space , :
+                abcFonts.contains(where: { follows($0, at: i) })
+            {
+                return .tcvn3
             }
             return nil
         }
+        // memchr jumps from "v" to "v" (and "V" to "V"): most pages name no
+        // such font and have few v's.
+        for letter in [Int32(0x76), Int32(0x56)] {
+            var start = 0
+            while start < count, let hit = memchr(base + start, letter, count - start) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if let font = fontAt(i) { return font }
+                start = i + 1
+            }
+        }
+        return nil
+    }
+
+    /// Byte tables for the two statistics below.
+    private static let vniModifiers = table([0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE1, 0xE0, 0xE5, 0xE3, 0xE4, 0xEA, 0xE9, 0xE8, 0xFA, 0xFC, 0xEB])
+    private static let tcvnSymbols = table([0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xBD, 0xBE])
+
+    private static func table(_ bytes: [UInt8]) -> [Bool] {
+        var flags = [Bool](repeating: false, count: 256)
+        for byte in bytes { flags[Int(byte)] = true }
+        return flags
     }
 
     /// A vowel followed by a VNI modifier byte: the shape of VNI words.
     private static func vniPairs(_ bytes: [UInt8]) -> Int {
         var count = 0
-        let modifiers: Set<UInt8> = [0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE1, 0xE0, 0xE5, 0xE3, 0xE4, 0xEA, 0xE9, 0xE8, 0xFA, 0xFC, 0xEB]
         for index in 1..<max(1, bytes.count) {
             let modifier = bytes[index] >= 0xE0 ? bytes[index] : bytes[index] &+ 0x20
-            guard modifiers.contains(modifier) else { continue }
+            guard vniModifiers[Int(modifier)] else { continue }
             switch bytes[index - 1] | 0x20 {
             case 0x61, 0x65, 0x6F, 0x75, 0x79: count += 1
             default: break
@@ -256,8 +277,7 @@ public enum LegacyVietnamese {
     /// "¬" of "c¬"): TCVN3 letters, which no Western word contains.
     private static func tcvnLetters(_ bytes: [UInt8]) -> Int {
         var count = 0
-        let symbols: Set<UInt8> = [0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xBD, 0xBE]
-        for index in 1..<max(1, bytes.count) where symbols.contains(bytes[index]) {
+        for index in 1..<max(1, bytes.count) where tcvnSymbols[Int(bytes[index])] {
             if isASCIILetter(bytes[index - 1]) || (index + 1 < bytes.count && isASCIILetter(bytes[index + 1])) {
                 count += 1
             }

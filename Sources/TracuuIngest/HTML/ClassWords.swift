@@ -22,6 +22,10 @@ struct ClassWords: Sendable {
 struct ClassWordLists: Sendable {
     private let needles: [(bytes: [UInt8], lists: UInt32)]
     private let byFirstByte: [[Int]]
+    /// Which (first byte, second byte) pairs start some needle, as 256 bits
+    /// per first byte: most positions of a class name are ruled out by one
+    /// bit test.
+    private let pairs: [UInt64]
 
     init(_ lists: [[String]]) {
         var merged: [[UInt8]: UInt32] = [:]
@@ -30,8 +34,19 @@ struct ClassWordLists: Sendable {
         }
         needles = merged.map { ($0.key, $0.value) }
         var table = [[Int]](repeating: [], count: 256)
-        for (index, needle) in needles.enumerated() { table[Int(needle.bytes[0])].append(index) }
+        var pairs = [UInt64](repeating: 0, count: 256 * 4)
+        for (index, needle) in needles.enumerated() {
+            table[Int(needle.bytes[0])].append(index)
+            let first = Int(needle.bytes[0])
+            if needle.bytes.count >= 2 {
+                let second = Int(needle.bytes[1])
+                pairs[first * 4 + second >> 6] |= 1 << UInt64(second & 63)
+            } else {
+                for word in 0..<4 { pairs[first * 4 + word] = ~0 }
+            }
+        }
         byFirstByte = table
+        self.pairs = pairs
     }
 
     func matches(_ text: String) -> UInt32 {
@@ -45,7 +60,12 @@ struct ClassWordLists: Sendable {
             var found: UInt32 = 0
             let count = haystack.count
             for start in 0..<count {
-                for index in byFirstByte[Int(haystack[start])] {
+                let first = Int(haystack[start])
+                if start + 1 < count {
+                    let second = Int(haystack[start + 1])
+                    guard pairs[first * 4 + second >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
+                }
+                for index in byFirstByte[first] {
                     let (needle, lists) = needles[index]
                     guard lists & ~found != 0, start + needle.count <= count else { continue }
                     var offset = 1
