@@ -32,6 +32,18 @@ import TracuuText
         #expect(!body.contains("Vientiane"))
     }
 
+    /// Headings left at the end title boxes whose content was dropped.
+    @Test func storyDoesNotEndOnAHeading() throws {
+        let html = """
+            <html><body><article><h1>Talks in Hanoi</h1>\(Self.prose(1))<h2>What comes next</h2>\(Self.prose(2))
+            <h3>Newsletter</h3><div class="newsletter-signup"><a href="/s">Sign up</a></div></article></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("What comes next"))
+        #expect(!body.contains("Newsletter"))
+        #expect(body.hasSuffix("to carry them out."))
+    }
+
     /// The Vietnamese list heading still ends the article when only links follow.
     @Test func otherNewsListEndsTheArticle() throws {
         let html = """

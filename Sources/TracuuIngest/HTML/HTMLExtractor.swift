@@ -158,6 +158,7 @@ struct HTMLExtractor {
         var first = -1
         var last = -1
         var inList = false
+        var headingTail = 0
         var seen: Set<String> = []
         for (index, block) in blocks.enumerated() where !block.isFurniture {
             if best >= 0, !page.isInside(block.element, where: included) { continue }
@@ -182,9 +183,13 @@ struct HTMLExtractor {
             if block.tag != "p" && block.length >= 40 && !seen.insert(block.text).inserted { continue }
             if paragraphs.last == block.text { continue }
             paragraphs.append(block.text)
+            headingTail = block.isHeading ? headingTail + 1 : 0
             if first < 0 { first = index }
             last = index
         }
+        // A story does not end on a heading: trailing headings title the
+        // boxes that follow it (teasers, comments), whose bodies were dropped.
+        if headingTail > 0 && headingTail < paragraphs.count { paragraphs.removeLast(headingTail) }
         // The lead (sapo) often sits in its own box between the headline
         // and the body: prose right under the headline, above the body.
         if first > 0, let titleKey {
