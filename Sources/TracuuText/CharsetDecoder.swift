@@ -126,19 +126,6 @@ public enum CharsetDecoder {
         return nil
     }
 
-    /// Whether `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
-    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
-
     static func decode(_ bytes: [UInt8], as name: String) -> String? {
         name == "UTF-8" ? String(decoding: bytes, as: UTF8.self) : convert(bytes, from: name)
     }

@@ -133,17 +133,6 @@ struct HTMLNode: Hashable {
         }
     }
 
-    /// Every element below this one (depth first, document order) for which
-    /// `body` returns true; `body` returning nil skips the element's subtree.
-    func elements(where predicate: (HTMLNode) -> Bool) -> [HTMLNode] {
-        var result: [HTMLNode] = []
-        visitElements { node in
-            if predicate(node) { result.append(node) }
-            return true
-        }
-        return result
-    }
-
     /// True when an element below this one has a name `predicate` accepts.
     func containsElement(where predicate: (String) -> Bool) -> Bool {
         var found = false
