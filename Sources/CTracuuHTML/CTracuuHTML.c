@@ -161,8 +161,6 @@ size_t CTracuuHTML_classAndID(const CTracuuHTMLNode *node, uint8_t *buffer, size
 }
 
 void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo *info) {
-    info->className = NULL;
-    info->identifier = NULL;
     info->property = NULL;
     info->hidden = 0;
     const xmlNode *n = (const xmlNode *)node;
@@ -174,12 +172,8 @@ void CTracuuHTML_elementInfo(const CTracuuHTMLNode *node, CTracuuHTMLElementInfo
         if (!name) continue;
         const char *value = attributeValue(attribute);
         switch (name[0] | 0x20) {
-        case 'c':
-            if (strcasecmp(name, "class") == 0) info->className = value;
-            break;
         case 'i':
-            if (strcasecmp(name, "id") == 0) info->identifier = value;
-            else if (strcasecmp(name, "itemprop") == 0) itemprop = value;
+            if (strcasecmp(name, "itemprop") == 0) itemprop = value;
             break;
         case 'p':
             if (strcasecmp(name, "property") == 0) property = value;

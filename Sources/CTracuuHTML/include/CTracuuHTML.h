@@ -62,12 +62,10 @@ int CTracuuHTML_attributeIs(const CTracuuHTMLNode *node, const char *name, const
 void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,
                                   void (*visit)(void *context, const char *name, const char *value));
 
-/// The attributes the extractor reads on every element, gathered in one
-/// pass over the element's attributes (NULL when absent).
+/// Whether an element is hidden and its microdata name, read in one pass
+/// over its attributes.
 typedef struct {
-    const char *className;
-    const char *identifier;
-    /// itemprop, or else property (microdata and RDFa names).
+    /// itemprop, or else property (microdata and RDFa names); NULL when absent.
     const char *property;
     /// `hidden`, `aria-hidden="true"` or an inline `display:none`.
     int hidden;

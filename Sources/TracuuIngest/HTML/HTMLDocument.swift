@@ -68,42 +68,28 @@ struct HTMLNode: Hashable {
         CTracuuHTML_attribute(pointer, name).map { String(cString: $0) }
     }
 
-    /// What the extractor reads on every element, in one pass over its
-    /// attributes: class and id together (lower-cased, what boilerplate
-    /// patterns match), itemprop/property, and whether it is hidden.
-    struct Info {
-        var classAndID: String
-        var property: String?
-        var hidden: Bool
-    }
-
-    /// Which of `lists` the element's class and id (lower-cased) name, read
-    /// without building a String: the walk asks this of every element.
-    func classWords(_ lists: ClassWordLists) -> UInt32 {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 512) { buffer in
-            let count = CTracuuHTML_classAndID(pointer, buffer.baseAddress!, 512)
-            return count == 0 ? 0 : lists.matches(bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+    /// The element's class and id, lower-cased and joined by a space, as
+    /// bytes the C shim writes into a stack buffer (truncated at 4 KiB).
+    private func withClassAndID<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { buffer in
+            let count = CTracuuHTML_classAndID(pointer, buffer.baseAddress!, 4096)
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
-    /// Whether the element is hidden, and its itemprop/property: what the
-    /// walk needs of `info`, without building the class-and-id String.
+    /// Which of `lists` the element's class and id name, without building a
+    /// String: the walk asks this of every element.
+    func classWords(_ lists: ClassWordLists) -> UInt32 {
+        withClassAndID { $0.isEmpty ? 0 : lists.matches(bytes: $0) }
+    }
+
+    /// Whether the element is hidden (`hidden`, `aria-hidden`, an inline
+    /// `display:none`) and its itemprop/property, in one pass over its
+    /// attributes.
     var visibility: (hidden: Bool, property: String?) {
         var raw = CTracuuHTMLElementInfo()
         CTracuuHTML_elementInfo(pointer, &raw)
         return (raw.hidden != 0, raw.property.map { String(cString: $0) })
-    }
-
-    var info: Info {
-        var raw = CTracuuHTMLElementInfo()
-        CTracuuHTML_elementInfo(pointer, &raw)
-        var classAndID = ""
-        if let className = raw.className { classAndID = String(cString: className).lowercased() }
-        if let identifier = raw.identifier {
-            let id = String(cString: identifier).lowercased()
-            classAndID = classAndID.isEmpty ? id : classAndID + " " + id
-        }
-        return Info(classAndID: classAndID, property: raw.property.map { String(cString: $0) }, hidden: raw.hidden != 0)
     }
 
     /// True when attribute `name` has `value` (ASCII, any case), without
@@ -111,7 +97,7 @@ struct HTMLNode: Hashable {
     func attribute(_ name: String, is value: String) -> Bool { CTracuuHTML_attributeIs(pointer, name, value) != 0 }
 
     /// "class" and "id" together, lower-cased: what boilerplate patterns match.
-    var classAndID: String { info.classAndID }
+    var classAndID: String { withClassAndID { String(decoding: $0, as: UTF8.self) } }
 
     /// All text below this node, in document order.
     var textContent: String {
