@@ -45,17 +45,3 @@ enum Timestamp {
         return bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 }
-
-extension String {
-    /// The text without leading and trailing characters from `set`, which
-    /// is compared scalar by scalar (every character in these sets is one).
-    func trimmingCharacters(in set: String) -> String { trimmingScalars(Set(set.unicodeScalars)) }
-
-    func trimmingScalars(_ trim: Set<Unicode.Scalar>) -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !trim.contains($0) }),
-            let last = scalars.lastIndex(where: { !trim.contains($0) })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-}

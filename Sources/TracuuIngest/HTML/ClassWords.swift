@@ -1,10 +1,6 @@
-/// A list of ASCII words looked for inside an element's lower-cased class
-/// and id ("article-detail share-count" contains "share" and "article").
-///
-/// Every element of every page is tested against several such lists, so
-/// matching is a plain byte search on the UTF-8 bytes: Foundation's
-/// `String.contains` went through NSString and took a third of extraction
-/// time.
+/// A list of ASCII words looked for inside a lower-cased text, such as an
+/// element's class and id ("article-detail share-count" contains "share").
+/// One list of `ClassWordLists`, which does the matching.
 struct ClassWords: Sendable {
     private let lists: ClassWordLists
 
@@ -56,25 +52,23 @@ struct ClassWordLists: Sendable {
     }
 
     func matches(bytes haystack: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        do {
-            var found: UInt32 = 0
-            let count = haystack.count
-            for start in 0..<count {
-                let first = Int(haystack[start])
-                if start + 1 < count {
-                    let second = Int(haystack[start + 1])
-                    guard pairs[first * 4 + second >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
-                }
-                for index in byFirstByte[first] {
-                    let (needle, lists) = needles[index]
-                    guard lists & ~found != 0, start + needle.count <= count else { continue }
-                    var offset = 1
-                    while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
-                    if offset == needle.count { found |= lists }
-                }
+        var found: UInt32 = 0
+        let count = haystack.count
+        for start in 0..<count {
+            let first = Int(haystack[start])
+            if start + 1 < count {
+                let second = Int(haystack[start + 1])
+                guard pairs[first * 4 + second >> 6] & (1 << UInt64(second & 63)) != 0 else { continue }
             }
-            return found
+            for index in byFirstByte[first] {
+                let (needle, lists) = needles[index]
+                guard lists & ~found != 0, start + needle.count <= count else { continue }
+                var offset = 1
+                while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { found |= lists }
+            }
         }
+        return found
     }
 }
 
