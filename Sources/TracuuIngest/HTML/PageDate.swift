@@ -91,11 +91,11 @@ struct PageDate {
 
     /// Publication dates are after the web began and not in the future
     /// (a day of slack for time zones).
-    func plausible(_ day: Day) -> Bool {
-        guard day.year >= 1990 else { return false }
-        let tomorrow = Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)) + 1
-        return day.number <= PageDate.epochDayNumber + tomorrow
-    }
+    func plausible(_ day: Day) -> Bool { day.year >= 1990 && day.number <= latest }
+
+    /// Tomorrow's `Day.number`, read from the clock once per page: every
+    /// candidate date of the page is checked against it.
+    private let latest = PageDate.epochDayNumber + Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)) + 1
 
     /// `Day.number` of 1970-01-01, so Unix days convert to `Day`.
     private static let epochDayNumber = Day(year: 1970, month: 1, day: 1)!.number
