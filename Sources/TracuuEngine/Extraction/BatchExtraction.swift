@@ -62,35 +62,22 @@ public struct BatchExtraction: Sendable {
     /// One manifest line to one output line; the flag says it failed.
     func extractLine(_ line: String) -> (String, Bool) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            return (JSON.object([("id", .null), ("error", .string("manifest line is not a JSON object"))]).serialized(), true)
+            return (ArticleOutput.batchJSON(error: "manifest line is not a JSON object", id: nil).serialized(), true)
         }
         let id = (object["id"] as? String) ?? (object["id"] as? Int).map(String.init)
-        let path = object["path"] as? String
+        guard let path = object["path"] as? String, !path.isEmpty else {
+            return (ArticleOutput.batchJSON(error: "manifest line has no \"path\"", id: id).serialized(), true)
+        }
+        // The page's address, when given, is its source (and last-resort date).
         let url = (object["url"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        func failure(_ reason: String) -> (String, Bool) {
-            (JSON.object([("id", .optional(id)), ("error", .string(reason))]).serialized(), true)
-        }
-        guard let path, !path.isEmpty else { return failure("manifest line has no \"path\"") }
-        let bytes: [UInt8]
-        do {
-            bytes = try ingester.readFile(path)
-        } catch {
-            return failure("\(error.source): \(error.reason)")
-        }
         let format = FileFormat.of(fileName: path) ?? .sniff
         do {
+            let bytes = try ingester.readFile(path)
             let article = try ingester.article(
                 bytes: bytes, source: url ?? path, format: format == .jsonl ? .sniff : format, id: id)
-            return (
-                JSON.object([
-                    ("id", .optional(id)), ("source", .string(article.source)), ("title", .optional(article.title)),
-                    ("date", .optional(article.date?.day.iso)),
-                    ("date_source", .optional(article.date?.source.rawValue)),
-                    ("date_confidence", .optional(article.date?.confidence.rawValue)), ("body", .string(article.body)),
-                ]).serialized(), false
-            )
+            return (ArticleOutput.batchJSON(article, id: id).serialized(), false)
         } catch {
-            return failure("\(error.source): \(error.reason)")
+            return (ArticleOutput.batchJSON(error: error.description, id: id).serialized(), true)
         }
     }
 }

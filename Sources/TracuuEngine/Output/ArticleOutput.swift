@@ -16,6 +16,20 @@ public enum ArticleOutput {
         ])
     }
 
+    /// One output line of `extract --jsonl`, keyed by the manifest's id.
+    public static func batchJSON(_ article: Article, id: String?) -> JSON {
+        .object([
+            ("id", .optional(id)), ("source", .string(article.source)), ("title", .optional(article.title)),
+            ("date", .optional(article.date?.day.iso)), ("date_source", .optional(article.date?.source.rawValue)),
+            ("date_confidence", .optional(article.date?.confidence.rawValue)), ("body", .string(article.body)),
+        ])
+    }
+
+    /// The output line of `extract --jsonl` for a page that failed.
+    public static func batchJSON(error reason: String, id: String?) -> JSON {
+        .object([("id", .optional(id)), ("error", .string(reason))])
+    }
+
     public static func json(_ error: IngestError) -> JSON {
         .object([("source", .string(error.source)), ("error", .string(error.reason)), ("code", .string(error.code.rawValue))])
     }
