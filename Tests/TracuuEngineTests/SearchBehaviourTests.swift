@@ -211,4 +211,17 @@ final class Corpus {
         #expect(response.total == 1)
         #expect(response.hits[0].score > 0)
     }
+
+    @Test func aSearchOutOfTimeStopsWithTheReason() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hội nhập quốc tế", body: "Hội nhập quốc tế của địa phương.")
+        try corpus.build()
+        let searcher = Searcher(reader: try IndexLocation.openReader(corpus.index))
+        var request = SearchRequest(query: "hội nhập")
+        request.timeLimitMilliseconds = 0
+        #expect(throws: SearchTimeout.self) { try searcher.search(request) }
+        request.timeLimitMilliseconds = 60_000
+        #expect(try searcher.search(request).total == 1)
+        #expect(SearchTimeout(limitMilliseconds: 2_000).description.contains("2000 ms"))
+    }
 }

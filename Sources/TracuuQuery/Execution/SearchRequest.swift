@@ -43,6 +43,9 @@ public struct SearchRequest: Sendable {
     /// bound cannot enter the page: the reference the pruning is tested
     /// against (same answer, slower).
     public var exhaustive = false
+    /// Stop with `SearchTimeout` once the search has run this long (nil: no
+    /// limit). The server sets it so one pathological query cannot hold a core.
+    public var timeLimitMilliseconds: Int?
 
     public init(
         query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,

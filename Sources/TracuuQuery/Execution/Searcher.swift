@@ -48,6 +48,7 @@ public final class Searcher {
 
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
+        var clock = SearchClock(request, started: started)
         let parsedQuery = try QueryParser(analyzer: analyzer).parseQuery(request.query)
         let dateRange = request.dateRange.intersection(parsedQuery.dateRange)
         var parsed = parsedQuery.node
@@ -94,6 +95,7 @@ public final class Searcher {
             // Documents up to here need no new block bound.
             var checkedUntil: Int32 = -1
             while try plan.root.next() != PostingsFormat.noMoreDocs {
+                try clock.tick()
                 let local = plan.root.doc
                 if segment.isDeleted(Int(local)) { continue }
                 let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
@@ -168,6 +170,7 @@ public final class Searcher {
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date)
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
+                    try clock.tick()
                     let local = plan.root.doc
                     if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local) { continue }
                     let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
@@ -187,6 +190,7 @@ public final class Searcher {
         let page = candidates.dropFirst(request.offset).prefix(request.limit)
         let words = resolved.allWords
         var hits: [SearchHit] = []
+        try clock.checkNow()
         for candidate in page {
             hits.append(try hit(candidate, words: words, resolved: resolved, request: request, resolver: resolver))
         }
