@@ -20,19 +20,7 @@ struct StatsCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            Terminal.write(
-                JSON.object([
-                    ("documents", .int(stats.documents)),
-                    ("terms", .int(stats.terms)),
-                    ("segments", .int(stats.segments)),
-                    ("bytes", .int(Int(stats.bytes))),
-                    ("date_min", .optional(stats.dateMin?.iso)),
-                    ("date_max", .optional(stats.dateMax?.iso)),
-                    ("dated", .int(stats.dated)),
-                    ("generation", .int(Int(stats.generation))),
-                    ("index", .string(path)),
-                    ("provenance", .object(stats.provenance.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                ]).serialized())
+            Terminal.write(stats.json(index: path).serialized())
         case .text:
             let range = stats.dateMin.map { "\($0.iso) … \(stats.dateMax!.iso)" } ?? "none"
             Terminal.write(

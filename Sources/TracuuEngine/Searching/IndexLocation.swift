@@ -31,8 +31,13 @@ public enum IndexLocation {
     }
 
     /// Whether `path` holds a committed index.
-    public static func exists(_ path: String) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return false }
-        return names.contains { Commit.generation(of: $0) != nil }
+    public static func exists(_ path: String) -> Bool { newestGeneration(path) != nil }
+
+    /// The generation of the newest commit at `path` (nil: none, or no such
+    /// folder), from the file names alone: a long-lived reader asks this to
+    /// learn that a writer has committed since it opened.
+    public static func newestGeneration(_ path: String) -> UInt64? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
+        return names.compactMap(Commit.generation(of:)).max()
     }
 }

@@ -68,3 +68,21 @@ public struct IndexStats: Sendable {
         }
     }
 }
+
+extension IndexStats {
+    /// The JSON of `tracuu stats --format json` and `GET /api/stats`.
+    public func json(index path: String) -> JSON {
+        .object([
+            ("documents", .int(documents)),
+            ("terms", .int(terms)),
+            ("segments", .int(segments)),
+            ("bytes", .int(Int(bytes))),
+            ("date_min", .optional(dateMin?.iso)),
+            ("date_max", .optional(dateMax?.iso)),
+            ("dated", .int(dated)),
+            ("generation", .int(Int(generation))),
+            ("index", .string(path)),
+            ("provenance", .object(provenance.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+        ])
+    }
+}
