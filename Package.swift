@@ -15,6 +15,7 @@
 //   TracuuStore                (on-disk index; knows bytes, never the analyzer)
 //     ← TracuuQuery            (query language, TF-IDF, execution, snippets)
 //     ← TracuuEngine           (indexing pipeline, searcher, output formats)
+//     ← TracuuServer           (`tracuu serve`: JSON API and search page on Hummingbird)
 //     ← tracuu                 (the command line)
 import PackageDescription
 
@@ -29,6 +30,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // System libraries. Their module maps only carry link flags; no Swift
@@ -78,13 +83,24 @@ let package = Package(
         .target(
             name: "TracuuEngine",
             dependencies: ["TracuuCore", "TracuuText", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuQuery"]),
+        // The HTTP face of the engine. Only this target and its tests see
+        // Hummingbird; the engine stays a plain library.
+        .target(
+            name: "TracuuServer",
+            dependencies: [
+                "TracuuCore", "TracuuQuery", "TracuuEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         // jemalloc replaces glibc's malloc in the command: page extraction
         // builds and frees a libxml2 tree per page on every core, where it
         // measured 10 % faster; indexing and search are unchanged (bench/).
         .executableTarget(
             name: "tracuu",
             dependencies: [
-                "TracuuCore", "TracuuEngine",
+                "TracuuCore", "TracuuEngine", "TracuuServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
@@ -108,6 +124,14 @@ let package = Package(
         .testTarget(
             name: "TracuuQueryTests", dependencies: ["TracuuQuery", "TracuuAnalysis", "TracuuStore", "TracuuTestSupport"]),
         .testTarget(name: "TracuuEngineTests", dependencies: ["TracuuEngine", "TracuuTestSupport"]),
+        .testTarget(
+            name: "TracuuServerTests",
+            dependencies: [
+                "TracuuServer", "TracuuEngine", "TracuuTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "TracuuCLITests", dependencies: ["TracuuTestSupport"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tracuu: ParsableCommand {
+struct Tracuu: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracuu",
         abstract: "Full-text search over Vietnamese news about foreign affairs.",
@@ -13,6 +13,6 @@ struct Tracuu: ParsableCommand {
         version: "tracuu 0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, ShowCommand.self, SimilarCommand.self,
-            AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self,
+            AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self, ServeCommand.self,
         ])
 }

@@ -112,4 +112,9 @@ public struct SearchResponse: Sendable {
 public struct HistogramBucket: Sendable, Equatable {
     public var period: String
     public var count: Int
+
+    public init(period: String, count: Int) {
+        self.period = period
+        self.count = count
+    }
 }
