@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TracuuTestSupport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `tracuu serve` as a user starts it: the built binary on a real socket
+/// (any free port), asked over HTTP, stopped by SIGTERM.
+@Suite struct ServeCommandTests {
+    @Test func servesTheIndexOverHTTPAndStopsCleanly() async throws {
+        let binary = try #require(PackagePaths.binary, "build the tracuu binary first (swift build)")
+        let index = CLIContractTests.shared.index
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--index", index, "--port", "0"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let base = try #require(try ServeCommandTests.address(from: errors.fileHandleForReading), "no address printed")
+        #expect(base.hasPrefix("http://127.0.0.1:"))
+        let (health, healthResponse) = try await URLSession.shared.data(from: URL(string: base + "/healthz")!)
+        #expect((healthResponse as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: health, as: UTF8.self).contains("\"documents\":7"))
+        let (search, _) = try await URLSession.shared.data(from: URL(string: base + "/api/search?q=h%E1%BB%99i+nh%E1%BA%ADp")!)
+        let object = try JSONSerialization.jsonObject(with: search) as? [String: Any]
+        #expect((object?["total"] as? Int ?? 0) > 0)
+
+        process.terminate()  // SIGTERM: a graceful shutdown, status 0
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("path=/api/search") && log.contains("latency_ms="))
+    }
+
+    @Test func refusesABadPort() throws {
+        let binary = try #require(PackagePaths.binary)
+        let result = try run(binary, ["serve", "--port", "70000", "--index", CLIContractTests.shared.index])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--port must be between 0 and 65535"))
+    }
+
+    /// Reads stderr until the "serving … at http://…/" line (or 60 s).
+    static func address(from handle: FileHandle) throws -> String? {
+        var seen = ""
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let data = handle.availableData
+            if data.isEmpty { return nil }
+            seen += String(decoding: data, as: UTF8.self)
+            if let range = seen.range(of: #"at (http://[^ ]+)/ "#, options: .regularExpression) {
+                return String(seen[range].dropFirst(3).dropLast(2))
+            }
+        }
+        return nil
+    }
+}
