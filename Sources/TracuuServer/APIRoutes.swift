@@ -10,20 +10,24 @@ import TracuuQuery
 struct APIRoutes: Sendable {
     let snapshots: IndexSnapshots
     let limits: ServerLimits
+    let gate: SearchGate
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/api/search") { request, _ in self.search(FormQuery(request.uri.query)) }
+        router.get("/api/search") { request, _ in await self.search(FormQuery(request.uri.query)) }
         router.get("/api/articles/:id") { _, context in self.article(context.parameters.get("id") ?? "") }
         router.get("/api/stats") { _, _ in self.stats() }
         router.get("/healthz") { _, _ in self.health() }
     }
 
-    func search(_ form: FormQuery) -> Response {
-        answer {
+    func search(_ form: FormQuery) async -> Response {
+        do {
             let parameters = try SearchParameters(form, limits: limits)
             let request = parameters.request(limits: limits)
-            let response = try snapshots.current().withSearcher { try $0.search(request) }
-            return SearchOutput.json(response, request: request)
+            let snapshot = try snapshots.current()
+            let response = try await gate.run { try snapshot.withSearcher { try $0.search(request) } }
+            return Responses.json(SearchOutput.json(response, request: request))
+        } catch {
+            return Responses.error(RequestError.from(error))
         }
     }
 

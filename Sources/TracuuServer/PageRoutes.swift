@@ -9,16 +9,17 @@ import TracuuQuery
 struct PageRoutes: Sendable {
     let snapshots: IndexSnapshots
     let limits: ServerLimits
+    let gate: SearchGate
 
     func add(to router: Router<BasicRequestContext>) {
-        router.get("/") { request, _ in self.search(FormQuery(request.uri.query)) }
+        router.get("/") { request, _ in await self.search(FormQuery(request.uri.query)) }
         router.get("/articles/:id") { _, context in self.article(context.parameters.get("id") ?? "") }
         router.get("/assets/tracuu.css") { _, _ in Responses.asset(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/assets/tracuu.js") { _, _ in Responses.asset(Assets.script, type: "text/javascript; charset=utf-8") }
         router.get("/assets/favicon.svg") { _, _ in Responses.asset(Assets.favicon, type: "image/svg+xml") }
     }
 
-    func search(_ form: FormQuery) -> Response {
+    func search(_ form: FormQuery) async -> Response {
         let values = SearchPage.FormValues(form)
         let snapshot: Snapshot
         do {
@@ -36,7 +37,7 @@ struct PageRoutes: Sendable {
         do {
             let parameters = try SearchParameters.page(form, limits: limits)
             let request = parameters.request(limits: limits)
-            let response = try snapshot.withSearcher { try $0.search(request) }
+            let response = try await gate.run { try snapshot.withSearcher { try $0.search(request) } }
             return Responses.html(
                 SearchPage.layout(
                     title: "\(values.query) – tra cứu", values: values,

@@ -15,6 +15,8 @@ struct RequestError: Error, Sendable {
         case invertedDates
         case notFound
         case timeout
+        /// Too many searches waiting for a core.
+        case busy
         case unavailable
         /// Refused by the HTTP layer (a method no route takes, a malformed request).
         case http(HTTPResponse.Status)
@@ -28,7 +30,7 @@ struct RequestError: Error, Sendable {
         switch kind {
         case .badQuery, .badParameter, .queryTooLong, .invertedDates: .badRequest
         case .notFound: .notFound
-        case .timeout, .unavailable: .serviceUnavailable
+        case .timeout, .busy, .unavailable: .serviceUnavailable
         case .http(let status): status
         }
     }
@@ -51,6 +53,7 @@ struct RequestError: Error, Sendable {
         case .queryTooLong(let limit): "Câu tìm kiếm quá dài (tối đa \(limit) ký tự)."
         case .notFound: "Không tìm thấy trang hoặc bài viết này."
         case .timeout: "Tìm kiếm mất quá nhiều thời gian nên đã dừng. Hãy thu hẹp từ khóa hoặc khoảng ngày."
+        case .busy: "Máy chủ đang quá tải. Vui lòng thử lại sau giây lát."
         case .unavailable: "Chỉ mục chưa sẵn sàng: \(message)"
         case .http(let status): "Yêu cầu không hợp lệ (\(status.code) \(status.reasonPhrase))."
         }

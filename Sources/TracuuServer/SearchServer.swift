@@ -5,10 +5,10 @@ import NIOCore
 /// `tracuu serve`: the JSON API and the search page over one index, on
 /// Hummingbird.
 ///
-/// Searches run on the request's own task: a search is CPU work of a few
-/// milliseconds that never waits on anything, and is stopped by the
-/// engine itself at `limits.timeLimitMilliseconds`, so no request can hold
-/// a core for longer than that.
+/// Searches run on the request's own task, one per core at a time in
+/// arrival order (`SearchGate`): a search is CPU work of a few milliseconds
+/// that never waits on anything, and is stopped by the engine itself at
+/// `limits.timeLimitMilliseconds`, so no request holds a core for longer.
 public struct SearchServer: Sendable {
     public let snapshots: IndexSnapshots
     public let limits: ServerLimits
@@ -21,8 +21,9 @@ public struct SearchServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestLog())
-        APIRoutes(snapshots: snapshots, limits: limits).add(to: router)
-        PageRoutes(snapshots: snapshots, limits: limits).add(to: router)
+        let gate = SearchGate(threads: limits.concurrentSearches, maxWaiting: limits.waitingSearches)
+        APIRoutes(snapshots: snapshots, limits: limits, gate: gate).add(to: router)
+        PageRoutes(snapshots: snapshots, limits: limits, gate: gate).add(to: router)
         return router
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one request may ask of the server. A search engine on a shared
 /// machine must bound the work of a single request: an unbounded `limit`
 /// loads and snippets every match, an unbounded query resolves thousands
@@ -13,6 +15,10 @@ public struct ServerLimits: Sendable {
     public var deepestResult = 10_000
     /// A search running longer is stopped and answered with 503.
     public var timeLimitMilliseconds = 2_000
+    /// Searches running at once: one per core (more would only share them).
+    public var concurrentSearches = ProcessInfo.processInfo.activeProcessorCount
+    /// Searches waiting for a core beyond which requests get 503 at once.
+    public var waitingSearches = 256
 
     public init() {}
 }
