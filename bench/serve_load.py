@@ -13,6 +13,7 @@ with wrk at 16 connections for `--duration` seconds per run:
            phrase, OR and date-filtered queries in turn)
   page     GET /?q=… over the same queries: the whole HTML page with the
            histogram of matches per month
+  api, 1 connection   the API one request at a time: what a lone user waits
 
 and, as the peer a script would otherwise use, whole `tracuu search
 --format json` processes over the same queries, two at a time (one per
@@ -98,7 +99,7 @@ def wrk(base, paths, connections, duration, workdir):
                    "request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n"
                    "done = function(summary, latency, requests)\n  io.write(\"paths: \" .. #paths .. \"\\n\")\nend\n")
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", "%ds" % duration, "--timeout", "10s", "--latency",
+        ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", "%ds" % duration, "--timeout", "10s", "--latency",
          "-s", script, base], check=True, capture_output=True, text=True).stdout
     if "paths: %d" % len(paths) not in output:
         raise SystemExit("bench: wrk did not run the request script:\n" + output)
@@ -180,11 +181,13 @@ def main():
                 # Warm up: map the index, fill the searcher pool.
                 for path in targets[1][1]:
                     urllib.request.urlopen(base + path).read()
-                for name, paths in targets:
+                plan = [(name, paths, args.connections) for name, paths in targets]
+                plan.append(("api, 1 connection", targets[1][1], 1))
+                for name, paths, connections in plan:
                     if log_level == "info" and name != "api":
                         continue
                     key = name if log_level == "warning" else "api, request log on"
-                    runs = [wrk(base, paths, args.connections, args.duration, workdir) for _ in range(args.runs)]
+                    runs = [wrk(base, paths, connections, args.duration, workdir) for _ in range(args.runs)]
                     results[key] = {
                         "rps": statistics.median(r["rps"] for r in runs),
                         "p50": statistics.median(r["p50"] for r in runs),
@@ -206,7 +209,7 @@ def main():
     lines = [
         "# tracuu serve under load",
         "",
-        "%d articles (vntc_news + dantri_unc); wrk, %d connections, 2 threads, %d s per run; medians of %d runs; "
+        "%d articles (vntc_news + dantri_unc); wrk, %d connections (unless said), 2 threads, %d s per run; medians of %d runs; "
         "%d queries of bench/queries.tsv in turn (one-word, multi-word, phrase, OR, date-filtered). "
         "The peer: whole `tracuu search --format json` processes, two at a time (2 cores)." % (
             documents, args.connections, args.duration, args.runs, len(texts)),
@@ -214,7 +217,7 @@ def main():
         "| target | requests/s | p50 ms | p99 ms | errors | vs. CLI processes |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for key in ("healthz", "api", "api, request log on", "page", "cli"):
+    for key in ("healthz", "api", "api, request log on", "page", "api, 1 connection", "cli"):
         row = results[key]
         label = "`tracuu search` processes" if key == "cli" else key
         lines.append("| %s | %.0f | %.2f | %.2f | %d | %.1f× |" % (
