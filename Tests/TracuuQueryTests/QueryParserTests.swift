@@ -112,6 +112,21 @@ import TracuuAnalysis
         #expect(snippet.marked(open: "[", close: "]").contains("[Sở] [Ngoại] [vụ]"))
     }
 
+    @Test func aSharedFoldKeyCacheGivesTheSameSnippets() {
+        let body = "Đoàn công tác làm việc tại Sở Ngoại vụ tỉnh Lạng Sơn; hoà bình và hợp tác. " + Self.filler
+        let words: [Snippeter.Word] = [.init(term: "hòa", weight: 1), .init(term: "ngoai", weight: 2)]
+        let fresh = Snippeter().snippet(body: body, words: words, analyzer: Analyzer())
+        // A tiny cache is emptied again and again: answers must not change.
+        let cache = FoldKeyCache(capacity: 3)
+        for _ in 0..<3 {
+            #expect(Snippeter(foldKeys: cache).snippet(body: body, words: words, analyzer: Analyzer()) == fresh)
+        }
+        #expect(cache.key("Ngoại".lowercased()) == TermForms.foldKey("ngoại"))
+        #expect(fresh.marked(open: "[", close: "]").contains("[hoà]"))
+    }
+
+    static let filler = String(repeating: "Câu khác không liên quan. ", count: 5)
+
     @Test func escapingForHTML() {
         let snippet = Snippeter.Snippet(text: "a <b> c", highlights: [2..<5])
         let html = snippet.marked(open: "<mark>", close: "</mark>") { $0.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }

@@ -11,6 +11,8 @@ import TracuuStore
 public final class Searcher {
     public let reader: IndexReader
     private let analyzer = Analyzer()
+    /// Fold keys of body words, shared by every snippet this searcher makes.
+    private let foldKeys = FoldKeyCache()
     private let averageTextLength: Double
     private let averageTitleLength: Double
     /// Whether the index holds syllable pairs (built with `--pairs`).
@@ -268,7 +270,7 @@ public final class Searcher {
         let body = text(ArticleSchema.Stored.body) ?? ""
         let snippet =
             request.snippets
-            ? Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
+            ? Snippeter(foldKeys: foldKeys).snippet(body: body, words: snippetWords, analyzer: analyzer)
             : Snippeter.Snippet(text: "", highlights: [])
         var explanation: Explanation?
         if request.explain {

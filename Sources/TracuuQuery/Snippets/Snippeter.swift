@@ -10,8 +10,16 @@ import TracuuAnalysis
 /// weighted by their idf, with adjacent query words counting extra.
 public struct Snippeter {
     public var windowWords = 32
+    private let foldKeys: FoldKeyCache
 
-    public init() {}
+    public init() {
+        foldKeys = FoldKeyCache()
+    }
+
+    /// A snippeter that shares fold keys with earlier snippets (a searcher's).
+    init(foldKeys: FoldKeyCache) {
+        self.foldKeys = foldKeys
+    }
 
     public struct Snippet: Sendable, Equatable {
         /// The passage, with "…" where it was cut from the article.
@@ -60,20 +68,29 @@ public struct Snippeter {
         for (index, word) in words.enumerated() {
             wordsByKey[TermForms.foldKey(word.term), default: []].append((index, word, TermForms.isBare(word.term)))
         }
-        var foldCache: [String: String] = [:]
+        // What a body word matches depends on the word alone: worked out once
+        // per distinct word (fold key and tiers cost string work; a body
+        // repeats its words, the query's most of all).
+        var matchOfTerm: [String: (Int, Double, Double)?] = [:]
         // For each token: (query word index, tier weight × word weight, tier weight).
         var raw: [(Int, Double, Double)?] = []
+        raw.reserveCapacity(tokens.count)
         var bestTier = [Double](repeating: 0, count: words.count)
         for token in tokens {
-            let key = foldCache[token.term] ?? TermForms.foldKey(token.term)
-            foldCache[token.term] = key
-            var match: (Int, Double, Double)?
-            for candidate in wordsByKey[key] ?? [] {
-                let tier = MatchTier.of(query: candidate.word.term, candidate: token.term)
-                    .weight(queryIsBare: candidate.bare)
-                if match == nil || tier * candidate.word.weight > match!.1 {
-                    match = (candidate.index, tier * candidate.word.weight, tier)
+            let match: (Int, Double, Double)?
+            if let known = matchOfTerm[token.term] {
+                match = known
+            } else {
+                var found: (Int, Double, Double)?
+                for candidate in wordsByKey[foldKeys.key(token.term)] ?? [] {
+                    let tier = MatchTier.of(query: candidate.word.term, candidate: token.term)
+                        .weight(queryIsBare: candidate.bare)
+                    if found == nil || tier * candidate.word.weight > found!.1 {
+                        found = (candidate.index, tier * candidate.word.weight, tier)
+                    }
                 }
+                matchOfTerm[token.term] = .some(found)
+                match = found
             }
             if let match { bestTier[match.0] = max(bestTier[match.0], match.2) }
             raw.append(match)
