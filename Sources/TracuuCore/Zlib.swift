@@ -41,7 +41,8 @@ public enum Zlib {
 }
 
 /// Reads a file sequentially, inflating it when it is gzip-compressed (zlib
-/// passes plain files through unchanged), and hands out its lines.
+/// passes plain files through unchanged, and reads on across the gzip
+/// members a `.warc.gz` is made of), and hands out its lines or bytes.
 ///
 /// Useful for JSONL corpora of any size: memory stays at one buffer plus the
 /// longest line. Not thread-safe; one reader per file.
@@ -81,6 +82,16 @@ public final class CompressedLineReader {
             }
             try fill()
         }
+    }
+
+    /// The next `count` bytes, or fewer when the file ends first (a
+    /// length-prefixed record cut short), as WARC records are read.
+    public func nextBytes(_ count: Int) throws(LineReaderError) -> ArraySlice<UInt8> {
+        while buffer.count - start < count && !finished { try fill() }
+        let end = min(buffer.count, start + count)
+        let bytes = buffer[start..<end]
+        start = end
+        return bytes
     }
 
     private func fill() throws(LineReaderError) {

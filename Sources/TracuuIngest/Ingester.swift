@@ -29,6 +29,15 @@ public struct Ingester: Sendable {
             let response = try URLFetcher.fetch(url, maxBytes: maxBytes)
             let format: FileFormat = response.contentType?.lowercased().contains("text/plain") == true ? .text : .html
             return try article(bytes: response.body, source: url, format: format, transportCharset: response.charset)
+        case .archived(let page, _):
+            var article = try article(
+                bytes: page.body, source: page.uri, format: page.format, transportCharset: page.charset)
+            // The capture date is the last resort: a page is published on or
+            // before the day it was archived, rarely long before for news.
+            if article.date == nil, let captured = page.captured, let day = Day(iso: captured.prefix(10)) {
+                article.date = PublicationDate(day: day, source: .capture, confidence: .low)
+            }
+            return article
         }
     }
 
@@ -52,6 +61,8 @@ public struct Ingester: Sendable {
         switch resolvedFormat {
         case .html:
             return try HTMLExtractor().extract(html: decoded.text, source: source, id: articleID)
+        case .warc:
+            throw IngestError(.unsupported, source: source, reason: "a WARC archive is read record by record, not as a page")
         case .jsonl, .text, .sniff:
             return try PlainTextExtractor().extract(text: decoded.text, source: source, id: articleID)
         }

@@ -98,7 +98,10 @@ struct IndexCommand: ParsableCommand {
             let reasons = report.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
             line += "; skipped \(report.skippedTotal) (\(reasons.joined(separator: ", ")))"
         }
-        if report.ignored > 0 { line += "; ignored \(report.ignored) file\(report.ignored == 1 ? "" : "s") of other types" }
+        if report.ignored > 0 {
+            let reasons = report.ignoredReasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            line += "; ignored \(report.ignored) (\(reasons.joined(separator: "; ")))"
+        }
         line += " in \(String(format: "%.2f", report.seconds)) s"
         var lines = [line]
         if let stats {
@@ -120,6 +123,7 @@ struct IndexCommand: ParsableCommand {
             ("duplicates", .int(report.duplicates)),
             ("pruned", .int(report.pruned)),
             ("ignored", .int(report.ignored)),
+            ("ignored_reasons", .object(report.ignoredReasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("skipped", .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("errors", .array(report.errors.map(JSON.string))),
             ("commits", .int(report.commits)),

@@ -17,7 +17,7 @@ import TracuuTestSupport
         var found: [String] = []
         while let input = try walker.next() { found.append(input.location) }
         #expect(found == [folder.child("a.html"), folder.child("b/1.htm"), folder.child("b/2.txt")])
-        #expect(walker.skipped["not a known file type"] == 1)
+        #expect(walker.skipped["other file types"] == 1)
     }
 
     @Test func missingPathIsAnErrorAndTheWalkGoesOn() throws {

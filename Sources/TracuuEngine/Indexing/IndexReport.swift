@@ -12,8 +12,11 @@ public struct IndexReport: Sendable {
     public var duplicates = 0
     /// Articles removed because their source is gone (`--prune`).
     public var pruned = 0
-    /// Files in folders that are not of a type tracuu reads (README.md, PDFs).
-    public var ignored = 0
+    /// Files in folders that are not of a type tracuu reads (README.md,
+    /// PDFs) and archive records that are not pages (requests, images,
+    /// redirects, errors): how many, and how many for each reason.
+    public var ignored: Int { ignoredReasons.values.reduce(0, +) }
+    public var ignoredReasons: [String: Int] = [:]
     /// Inputs that could not become articles, by reason code.
     public var skipped: [String: Int] = [:]
     /// The first errors, for the summary (all were printed as they happened).

@@ -116,7 +116,7 @@ public final class Indexer {
         try run.rethrowFailure()
 
         var report = run.snapshotReport()
-        report.ignored = walker.skipped.values.reduce(0, +)
+        report.ignoredReasons = walker.skipped
         if options.prune, let snapshot = writer.currentSnapshot {
             for segment in snapshot.segments {
                 for doc in 0..<segment.docCount where !segment.isDeleted(doc) {

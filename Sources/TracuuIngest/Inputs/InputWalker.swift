@@ -1,10 +1,12 @@
 import Foundation
 import TracuuCore
 
-/// Expands command-line arguments (files, folders, JSONL corpora, URLs) into
-/// a stream of `RawInput`s, lazily: a folder is listed when reached and a
-/// JSONL corpus is read a line at a time, so memory does not grow with the
-/// corpus.
+/// Expands command-line arguments (files, folders, JSONL corpora, WARC
+/// archives, URLs) into a stream of `RawInput`s, lazily: a folder is listed
+/// when reached, a JSONL corpus is read a line at a time and a WARC archive
+/// a record at a time, so memory does not grow with the corpus. Records of
+/// an archive that are not pages (requests, images, redirects, errors) are
+/// counted in `skipped` by reason.
 ///
 /// Folders are walked recursively in name order (hidden entries skipped), so
 /// two runs over the same tree see the same order. Files a folder walk does
@@ -12,6 +14,7 @@ import TracuuCore
 public final class InputWalker {
     private var pending: [Pending]
     private var lineReader: (reader: CompressedLineReader, path: String, line: Int)?
+    private var warcReader: WARCReader?
     /// Folders already listed (resolved through symbolic links), so a link
     /// back up the tree cannot make the walk endless.
     private var listedFolders: Set<String> = []
@@ -56,6 +59,27 @@ public final class InputWalker {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 return .record(line: Array(line), file: current.path, lineNumber: lineReader!.line)
             }
+            if let reader = warcReader {
+                let record: WARCReader.Record?
+                do throws(IngestError) {
+                    record = try reader.next()
+                } catch {
+                    warcReader = nil
+                    throw error
+                }
+                guard let record else {
+                    warcReader = nil
+                    continue
+                }
+                do throws(ArchivedPage.Skip) {
+                    if let page = try ArchivedPage.from(record) {
+                        return .archived(page, record: "\(reader.path)#record \(record.number)")
+                    }
+                } catch {
+                    if case .notAPage(let reason) = error { skipped[reason, default: 0] += 1 }
+                }
+                continue
+            }
             guard let item = pending.popLast() else { return nil }
             switch item {
             case .directoryEntries(var entries):
@@ -93,10 +117,14 @@ public final class InputWalker {
         }
         let name = (path as NSString).lastPathComponent
         guard let format = FileFormat.of(fileName: name) ?? (explicit ? .sniff : nil) else {
-            skipped["not a known file type", default: 0] += 1
+            skipped["other file types", default: 0] += 1
             return nil
         }
         visitedFiles.append(path)
+        if format == .warc {
+            warcReader = try WARCReader(path: path)
+            return nil
+        }
         if format == .jsonl {
             do {
                 lineReader = (try CompressedLineReader(path: path), path, 0)
