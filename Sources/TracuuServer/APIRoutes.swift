@@ -8,9 +8,7 @@ import TracuuQuery
 /// is `tracuu show ID --format json`, `/api/stats` is `tracuu stats
 /// --format json`), so a program can move between the two freely.
 struct APIRoutes: Sendable {
-    let snapshots: IndexSnapshots
-    let limits: ServerLimits
-    let gate: SearchGate
+    let service: SearchService
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/api/search") { request, _ in await self.search(FormQuery(request.uri.query)) }
@@ -21,32 +19,26 @@ struct APIRoutes: Sendable {
 
     func search(_ form: FormQuery) async -> Response {
         do {
-            let parameters = try SearchParameters(form, limits: limits)
-            let request = parameters.request(limits: limits)
-            let snapshot = try snapshots.current()
-            let response = try await gate.run { try snapshot.withSearcher { try $0.search(request) } }
+            let (request, response) = try await service.search(SearchParameters(form, limits: service.limits))
             return Responses.json(SearchOutput.json(response, request: request))
         } catch {
             return Responses.error(RequestError.from(error))
         }
     }
 
-    func article(_ rawID: String) -> Response {
-        answer {
-            let reader = try snapshots.current().reader
-            return ArticleOutput.json(try StoredArticles.article(id: FormQuery.decode(rawID[...]), in: reader))
-        }
+    func article(_ addressID: String) -> Response {
+        answer { ArticleOutput.json(try service.article(addressID: addressID)) }
     }
 
     func stats() -> Response {
-        answer { try snapshots.current().indexStats().json(index: snapshots.path) }
+        answer { try service.snapshots.current().indexStats().json(index: service.snapshots.path) }
     }
 
     /// 200 while the newest commit can be served, 503 with the reason
     /// otherwise (for load balancers and `curl --fail` in scripts).
     func health() -> Response {
         do {
-            let snapshot = try snapshots.current()
+            let snapshot = try service.snapshots.current()
             return Responses.json(
                 .object([
                     ("status", .string("ok")), ("generation", .int(Int(snapshot.generation))),

@@ -7,9 +7,7 @@ import TracuuQuery
 /// the page's own assets. Errors are shown on the page, in Vietnamese,
 /// with the status a program would get from the API.
 struct PageRoutes: Sendable {
-    let snapshots: IndexSnapshots
-    let limits: ServerLimits
-    let gate: SearchGate
+    let service: SearchService
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in await self.search(FormQuery(request.uri.query)) }
@@ -23,7 +21,7 @@ struct PageRoutes: Sendable {
         let values = SearchPage.FormValues(form)
         let snapshot: Snapshot
         do {
-            snapshot = try snapshots.current()
+            snapshot = try service.snapshots.current()
         } catch {
             return failed(RequestError.from(error), values: values)
         }
@@ -35,9 +33,8 @@ struct PageRoutes: Sendable {
                     main: SearchPage.landing(stats: try? snapshot.indexStats()), footer: footer))
         }
         do {
-            let parameters = try SearchParameters.page(form, limits: limits)
-            let request = parameters.request(limits: limits)
-            let response = try await gate.run { try snapshot.withSearcher { try $0.search(request) } }
+            let parameters = try SearchParameters.page(form, limits: service.limits)
+            let (_, response) = try await service.search(parameters)
             return Responses.html(
                 SearchPage.layout(
                     title: "\(values.query) – tra cứu", values: values,
@@ -47,9 +44,9 @@ struct PageRoutes: Sendable {
         }
     }
 
-    func article(_ rawID: String) -> Response {
+    func article(_ addressID: String) -> Response {
         do {
-            let article = try StoredArticles.article(id: FormQuery.decode(rawID[...]), in: snapshots.current().reader)
+            let article = try service.article(addressID: addressID)
             return Responses.html(
                 SearchPage.layout(
                     title: "\(article.title ?? "Bài viết") – tra cứu", values: SearchPage.FormValues(),

@@ -22,8 +22,9 @@ public struct SearchServer: Sendable {
         let router = Router()
         router.add(middleware: RequestLog())
         let gate = SearchGate(threads: limits.concurrentSearches, maxWaiting: limits.waitingSearches)
-        APIRoutes(snapshots: snapshots, limits: limits, gate: gate).add(to: router)
-        PageRoutes(snapshots: snapshots, limits: limits, gate: gate).add(to: router)
+        let service = SearchService(snapshots: snapshots, limits: limits, gate: gate)
+        APIRoutes(service: service).add(to: router)
+        PageRoutes(service: service).add(to: router)
         return router
     }
 
