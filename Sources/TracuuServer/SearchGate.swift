@@ -31,6 +31,9 @@ final class SearchGate: Sendable {
         pool.shutdownGracefully { _ in }
     }
 
+    /// Searches running or waiting now.
+    var searches: Int { inFlight.load(ordering: .relaxed) }
+
     /// Runs `body` on a search thread; throws `RequestError` (busy) when
     /// too many searches are waiting already.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
