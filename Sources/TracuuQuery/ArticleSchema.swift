@@ -26,6 +26,13 @@ public enum ArticleSchema {
         public static let date = "DATE"
         public static let dateSource = "DSRC"
         public static let contentHash = "HASH"
+        /// Exact fingerprint of the body's words (`TextFingerprint.exact`); 0: none.
+        public static let exactPrint = "EXAC"
+        /// The body's MinHash band keys, two 32-bit keys to a column; 0: none.
+        public static let bands = ["BND0", "BND1", "BND2", "BND3"]
+        /// The republication group an article joined when it was indexed
+        /// (its founder's `EXAC`); 0 when it joined none.
+        public static let republicationGroup = "DUPG"
         /// `DATE` value of an article without a date.
         public static let noDate = Int64(Int32.min)
     }
@@ -48,11 +55,25 @@ public enum ArticleSchema {
         columns: [
             .init(tag: Column.textLength, width: 4), .init(tag: Column.titleLength, width: 2),
             .init(tag: Column.date, width: 4), .init(tag: Column.dateSource, width: 1),
-            .init(tag: Column.contentHash, width: 8),
+            .init(tag: Column.contentHash, width: 8), .init(tag: Column.exactPrint, width: 8),
+            .init(tag: Column.bands[0], width: 8), .init(tag: Column.bands[1], width: 8),
+            .init(tag: Column.bands[2], width: 8), .init(tag: Column.bands[3], width: 8),
+            .init(tag: Column.republicationGroup, width: 8),
         ])
 
     /// The fold-map key function the writer needs: fold keys of index terms.
     public static let fold: @Sendable ([UInt8]) -> [UInt8] = { TermForms.foldKey(bytes: $0) }
+
+    /// The publication date of `local` in `segment`, from its `DATE` and
+    /// `DSRC` columns (nil: undated).
+    public static func publicationDate(in segment: SegmentReader, local: Int) -> PublicationDate? {
+        guard let column = segment.columns.column(Column.date) else { return nil }
+        let value = segment.columns.value(column, local)
+        guard value != Column.noDate else { return nil }
+        let encoded = segment.columns.column(Column.dateSource).map { segment.columns.value($0, local) } ?? -1
+        let (source, confidence) = decodeDateSource(encoded) ?? (.record, .medium)
+        return PublicationDate(day: Day(number: Int32(value)), source: source, confidence: confidence)
+    }
 
     /// `DSRC` value: source index ×4 + confidence index; −1 for none.
     public static func encodeDateSource(_ date: PublicationDate?) -> Int64 {

@@ -69,6 +69,7 @@ enum Assets {
         .meta a.source:hover { text-decoration: underline; }
         .snippet { margin: 0; }
         mark { background: var(--mark); color: inherit; padding: 0 1px; border-radius: 2px; }
+        .also { margin: 6px 0 0; font-size: 13.5px; color: var(--muted); overflow-wrap: anywhere; }
         .partial { margin: 6px 0 0; font-size: 13px; color: var(--muted); font-style: italic; }
         .empty, .error { padding: 14px 16px; border-radius: 8px; }
         .empty { background: var(--card); border: 1px solid var(--line); }

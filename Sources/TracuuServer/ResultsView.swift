@@ -70,6 +70,13 @@ struct ResultsView {
             <p class="meta">\(meta.joined(separator: "<span class=\"dot\"> · </span>"))</p>
             <p class="snippet">\(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: HTML.escape))</p>
             """
+        if !hit.alsoPublished.isEmpty {
+            let copies = hit.alsoPublished.map { copy in
+                ResultsView.source(copy.source)
+                    + (copy.date.map { " <time datetime=\"\($0.day.iso)\">\(SearchPage.vietnameseDate($0.day))</time>" } ?? "")
+            }
+            html += "\n<p class=\"also\">Cũng đăng tại: \(copies.joined(separator: "; "))</p>"
+        }
         if !hit.matchedAll {
             html += "\n<p class=\"partial\">Chỉ có \(hit.matchedWords) trong số các từ khóa</p>"
         }

@@ -125,7 +125,7 @@ import TracuuTestSupport
         #expect(lines.map { $0?["rank"] as? Int } == [1, 2, 3])
         let csv = try Self.tracuu(["search", "ngoại vụ", "--limit", "3", "--index", index, "--format", "csv"])
         let rows = csv.stdout.split(separator: "\r\n")
-        #expect(rows.first == "rank,id,source,title,date,score,matched_all,date_source,date_confidence,snippet")
+        #expect(rows.first == "rank,id,source,title,date,score,matched_all,date_source,date_confidence,snippet,also_published_at")
         #expect(rows.count == json.count + 1)
         #expect(rows.dropFirst().map { String($0.split(separator: ",")[1]) } == json.map { $0["id"] as? String ?? "" })
         // A batch in CSV starts each row with the query's id.

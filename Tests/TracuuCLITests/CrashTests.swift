@@ -17,7 +17,11 @@ import TracuuTestSupport
         var lines: [String] = []
         for index in 0..<articleCount {
             var body: [String] = []
-            for _ in 0..<(20 + Int(random.next() % 60)) { body.append(words[Int(random.next() % UInt64(words.count))]) }
+            // Numbers between the words keep two articles from being near
+            // copies of each other (ten phrases alone repeat their shingles).
+            for _ in 0..<(20 + Int(random.next() % 60)) {
+                body.append(words[Int(random.next() % UInt64(words.count))] + " \(random.next() % 100_000)")
+            }
             let record: [String: String] = [
                 "id": "a\(index)", "title": "Tin số \(index)",
                 "body": "Tin tức \(index): " + body.joined(separator: " ") + ".",

@@ -110,11 +110,11 @@ final class Corpus {
 
     @Test func dateRangesAreInclusiveAndExcludeUndated() throws {
         let corpus = Corpus()
-        corpus.article("d2016", title: "Hội nghị ngoại vụ năm trước", date: "31/12/2016", body: "Hội nghị ngoại vụ diễn ra.")
-        corpus.article("d2017", title: "Hội nghị ngoại vụ đầu năm", date: "01/01/2017", body: "Hội nghị ngoại vụ diễn ra.")
-        corpus.article("d2017b", title: "Hội nghị ngoại vụ cuối năm", date: "31/12/2017", body: "Hội nghị ngoại vụ diễn ra.")
-        corpus.article("d2019", title: "Hội nghị ngoại vụ gần đây", date: "22/01/2019", body: "Hội nghị ngoại vụ diễn ra.")
-        corpus.article("nodate", title: "Hội nghị ngoại vụ không ngày", body: "Hội nghị ngoại vụ diễn ra.")
+        corpus.article("d2016", title: "Hội nghị ngoại vụ năm trước", date: "31/12/2016", body: "Hội nghị ngoại vụ diễn ra lần một.")
+        corpus.article("d2017", title: "Hội nghị ngoại vụ đầu năm", date: "01/01/2017", body: "Hội nghị ngoại vụ diễn ra lần hai.")
+        corpus.article("d2017b", title: "Hội nghị ngoại vụ cuối năm", date: "31/12/2017", body: "Hội nghị ngoại vụ diễn ra lần ba.")
+        corpus.article("d2019", title: "Hội nghị ngoại vụ gần đây", date: "22/01/2019", body: "Hội nghị ngoại vụ diễn ra lần bốn.")
+        corpus.article("nodate", title: "Hội nghị ngoại vụ không ngày", body: "Hội nghị ngoại vụ diễn ra lần năm.")
         try corpus.build()
         #expect(try corpus.search("ngoại vụ").total == 5)
         #expect(Set(corpus.names(try corpus.search("ngoại vụ", from: "2017", to: "2017"))) == ["d2017", "d2017b"])
@@ -130,7 +130,7 @@ final class Corpus {
     @Test func pagingIsConsistentAndTotalExact() throws {
         let corpus = Corpus()
         for index in 0..<23 {
-            corpus.article("n\(index)", title: "Tin số \(index)", body: String(repeating: "biên giới ", count: index % 5 + 1) + "tin tức")
+            corpus.article("n\(index)", title: "Tin số \(index)", body: String(repeating: "biên giới ", count: index % 5 + 1) + "tin tức số \(index)")
         }
         try corpus.build()
         let all = try corpus.search("biên giới", limit: 23)

@@ -80,7 +80,7 @@ import TracuuQuery
     @Test func pagesLinkToEachOther() async throws {
         let fixture = ServerFixture()
         for number in 0..<23 {
-            fixture.article("n\(number)", title: "Hợp tác số \(number)", date: "0\(number % 9 + 1)/05/2019", body: "Hợp tác quốc tế.")
+            fixture.article("n\(number)", title: "Hợp tác số \(number)", date: "0\(number % 9 + 1)/05/2019", body: "Hợp tác quốc tế lần \(number).")
         }
         try fixture.build()
         try await fixture.test(fixture.server()) { client in
@@ -95,6 +95,23 @@ import TracuuQuery
             #expect(last.text.contains("rel=\"prev\"") && !last.text.contains("rel=\"next\""))
             let bad = try await client.execute(uri: "/?q=h%E1%BB%A3p&page=0", method: .get)
             #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test func republishedCopiesAreListedUnderTheArticle() async throws {
+        let fixture = ServerFixture()
+        let text = String(repeating: "Tỉnh tiếp Đoàn công tác Champasak bàn hợp tác biên giới và thương mại. ", count: 3)
+        fixture.article("first", title: "Tiếp Đoàn Champasak", date: "15/03/2019", body: text)
+        fixture.article("copy", title: "Đoàn Champasak thăm tỉnh", date: "16/03/2019", body: text)
+        try fixture.build()
+        try await fixture.test(fixture.server()) { client in
+            let page = try await client.execute(uri: "/?q=Champasak", method: .get)
+            #expect(page.text.contains("<strong>1</strong> bài khớp"))
+            #expect(page.text.contains("<p class=\"also\">Cũng đăng tại: <span class=\"source\""))
+            #expect(page.text.contains(">copy.txt</span> <time datetime=\"2019-03-16\">16/03/2019</time></p>"))
+            let api = try await client.execute(uri: "/api/search?q=Champasak", method: .get)
+            let hit = (api.json["hits"] as? [[String: Any]])?.first
+            #expect((hit?["also_published_at"] as? [[String: Any]])?.first?["date"] as? String == "2019-03-16")
         }
     }
 

@@ -16,7 +16,9 @@ struct DocumentBuilder {
     /// the analyzer as its `TermResolver` (indexing threads).
     var output: Analyzer.Output = .bytes
 
-    func document(_ article: Article) -> DocumentInput {
+    /// The document for `article`; `print` and `group` are its republication
+    /// fingerprint and the group it joined (`RepublicationRegistry`).
+    func document(_ article: Article, print: TextFingerprint, group: UInt64) -> DocumentInput {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
@@ -54,6 +56,9 @@ struct DocumentBuilder {
             article.date.map { Int64($0.day.number) } ?? ArticleSchema.Column.noDate,
             ArticleSchema.encodeDateSource(article.date),
             Int64(bitPattern: DocumentBuilder.contentHash(article)),
+            Int64(bitPattern: print.exact),
+        ] + print.bands.map { Int64(bitPattern: $0) } + [
+            Int64(bitPattern: group),
         ]
         var stored: [(id: UInt8, bytes: [UInt8])] = [
             (ArticleSchema.Stored.id, Array(article.id.utf8)),

@@ -29,6 +29,8 @@ final class IndexRun: @unchecked Sendable {
     private let ingester = Ingester()
     /// How the workers share the memory budget.
     let memory: MemoryShares
+    /// Republication groups of the index so far (under `lock`).
+    private let republications: RepublicationRegistry
 
     init(
         options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
@@ -40,6 +42,19 @@ final class IndexRun: @unchecked Sendable {
         self.writer = writer
         self.started = started
         self.onEvent = onEvent
+        if !options.rebuild, let snapshot = writer.currentSnapshot {
+            republications = RepublicationRegistry(reader: snapshot)
+        } else {
+            republications = RepublicationRegistry()
+        }
+    }
+
+    /// The republication group a new article joins (0: none), recorded so
+    /// later articles of the run can join it too.
+    func republicationGroup(_ print: TextFingerprint) -> UInt64 {
+        lock.lock()
+        defer { lock.unlock() }
+        return republications.assign(print)
     }
 
     var stopped: Bool {
@@ -173,7 +188,9 @@ final class IndexRun: @unchecked Sendable {
                     let decision = try decide(article, hash: hash)
                     count(decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0))
                     guard decision == .add || decision == .replace else { continue }
-                    try builder.add(documents.document(article))
+                    let print = TextFingerprint(body: article.body)
+                    try builder.add(
+                        documents.document(article, print: print, group: republicationGroup(print)))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
                     let held = builder.memoryBytes + analyzer.memoryBytes
                     memory.setHeld(held, worker: slot)

@@ -27,11 +27,14 @@ public struct Reindexer {
         defer { writer.close() }
         let pairs = ArticleSchema.hasPairs(reader.commit.userData)
         let builder = DocumentBuilder(analyzer: Analyzer(), pairs: pairs)
+        // Groups are found again, in the order the articles were indexed.
+        let republications = RepublicationRegistry()
         var count = 0
         for (segmentIndex, segment) in reader.segments.enumerated() {
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
                 let article = try StoredArticles.article(doc: reader.docBases[segmentIndex] + local, in: reader)
-                try writer.add(builder.document(article))
+                let print = TextFingerprint(body: article.body)
+                try writer.add(builder.document(article, print: print, group: republications.assign(print)))
                 count += 1
                 // Flush, never commit, before the end: a commit here would
                 // publish a half-built index in place of the old one.

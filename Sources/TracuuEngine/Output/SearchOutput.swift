@@ -36,6 +36,7 @@ public enum SearchOutput {
     /// The columns of `--format csv`, the same fields as a JSON hit.
     public static let csvColumns = [
         "rank", "id", "source", "title", "date", "score", "matched_all", "date_source", "date_confidence", "snippet",
+        "also_published_at",
     ]
 
     /// The header row of `--format csv`, after `prefix` columns (a batch's qid).
@@ -50,7 +51,7 @@ public enum SearchOutput {
             prefix + [
                 String(rank), hit.id, hit.source, hit.title ?? "", hit.date?.day.iso ?? "", JSON.format(hit.score, decimals: 4),
                 hit.matchedAll ? "true" : "false", hit.date?.source.rawValue ?? "", hit.date?.confidence.rawValue ?? "",
-                hit.snippet.text,
+                hit.snippet.text, hit.alsoPublished.map(\.source).joined(separator: " "),
             ]
         return fields.map(csvField).joined(separator: ",") + "\r\n"
     }
@@ -98,9 +99,14 @@ public enum SearchOutput {
             ("date_source", .optional(hit.date?.source.rawValue)),
             ("date_confidence", .optional(hit.date?.confidence.rawValue)),
             ("matched_all", .bool(hit.matchedAll)),
+            ("also_published_at", .array(hit.alsoPublished.map(republishedJSON))),
         ]
         if let explanation = hit.explanation { pairs.append(("explain", explanationJSON(explanation))) }
         return .object(pairs)
+    }
+
+    static func republishedJSON(_ copy: Republished) -> JSON {
+        .object([("id", .string(copy.id)), ("source", .string(copy.source)), ("date", .optional(copy.date?.day.iso))])
     }
 
     static func explanationJSON(_ explanation: Explanation) -> JSON {
@@ -132,6 +138,10 @@ public enum SearchOutput {
             lines.append("   \(dim)\(hit.source)\(reset)")
             let snippet = color ? hit.snippet.marked(open: bold, close: reset) : hit.snippet.text
             lines.append("   " + snippet)
+            if !hit.alsoPublished.isEmpty {
+                let copies = hit.alsoPublished.map { "\($0.source) (\($0.date?.day.iso ?? "no date"))" }
+                lines.append("   \(dim)also published at: \(copies.joined(separator: ", "))\(reset)")
+            }
             if let explanation = hit.explanation {
                 lines.append(explanation.render(indent: 2))
             }

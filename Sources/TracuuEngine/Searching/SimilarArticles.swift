@@ -10,7 +10,8 @@ import TracuuStore
 /// index), and the `terms` heaviest ones, those other articles can share
 /// (df ≥ 2), become an OR query ranked by TF-IDF — the approach of Lucene's
 /// MoreLikeThis, which also ranks unboosted terms. The article itself is
-/// left out; its republished copies are not (they are the closest).
+/// left out, and so are its republished copies: they are the same story,
+/// listed as the article's "also published at", not a similar one.
 public enum SimilarArticles {
     public static func query(for id: String, in reader: IndexReader, terms: Int = 25, ranking: Ranking = .tfidf) throws
         -> String

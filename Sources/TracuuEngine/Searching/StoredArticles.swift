@@ -17,15 +17,7 @@ public enum StoredArticles {
         let segment = reader.segments[segmentIndex]
         let stored = try segment.stored.document(local)
         func text(_ id: UInt8) -> String? { stored[id].map { String(decoding: $0, as: UTF8.self) } }
-        var date: PublicationDate?
-        if let column = segment.columns.column(ArticleSchema.Column.date) {
-            let value = segment.columns.value(column, local)
-            if value != ArticleSchema.Column.noDate {
-                let encoded = segment.columns.column(ArticleSchema.Column.dateSource).map { segment.columns.value($0, local) } ?? -1
-                let (source, confidence) = ArticleSchema.decodeDateSource(encoded) ?? (.record, .medium)
-                date = PublicationDate(day: Day(number: Int32(value)), source: source, confidence: confidence)
-            }
-        }
+        let date = ArticleSchema.publicationDate(in: segment, local: local)
         return Article(
             id: text(ArticleSchema.Stored.id) ?? String(doc), source: text(ArticleSchema.Stored.source) ?? "",
             title: text(ArticleSchema.Stored.title), date: date, body: text(ArticleSchema.Stored.body) ?? "")

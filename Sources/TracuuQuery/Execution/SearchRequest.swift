@@ -83,6 +83,22 @@ public struct SearchHit: Sendable {
     /// Query words found, for partial matches.
     public var matchedWords: Int
     public var explanation: Explanation?
+    /// Copies of this article published elsewhere (a press release on
+    /// several sites), oldest first; they are not listed as hits of their own.
+    public var alsoPublished: [Republished] = []
+}
+
+/// One republished copy of an article: its id, where and when.
+public struct Republished: Sendable, Equatable {
+    public var id: String
+    public var source: String
+    public var date: PublicationDate?
+
+    public init(id: String, source: String, date: PublicationDate?) {
+        self.id = id
+        self.source = source
+        self.date = date
+    }
 }
 
 public struct SearchResponse: Sendable {

@@ -17,6 +17,8 @@ public final class Searcher {
     private let averageTitleLength: Double
     /// Whether the index holds syllable pairs (built with `--pairs`).
     private let hasPairs: Bool
+    /// Republished copies, hidden behind the article each group shows.
+    public let republications: Republications
 
     public init(reader: IndexReader) {
         self.reader = reader
@@ -33,6 +35,7 @@ public final class Searcher {
                 live += 1
             }
         }
+        republications = Republications(reader: reader)
         averageTextLength = live > 0 ? textTotal / Double(live) : 1
         averageTitleLength = live > 0 ? max(titleTotal / Double(live), 1) : 1
     }
@@ -99,7 +102,9 @@ public final class Searcher {
             while try plan.root.next() != PostingsFormat.noMoreDocs {
                 try clock.tick()
                 let local = plan.root.doc
-                if segment.isDeleted(Int(local)) { continue }
+                if segment.isDeleted(Int(local)) || republications.isHidden(segment: segmentIndex, local: Int(local)) {
+                    continue
+                }
                 let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
                 if !passes(date, dateRange) { continue }
                 let matchedWords = plan.matchCount
@@ -174,7 +179,11 @@ public final class Searcher {
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
                     try clock.tick()
                     let local = plan.root.doc
-                    if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local) { continue }
+                    if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local)
+                        || republications.isHidden(segment: segmentIndex, local: Int(local))
+                    {
+                        continue
+                    }
                     let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
                     if !passes(date, dateRange) { continue }
                     let matched = plan.matchCount
@@ -258,13 +267,7 @@ public final class Searcher {
         let segment = reader.segments[candidate.segment]
         let stored = try segment.stored.document(Int(candidate.local))
         func text(_ id: UInt8) -> String? { stored[id].map { String(decoding: $0, as: UTF8.self) } }
-        var date: PublicationDate?
-        if candidate.date != ArticleSchema.Column.noDate {
-            let sourceColumn = segment.columns.column(ArticleSchema.Column.dateSource)
-            let encoded = sourceColumn.map { segment.columns.value($0, Int(candidate.local)) } ?? -1
-            let (source, confidence) = ArticleSchema.decodeDateSource(encoded) ?? (.record, .medium)
-            date = PublicationDate(day: Day(number: Int32(candidate.date)), source: source, confidence: confidence)
-        }
+        let date = ArticleSchema.publicationDate(in: segment, local: Int(candidate.local))
         let snippetWords = words.map { Snippeter.Word(term: $0.term, weight: max($0.maxIDF, 0.1)) }
         let title = text(ArticleSchema.Stored.title)
         let body = text(ArticleSchema.Stored.body) ?? ""
@@ -276,12 +279,25 @@ public final class Searcher {
         if request.explain {
             explanation = try explain(candidate, resolved: resolved, request: request, resolver: resolver)
         }
-        return SearchHit(
+        var hit = SearchHit(
             doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
             source: text(ArticleSchema.Stored.source) ?? "", title: title,
             opening: Searcher.opening(body), date: date, score: candidate.score,
             snippet: snippet, matchedAll: candidate.matchedAll, matchedWords: candidate.matchedWords,
             explanation: explanation)
+        hit.alsoPublished = try republications.copies(of: candidate.doc).map { try republished($0) }
+        return hit
+    }
+
+    /// Where and when a copy of a shown article was published.
+    private func republished(_ doc: Int) throws -> Republished {
+        let (index, local) = reader.locate(doc)
+        let segment = reader.segments[index]
+        let stored = try segment.stored.document(local)
+        func text(_ id: UInt8) -> String { stored[id].map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        return Republished(
+            id: text(ArticleSchema.Stored.id), source: text(ArticleSchema.Stored.source),
+            date: ArticleSchema.publicationDate(in: segment, local: local))
     }
 
     /// The first sentence of the body, at most twelve words.

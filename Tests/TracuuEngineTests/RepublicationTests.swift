@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TracuuCore
+import TracuuQuery
+import TracuuTestSupport
+
+@testable import TracuuEngine
+
+/// The same press release on several provincial sites: found, shown once,
+/// its other sources listed.
+@Suite struct RepublicationTests {
+    static let release = """
+        Chiều ngày 15 tháng 3, Ủy ban nhân dân tỉnh đã tổ chức buổi tiếp và làm việc với Đoàn công tác của tỉnh \
+        Champasak, nước Cộng hòa Dân chủ Nhân dân Lào, do Phó Tỉnh trưởng dẫn đầu. Tại buổi làm việc, hai bên đã \
+        thông tin cho nhau về tình hình kinh tế, xã hội của mỗi địa phương trong năm qua và bàn các biện pháp \
+        thúc đẩy hợp tác trong lĩnh vực giáo dục, y tế, thương mại và quản lý biên giới. Hai bên thống nhất \
+        tăng cường trao đổi đoàn các cấp và phối hợp tổ chức các hoạt động kỷ niệm quan hệ hữu nghị đặc biệt.
+        """
+
+    /// A page as a provincial site would publish it (the date line, then the text).
+    static func page(_ title: String, date: String?, body: String) -> String {
+        ([title] + (date.map { ["Ngày đăng: \($0)"] } ?? []) + [body]).joined(separator: "\n")
+    }
+
+    func build(_ folder: TemporaryDirectory, prune: Bool = false) throws -> IndexReport {
+        try Indexer(options: IndexOptions(indexPath: folder.child("index"), inputs: [folder.child("sites")], prune: prune)).run()
+    }
+
+    func search(_ folder: TemporaryDirectory, _ query: String) throws -> SearchResponse {
+        try Searcher(reader: IndexLocation.openReader(folder.child("index"))).search(SearchRequest(query: query))
+    }
+
+    func name(_ source: String) -> String { (source as NSString).lastPathComponent }
+
+    @Test func exactAndNearCopiesAreShownOnceWithTheirSources() throws {
+        let folder = TemporaryDirectory("republish")
+        folder.write("sites/a.txt", Self.page("Tiếp Đoàn công tác tỉnh Champasak", date: "16/03/2019", body: Self.release))
+        // The same text on the site that published it first, under another title.
+        folder.write("sites/b.txt", Self.page("Tỉnh tiếp đoàn Champasak (Lào)", date: "15/03/2019", body: Self.release))
+        // A near copy: a byline added, one sentence cut short.
+        let edited = Self.release.replacingOccurrences(
+            of: "và phối hợp tổ chức các hoạt động kỷ niệm quan hệ hữu nghị đặc biệt.", with: "các cấp.")
+            + " Tin, ảnh: Minh Anh."
+        folder.write("sites/c.txt", Self.page("Làm việc với tỉnh Champasak", date: "17/03/2019", body: edited))
+        // Another story about the same partner: not a copy.
+        folder.write(
+            "sites/d.txt",
+            Self.page(
+                "Champasak dự hội chợ thương mại", date: "20/03/2019",
+                body: "Đoàn doanh nghiệp tỉnh Champasak đã tham dự hội chợ thương mại biên giới năm nay với hơn "
+                    + "ba mươi gian hàng nông sản, thủ công mỹ nghệ và hàng tiêu dùng. Ban tổ chức cho biết lượng "
+                    + "khách tham quan tăng mạnh so với năm trước, nhiều hợp đồng mua bán đã được ký kết tại chỗ "
+                    + "giữa doanh nghiệp hai nước trong ba ngày diễn ra hội chợ."))
+        try build(folder)
+
+        let response = try search(folder, "Champasak")
+        #expect(response.total == 2)
+        let first = try #require(response.hits.first { name($0.source) != "d.txt" })
+        // The earliest published copy is the one shown.
+        #expect(name(first.source) == "b.txt")
+        #expect(first.alsoPublished.map { name($0.source) } == ["a.txt", "c.txt"])
+        #expect(first.alsoPublished.map { $0.date?.day.iso } == ["2019-03-16", "2019-03-17"])
+        #expect(response.hits.first { name($0.source) == "d.txt" }?.alsoPublished.isEmpty == true)
+        // A copy's own words find the story too, through the member shown.
+        #expect(try search(folder, "\"Minh Anh\"").total == 0)  // the near copy's byline: hidden with it
+        let json = SearchOutput.hitJSON(first).serialized()
+        #expect(json.contains("\"also_published_at\":[{\"id\":"))
+    }
+
+    @Test func aLaterRunJoinsTheGroupAndPruningTheShownCopyShowsAnother() throws {
+        let folder = TemporaryDirectory("republish")
+        let a = folder.write("sites/a.txt", Self.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: Self.release))
+        try build(folder)
+        folder.write("sites/b.txt", Self.page("Đoàn Champasak thăm tỉnh", date: "18/03/2019", body: Self.release))
+        try build(folder)
+        var response = try search(folder, "Champasak")
+        #expect(response.total == 1)
+        #expect(response.hits.map { name($0.source) } == ["a.txt"])
+        #expect(response.hits[0].alsoPublished.map { name($0.source) } == ["b.txt"])
+
+        try FileManager.default.removeItem(atPath: a)
+        try build(folder, prune: true)
+        response = try search(folder, "Champasak")
+        #expect(response.hits.map { name($0.source) } == ["b.txt"])
+        #expect(response.hits[0].alsoPublished.isEmpty)
+    }
+
+    @Test func fingerprintsIgnoreCaseAndSpacingButNotWords() {
+        let base = TextFingerprint(body: Self.release)
+        #expect(base.exact != 0 && base.hasSketch)
+        let respaced = TextFingerprint(body: Self.release.replacingOccurrences(of: ", ", with: " ,  "))
+        #expect(respaced.exact == base.exact && respaced.bands == base.bands)
+        let twoWords = TextFingerprint(body: Self.release.replacingOccurrences(of: "giáo dục", with: "văn hóa"))
+        #expect(twoWords.exact != base.exact)
+        #expect(TextFingerprint.agreement(twoWords, base) >= TextFingerprint.agreeingBands)
+        let other = TextFingerprint(body: String(Self.release.reversed()))
+        #expect(TextFingerprint.agreement(other, base) < TextFingerprint.agreeingBands)
+        #expect(TextFingerprint(body: "Lịch công tác tuần").exact == 0)
+        // A short text: exact copies only.
+        let short = TextFingerprint(body: String(repeating: "Hội nghị hợp tác quốc tế. ", count: 4))
+        #expect(short.exact != 0 && !short.hasSketch)
+    }
+}
