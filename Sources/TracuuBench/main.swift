@@ -8,6 +8,7 @@ import TracuuCore
 ///
 ///     tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs]
 ///     tracuu-bench postings INDEX [--runs N]
+///     tracuu-bench republications CORPUS.jsonl[.gz] [--pairs N]
 ///
 /// `analyzer`: single-thread throughput of the analyzer as indexing runs it
 /// (tokenize, normalize, aggregate positions per term; with --pairs, count
@@ -17,6 +18,9 @@ import TracuuCore
 ///
 /// `postings`: varint doc codes against bit-packed blocks on an index's
 /// postings (see `PostingsBench`).
+///
+/// `republications`: what the republication detector groups in a corpus
+/// (see `RepublicationBench`).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -77,10 +81,14 @@ func benchAnalyzer() {
 }
 
 let usage = "usage: tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs] | postings INDEX [--runs N]"
+    + " | republications CORPUS.jsonl[.gz] [--pairs N]"
 switch arguments.first {
 case "analyzer": benchAnalyzer()
 case "postings":
     guard arguments.count >= 2 else { fail(usage) }
     do { try PostingsBench.run(arguments[1], runs: max(1, option("--runs", default: 5))) } catch { fail("\(error)") }
+case "republications":
+    guard arguments.count >= 2 else { fail(usage) }
+    do { try RepublicationBench.run(arguments[1], pairs: option("--pairs", default: 10)) } catch { fail("\(error)") }
 default: fail(usage)
 }

@@ -57,36 +57,7 @@ public struct TextFingerprint: Sendable, Equatable {
     public var hasSketch: Bool { bands.contains { $0 != 0 } }
 
     public init(body: String) {
-        var words: [UInt64] = []
-        words.reserveCapacity(body.utf8.count / 4)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inWord = false
-        var bytes = Array(body.utf8)[...]
-        while let byte = bytes.popFirst() {
-            var separator = false
-            switch byte {
-            case 0x30...0x39, 0x61...0x7A: break
-            case 0x41...0x5A: break
-            case 0x80...: separator = false
-            default: separator = true
-            }
-            // General punctuation (U+2000–U+206F: dashes, quotes, ellipsis)
-            // comes as E2 80/81 xx: a separator, not part of a word.
-            if byte == 0xE2, let next = bytes.first, next == 0x80 || next == 0x81 {
-                bytes = bytes.dropFirst(2)
-                separator = true
-            }
-            if separator {
-                if inWord { words.append(hash) }
-                inWord = false
-                hash = 0xcbf2_9ce4_8422_2325
-                continue
-            }
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            hash = (hash ^ UInt64(lowered)) &* 0x100_0000_01b3
-            inWord = true
-        }
-        if inWord { words.append(hash) }
+        let words = TextFingerprint.wordHashes(body)
         self.words = words.count
         bands = [0, 0, 0, 0]
         guard words.count >= TextFingerprint.minimumWords else {
@@ -94,13 +65,13 @@ public struct TextFingerprint: Sendable, Equatable {
             return
         }
         var sequence: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for word in words { sequence = TextFingerprint.mix(sequence ^ word) }
+        for word in words { sequence = (sequence ^ word) &* 0x0000_0100_0000_01B3 }
+        sequence = TextFingerprint.mix(sequence)
         exact = sequence == 0 ? 1 : sequence
         guard words.count >= TextFingerprint.minimumNearWords else { return }
         var minima = [UInt64](repeating: .max, count: TextFingerprint.bins)
         for index in 0..<(words.count - 2) {
-            let shingle = TextFingerprint.mix(
-                TextFingerprint.mix(TextFingerprint.mix(words[index]) ^ words[index + 1]) ^ words[index + 2])
+            let shingle = TextFingerprint.shingle(words, at: index)
             let bin = Int(shingle >> 59)
             minima[bin] = min(minima[bin], shingle & 0x07FF_FFFF_FFFF_FFFF)
         }
@@ -117,6 +88,60 @@ public struct TextFingerprint: Sendable, Equatable {
             let key32 = UInt64(UInt32(truncatingIfNeeded: key) | 1)
             bands[band / 2] |= key32 << UInt64(32 * (band % 2))
         }
+    }
+
+    /// The hashes of a body's words, in order: runs of ASCII letters and
+    /// digits and of non-ASCII letters (Vietnamese syllables), ASCII
+    /// lower-cased; spaces, ASCII punctuation and general punctuation
+    /// (U+2000–U+206F: dashes, quotes, ellipsis) separate them.
+    public static func wordHashes(_ body: String) -> [UInt64] {
+        var body = body
+        let table = wordByte
+        return body.withUTF8 { bytes in
+            var words: [UInt64] = []
+            words.reserveCapacity(bytes.count / 4)
+            // A word's bytes are folded into one value by shift and xor (a
+            // cycle a byte, where FNV's multiply chain took four) and the
+            // value is mixed once at the word's end.
+            var value: UInt64 = 0
+            var length: UInt64 = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                var separator = byte < 0x80 && table[Int(byte)] == 0
+                if byte == 0xE2, index < count, bytes[index] == 0x80 || bytes[index] == 0x81 {
+                    index += 2
+                    separator = true
+                }
+                if separator {
+                    if length > 0 { words.append(mix(value ^ (length &<< 56))) }
+                    value = 0
+                    length = 0
+                    continue
+                }
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                value = ((value &<< 8) | (value >> 56)) ^ UInt64(lowered)
+                length += 1
+            }
+            if length > 0 { words.append(mix(value ^ (length &<< 56))) }
+            return words
+        }
+    }
+
+    /// 1 for the ASCII bytes that belong to words: letters and digits.
+    private static let wordByte: [UInt8] = (0..<128).map { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) ? 1 : 0
+    }
+
+    /// The shingle of the three words starting at `index`.
+    @inline(__always)
+    public static func shingle(_ words: [UInt64], at index: Int) -> UInt64 {
+        // One finalizer over an order-sensitive combination: the words'
+        // FNV hashes are already well spread (three finalizers cost a
+        // third of the fingerprint's time).
+        mix(words[index] &* 0x9E37_79B9_7F4A_7C15 ^ (words[index + 1] &* 0xC2B2_AE3D_27D4_EB4F) ^ words[index + 2])
     }
 
     /// SplitMix64's finalizer: every input bit moves every output bit.
