@@ -71,8 +71,16 @@ struct ResultsView {
             <p class="snippet">\(hit.snippet.marked(open: "<mark>", close: "</mark>", escape: HTML.escape))</p>
             """
         if !hit.alsoPublished.isEmpty {
+            // A web copy links to where it ran; a copy from a file or an
+            // archive to its text as stored in the index.
             let copies = hit.alsoPublished.map { copy in
-                ResultsView.source(copy.source)
+                let isWeb = copy.source.hasPrefix("http://") || copy.source.hasPrefix("https://")
+                let place =
+                    isWeb
+                    ? ResultsView.source(copy.source)
+                    : "<a class=\"source\" href=\"/articles/\(FormQuery.escape(copy.id))\">"
+                        + HTML.escape(copy.source.split(separator: "/").last.map(String.init) ?? copy.source) + "</a>"
+                return place
                     + (copy.date.map { " <time datetime=\"\($0.day.iso)\">\(SearchPage.vietnameseDate($0.day))</time>" } ?? "")
             }
             html += "\n<p class=\"also\">Cũng đăng tại: \(copies.joined(separator: "; "))</p>"
