@@ -104,6 +104,7 @@ struct IndexCommand: ParsableCommand {
         }
         line += " in \(String(format: "%.2f", report.seconds)) s"
         var lines = [line]
+        lines += sourceLines(report)
         if let stats {
             let range = stats.dateMin.map { " from \($0.iso) to \(stats.dateMax!.iso)" } ?? ""
             lines.append(
@@ -111,6 +112,30 @@ struct IndexCommand: ParsableCommand {
             )
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What happened per source, busiest first, when the run read more than
+    /// one (a folder of one site says nothing the first line does not).
+    static func sourceLines(_ report: IndexReport, shown: Int = 20) -> [String] {
+        guard report.sources.count > 1 else { return [] }
+        func activity(_ source: SourceReport) -> Int {
+            source.added + source.updated + source.unchanged + source.skipped.values.reduce(0, +)
+        }
+        let ordered = report.sources.sorted { activity($0.value) != activity($1.value) ? activity($0.value) > activity($1.value) : $0.key < $1.key }
+        var lines = ["by source:"]
+        for (site, source) in ordered.prefix(shown) {
+            var parts = ["\(source.added) new", "\(source.updated) updated", "\(source.unchanged) unchanged"]
+            if source.republished > 0 { parts.append("\(source.republished) republished copies") }
+            if source.duplicates > 0 { parts.append("\(source.duplicates) duplicate sources") }
+            let skipped = source.skipped.values.reduce(0, +)
+            if skipped > 0 {
+                let reasons = source.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                parts.append("skipped \(skipped) (\(reasons))")
+            }
+            lines.append("  \(site): " + parts.joined(separator: ", "))
+        }
+        if ordered.count > shown { lines.append("  … and \(ordered.count - shown) more (--format json lists every source)") }
+        return lines
     }
 
     static func json(_ report: IndexReport, stats: IndexStats?, indexPath: String) -> JSON {
@@ -125,6 +150,18 @@ struct IndexCommand: ParsableCommand {
             ("ignored", .int(report.ignored)),
             ("ignored_reasons", .object(report.ignoredReasons.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("skipped", .object(report.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            (
+                "sources",
+                .array(
+                    report.sources.sorted { $0.key < $1.key }.map { site, source in
+                        .object([
+                            ("source", .string(site)), ("new", .int(source.added)), ("updated", .int(source.updated)),
+                            ("unchanged", .int(source.unchanged)), ("republished", .int(source.republished)),
+                            ("duplicates", .int(source.duplicates)),
+                            ("skipped", .object(source.skipped.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+                        ])
+                    })
+            ),
             ("errors", .array(report.errors.map(JSON.string))),
             ("commits", .int(report.commits)),
             ("merges", .int(report.merges)),

@@ -101,3 +101,27 @@ import TracuuTestSupport
         #expect(short.exact != 0 && !short.hasSketch)
     }
 }
+
+@Suite struct SourceReportTests {
+    @Test func aRunReportsWhatItDidPerSource() throws {
+        let folder = TemporaryDirectory("sources")
+        folder.write("sites/a/1.txt", RepublicationTests.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: RepublicationTests.release))
+        folder.write("sites/a/2.txt", RepublicationTests.page("Tin khác", date: "16/03/2019", body: "Một tin khác hẳn về hội nghị ngoại vụ của tỉnh trong tuần qua."))
+        folder.write("sites/b/1.txt", RepublicationTests.page("Champasak thăm tỉnh", date: "17/03/2019", body: RepublicationTests.release))
+        folder.write("sites/b/empty.txt", "")
+        let report = try Indexer(options: IndexOptions(indexPath: folder.child("index"), inputs: [folder.child("sites")])).run()
+        let a = try #require(report.sources[folder.child("sites/a")])
+        let b = try #require(report.sources[folder.child("sites/b")])
+        #expect((a.added, a.republished, a.skipped) == (2, 0, [:]))
+        #expect((b.added, b.republished, b.skipped) == (1, 1, ["empty": 1]))
+        let again = try Indexer(options: IndexOptions(indexPath: folder.child("index"), inputs: [folder.child("sites")])).run()
+        #expect(again.sources[folder.child("sites/b")]?.unchanged == 1)
+    }
+
+    @Test func sourcesAreSitesCorporaAndFolders() {
+        #expect(SourceReport.site(of: "https://songoaivu.hanoi.gov.vn/tin/1?id=2") == "https://songoaivu.hanoi.gov.vn")
+        #expect(SourceReport.site(of: "/data/vntc_news.jsonl.gz#vntc-1") == "/data/vntc_news.jsonl.gz")
+        #expect(SourceReport.site(of: "/data/site/2019/a.html") == "/data/site/2019")
+        #expect(SourceReport.site(of: "/a.html") == "/")
+    }
+}

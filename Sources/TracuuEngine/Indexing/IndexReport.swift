@@ -29,7 +29,40 @@ public struct IndexReport: Sendable {
     public var seconds = 0.0
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
+    /// What the run did per source: each web site, folder, corpus file or
+    /// archive's site (see `SourceReport.site(of:)`).
+    public var sources: [String: SourceReport] = [:]
 
     /// Whether the run added or replaced any article.
     public var changed: Bool { added + updated > 0 }
+}
+
+/// What an indexing run did with the articles of one source.
+public struct SourceReport: Sendable, Equatable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Inputs whose address came a second time in the run.
+    public var duplicates = 0
+    /// Articles indexed as republished copies of an article the index
+    /// already had (shown under it as "also published at").
+    public var republished = 0
+    /// Inputs that could not become articles, by reason code.
+    public var skipped: [String: Int] = [:]
+
+    public init() {}
+
+    /// The source an article's address belongs to: the host of a web
+    /// address (a WARC record's too), the file of a corpus record
+    /// (`corpus.jsonl.gz#id`), the folder of a file.
+    public static func site(of address: String) -> String {
+        if let scheme = address.range(of: "://") {
+            let rest = address[scheme.upperBound...]
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return String(address[..<scheme.upperBound]) + host
+        }
+        if let hash = address.firstIndex(of: "#") { return String(address[..<hash]) }
+        guard let slash = address.lastIndex(of: "/") else { return "." }
+        return slash == address.startIndex ? "/" : String(address[..<slash])
+    }
 }

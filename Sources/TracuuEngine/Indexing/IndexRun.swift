@@ -51,10 +51,12 @@ final class IndexRun: @unchecked Sendable {
 
     /// The republication group a new article joins (0: none), recorded so
     /// later articles of the run can join it too.
-    func republicationGroup(_ print: TextFingerprint) -> UInt64 {
+    func republicationGroup(_ print: TextFingerprint, source: String) -> UInt64 {
         lock.lock()
         defer { lock.unlock() }
-        return republications.assign(print)
+        let group = republications.assign(print)
+        if group != 0 { report.sources[SourceReport.site(of: source), default: SourceReport()].republished += 1 }
+        return group
     }
 
     var stopped: Bool {
@@ -74,6 +76,7 @@ final class IndexRun: @unchecked Sendable {
     func skip(_ error: IngestError) {
         lock.lock()
         report.skipped[error.code.rawValue, default: 0] += 1
+        report.sources[SourceReport.site(of: error.source), default: SourceReport()].skipped[error.code.rawValue, default: 0] += 1
         if report.errors.count < 20 { report.errors.append(error.description) }
         if options.strict && failure == nil {
             failure = EngineError(.strict, "stopped at the first error (--strict): \(error)")
@@ -106,7 +109,10 @@ final class IndexRun: @unchecked Sendable {
         lock.lock()
         report.read += 1
         let isNew = seenSources.insert(FNV1a.hash64(article.source.utf8)).inserted
-        if !isNew { report.duplicates += 1 }
+        if !isNew {
+            report.duplicates += 1
+            report.sources[SourceReport.site(of: article.source), default: SourceReport()].duplicates += 1
+        }
         lock.unlock()
         guard isNew else { return .duplicate }
         guard !options.rebuild, let snapshot = writer.currentSnapshot else { return .add }
@@ -124,12 +130,19 @@ final class IndexRun: @unchecked Sendable {
         return .replace
     }
 
-    func count(_ decision: Decision, textBytes: Int) {
+    func count(_ decision: Decision, textBytes: Int, source: String) {
         lock.lock()
+        let site = SourceReport.site(of: source)
         switch decision {
-        case .add: report.added += 1
-        case .replace: report.updated += 1
-        case .unchanged: report.unchanged += 1
+        case .add:
+            report.added += 1
+            report.sources[site, default: SourceReport()].added += 1
+        case .replace:
+            report.updated += 1
+            report.sources[site, default: SourceReport()].updated += 1
+        case .unchanged:
+            report.unchanged += 1
+            report.sources[site, default: SourceReport()].unchanged += 1
         case .duplicate: break
         }
         if decision == .add || decision == .replace { report.textBytes += textBytes }
@@ -186,11 +199,13 @@ final class IndexRun: @unchecked Sendable {
                     }
                     let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
                     let decision = try decide(article, hash: hash)
-                    count(decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0))
+                    count(
+                        decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0),
+                        source: article.source)
                     guard decision == .add || decision == .replace else { continue }
                     let print = TextFingerprint(body: article.body)
                     try builder.add(
-                        documents.document(article, print: print, group: republicationGroup(print)))
+                        documents.document(article, print: print, group: republicationGroup(print, source: article.source)))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
                     let held = builder.memoryBytes + analyzer.memoryBytes
                     memory.setHeld(held, worker: slot)
