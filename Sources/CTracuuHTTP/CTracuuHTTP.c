@@ -21,6 +21,9 @@ enum {
     OPT_HTTPHEADER = 10023,
     OPT_ACCEPT_ENCODING = 10102,
     OPT_WRITEFUNCTION = 20011,
+    OPT_HEADERDATA = 10029,
+    OPT_HEADERFUNCTION = 20079,
+    INFO_REDIRECT_URL = 0x100000 + 31,
     OPT_TIMEOUT = 13,
     OPT_FOLLOWLOCATION = 52,
     OPT_MAXREDIRS = 68,
@@ -106,8 +109,47 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
     return length;
 }
 
+typedef struct {
+    CTracuuHTTP_Response *response;
+    size_t capacity;
+} HeaderSink;
+
+/// Keeps the header block of the last response (a new status line starts over).
+static size_t write_header(char *data, size_t size, size_t count, void *context) {
+    HeaderSink *sink = context;
+    size_t length = size * count;
+    CTracuuHTTP_Response *response = sink->response;
+    if (length >= 5 && memcmp(data, "HTTP/", 5) == 0) response->headers_length = 0;
+    if (response->headers_length + length + 1 > sink->capacity) {
+        size_t capacity = sink->capacity ? sink->capacity : 4096;
+        while (capacity < response->headers_length + length + 1) capacity *= 2;
+        char *grown = realloc(response->headers, capacity);
+        if (!grown) return 0;
+        response->headers = grown;
+        sink->capacity = capacity;
+    }
+    memcpy(response->headers + response->headers_length, data, length);
+    response->headers_length += length;
+    response->headers[response->headers_length] = 0;
+    return length;
+}
+
+static int perform(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
+                   size_t max_bytes, long max_redirects, int raw, CTracuuHTTP_Response *response);
+
 int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
                     size_t max_bytes, long max_redirects, CTracuuHTTP_Response *response) {
+    return perform(url, user_agent, accept, timeout_seconds, max_bytes, max_redirects, 0, response);
+}
+
+int CTracuuHTTP_get_raw(const char *url, const char *user_agent, long timeout_seconds, size_t max_bytes,
+                        CTracuuHTTP_Response *response) {
+    return perform(url, user_agent, "text/html, text/plain;q=0.9, */*;q=0.1", timeout_seconds, max_bytes, 0, 1,
+                   response);
+}
+
+static int perform(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
+                   size_t max_bytes, long max_redirects, int raw, CTracuuHTTP_Response *response) {
     memset(response, 0, sizeof *response);
     pthread_once(&load_once, load);
     if (!curl.loaded) {
@@ -123,12 +165,15 @@ int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept,
     snprintf(accept_header, sizeof accept_header, "Accept: %s", accept);
     struct curl_slist *headers = curl.slist_append(NULL, accept_header);
     Sink sink = {response, 0, max_bytes};
+    HeaderSink header_sink = {response, 0};
     curl.easy_setopt(handle, OPT_URL, url);
     curl.easy_setopt(handle, OPT_USERAGENT, user_agent);
     curl.easy_setopt(handle, OPT_HTTPHEADER, headers);
-    curl.easy_setopt(handle, OPT_ACCEPT_ENCODING, "");
-    curl.easy_setopt(handle, OPT_FOLLOWLOCATION, 1L);
+    if (!raw) curl.easy_setopt(handle, OPT_ACCEPT_ENCODING, "");
+    curl.easy_setopt(handle, OPT_FOLLOWLOCATION, raw ? 0L : 1L);
     curl.easy_setopt(handle, OPT_MAXREDIRS, max_redirects);
+    curl.easy_setopt(handle, OPT_HEADERFUNCTION, write_header);
+    curl.easy_setopt(handle, OPT_HEADERDATA, &header_sink);
     curl.easy_setopt(handle, OPT_TIMEOUT, timeout_seconds);
     curl.easy_setopt(handle, OPT_CONNECTTIMEOUT, timeout_seconds < 10 ? timeout_seconds : 10L);
     curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
@@ -139,6 +184,10 @@ int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept,
     char *content_type = NULL;
     if (curl.easy_getinfo(handle, INFO_CONTENT_TYPE, &content_type) == 0 && content_type) {
         response->content_type = strdup(content_type);
+    }
+    char *redirect = NULL;
+    if (curl.easy_getinfo(handle, INFO_REDIRECT_URL, &redirect) == 0 && redirect) {
+        response->redirect_url = strdup(redirect);
     }
     int result = 0;
     if (code != 0 && !(code == E_WRITE_ERROR && response->too_large)) {
@@ -154,5 +203,7 @@ void CTracuuHTTP_free(CTracuuHTTP_Response *response) {
     free(response->body);
     free(response->content_type);
     free(response->error);
+    free(response->headers);
+    free(response->redirect_url);
     memset(response, 0, sizeof *response);
 }

@@ -77,3 +77,21 @@ uint8_t *CTracuuZlib_gunzip(const uint8_t *source, int64_t length, int64_t *outL
 }
 
 void CTracuuZlib_free(void *pointer) { free(pointer); }
+
+uint8_t *CTracuuZlib_gzip(const uint8_t *source, int64_t length, int64_t *outLength) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (deflateInit2(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return NULL;
+    uLong capacity = deflateBound(&stream, (uLong)length) + 32;
+    uint8_t *out = (uint8_t *)malloc(capacity);
+    if (!out) { deflateEnd(&stream); return NULL; }
+    stream.next_in = (Bytef *)source;
+    stream.avail_in = (uInt)length;
+    stream.next_out = out;
+    stream.avail_out = (uInt)capacity;
+    int status = deflate(&stream, Z_FINISH);
+    *outLength = (int64_t)(capacity - stream.avail_out);
+    deflateEnd(&stream);
+    if (status != Z_STREAM_END) { free(out); return NULL; }
+    return out;
+}

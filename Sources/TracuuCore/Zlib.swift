@@ -38,6 +38,16 @@ public enum Zlib {
         defer { CTracuuZlib_free(pointer) }
         return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
     }
+
+    /// `bytes` as one gzip member; members concatenate into a valid
+    /// `.gz` file (how a `.warc.gz` holds one record per member).
+    public static func gzip(_ bytes: [UInt8]) -> [UInt8] {
+        var length: Int64 = 0
+        let pointer = bytes.withUnsafeBufferPointer { CTracuuZlib_gzip($0.baseAddress, Int64($0.count), &length) }
+        guard let pointer else { fatalError("zlib could not allocate memory for \(bytes.count) bytes") }
+        defer { CTracuuZlib_free(pointer) }
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
+    }
 }
 
 /// Reads a file sequentially, inflating it when it is gzip-compressed (zlib

@@ -13,6 +13,6 @@ struct Tracuu: AsyncParsableCommand {
         version: "tracuu 0.1.0",
         subcommands: [
             IndexCommand.self, SearchCommand.self, ExtractCommand.self, StatsCommand.self, ShowCommand.self, SimilarCommand.self,
-            AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self, ServeCommand.self,
+            AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self, ServeCommand.self, CrawlCommand.self,
         ])
 }

@@ -59,3 +59,37 @@ import TracuuTestSupport
         return nil
     }
 }
+
+/// `tracuu crawl` as a user runs it: killed in the middle, run again.
+@Suite struct CrawlCommandTests {
+    @Test func aKilledCrawlResumesWithoutFetchingTwice() throws {
+        let binary = try #require(PackagePaths.binary)
+        var routes: [String: LoopbackHTTPServer.Response] = [:]
+        var home = "<html><body>"
+        for number in 0..<12 {
+            home += "<a href=\"/tin/\(number).html\">Tin \(number)</a> "
+            var page = LoopbackHTTPServer.Response.html(
+                "<html><head><title>Tin số \(number)</title></head><body><h1>Tin số \(number)</h1><p>Sở Ngoại vụ tỉnh "
+                    + "đón đoàn khách quốc tế số \(number) và trao đổi về hợp tác phát triển kinh tế, văn hóa, giáo dục.</p></body></html>")
+            page.delay = 0.3
+            routes["/tin/\(number).html"] = page
+        }
+        routes["/"] = .html(home + "</body></html>")
+        let server = try LoopbackHTTPServer(routes: routes)
+        let folder = TemporaryDirectory("cli-crawl")
+        let arguments = ["crawl", server.url("/"), "--delay", "10", "--warc", folder.child("site.warc.gz"), "--index", folder.child("index")]
+        let killed = try run(binary, arguments, killAfter: 1.0)
+        #expect(killed.killed, "the crawl ended before the kill: \(killed.stderr)")
+        let before = server.requests
+        let finished = try run(binary, arguments)
+        #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(finished.stderr.contains("from the archive"))
+        let after = Array(server.requests.dropFirst(before.count))
+        // Only the page in flight at the kill (never archived) may be asked for again.
+        #expect(Set(after).intersection(Set(before)).count <= 1, "fetched again: \(Set(after).intersection(Set(before)))")
+        #expect(Set(before + after).isSuperset(of: (0..<12).map { "/tin/\($0).html" }))
+        // Both runs' pages are in the archive, and indexed.
+        let stats = try run(binary, ["stats", "--index", folder.child("index"), "--format", "json"])
+        #expect(stats.stdout.contains("\"documents\":12"), "\(stats.stdout) \(finished.stdout)")
+    }
+}

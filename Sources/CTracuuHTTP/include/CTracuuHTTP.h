@@ -25,6 +25,12 @@ typedef struct {
     char *error;
     /// 1 when the body passed `max_bytes` and the transfer was stopped.
     int too_large;
+    /// The final response's status line and header lines as received
+    /// (malloc'd, `headers_length` bytes, CRLF-separated) or NULL.
+    char *headers;
+    size_t headers_length;
+    /// Where a redirect points, resolved against the URL (malloc'd) or NULL.
+    char *redirect_url;
 } CTracuuHTTP_Response;
 
 /// GETs `url` with these headers, following up to `max_redirects`
@@ -33,6 +39,12 @@ typedef struct {
 /// including "libcurl is not installed").
 int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
                     size_t max_bytes, long max_redirects, CTracuuHTTP_Response *response);
+
+/// GETs `url` once, as a crawler archiving it needs: no redirect followed
+/// (`redirect_url` says where one points), no content decoding asked for
+/// (the body is recorded as it came), the raw header block kept.
+int CTracuuHTTP_get_raw(const char *url, const char *user_agent, long timeout_seconds, size_t max_bytes,
+                        CTracuuHTTP_Response *response);
 
 /// Frees what a response holds.
 void CTracuuHTTP_free(CTracuuHTTP_Response *response);

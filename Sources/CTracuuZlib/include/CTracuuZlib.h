@@ -41,6 +41,10 @@ uint8_t *CTracuuZlib_gunzip(const uint8_t *source, int64_t length, int64_t *outL
 
 void CTracuuZlib_free(void *pointer);
 
+/// `source` as one gzip member (a `.warc.gz` record): a malloc'd buffer (free
+/// with CTracuuZlib_free) and its length, or NULL when out of memory.
+uint8_t *CTracuuZlib_gzip(const uint8_t *source, int64_t length, int64_t *outLength);
+
 #ifdef __cplusplus
 }
 #endif
