@@ -88,6 +88,18 @@ typedef struct {
     size_t max_bytes;
 } Sink;
 
+/// Grows `*buffer` (doubling from `initial`) to hold `needed` bytes; 0 when out of memory.
+static int reserve(void **buffer, size_t *capacity, size_t needed, size_t initial) {
+    if (needed <= *capacity) return 1;
+    size_t grown_capacity = *capacity ? *capacity : initial;
+    while (grown_capacity < needed) grown_capacity *= 2;
+    void *grown = realloc(*buffer, grown_capacity);
+    if (!grown) return 0;
+    *buffer = grown;
+    *capacity = grown_capacity;
+    return 1;
+}
+
 static size_t write_body(char *data, size_t size, size_t count, void *context) {
     Sink *sink = context;
     size_t length = size * count;
@@ -96,14 +108,7 @@ static size_t write_body(char *data, size_t size, size_t count, void *context) {
         response->too_large = 1;
         return 0;  // libcurl stops with a write error
     }
-    if (response->body_length + length > sink->capacity) {
-        size_t capacity = sink->capacity ? sink->capacity : 65536;
-        while (capacity < response->body_length + length) capacity *= 2;
-        uint8_t *grown = realloc(response->body, capacity);
-        if (!grown) return 0;
-        response->body = grown;
-        sink->capacity = capacity;
-    }
+    if (!reserve((void **)&response->body, &sink->capacity, response->body_length + length, 65536)) return 0;
     memcpy(response->body + response->body_length, data, length);
     response->body_length += length;
     return length;
@@ -120,14 +125,7 @@ static size_t write_header(char *data, size_t size, size_t count, void *context)
     size_t length = size * count;
     CTracuuHTTP_Response *response = sink->response;
     if (length >= 5 && memcmp(data, "HTTP/", 5) == 0) response->headers_length = 0;
-    if (response->headers_length + length + 1 > sink->capacity) {
-        size_t capacity = sink->capacity ? sink->capacity : 4096;
-        while (capacity < response->headers_length + length + 1) capacity *= 2;
-        char *grown = realloc(response->headers, capacity);
-        if (!grown) return 0;
-        response->headers = grown;
-        sink->capacity = capacity;
-    }
+    if (!reserve((void **)&response->headers, &sink->capacity, response->headers_length + length + 1, 4096)) return 0;
     memcpy(response->headers + response->headers_length, data, length);
     response->headers_length += length;
     response->headers[response->headers_length] = 0;
