@@ -119,7 +119,7 @@ import TracuuTestSupport
             {"id": "unc-news_world_001", "title": "Quan hệ Việt - Lào", "date": "2021-04-02", "url": "https://dantri.com.vn/x.htm", "body": "Hai nước tăng cường quan hệ hữu nghị đặc biệt."}
             {"id": "unc-news_world_002", "title": "Thời tiết", "date": "2021-04-03", "url": "https://dantri.com.vn/y.htm", "body": "Trời nắng."}
             """)
-        try Indexer(options: IndexOptions(indexPath: corpus.index, inputs: [path])).run()
+        _ = try Indexer(options: IndexOptions(indexPath: corpus.index, inputs: [path])).run()
         let response = try corpus.search("quan hệ hữu nghị")
         #expect(response.hits.first?.id == "unc-news_world_001")
         #expect(response.hits.first?.date?.day.iso == "2021-04-02")

@@ -162,6 +162,23 @@ import TracuuQuery
         }
     }
 
+    @Test func aDamagedIndexAnswers503NamingTheFile() async throws {
+        let fixture = try APITests.fixture()
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: fixture.index).first { $0.hasSuffix(".tdict") })
+        let path = fixture.index + "/" + name
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try await fixture.test(fixture.server()) { client in
+            let search = try await client.execute(uri: "/api/search?q=h%E1%BB%99i+nh%E1%BA%ADp", method: .get)
+            #expect(search.status == .serviceUnavailable)
+            #expect(search.text.contains(name), "\(search.text)")
+            let page = try await client.execute(uri: "/?q=h%E1%BB%99i+nh%E1%BA%ADp", method: .get)
+            #expect(page.status == .serviceUnavailable)
+            #expect(page.text.contains("Chỉ mục chưa sẵn sàng") && page.text.contains(name))
+        }
+    }
+
     @Test func searchesSeeANewCommitWithoutARestart() async throws {
         let fixture = try APITests.fixture()
         try await fixture.test(fixture.server()) { client in
