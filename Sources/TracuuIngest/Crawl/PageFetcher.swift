@@ -21,7 +21,7 @@ public struct FetchedPage: Sendable {
         _ address: String, userAgent: String, timeoutSeconds: Int, maxBytes: Int
     ) throws(IngestError) -> FetchedPage {
         var raw = CTracuuHTTP_Response()
-        let code = CTracuuHTTP_get_raw(address, userAgent, max(1, timeoutSeconds), maxBytes, &raw)
+        let code = CTracuuHTTP_get_raw(address, userAgent, URLFetcher.accept, max(1, timeoutSeconds), maxBytes, &raw)
         defer { CTracuuHTTP_free(&raw) }
         if raw.too_large != 0 {
             throw IngestError(.tooLarge, source: address, reason: "the page is over the \(maxBytes)-byte limit")
@@ -30,12 +30,8 @@ public struct FetchedPage: Sendable {
             throw IngestError(.unreadable, source: address, reason: raw.error.map { String(cString: $0) } ?? "the request failed")
         }
         let block = raw.headers.map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: raw.headers_length)) } ?? []
-        var headers: [String: String] = [:]
-        for line in block.split(separator: UInt8(ascii: "\n")).dropFirst() {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            headers[String(decoding: line[..<colon], as: UTF8.self).lowercased()] = collapseWhitespace(
-                String(decoding: line[(colon + 1)...], as: UTF8.self))
-        }
+        // The header block parses as a response without a body.
+        let headers = (try? HTTPResponseBlock(block[...]))?.headers ?? [:]
         return FetchedPage(
             status: raw.status, headerBlock: block, headers: headers,
             body: raw.body.map { Array(UnsafeBufferPointer(start: $0, count: raw.body_length)) } ?? [],

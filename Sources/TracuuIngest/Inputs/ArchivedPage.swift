@@ -42,11 +42,11 @@ public struct ArchivedPage: Sendable, Equatable {
                 throw .notAPage("archived \(mediaType(type) ?? "untyped") response")
             }
             return ArchivedPage(
-                uri: uri, captured: captured, charset: charset(type), format: format, body: try response.payload())
+                uri: uri, captured: captured, charset: URLFetcher.charset(in: type), format: format, body: try response.payload())
         case "resource", "conversion":
             let type = record.fields["content-type"]
             guard let format = pageFormat(type) else { throw .notAPage("archived \(mediaType(type) ?? "untyped") resource") }
-            return ArchivedPage(uri: uri, captured: captured, charset: charset(type), format: format, body: Array(record.block))
+            return ArchivedPage(uri: uri, captured: captured, charset: URLFetcher.charset(in: type), format: format, body: Array(record.block))
         default:
             return nil
         }
@@ -68,23 +68,6 @@ public struct ArchivedPage: Sendable, Equatable {
         case "text/plain": .text
         default: nil
         }
-    }
-
-    private static func charset(_ contentType: String?) -> String? {
-        guard let contentType else { return nil }
-        for part in contentType.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            if pair.count == 2, collapseWhitespace(String(pair[0])).lowercased() == "charset" {
-                return collapseWhitespace(String(pair[1])).trimmingQuotes
-            }
-        }
-        return nil
-    }
-}
-
-extension String {
-    fileprivate var trimmingQuotes: String {
-        hasPrefix("\"") && hasSuffix("\"") && count >= 2 ? String(dropFirst().dropLast()) : self
     }
 }
 
