@@ -12,6 +12,11 @@ public final class WARCWriter {
     public let path: String
     private let handle: FileHandle
     private let compressed: Bool
+    private let clock: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
 
     public init(path: String, software: String) throws {
         self.path = path
@@ -34,7 +39,7 @@ public final class WARCWriter {
 
     /// Records one fetch: the request as sent and the response as received.
     public func record(uri: String, request: String, page: FetchedPage) throws {
-        let date = WARCWriter.now()
+        let date = clock.string(from: Date())
         try write(type: "request", uri: uri, date: date, contentType: "application/http; msgtype=request", block: Array(request.utf8))
         // libcurl hands over the body with chunked transfer coding undone,
         // so the header saying it was chunked is left out of the record
@@ -46,7 +51,8 @@ public final class WARCWriter {
         try handle.synchronize()
     }
 
-    private func write(type: String, uri: String?, date: String = WARCWriter.now(), contentType: String, block: [UInt8]) throws {
+    private func write(type: String, uri: String?, date: String? = nil, contentType: String, block: [UInt8]) throws {
+        let date = date ?? clock.string(from: Date())
         var head = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Date: \(date)\r\nWARC-Record-ID: <urn:uuid:\(UUID().uuidString.lowercased())>\r\n"
         if let uri { head += "WARC-Target-URI: \(uri)\r\n" }
         head += "Content-Type: \(contentType)\r\nContent-Length: \(block.count)\r\n\r\n"
@@ -58,12 +64,6 @@ public final class WARCWriter {
         let lines = block.split(separator: 10, omittingEmptySubsequences: false)
         let kept = lines.filter { !String(decoding: $0, as: UTF8.self).lowercased().hasPrefix("transfer-encoding:") }
         return Array(kept.joined(separator: [10]))
-    }
-
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
     }
 }
 
