@@ -143,8 +143,22 @@ public enum LegacyVietnamese {
     private static let hook: Unicode.Scalar = "\u{0309}"
     private static let tilde: Unicode.Scalar = "\u{0303}"
     private static let dot: Unicode.Scalar = "\u{0323}"
+
     private static let circumflex: Unicode.Scalar = "\u{0302}"
     private static let breve: Unicode.Scalar = "\u{0306}"
+
+    /// The modifier bytes VNI puts after a vowel (folded to lower case), by
+    /// what they add: a tone alone, a circumflex (â ê ô) with or without a
+    /// tone, a breve (ă) with or without one.
+    private static let vniTones: [UInt32: Unicode.Scalar] = [0xF9: acute, 0xF8: grave, 0xFB: hook, 0xF5: tilde, 0xEF: dot]
+    private static let vniCircumflex: [UInt32: [Unicode.Scalar]] = [
+        0xE2: [circumflex], 0xE1: [circumflex, acute], 0xE0: [circumflex, grave], 0xE5: [circumflex, hook],
+        0xE3: [circumflex, tilde], 0xE4: [circumflex, dot],
+    ]
+    private static let vniBreve: [UInt32: [Unicode.Scalar]] = [
+        0xEA: [breve], 0xE9: [breve, acute], 0xE8: [breve, grave], 0xFA: [breve, hook], 0xFC: [breve, tilde],
+        0xEB: [breve, dot],
+    ]
     private static let horn: Unicode.Scalar = "\u{031B}"
 
     /// The letter a VNI code point starts, with the marks it carries by
@@ -182,21 +196,12 @@ public enum LegacyVietnamese {
         guard next.value >= 0xC0 && next.value <= 0xFF else { return nil }
         let modifier = next.value >= 0xE0 ? next.value : next.value + 0x20  // fold to lower case
         let letter = base.properties.lowercaseMapping
-        let tones: [UInt32: Unicode.Scalar] = [0xF9: acute, 0xF8: grave, 0xFB: hook, 0xF5: tilde, 0xEF: dot]
-        if let tone = tones[modifier], letter != "\u{0111}", letter != "i" || baseMarks.isEmpty {
+        if let tone = vniTones[modifier], letter != "\u{0111}", letter != "i" || baseMarks.isEmpty {
             return [tone]
         }
         guard baseMarks.isEmpty else { return nil }
-        let withCircumflex: [UInt32: [Unicode.Scalar]] = [
-            0xE2: [circumflex], 0xE1: [circumflex, acute], 0xE0: [circumflex, grave], 0xE5: [circumflex, hook],
-            0xE3: [circumflex, tilde], 0xE4: [circumflex, dot],
-        ]
-        let withBreve: [UInt32: [Unicode.Scalar]] = [
-            0xEA: [breve], 0xE9: [breve, acute], 0xE8: [breve, grave], 0xFA: [breve, hook], 0xFC: [breve, tilde],
-            0xEB: [breve, dot],
-        ]
-        if letter == "a" || letter == "e" || letter == "o", let marks = withCircumflex[modifier] { return marks }
-        if letter == "a", let marks = withBreve[modifier] { return marks }
+        if letter == "a" || letter == "e" || letter == "o", let marks = vniCircumflex[modifier] { return marks }
+        if letter == "a", let marks = vniBreve[modifier] { return marks }
         return nil
     }
 
@@ -250,7 +255,8 @@ public enum LegacyVietnamese {
     }
 
     /// Byte tables for the two statistics below.
-    private static let vniModifiers = table([0xF9, 0xF8, 0xFB, 0xF5, 0xEF, 0xE2, 0xE1, 0xE0, 0xE5, 0xE3, 0xE4, 0xEA, 0xE9, 0xE8, 0xFA, 0xFC, 0xEB])
+    private static let vniModifiers = table(
+        (Array(vniTones.keys) + Array(vniCircumflex.keys) + Array(vniBreve.keys)).map { UInt8($0) })
     private static let tcvnSymbols = table([0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBB, 0xBC, 0xBD, 0xBE])
 
     private static func table(_ bytes: [UInt8]) -> [Bool] {
