@@ -92,15 +92,8 @@ const char *CTracuuHTML_attribute(const CTracuuHTMLNode *node, const char *name)
 }
 
 int CTracuuHTML_attributeIs(const CTracuuHTMLNode *node, const char *name, const char *value) {
-    const xmlNode *n = (const xmlNode *)node;
-    if (n->type != XML_ELEMENT_NODE) return 0;
-    for (const xmlAttr *attribute = n->properties; attribute; attribute = attribute->next) {
-        if (attribute->name && strcasecmp((const char *)attribute->name, name) == 0) {
-            const char *actual = attributeValue(attribute);
-            return actual && strcasecmp(actual, value) == 0;
-        }
-    }
-    return 0;
+    const char *actual = CTracuuHTML_attribute(node, name);
+    return actual && strcasecmp(actual, value) == 0;
 }
 
 void CTracuuHTML_forEachAttribute(const CTracuuHTMLNode *node, void *context,

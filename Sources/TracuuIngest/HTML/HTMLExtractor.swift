@@ -95,7 +95,7 @@ struct HTMLExtractor {
         for e in 0..<count where scores[e] > 0 {
             let node = page.elements[e]
             var adjusted = scores[e] * (1 - linkDensity(e))
-            let words = HTMLBlocks.classLists.matches(node.classAndID)
+            let words = node.classWords(HTMLBlocks.classLists)
             if words & HTMLBlocks.positiveBit != 0 { adjusted += 5 }
             if words & HTMLBlocks.weakNegativeBit != 0 { adjusted *= 0.75 }
             let name = node.name
