@@ -75,16 +75,19 @@ public final class Snapshot: Sendable {
     public let reader: IndexReader
     public let generation: UInt64
     private let idle = Mutex<[PooledSearcher]>([])
+    /// The snapshot's republication groups, worked out once for all its searchers.
+    private let republications: Republications
     private let stats = Mutex<IndexStats?>(nil)
 
     init(reader: IndexReader) {
         self.reader = reader
         generation = reader.commit.generation
+        republications = Republications(reader: reader)
     }
 
     /// Runs `body` with a searcher of this snapshot that no other request is using.
     public func withSearcher<T>(_ body: (Searcher) throws -> T) throws -> T {
-        let pooled = idle.withLock { $0.popLast() } ?? PooledSearcher(Searcher(reader: reader))
+        let pooled = idle.withLock { $0.popLast() } ?? PooledSearcher(Searcher(reader: reader, republications: republications))
         defer { idle.withLock { $0.append(pooled) } }
         return try body(pooled.searcher)
     }

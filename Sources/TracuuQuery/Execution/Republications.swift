@@ -18,8 +18,6 @@ public struct Republications: Sendable {
     /// Global doc of a shown article → the other members, oldest first.
     private var copies: [Int: [Int]] = [:]
 
-    public var isEmpty: Bool { copies.isEmpty }
-
     public init(reader: IndexReader) {
         hidden = reader.segments.map { _ in nil }
         var members: [UInt64: [Int]] = [:]

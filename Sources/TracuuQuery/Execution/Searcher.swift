@@ -20,7 +20,10 @@ public final class Searcher {
     /// Republished copies, hidden behind the article each group shows.
     public let republications: Republications
 
-    public init(reader: IndexReader) {
+    /// `republications`: the snapshot's groups when the caller keeps them
+    /// (a server pools several searchers per snapshot); worked out here
+    /// otherwise.
+    public init(reader: IndexReader, republications: Republications? = nil) {
         self.reader = reader
         hasPairs = ArticleSchema.hasPairs(reader.commit.userData)
         var textTotal = 0.0
@@ -35,7 +38,7 @@ public final class Searcher {
                 live += 1
             }
         }
-        republications = Republications(reader: reader)
+        self.republications = republications ?? Republications(reader: reader)
         averageTextLength = live > 0 ? textTotal / Double(live) : 1
         averageTitleLength = live > 0 ? max(titleTotal / Double(live), 1) : 1
     }
