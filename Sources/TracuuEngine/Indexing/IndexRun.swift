@@ -29,8 +29,12 @@ final class IndexRun: @unchecked Sendable {
     private let ingester = Ingester()
     /// How the workers share the memory budget.
     let memory: MemoryShares
-    /// Republication groups of the index so far (under `lock`).
-    private let republications: RepublicationRegistry
+    /// Republication groups of the index so far (under `lock`), built on
+    /// the first article added: a run that adds nothing never reads them.
+    private var republications: RepublicationRegistry?
+    /// The commit the run started from, whose articles the groups start
+    /// with (let go once read: it keeps its files mapped).
+    private var startingSnapshot: IndexReader?
 
     init(
         options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
@@ -42,11 +46,7 @@ final class IndexRun: @unchecked Sendable {
         self.writer = writer
         self.started = started
         self.onEvent = onEvent
-        if !options.rebuild, let snapshot = writer.currentSnapshot {
-            republications = RepublicationRegistry(reader: snapshot)
-        } else {
-            republications = RepublicationRegistry()
-        }
+        startingSnapshot = options.rebuild ? nil : writer.currentSnapshot
     }
 
     /// The republication group a new article joins (0: none), recorded so
@@ -54,8 +54,12 @@ final class IndexRun: @unchecked Sendable {
     func republicationGroup(_ print: TextFingerprint, source: String) -> UInt64 {
         lock.lock()
         defer { lock.unlock() }
-        let group = republications.assign(print)
-        if group != 0 { report.sources[SourceReport.site(of: source), default: SourceReport()].republished += 1 }
+        if republications == nil {
+            republications = startingSnapshot.map(RepublicationRegistry.init(reader:)) ?? RepublicationRegistry()
+            startingSnapshot = nil
+        }
+        let group = republications!.assign(print)
+        if group != 0 { tally(source, \.republished) }
         return group
     }
 
@@ -111,7 +115,7 @@ final class IndexRun: @unchecked Sendable {
         let isNew = seenSources.insert(FNV1a.hash64(article.source.utf8)).inserted
         if !isNew {
             report.duplicates += 1
-            report.sources[SourceReport.site(of: article.source), default: SourceReport()].duplicates += 1
+            tally(article.source, \.duplicates)
         }
         lock.unlock()
         guard isNew else { return .duplicate }
@@ -130,19 +134,23 @@ final class IndexRun: @unchecked Sendable {
         return .replace
     }
 
+    /// Counts one more `field` for the source of the article at `address` (call under `lock`).
+    private func tally(_ address: String, _ field: WritableKeyPath<SourceReport, Int>) {
+        report.sources[SourceReport.site(of: address), default: SourceReport()][keyPath: field] += 1
+    }
+
     func count(_ decision: Decision, textBytes: Int, source: String) {
         lock.lock()
-        let site = SourceReport.site(of: source)
         switch decision {
         case .add:
             report.added += 1
-            report.sources[site, default: SourceReport()].added += 1
+            tally(source, \.added)
         case .replace:
             report.updated += 1
-            report.sources[site, default: SourceReport()].updated += 1
+            tally(source, \.updated)
         case .unchanged:
             report.unchanged += 1
-            report.sources[site, default: SourceReport()].unchanged += 1
+            tally(source, \.unchanged)
         case .duplicate: break
         }
         if decision == .add || decision == .replace { report.textBytes += textBytes }
