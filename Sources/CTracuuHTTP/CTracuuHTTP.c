@@ -140,10 +140,9 @@ int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept,
     return perform(url, user_agent, accept, timeout_seconds, max_bytes, max_redirects, 0, response);
 }
 
-int CTracuuHTTP_get_raw(const char *url, const char *user_agent, long timeout_seconds, size_t max_bytes,
-                        CTracuuHTTP_Response *response) {
-    return perform(url, user_agent, "text/html, text/plain;q=0.9, */*;q=0.1", timeout_seconds, max_bytes, 0, 1,
-                   response);
+int CTracuuHTTP_get_raw(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
+                        size_t max_bytes, CTracuuHTTP_Response *response) {
+    return perform(url, user_agent, accept, timeout_seconds, max_bytes, 0, 1, response);
 }
 
 static int perform(const char *url, const char *user_agent, const char *accept, long timeout_seconds,

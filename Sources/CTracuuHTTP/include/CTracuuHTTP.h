@@ -43,8 +43,8 @@ int CTracuuHTTP_get(const char *url, const char *user_agent, const char *accept,
 /// GETs `url` once, as a crawler archiving it needs: no redirect followed
 /// (`redirect_url` says where one points), no content decoding asked for
 /// (the body is recorded as it came), the raw header block kept.
-int CTracuuHTTP_get_raw(const char *url, const char *user_agent, long timeout_seconds, size_t max_bytes,
-                        CTracuuHTTP_Response *response);
+int CTracuuHTTP_get_raw(const char *url, const char *user_agent, const char *accept, long timeout_seconds,
+                        size_t max_bytes, CTracuuHTTP_Response *response);
 
 /// Frees what a response holds.
 void CTracuuHTTP_free(CTracuuHTTP_Response *response);

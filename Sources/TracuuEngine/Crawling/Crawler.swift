@@ -29,7 +29,7 @@ public final class Crawler {
         public var maxBytes = 8 << 20
         public var retries = 2
         public var maxRedirects = 5
-        public var userAgent = "tracuu/\(TracuuVersion.current) (+https://github.com/tracuu; Vietnamese news search)"
+        public var userAgent = URLFetcher.userAgent
 
         public init(seeds: [String], warcPath: String) {
             self.seeds = seeds
@@ -45,7 +45,6 @@ public final class Crawler {
         /// Answers by HTTP status (fetched and replayed).
         public var statuses: [Int: Int] = [:]
         public var blockedByRobots = 0
-        public var redirectsRefused = 0
         public var failures: [String] = []
         public var pages: Int { fetched + replayed }
     }
@@ -54,6 +53,8 @@ public final class Crawler {
     let onEvent: @Sendable (String) -> Void
     private var archived: [String: FetchedPage] = [:]
     private var robots: [String: RobotsRules] = [:]
+    /// Crawl-delay of each host's robots.txt, in seconds.
+    private var crawlDelays: [String: Double] = [:]
     private var lastRequest: [String: Date] = [:]
     private var report = Report()
     private var writer: WARCWriter?
@@ -75,7 +76,7 @@ public final class Crawler {
             let (address, depth, redirects) = queue[next]
             next += 1
             guard let url = URL(string: address), let host = url.host else { continue }
-            guard try rules(for: url).allows(url.path.isEmpty ? "/" : url.path + (url.query.map { "?" + $0 } ?? "")) else {
+            guard try rules(for: url).allows(CrawlLinks.requestTarget(url)) else {
                 report.blockedByRobots += 1
                 onEvent("robots.txt disallows \(address)")
                 continue
@@ -91,7 +92,6 @@ public final class Crawler {
             report.statuses[page.status, default: 0] += 1
             if (300..<400).contains(page.status), let target = page.redirectURL.flatMap({ CrawlLinks.canonical($0) }) {
                 if redirects >= options.maxRedirects || target == address {
-                    report.redirectsRefused += 1
                     onEvent("\(address): too many redirects or a loop, not followed")
                 } else if let targetHost = URL(string: target)?.host, hosts.contains(targetHost), seen.insert(target).inserted {
                     queue.append((target, depth, redirects + 1))
@@ -143,7 +143,7 @@ public final class Crawler {
 
     private func archive(_ address: String, _ page: FetchedPage) throws(IngestError) {
         let url = URL(string: address)
-        let target = (url?.path.isEmpty ?? true ? "/" : url!.path) + (url?.query.map { "?" + $0 } ?? "")
+        let target = url.map(CrawlLinks.requestTarget) ?? "/"
         let request = "GET \(target) HTTP/1.1\r\nHost: \(url?.host ?? "")\r\nUser-Agent: \(options.userAgent)\r\n\r\n"
         do {
             try writer?.record(uri: address, request: request, page: page)
@@ -166,13 +166,14 @@ public final class Crawler {
             onEvent("no robots.txt at \(origin): \(error.reason); crawling as allowed")
         }
         robots[origin] = found
+        if let host = url.host, let delay = found.crawlDelay { crawlDelays[host] = delay }
         return found
     }
 
     /// Sleeps until the host may be asked again.
     private func wait(for host: String) {
         var delay = Double(options.delayMilliseconds) / 1000
-        if let crawlDelay = robots.first(where: { URL(string: $0.key)?.host == host })?.value.crawlDelay {
+        if let crawlDelay = crawlDelays[host] {
             delay = max(delay, min(crawlDelay, 30))
         }
         if let last = lastRequest[host] {

@@ -23,6 +23,12 @@ public enum CrawlLinks {
         return components.string
     }
 
+    /// What an HTTP request line and robots.txt rules name of `url`: its
+    /// path ("/" when empty) and query.
+    public static func requestTarget(_ url: URL) -> String {
+        (url.path.isEmpty ? "/" : url.path) + (url.query.map { "?" + $0 } ?? "")
+    }
+
     /// The `href`s of a page's `<a>` and `<area>` elements, as canonical
     /// addresses resolved against `base` (or the page's `<base href>`).
     /// A scan of the markup, not a parse: links are all a crawler needs,

@@ -7,14 +7,17 @@ import TracuuCore
 /// a whole site — robots.txt, politeness, WARC output — is the crawler's
 /// job, not this.) libcurl does the transfer, loaded on first use (see
 /// CTracuuHTTP.h for why not URLSession).
-enum URLFetcher {
+public enum URLFetcher {
     struct Response {
         var body: [UInt8]
         var contentType: String?
         var charset: String?
     }
 
-    static let userAgent = "tracuu/0.1 (Vietnamese news search; +https://github.com/tracuu)"
+    /// Who is asking, for every request tracuu makes (fetching and crawling).
+    public static let userAgent = "tracuu/0.1 (Vietnamese news search; +https://github.com/tracuu)"
+    /// Pages first, plain text next, anything else last.
+    static let accept = "text/html, text/plain;q=0.9, */*;q=0.1"
     static let maxRedirects = 5
 
     static func fetch(_ address: String, maxBytes: Int, timeout: TimeInterval = 30) throws(IngestError) -> Response {
@@ -24,7 +27,7 @@ enum URLFetcher {
         }
         var raw = CTracuuHTTP_Response()
         let code = CTracuuHTTP_get(
-            address, userAgent, "text/html, text/plain;q=0.9, */*;q=0.1", max(1, Int(timeout.rounded(.up))),
+            address, userAgent, accept, max(1, Int(timeout.rounded(.up))),
             maxBytes, maxRedirects, &raw)
         defer { CTracuuHTTP_free(&raw) }
         if code != 0 {
