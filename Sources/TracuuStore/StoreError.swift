@@ -33,7 +33,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// The format version this code writes and reads (see FORMAT.md).
+/// The format version this code writes, and those it reads (see FORMAT.md,
+/// "Versions and history"): version 3 differs only in its stored fields,
+/// which `StoredFieldsReader` reads in both layouts, so an index built by
+/// tracuu 0.1 still opens, and `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 3
+    public static let current: UInt32 = 4
+    public static let readable: ClosedRange<UInt32> = 3...4
 }

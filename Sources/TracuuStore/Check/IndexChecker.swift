@@ -95,7 +95,7 @@ public struct IndexChecker {
     }
 
     private func checkStored(_ segment: SegmentReader) throws(StoreError) {
-        for block in 0..<segment.stored.blockCount { _ = try segment.stored.blockBytes(block) }
+        try segment.stored.verifyAll()
         if segment.docCount > 0 {
             _ = try segment.stored.document(0)
             _ = try segment.stored.document(segment.docCount - 1)

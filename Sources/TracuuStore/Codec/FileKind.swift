@@ -66,10 +66,10 @@ public enum FileFraming {
         }
         var reader = ByteReader(buffer, offset: 8, file: file)
         let version = try reader.u32()
-        guard version == FormatVersion.current else {
+        guard FormatVersion.readable.contains(version) else {
             throw StoreError(
                 .version,
-                "index file \(file) has format version \(version); this tracuu reads version \(FormatVersion.current). Rebuild the index with `tracuu index --rebuild`."
+                "index file \(file) has format version \(version); this tracuu reads versions \(FormatVersion.readable.lowerBound) to \(FormatVersion.current). Rebuild the index with `tracuu index --rebuild`."
             )
         }
         _ = try reader.u32()
@@ -97,6 +97,11 @@ public enum FileFraming {
             }
         }
         return headerSize..<footerStart
+    }
+
+    /// The format version in a file's header (the file is assumed validated).
+    public static func version(_ buffer: UnsafeRawBufferPointer) -> UInt32 {
+        UInt32(buffer[8]) | UInt32(buffer[9]) << 8 | UInt32(buffer[10]) << 16 | UInt32(buffer[11]) << 24
     }
 
     /// The checksum stored in a file's footer (the file is assumed framed).

@@ -50,10 +50,10 @@ public final class SegmentBuilder {
     }
 
     /// Bytes of memory held (the budget the writer flushes on): the pool's
-    /// pages, the term slots, the byte terms, columns and one stored block.
+    /// pages, the term slots, the byte terms, columns and the stored fields' sample.
     public var memoryBytes: Int {
         pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + docCount * 8 * columns.count
-            + StoredFieldsWriter.blockTarget * 2
+            + StoredFieldsWriter.memoryBound
     }
 
     /// Adds a document; returns its doc id in this segment.
