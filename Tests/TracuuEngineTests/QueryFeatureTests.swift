@@ -141,6 +141,46 @@ final class GeneratedCorpus {
         #expect(!(try ids("hợp tác date:2017")).isEmpty)
     }
 
+    /// Segments dated wholly outside a range are skipped without reading
+    /// their postings; the answer must be the unfiltered search's hits
+    /// that fall in the range, whichever segments hold them (here one
+    /// segment per period, one undated), bounds included.
+    @Test func dateFiltersSkipSegmentsWithoutChangingTheAnswer() throws {
+        let folder = TemporaryDirectory("dated-segments")
+        let index = folder.child("index")
+        var random = SeededRandom(seed: 21)
+        var number = 0
+        for (part, years) in [(0, 2015...2016), (1, 2017...2018), (2, 0...0)] {
+            var lines: [String] = []
+            for _ in 0..<120 {
+                let body = (0..<Int.random(in: 10...60, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                var record = ["id": String(format: "d%05d", number), "title": "tin \(number)", "body": body.joined(separator: " ")]
+                if years.lowerBound > 0 {
+                    let year = Int.random(in: years, using: &random)
+                    record["date"] = String(format: "%04d-%02d-%02d", year, Int.random(in: 1...12, using: &random), Int.random(in: 1...28, using: &random))
+                }
+                lines.append(try GeneratedCorpus.json(record))
+                number += 1
+            }
+            let path = folder.write("part\(part).jsonl", lines.joined(separator: "\n") + "\n")
+            _ = try Indexer(options: IndexOptions(indexPath: index, inputs: [path])).run()
+        }
+        let searcher = Searcher(reader: try IndexLocation.openReader(index))
+        #expect(searcher.reader.segments.count >= 3)
+        let everything = try searcher.search(SearchRequest(query: "hợp", limit: 1_000)).hits
+        let ranges = [("2015", "2016"), ("2016-06", "2017-03"), ("2019", "2020"), ("2018-12-31", "2018-12-31"), ("2014", "2015-01")]
+        for (from, to) in ranges {
+            let range = try DateRange(from: from, to: to)
+            let expected = everything.filter { hit in hit.date.map { range.contains($0.day) } ?? false }.map(\.id)
+            let response = try searcher.search(SearchRequest(query: "hợp", dateRange: range, limit: 1_000))
+            #expect(response.hits.map(\.id) == expected, "\(from)..\(to)")
+            #expect(response.total == expected.count)
+        }
+        // The first period alone: its segment's hits, none of the others'.
+        let first = try searcher.search(SearchRequest(query: "hợp", dateRange: try DateRange(from: "2015", to: "2016"), limit: 1_000))
+        #expect(!first.hits.isEmpty && first.hits.allSatisfy { $0.id < "d00120" })
+    }
+
     @Test func histogramCountsEveryMatchByPeriod() throws {
         let corpus = try GeneratedCorpus(documents: 300, seed: 9)
         let searcher = try corpus.searcher()

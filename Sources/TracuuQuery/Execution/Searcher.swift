@@ -19,6 +19,9 @@ public final class Searcher {
     private let hasPairs: Bool
     /// Republished copies, hidden behind the article each group shows.
     public let republications: Republications
+    /// Each segment's earliest and latest publication day (nil: no dated
+    /// article), found on the first date-filtered search.
+    private var dateSpans: [ClosedRange<Int64>?]?
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -91,6 +94,7 @@ public final class Searcher {
         var skipped = 0
         let prunes = !request.exhaustive && !request.explain
         for (segmentIndex, segment) in reader.segments.enumerated() {
+            if !mayHold(dateRange, segment: segmentIndex) { continue }
             let context = scoringContext(segment, request.ranking)
             guard
                 let plan = try SegmentPlan(
@@ -173,6 +177,7 @@ public final class Searcher {
                 a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
             }
             for (segmentIndex, segment) in reader.segments.enumerated() {
+                if !mayHold(dateRange, segment: segmentIndex) { continue }
                 let context = scoringContext(segment, request.ranking)
                 guard
                     let plan = try SegmentPlan(
@@ -218,6 +223,32 @@ public final class Searcher {
         response.scored = scored
         response.skipped = skipped
         return response
+    }
+
+    /// Whether a segment may hold an article of the range: a date filter
+    /// skips segments dated wholly outside it (or not dated at all) without
+    /// reading their postings. Archives are ingested roughly in order, so
+    /// segments cover periods and a narrow range touches few of them.
+    private func mayHold(_ range: DateRange, segment index: Int) -> Bool {
+        if range.isUnbounded { return true }
+        if dateSpans == nil { dateSpans = reader.segments.map(Searcher.dateSpan) }
+        guard let span = dateSpans?[index] ?? nil else { return false }
+        if let lower = range.lower, span.upperBound < Int64(lower.number) { return false }
+        if let upper = range.upper, span.lowerBound > Int64(upper.number) { return false }
+        return true
+    }
+
+    private static func dateSpan(_ segment: SegmentReader) -> ClosedRange<Int64>? {
+        guard let column = segment.columns.column(ArticleSchema.Column.date) else { return nil }
+        var earliest = Int64.max
+        var latest = Int64.min
+        for doc in 0..<segment.docCount {
+            let date = segment.columns.value(column, doc)
+            if date == ArticleSchema.Column.noDate { continue }
+            earliest = min(earliest, date)
+            latest = max(latest, date)
+        }
+        return earliest <= latest ? earliest...latest : nil
     }
 
     private func passes(_ date: Int64, _ range: DateRange) -> Bool {
