@@ -8,6 +8,19 @@ final class WordScorer: Scorer {
     private let context: ScoringContext
     private let cursors: [PostingsCursor]
     private let variants: [ResolvedWord.Variant]
+    /// What the per-document loops read of each form, in plain memory.
+    /// They run for every candidate document; reading the cursors and
+    /// variants from their arrays retained and released each cursor and
+    /// each variant's strings every time, a sixth of a query's time.
+    private let forms: UnsafeMutableBufferPointer<Form>
+
+    private struct Form {
+        /// Kept alive by `cursors`.
+        let cursor: Unmanaged<PostingsCursor>
+        let weight: Double
+        let idf: Double
+        let isReading: Bool
+    }
     /// The word in the title field (its score is added, weighted).
     private let title: WordScorer?
     private(set) var doc: Int32 = -1
@@ -31,24 +44,34 @@ final class WordScorer: Scorer {
         self.cursors = cursors
         self.variants = variants
         self.cost = cursors.reduce(0) { $0 + $1.docFreq }
+        forms = .allocate(capacity: cursors.count)
+        for (index, cursor) in cursors.enumerated() {
+            let variant = variants[index]
+            (forms.baseAddress! + index).initialize(
+                to: Form(cursor: .passUnretained(cursor), weight: variant.weight, idf: variant.idf, isReading: variant.isReading))
+        }
     }
+
+    deinit { forms.deallocate() }
 
     func next() throws(StoreError) -> Int32 {
         try advance(to: doc + 1)
     }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
-        if cursors.count == 1 {
-            let cursor = cursors[0]
+        let forms = self.forms
+        if forms.count == 1 {
+            let cursor = forms[0].cursor
             doc = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
             return doc
         }
         var smallest = PostingsFormat.noMoreDocs
-        for cursor in cursors {
+        for index in 0..<forms.count {
+            let cursor = forms[index].cursor
             let position = cursor.doc < target ? try cursor.advance(to: target) : cursor.doc
             smallest = min(smallest, position)
         }
-        doc = cursors.isEmpty ? PostingsFormat.noMoreDocs : smallest
+        doc = forms.isEmpty ? PostingsFormat.noMoreDocs : smallest
         return doc
     }
 
@@ -73,17 +96,17 @@ final class WordScorer: Scorer {
         let ranking = context.ranking
         var readingFreq = 0.0
         var result: Match?
-        for index in 0..<cursors.count {
-            let cursor = cursors[index]
-            guard cursor.doc == doc else { continue }
-            let variant = variants[index]
-            let freq = Double(cursor.freq)
-            if variant.isReading {
-                readingFreq += variant.weight * freq
+        let forms = self.forms
+        for index in 0..<forms.count {
+            let form = forms[index]
+            guard form.cursor.doc == doc else { continue }
+            let freq = Double(form.cursor.freq)
+            if form.isReading {
+                readingFreq += form.weight * freq
             } else {
-                let value = variant.weight * ranking.tfPart(freq: freq, length: length, averageLength: average) * variant.idf
+                let value = form.weight * ranking.tfPart(freq: freq, length: length, averageLength: average) * form.idf
                 if result == nil || value > result!.value {
-                    result = Match(value: value, weight: variant.weight, idf: variant.idf, freq: freq, looseForm: index)
+                    result = Match(value: value, weight: form.weight, idf: form.idf, freq: freq, looseForm: index)
                 }
             }
         }
@@ -114,19 +137,19 @@ final class WordScorer: Scorer {
         var readingFreq = 0.0
         var readingLength = Int32.max
         var bound = 0.0
-        for index in 0..<cursors.count {
-            let cursor = cursors[index]
-            guard cursor.doc != PostingsFormat.noMoreDocs else { continue }
-            let block = cursor.blockMaxima
+        let forms = self.forms
+        for index in 0..<forms.count {
+            let form = forms[index]
+            guard form.cursor.doc != PostingsFormat.noMoreDocs else { continue }
+            let block = form.cursor.blockMaxima
             upTo = min(upTo, block.lastDoc)
-            let variant = variants[index]
-            if variant.isReading {
-                readingFreq += variant.weight * Double(block.maxFreq)
+            if form.isReading {
+                readingFreq += form.weight * Double(block.maxFreq)
                 readingLength = min(readingLength, block.minLength)
             } else {
                 let freq = Double(block.maxFreq)
                 let tf = max(ranking.tfPart(freq: freq, length: Int64(block.minLength), averageLength: average), min(freq, 1))
-                bound = max(bound, variant.weight * tf * variant.idf)
+                bound = max(bound, form.weight * tf * form.idf)
             }
         }
         if readingFreq > 0 {
@@ -142,8 +165,9 @@ final class WordScorer: Scorer {
     var blockRawMaxima: (freq: Int32, length: Int32) {
         var freq: Int32 = 0
         var length = Int32.max
-        for cursor in cursors where cursor.doc != PostingsFormat.noMoreDocs {
-            let block = cursor.blockMaxima
+        let forms = self.forms
+        for index in 0..<forms.count where forms[index].cursor.doc != PostingsFormat.noMoreDocs {
+            let block = forms[index].cursor.blockMaxima
             freq += block.maxFreq
             length = min(length, block.minLength)
         }
@@ -168,7 +192,8 @@ final class WordScorer: Scorer {
     /// number of positions `positions()` returns).
     var rawFreq: Int32 {
         var total: Int32 = 0
-        for cursor in cursors where cursor.doc == doc { total += cursor.freq }
+        let forms = self.forms
+        for index in 0..<forms.count where forms[index].cursor.doc == doc { total += forms[index].cursor.freq }
         return total
     }
 
@@ -214,5 +239,24 @@ final class WordScorer: Scorer {
         return Explanation(
             value: inField.value + inTitle.value, description: "word \"\(word.term)\", sum of:",
             details: [inField, inTitle])
+    }
+}
+
+/// A cursor borrowed without reference counting: the scorer that holds the
+/// `Unmanaged` reference keeps the cursor alive in its `cursors` array.
+extension Unmanaged where Instance == PostingsCursor {
+    @inline(__always) var doc: Int32 { _withUnsafeGuaranteedRef { $0.doc } }
+    @inline(__always) var freq: Int32 { _withUnsafeGuaranteedRef { $0.freq } }
+    @inline(__always) var blockMaxima: (lastDoc: Int32, maxFreq: Int32, minLength: Int32) {
+        _withUnsafeGuaranteedRef { $0.blockMaxima }
+    }
+
+    @inline(__always) func advance(to target: Int32) throws(StoreError) -> Int32 {
+        do {
+            return try _withUnsafeGuaranteedRef { cursor throws(StoreError) in try cursor.advance(to: target) }
+        } catch {
+            // The closure throws only StoreError; `_withUnsafeGuaranteedRef` rethrows untyped.
+            throw error as! StoreError
+        }
     }
 }
