@@ -199,14 +199,24 @@ final class WordScorer: Scorer {
 
     /// Positions of every form of the word in the current document, merged.
     func positions() throws(StoreError) -> [UInt32] {
-        var merged: [UInt32] = []
-        var count = 0
-        for cursor in cursors where cursor.doc == doc {
-            merged.append(contentsOf: try cursor.positions())
-            count += 1
+        let forms = self.forms
+        var first = -1
+        var merged: [UInt32]?
+        for index in 0..<forms.count where forms[index].cursor.doc == doc {
+            if first < 0 {
+                first = index
+            } else {
+                // Several forms here ("hoà" and "hòa"): merge their positions.
+                if merged == nil { merged = try cursors[first].positions() }
+                merged! += try cursors[index].positions()
+            }
         }
-        if count > 1 { merged.sort() }
-        return merged
+        if var merged {
+            merged.sort()
+            return merged
+        }
+        // Usually one form is on the document: its own array, not a copy.
+        return first < 0 ? [] : try cursors[first].positions()
     }
 
     func explain() throws(StoreError) -> Explanation {

@@ -36,6 +36,18 @@ public struct ByteReader {
         }
     }
 
+    /// Skips `count` varints without decoding them: each ends at its one
+    /// byte below 0x80. (Positions of the documents a cursor passes over.)
+    @inline(__always)
+    public mutating func skipVarints(_ count: Int) throws(StoreError) {
+        var left = count
+        while left > 0 {
+            guard offset < end else { throw overrun("varint") }
+            if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }
+            offset += 1
+        }
+    }
+
     @inline(__always)
     public mutating func varintInt() throws(StoreError) -> Int {
         let value = try varint()

@@ -191,11 +191,17 @@ public final class PostingsCursor {
             positionsVerified = true
         }
         var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)
+        var passed = 0
         while positionDocIndex < index {
-            for _ in 0..<freqs[positionDocIndex] { _ = try reader.varint() }
+            passed += Int(freqs[positionDocIndex])
             positionDocIndex += 1
         }
-        var result: [UInt32] = []
+        try reader.skipVarints(passed)
+        // The last array's storage is reused when its caller has let it go
+        // (they do, before asking for the next document's).
+        var result = lastPositions
+        lastPositions = []
+        result.removeAll(keepingCapacity: true)
         result.reserveCapacity(Int(freqs[index]))
         var position: UInt64 = 0
         for _ in 0..<freqs[index] {
