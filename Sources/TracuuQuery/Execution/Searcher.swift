@@ -20,8 +20,8 @@ public final class Searcher {
     /// Republished copies, hidden behind the article each group shows.
     public let republications: Republications
     /// Each segment's earliest and latest publication day (nil: no dated
-    /// article), found on the first date-filtered search.
-    private var dateSpans: [ClosedRange<Int64>?]?
+    /// article), found on the first date-filtered search (empty before).
+    private var dateSpans: [ClosedRange<Int64>?] = []
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -231,8 +231,8 @@ public final class Searcher {
     /// segments cover periods and a narrow range touches few of them.
     private func mayHold(_ range: DateRange, segment index: Int) -> Bool {
         if range.isUnbounded { return true }
-        if dateSpans == nil { dateSpans = reader.segments.map(Searcher.dateSpan) }
-        guard let span = dateSpans?[index] ?? nil else { return false }
+        if dateSpans.isEmpty { dateSpans = reader.segments.map(Searcher.dateSpan) }
+        guard let span = dateSpans[index] else { return false }
         if let lower = range.lower, span.upperBound < Int64(lower.number) { return false }
         if let upper = range.upper, span.lowerBound > Int64(upper.number) { return false }
         return true
