@@ -43,8 +43,8 @@ public final class IndexDirectory: @unchecked Sendable {
     public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
 
     /// Maps `name` read-only.
-    public func map(_ name: String) throws(StoreError) -> MappedFile {
-        try MappedFile(path: path + "/" + name, name: name)
+    public func map(_ name: String, populate: Bool = false) throws(StoreError) -> MappedFile {
+        try MappedFile(path: path + "/" + name, name: name, populate: populate)
     }
 
     /// Renames atomically, then fsyncs the folder so the rename survives a power cut.

@@ -24,8 +24,9 @@ public final class SegmentReader: @unchecked Sendable {
             }
         }
         dictionary = try TermDictionaryReader(
-            file: try directory.map(info.fileName(.dictionary)), segmentID: info.segmentID)
-        columns = try ColumnsReader(file: try directory.map(info.fileName(.columns)), segmentID: info.segmentID)
+            file: try directory.map(info.fileName(.dictionary), populate: true), segmentID: info.segmentID)
+        columns = try ColumnsReader(
+            file: try directory.map(info.fileName(.columns), populate: true), segmentID: info.segmentID)
         stored = try StoredFieldsReader(file: try directory.map(info.fileName(.stored)), segmentID: info.segmentID)
         postingsFile = try directory.map(info.fileName(.postings))
         positionsFile = try directory.map(info.fileName(.positions))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Looks terms up in a segment's `.tdict` (FORMAT.md, "Term dictionary").
 ///
 /// The first term of every block of 32 is held in memory; a lookup binary
@@ -7,12 +10,8 @@
 public final class TermDictionaryReader: @unchecked Sendable {
     let file: MappedFile
     public let termCount: Int
-    private let termBlockKeys: [[UInt8]]
-    private let termBlockOffsets: [Int]
-    /// Per term block: where its first term's postings and positions start.
-    private let termBlockStarts: [(postings: Int, positions: Int)]
-    private let foldBlockKeys: [[UInt8]]
-    private let foldBlockOffsets: [Int]
+    private let termBlocks: BlockIndex
+    private let foldBlocks: BlockIndex
     private let termIndexOffset: Int
     private let foldIndexOffset: Int
     private let blockSize: Int
@@ -45,45 +44,84 @@ public final class TermDictionaryReader: @unchecked Sendable {
             positional[Int(id)] = try fieldTable.u8() & 1 != 0
         }
         self.positional = positional
-        let terms = try TermDictionaryReader.blockIndex(
-            file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
+        termBlocks = try BlockIndex(
+            file, file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
             blocks: body.lowerBound..<termIndexOffset, what: "term", extras: 2)
-        (termBlockKeys, termBlockOffsets) = (terms.keys, terms.offsets)
-        termBlockStarts = terms.extras.map { ($0[0], $0[1]) }
-        let folds = try TermDictionaryReader.blockIndex(
-            file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
+        foldBlocks = try BlockIndex(
+            file, file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
             blocks: body.lowerBound..<termIndexOffset, what: "fold", extras: 0)
-        (foldBlockKeys, foldBlockOffsets) = (folds.keys, folds.offsets)
     }
 
-    /// Reads a block index (first key, offset and `extras` more numbers of
-    /// each block), checking that every offset falls among the blocks.
-    private static func blockIndex(
-        _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int
-    ) throws(StoreError) -> (keys: [[UInt8]], offsets: [Int], extras: [[Int]]) {
-        var reader = reader
-        var keys: [[UInt8]] = []
-        var offsets: [Int] = []
-        var extraValues: [[Int]] = []
-        keys.reserveCapacity(count)
-        offsets.reserveCapacity(count)
-        for _ in 0..<count {
-            keys.append(Array(try reader.bytes(try reader.varintInt())))
-            let offset = try reader.varintInt()
-            guard blocks.contains(offset) else {
-                throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks")
+    /// The first key, offset and `extras` more numbers of each block, read
+    /// at open into flat arrays: the keys stay in the mapped file, so
+    /// opening a segment allocates a few arrays, not one per block (that
+    /// took a millisecond per segment, a tenth of a search process).
+    struct BlockIndex {
+        private let base: UnsafeRawPointer
+        private let keyStarts: [Int]
+        private let keyLengths: [Int]
+        let offsets: [Int]
+        private let extraValues: [Int]
+        private let extras: Int
+
+        /// Reads the index, checking that every offset falls among the blocks.
+        init(
+            _ file: MappedFile, _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int
+        ) throws(StoreError) {
+            var reader = reader
+            base = reader.base
+            self.extras = extras
+            var keyStarts: [Int] = []
+            var keyLengths: [Int] = []
+            var offsets: [Int] = []
+            var extraValues: [Int] = []
+            keyStarts.reserveCapacity(count)
+            keyLengths.reserveCapacity(count)
+            offsets.reserveCapacity(count)
+            extraValues.reserveCapacity(count * extras)
+            for _ in 0..<count {
+                let length = try reader.varintInt()
+                keyStarts.append(reader.offset)
+                keyLengths.append(length)
+                try reader.skip(length)
+                let offset = try reader.varintInt()
+                guard blocks.contains(offset) else {
+                    throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks")
+                }
+                offsets.append(offset)
+                for _ in 0..<extras { extraValues.append(try reader.varintInt()) }
             }
-            offsets.append(offset)
-            var values: [Int] = []
-            for _ in 0..<extras { values.append(try reader.varintInt()) }
-            extraValues.append(values)
+            (self.keyStarts, self.keyLengths, self.offsets, self.extraValues) = (keyStarts, keyLengths, offsets, extraValues)
         }
-        return (keys, offsets, extraValues)
+
+        var count: Int { offsets.count }
+
+        func extra(_ block: Int, _ which: Int) -> Int { extraValues[block * extras + which] }
+
+        /// The last block whose first key is ≤ `key`, or nil when `key`
+        /// comes before every block.
+        func lastBlock(notAfter key: [UInt8]) -> Int? {
+            var low = 0
+            var high = offsets.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(key, middle) { high = middle } else { low = middle + 1 }
+            }
+            return low == 0 ? nil : low - 1
+        }
+
+        /// Whether `key` sorts before block `block`'s first key (bytes, then length).
+        private func precedes(_ key: [UInt8], _ block: Int) -> Bool {
+            let length = keyLengths[block]
+            let common = min(key.count, length)
+            let order = common == 0 ? 0 : key.withUnsafeBytes { memcmp($0.baseAddress!, base + keyStarts[block], common) }
+            return order != 0 ? order < 0 : key.count < length
+        }
     }
 
     /// The term's statistics and offsets, or nil when the segment lacks it.
     public func lookup(_ term: [UInt8]) throws(StoreError) -> TermInfo? {
-        guard let block = lastBlock(notAfter: term, keys: termBlockKeys) else { return nil }
+        guard let block = termBlocks.lastBlock(notAfter: term) else { return nil }
         var cursor = try blockCursor(block)
         while let (key, info) = try cursor.next() {
             if key == term { return info }
@@ -133,7 +171,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private func foldEntries(
         from start: [UInt8], _ visit: ([UInt8], [Int]) -> Bool
     ) throws(StoreError) {
-        var block = lastBlock(notAfter: start, keys: foldBlockKeys) ?? 0
+        var block = foldBlocks.lastBlock(notAfter: start) ?? 0
+        let foldBlockOffsets = foldBlocks.offsets
         while block < foldBlockOffsets.count {
             let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
             var reader = file.reader(offset: foldBlockOffsets[block], end: end)
@@ -161,32 +200,23 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     /// All terms in order, from the first term ≥ `start`.
     public func terms(from start: [UInt8] = []) throws(StoreError) -> TermIterator {
-        let block = lastBlock(notAfter: start, keys: termBlockKeys) ?? 0
+        let block = termBlocks.lastBlock(notAfter: start) ?? 0
         return TermIterator(dictionary: self, block: block, skipBelow: start)
     }
 
     func blockCursor(_ block: Int) throws(StoreError) -> BlockCursor {
+        let termBlockOffsets = termBlocks.offsets
         guard block < termBlockOffsets.count else {
             throw StoreError.corrupt(file.name, "term block \(block) out of range")
         }
-        let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlockOffsets.first ?? termIndexOffset
+        let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlocks.offsets.first ?? termIndexOffset
         return BlockCursor(
             reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
             remaining: min(blockSize, termCount - block * blockSize), positional: positional,
-            postings: termBlockStarts[block].postings, positions: termBlockStarts[block].positions)
+            postings: termBlocks.extra(block, 0), positions: termBlocks.extra(block, 1))
     }
 
-    var blockCount: Int { termBlockOffsets.count }
-
-    private func lastBlock(notAfter key: [UInt8], keys: [[UInt8]]) -> Int? {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if key.lexicographicallyPrecedes(keys[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low == 0 ? nil : low - 1
-    }
+    var blockCount: Int { termBlocks.count }
 
     /// Decodes one block's entries in order.
     struct BlockCursor {
