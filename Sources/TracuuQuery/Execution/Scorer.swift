@@ -24,8 +24,8 @@ protocol Scorer: AnyObject {
 struct ScoringContext {
     let segment: SegmentReader
     let ranking: Ranking
-    let textLength: ColumnsReader.Column?
-    let titleLength: ColumnsReader.Column?
+    let textLength: ColumnsReader.View?
+    let titleLength: ColumnsReader.View?
     let averageTextLength: Double
     let averageTitleLength: Double
     /// Live documents in the index (N in the idf).
@@ -46,7 +46,7 @@ struct ScoringContext {
     func length(field: UInt8, doc: Int32) -> Int64 {
         let column = field == ArticleSchema.Field.title ? titleLength : textLength
         guard let column else { return 1 }
-        return segment.columns.value(column, Int(doc))
+        return column[Int(doc)]
     }
 
     func averageLength(field: UInt8) -> Double {

@@ -33,11 +33,11 @@ public final class Searcher {
         var titleTotal = 0.0
         var live = 0
         for segment in reader.segments {
-            let text = segment.columns.column(ArticleSchema.Column.textLength)
-            let title = segment.columns.column(ArticleSchema.Column.titleLength)
+            let text = segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view)
+            let title = segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view)
             for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
-                if let text { textTotal += Double(segment.columns.value(text, doc)) }
-                if let title { titleTotal += Double(segment.columns.value(title, doc)) }
+                if let text { textTotal += Double(text[doc]) }
+                if let title { titleTotal += Double(title[doc]) }
                 live += 1
             }
         }
@@ -100,7 +100,7 @@ public final class Searcher {
                 let plan = try SegmentPlan(
                     matched, context: context, excluded: excludedParts, compounds: compounds)
             else { continue }
-            let dateColumn = segment.columns.column(ArticleSchema.Column.date)
+            let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
             let base = reader.docBases[segmentIndex]
             // Documents up to here lie in blocks whose bound is below the page's bar.
             var skipUntil: Int32 = -1
@@ -112,7 +112,7 @@ public final class Searcher {
                 if segment.isDeleted(Int(local)) || republications.isHidden(segment: segmentIndex, local: Int(local)) {
                     continue
                 }
-                let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
+                let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
                 if !passes(date, dateRange) { continue }
                 let matchedWords = plan.matchCount
                 let hasAll = !rankedByScore || matchedWords == plan.wordCount
@@ -183,7 +183,7 @@ public final class Searcher {
                     let plan = try SegmentPlan(
                         .or(required), context: context, excluded: excluded, compounds: fillCompounds)
                 else { continue }
-                let dateColumn = segment.columns.column(ArticleSchema.Column.date)
+                let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
                     try clock.tick()
                     let local = plan.root.doc
@@ -192,7 +192,7 @@ public final class Searcher {
                     {
                         continue
                     }
-                    let date = dateColumn.map { segment.columns.value($0, Int(local)) } ?? ArticleSchema.Column.noDate
+                    let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
                     if !passes(date, dateRange) { continue }
                     let matched = plan.matchCount
                     guard matched < required.count else { continue }  // a phrase child matched loosely
@@ -240,10 +240,11 @@ public final class Searcher {
 
     private static func dateSpan(_ segment: SegmentReader) -> ClosedRange<Int64>? {
         guard let column = segment.columns.column(ArticleSchema.Column.date) else { return nil }
+        let dates = segment.columns.view(column)
         var earliest = Int64.max
         var latest = Int64.min
         for doc in 0..<segment.docCount {
-            let date = segment.columns.value(column, doc)
+            let date = dates[doc]
             if date == ArticleSchema.Column.noDate { continue }
             earliest = min(earliest, date)
             latest = max(latest, date)
@@ -280,8 +281,9 @@ public final class Searcher {
 
     private func scoringContext(_ segment: SegmentReader, _ ranking: Ranking) -> ScoringContext {
         ScoringContext(
-            segment: segment, ranking: ranking, textLength: segment.columns.column(ArticleSchema.Column.textLength),
-            titleLength: segment.columns.column(ArticleSchema.Column.titleLength),
+            segment: segment, ranking: ranking,
+            textLength: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
+            titleLength: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
             averageTextLength: averageTextLength, averageTitleLength: averageTitleLength,
             documents: reader.liveDocCount)
     }
