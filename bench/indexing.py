@@ -169,7 +169,7 @@ def main():
     parser.add_argument("--no-4x", action="store_true", help="skip the 4-copy corpus (saves a few minutes)")
     args = parser.parse_args()
     if not os.access(args.tracuu, os.X_OK):
-        raise SystemExit(f"no tracuu binary at {args.tracuu}; build it: swift build -c release --product tracuu")
+        raise SystemExit(f"no tracuu binary at {args.tracuu}; build it: swift build -c release --product tracuu --static-swift-stdlib")
     heap = parse_size(args.memory)
     articles, total = text_bytes(args.corpus)
     mb = total / 1e6

@@ -209,7 +209,7 @@ def main():
     parser.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared/data"))
     args = parser.parse_args()
     if not os.access(args.tracuu, os.X_OK):
-        raise SystemExit(f"no tracuu binary at {args.tracuu}; build it: swift build -c release --product tracuu")
+        raise SystemExit(f"no tracuu binary at {args.tracuu}; build it: swift build -c release --product tracuu --static-swift-stdlib")
 
     configs = []
     configs += [
