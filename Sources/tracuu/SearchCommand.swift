@@ -20,7 +20,7 @@ struct SearchCommand: ParsableCommand {
     @Argument(help: "The query (or use --queries FILE).")
     var query: String?
 
-    @Option(help: "Run every query of FILE (one a line, or qid<TAB>query) with the index opened once.")
+    @Option(help: "Run every query of FILE (one a line, or qid<TAB>query; - reads standard input) with the index opened once.")
     var queries: String?
 
     @OptionGroup var location: IndexOption
@@ -99,12 +99,14 @@ struct SearchCommand: ParsableCommand {
     /// that does not parse gets a message on stderr and an empty result;
     /// the batch goes on.
     private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws {
-        let lines: [Substring]
-        do {
-            lines = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline)
-        } catch {
-            throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(error.localizedDescription)"))
+        // Read through a file handle, not String(contentsOfFile:), so a pipe
+        // works too: `--queries -` (standard input) or `<(grep … )`.
+        let handle = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file)
+        guard let handle, let data = try? handle.readToEnd() ?? Data() else {
+            let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
+            throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(reason)"))
         }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         var output = format == .csv ? SearchOutput.csvHeader(prefix: ["qid"]) : ""
         var failures = 0
         for (number, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {

@@ -133,6 +133,13 @@ import TracuuTestSupport
         let batch = try Self.tracuu(["search", "--queries", queries, "--limit", "2", "--index", index, "--format", "csv"])
         #expect(batch.stdout.hasPrefix("qid,rank,id,"))
         #expect(batch.stdout.contains("\r\nq1,1,") && batch.stdout.contains("\r\nq2,1,"))
+        // `--queries -` reads the same queries from a pipe.
+        let piped = try Self.tracuu(
+            ["search", "--queries", "-", "--limit", "2", "--index", index, "--format", "csv"],
+            input: "q1\tngoại vụ\nq2\thội nhập\n")
+        #expect(piped.status == 0 && piped.stdout == batch.stdout)
+        let missing = try Self.tracuu(["search", "--queries", index + "/no-such-file", "--index", index, "--format", "csv"])
+        #expect(missing.status != 0 && missing.stderr.contains("no-such-file") && missing.stderr.contains("no such file"))
         // A single query cannot be written as a TREC run; a batch not as one JSON page.
         #expect(try Self.tracuu(["search", "ngoại vụ", "--index", index, "--format", "trec"]).status != 0)
         #expect(try Self.tracuu(["search", "--queries", queries, "--index", index, "--format", "json"]).status != 0)
