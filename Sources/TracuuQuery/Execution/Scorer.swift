@@ -24,6 +24,10 @@ protocol Scorer: AnyObject {
 struct ScoringContext {
     let segment: SegmentReader
     let ranking: Ranking
+    /// Every form the query resolver met in this segment, with its entry
+    /// (a form absent here is absent from the map), so scorers need not
+    /// look each form up in the dictionary a second time.
+    let terms: [[UInt8]: TermInfo]
     let textLength: ColumnsReader.View?
     let titleLength: ColumnsReader.View?
     let averageTextLength: Double

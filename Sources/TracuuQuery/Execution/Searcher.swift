@@ -95,7 +95,7 @@ public final class Searcher {
         let prunes = !request.exhaustive && !request.explain
         for (segmentIndex, segment) in reader.segments.enumerated() {
             if !mayHold(dateRange, segment: segmentIndex) { continue }
-            let context = scoringContext(segment, request.ranking)
+            let context = scoringContext(segmentIndex, request.ranking, resolver)
             guard
                 let plan = try SegmentPlan(
                     matched, context: context, excluded: excludedParts, compounds: compounds)
@@ -178,7 +178,7 @@ public final class Searcher {
             }
             for (segmentIndex, segment) in reader.segments.enumerated() {
                 if !mayHold(dateRange, segment: segmentIndex) { continue }
-                let context = scoringContext(segment, request.ranking)
+                let context = scoringContext(segmentIndex, request.ranking, resolver)
                 guard
                     let plan = try SegmentPlan(
                         .or(required), context: context, excluded: excluded, compounds: fillCompounds)
@@ -279,9 +279,10 @@ public final class Searcher {
         }
     }
 
-    private func scoringContext(_ segment: SegmentReader, _ ranking: Ranking) -> ScoringContext {
-        ScoringContext(
-            segment: segment, ranking: ranking,
+    private func scoringContext(_ index: Int, _ ranking: Ranking, _ resolver: QueryResolver) -> ScoringContext {
+        let segment = reader.segments[index]
+        return ScoringContext(
+            segment: segment, ranking: ranking, terms: resolver.segmentTerms[index],
             textLength: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
             titleLength: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
             averageTextLength: averageTextLength, averageTitleLength: averageTitleLength,
@@ -368,7 +369,8 @@ public final class Searcher {
         let compounds = try compoundWords(node, request: request, resolver: resolver)
         guard
             let plan = try SegmentPlan(
-                node, context: scoringContext(segment, ranking), excluded: excludedParts, compounds: compounds)
+                node, context: scoringContext(candidate.segment, ranking, resolver), excluded: excludedParts,
+                compounds: compounds)
         else { return nil }
         guard try plan.root.advance(to: candidate.local) == candidate.local else { return nil }
         var parts = [try plan.root.explain()]

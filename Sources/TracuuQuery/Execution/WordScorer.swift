@@ -37,7 +37,7 @@ final class WordScorer: Scorer {
         var cursors: [PostingsCursor] = []
         var variants: [ResolvedWord.Variant] = []
         for variant in word.variants {
-            guard let info = try context.segment.dictionary.lookup(variant.key) else { continue }
+            guard let info = context.terms[variant.key] else { continue }
             cursors.append(try context.segment.postings(info, withPositions: needsPositions))
             variants.append(variant)
         }
