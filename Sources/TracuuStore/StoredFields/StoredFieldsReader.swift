@@ -77,6 +77,14 @@ public final class StoredFieldsReader: @unchecked Sendable {
 }
 
 extension StoredFieldsReader {
+    /// A reader over the last `size` bytes of the body (both layouts end
+    /// with a fixed-size trailer).
+    fileprivate static func trailer(_ file: MappedFile, _ body: Range<Int>, size: Int) throws(StoreError) -> ByteReader {
+        let start = body.upperBound - size
+        guard start >= body.lowerBound else { throw StoreError.corrupt(file.name, "no room for the trailer") }
+        return file.reader(offset: start, end: body.upperBound)
+    }
+
     /// Version 4: the dictionary, then one frame per document, then an
     /// index entry per document (read in place, so opening costs nothing
     /// per document).
@@ -92,11 +100,8 @@ extension StoredFieldsReader {
 
         init(file: MappedFile, body: Range<Int>) throws(StoreError) {
             self.file = file
-            let trailerStart = body.upperBound - StoredFieldsWriter.trailerSize
-            guard trailerStart >= body.lowerBound else {
-                throw StoreError.corrupt(file.name, "no room for the trailer")
-            }
-            var trailer = file.reader(offset: trailerStart, end: body.upperBound)
+            var trailer = try StoredFieldsReader.trailer(file, body, size: StoredFieldsWriter.trailerSize)
+            let trailerStart = trailer.offset
             docCount = Int(try trailer.u32())
             let dictionaryLength = Int(try trailer.u32())
             dictionaryChecksum = try trailer.u32()
@@ -180,11 +185,8 @@ extension StoredFieldsReader {
 
         init(file: MappedFile, body: Range<Int>) throws(StoreError) {
             self.file = file
-            let trailerStart = body.upperBound - Blocks.trailerSize
-            guard trailerStart >= body.lowerBound else {
-                throw StoreError.corrupt(file.name, "no room for the trailer")
-            }
-            var trailer = file.reader(offset: trailerStart, end: body.upperBound)
+            var trailer = try StoredFieldsReader.trailer(file, body, size: Blocks.trailerSize)
+            let trailerStart = trailer.offset
             let blockCount = Int(try trailer.u32())
             docCount = Int(try trailer.u32())
             let indexOffset = Int(try trailer.u64())
