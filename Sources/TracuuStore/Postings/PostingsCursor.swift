@@ -29,6 +29,7 @@ public final class PostingsCursor {
     private let positionsRange: Range<Int>
     private let positionsChecksum: UInt32
     private var positionsVerified = false
+    private let verified: VerifiedTerms
     private let ordinal: Int
     // The decoded current block.
     // Raw buffers, not arrays: a class's array property pays a uniqueness
@@ -49,18 +50,24 @@ public final class PostingsCursor {
     private var tailMaxFreq: Int32 = 0
 
     init(
-        postings: MappedFile, positions: MappedFile?, info: TermInfo, postingsEnd: Int, positionsEnd: Int
+        postings: MappedFile, positions: MappedFile?, info: TermInfo, postingsEnd: Int, positionsEnd: Int,
+        verified: VerifiedTerms
     ) throws(StoreError) {
         self.postings = postings
         self.positionsFile = positions
         self.docFreq = info.docFreq
         self.ordinal = info.ordinal
-        // Every byte this cursor reads is checked first: a damaged file gives
-        // an error naming it, never wrong results.
+        self.verified = verified
+        // Every byte this cursor reads is checked first (once per term per
+        // open segment): a damaged file gives an error naming it, never
+        // wrong results.
         let termPostings = info.postingsOffset..<(info.postingsOffset + info.postingsLength)
-        try PostingsCursor.verify(
-            postings, termPostings, within: FileFraming.headerSize..<postingsEnd, checksum: info.postingsChecksum,
-            term: info.ordinal)
+        if !verified.contains(info.ordinal, positions: false) {
+            try PostingsCursor.verify(
+                postings, termPostings, within: FileFraming.headerSize..<postingsEnd, checksum: info.postingsChecksum,
+                term: info.ordinal)
+            verified.insert(info.ordinal, positions: false)
+        }
         self.postingsEnd = termPostings.upperBound
         positionsRange = info.positionsOffset..<(info.positionsOffset + info.positionsLength)
         positionsChecksum = info.positionsChecksum
@@ -185,9 +192,12 @@ public final class PostingsCursor {
         guard let positionsFile else { return [] }
         if lastPositionsBlock == block && lastPositionsIndex == index { return lastPositions }
         if !positionsVerified {
-            try PostingsCursor.verify(
-                positionsFile, positionsRange, within: FileFraming.headerSize..<positionsEnd,
-                checksum: positionsChecksum, term: ordinal)
+            if !verified.contains(ordinal, positions: true) {
+                try PostingsCursor.verify(
+                    positionsFile, positionsRange, within: FileFraming.headerSize..<positionsEnd,
+                    checksum: positionsChecksum, term: ordinal)
+                verified.insert(ordinal, positions: true)
+            }
             positionsVerified = true
         }
         var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)

@@ -10,6 +10,8 @@ public final class SegmentReader: @unchecked Sendable {
     let positionsFile: MappedFile
     private let postingsEnd: Int
     private let positionsEnd: Int
+    /// Terms whose bytes have passed their checksum since this segment was opened.
+    private let verifiedTerms: VerifiedTerms
 
     init(directory: IndexDirectory, info: SegmentInfo) throws(StoreError) {
         self.info = info
@@ -48,6 +50,7 @@ public final class SegmentReader: @unchecked Sendable {
         } else {
             deletions = nil
         }
+        verifiedTerms = VerifiedTerms(termCount: dictionary.termCount)
         guard columns.docCount == info.docCount, stored.docCount == info.docCount else {
             throw StoreError.corrupt(info.name, "files disagree on the number of documents")
         }
@@ -69,6 +72,6 @@ public final class SegmentReader: @unchecked Sendable {
     public func postings(_ info: TermInfo, withPositions: Bool = true) throws(StoreError) -> PostingsCursor {
         try PostingsCursor(
             postings: postingsFile, positions: withPositions && info.hasPositions ? positionsFile : nil, info: info,
-            postingsEnd: postingsEnd, positionsEnd: positionsEnd)
+            postingsEnd: postingsEnd, positionsEnd: positionsEnd, verified: verifiedTerms)
     }
 }
