@@ -88,7 +88,7 @@ def main():
     parser.add_argument("--no-peers", action="store_true", help="score tracuu alone")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
-        subprocess.run(["swift", "build", "-c", "release", "--product", "tracuu"], cwd=ROOT, check=True)
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "tracuu"], cwd=ROOT, check=True)
     if not args.no_peers:
         ensure_peers()
 

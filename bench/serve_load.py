@@ -153,7 +153,7 @@ def main():
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     ensure_wrk()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "tracuu"], cwd=ROOT, check=True,
+    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "tracuu"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "tracuu")
     index = os.path.join(ROOT, "bench", "out", "serve-index")
