@@ -6,25 +6,6 @@
 
 int64_t CTracuuZstd_compressBound(int64_t length) { return (int64_t)ZSTD_compressBound((size_t)length); }
 
-// One compression context per thread: creating one per block costs more
-// than compressing a 64 KiB block.
-static _Thread_local ZSTD_CCtx *context = NULL;
-
-int64_t CTracuuZstd_compress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t capacity,
-                             int level) {
-    if (!context) context = ZSTD_createCCtx();
-    if (!context) return -1;
-    size_t produced = ZSTD_compressCCtx(context, destination, (size_t)capacity, source, (size_t)length, level);
-    if (ZSTD_isError(produced)) return -1;
-    return (int64_t)produced;
-}
-
-int CTracuuZstd_decompress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t expectedLength) {
-    size_t produced = ZSTD_decompress(destination, (size_t)expectedLength, source, (size_t)length);
-    if (ZSTD_isError(produced) || (int64_t)produced != expectedLength) return -1;
-    return 0;
-}
-
 int64_t CTracuuZstd_trainDictionary(const uint8_t *samples, const size_t *sizes, uint32_t count, uint8_t *dictionary,
                                     int64_t capacity) {
     // Fixed parameters instead of ZDICT_trainFromBuffer's search over k:
@@ -46,9 +27,9 @@ void *CTracuuZstd_compressionDictionary(const uint8_t *dictionary, int64_t lengt
 
 void CTracuuZstd_freeCompressionDictionary(void *dictionary) { ZSTD_freeCDict((ZSTD_CDict *)dictionary); }
 
-// Its own context per thread: the dictionary and frame parameters are set
-// on it and stay ("sticky" in zstd's words), which the one-shot calls above
-// must not inherit.
+// One compression context per thread, made once: creating one per frame
+// costs more than compressing an article. Its frame parameters are set
+// once and stay ("sticky" in zstd's words).
 static _Thread_local ZSTD_CCtx *dictionaryContext = NULL;
 
 int64_t CTracuuZstd_compressWithDictionary(const void *dictionary, const uint8_t *source, int64_t length,

@@ -84,6 +84,9 @@ public enum ZstdDictionary {
 
         deinit { if let digested { CTracuuZstd_freeDecompressionDictionary(digested) } }
 
+        /// Frames made without a dictionary.
+        public static let plain = Decompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))!
+
         /// Decompresses a frame of at most `limit` bytes (the size its header
         /// declares); nil when damaged or larger.
         public func decompress(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {

@@ -111,9 +111,10 @@ import TracuuTestSupport
         file.u64(segmentID)
         var index = ByteWriter()
         var blocks = 0
+        let compressor = ZstdDictionary.Compressor(dictionary: [])
         for first in stride(from: 0, to: documents.count, by: perBlock) {
             let block = documents[first..<min(first + perBlock, documents.count)].flatMap { $0 }
-            let compressed = Zstd.compress(block)
+            let compressed = compressor.compress(block)
             index.u32(UInt32(first))
             index.u64(UInt64(file.count))
             index.u32(UInt32(compressed.count))

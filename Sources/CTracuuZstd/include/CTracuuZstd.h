@@ -1,5 +1,5 @@
-// CTracuuZstd: zstd's one-shot compression behind our own prefixed
-// functions, so Swift never needs zstd.h.
+// CTracuuZstd: zstd's frames with an optional dictionary, and dictionary
+// training, behind our own prefixed functions, so Swift never needs zstd.h.
 #ifndef CTRACUU_ZSTD_H
 #define CTRACUU_ZSTD_H
 
@@ -13,15 +13,6 @@ extern "C" {
 /// Upper bound of the compressed size. The corresponding zstd function is `ZSTD_compressBound`.
 int64_t CTracuuZstd_compressBound(int64_t length);
 
-/// Compresses at `level`; returns the compressed length, or -1.
-/// The corresponding zstd function is `ZSTD_compress` (with a reused context).
-int64_t CTracuuZstd_compress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t capacity,
-                             int level);
-
-/// Decompresses a frame whose content is exactly `expectedLength` bytes;
-/// returns 0, or -1 when damaged. The corresponding zstd function is `ZSTD_decompress`.
-int CTracuuZstd_decompress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t expectedLength);
-
 /// Trains a dictionary of at most `capacity` bytes from `count` samples laid
 /// end to end in `samples` (their sizes in `sizes`); returns its length, or
 /// -1 when the samples are too few or too small to train on. The zstd
@@ -34,7 +25,7 @@ int64_t CTracuuZstd_trainDictionary(const uint8_t *samples, const size_t *sizes,
 void *CTracuuZstd_compressionDictionary(const uint8_t *dictionary, int64_t length, int level);
 void CTracuuZstd_freeCompressionDictionary(void *dictionary);
 
-/// Compresses one frame with a digested dictionary (NULL: none), without a
+/// Compresses one frame with a digested dictionary (NULL: none, at `level`), without a
 /// frame checksum or dictionary id (the index checksums its own bytes);
 /// returns the compressed length, or -1. `level` applies without a
 /// dictionary (a digested one carries its own). zstd: `ZSTD_compress2` on

@@ -261,7 +261,9 @@ extension StoredFieldsReader {
             guard CRC32C.checksum(region) == checksums[block] else {
                 throw StoreError.corrupt(file.name, "block \(block) at offset \(offsets[block]): checksum mismatch")
             }
-            guard let inflated = Zstd.decompress(region, length: uncompressedLengths[block]) else {
+            guard let inflated = ZstdDictionary.Decompressor.plain.decompress(region, limit: uncompressedLengths[block]),
+                inflated.count == uncompressedLengths[block]
+            else {
                 throw StoreError.corrupt(file.name, "block \(block) at offset \(offsets[block]) does not inflate")
             }
             cachedBlock = block
