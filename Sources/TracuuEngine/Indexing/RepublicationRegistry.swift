@@ -33,17 +33,18 @@ public final class RepublicationRegistry {
     convenience init(reader: IndexReader) {
         self.init()
         for segment in reader.segments {
-            guard let exact = segment.columns.column(ArticleSchema.Column.exactPrint),
-                let group = segment.columns.column(ArticleSchema.Column.republicationGroup)
+            let columns = segment.columns
+            guard let exact = columns.column(ArticleSchema.Column.exactPrint).map(columns.view),
+                let group = columns.column(ArticleSchema.Column.republicationGroup).map(columns.view)
             else { continue }
-            let bandColumns = ArticleSchema.Column.bands.compactMap { segment.columns.column($0) }
+            let bandColumns = ArticleSchema.Column.bands.compactMap { columns.column($0).map(columns.view) }
             guard bandColumns.count == ArticleSchema.Column.bands.count else { continue }
             for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
-                let print = UInt64(bitPattern: segment.columns.value(exact, doc))
+                let print = UInt64(bitPattern: exact[doc])
                 guard print != 0 else { continue }
-                let joined = UInt64(bitPattern: segment.columns.value(group, doc))
-                let bands = bandColumns.map { UInt64(bitPattern: segment.columns.value($0, doc)) }
-                remember(TextFingerprint(exact: print, bands: bands, words: 0), group: joined != 0 ? joined : print)
+                let joined = UInt64(bitPattern: group[doc])
+                let bands = bandColumns.map { UInt64(bitPattern: $0[doc]) }
+                remember(TextFingerprint(exact: print, bands: bands), group: joined != 0 ? joined : print)
             }
         }
     }

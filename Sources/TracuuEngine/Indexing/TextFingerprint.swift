@@ -23,7 +23,6 @@ public struct TextFingerprint: Sendable, Equatable {
     /// The 8 band keys of the MinHash sketch, two to a value (`BND0`…`BND3`);
     /// all 0 when the body is too short for near matches.
     public var bands: [UInt64]
-    public var words: Int
 
     /// Bodies with fewer words are not compared at all (a caption, a
     /// "Lịch công tác" stub: alike by accident, not by copying).
@@ -37,10 +36,9 @@ public struct TextFingerprint: Sendable, Equatable {
     /// Bands that must agree for a near copy.
     public static let agreeingBands = 2
 
-    public init(exact: UInt64, bands: [UInt64], words: Int) {
+    public init(exact: UInt64, bands: [UInt64]) {
         self.exact = exact
         self.bands = bands
-        self.words = words
     }
 
     /// The 32-bit key of band `band` (0..<8).
@@ -58,7 +56,6 @@ public struct TextFingerprint: Sendable, Equatable {
 
     public init(body: String) {
         let words = TextFingerprint.wordHashes(body)
-        self.words = words.count
         bands = [0, 0, 0, 0]
         guard words.count >= TextFingerprint.minimumWords else {
             exact = 0

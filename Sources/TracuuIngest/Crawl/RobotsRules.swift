@@ -2,15 +2,10 @@
 /// our User-Agent token, or the `*` group; the longest matching Allow or
 /// Disallow path prefix decides (Allow wins a tie); `*` inside a path
 /// matches anything and `$` ends it. An empty or missing file allows all.
-public struct RobotsRules: Sendable, Equatable {
+public struct RobotsRules: Sendable {
     private var rules: [(allow: Bool, pattern: String)] = []
     /// Seconds between requests the site asks for, if it does.
     public private(set) var crawlDelay: Double?
-
-    public static func == (a: RobotsRules, b: RobotsRules) -> Bool {
-        a.crawlDelay == b.crawlDelay && a.rules.map(\.pattern) == b.rules.map(\.pattern)
-            && a.rules.map(\.allow) == b.rules.map(\.allow)
-    }
 
     public init() {}
 
