@@ -10,32 +10,28 @@ import Foundation
 /// query in batch mode and in the server (a common word's positions run
 /// to megabytes). Shared by the threads searching one snapshot.
 final class VerifiedTerms: @unchecked Sendable {
-    private var postings: [UInt64]
-    private var positions: [UInt64]
+    /// Two bits per term: its postings, then its positions.
+    private var bits: [UInt64]
     private let lock = NSLock()
 
     init(termCount: Int) {
-        postings = [UInt64](repeating: 0, count: (termCount + 63) / 64)
-        positions = postings
+        bits = [UInt64](repeating: 0, count: (2 * termCount + 63) / 64)
     }
 
-    func contains(_ ordinal: Int, positions wantsPositions: Bool) -> Bool {
+    func contains(_ ordinal: Int, positions: Bool) -> Bool {
+        let bit = 2 * ordinal + (positions ? 1 : 0)
         lock.lock()
         defer { lock.unlock() }
-        let words = wantsPositions ? positions : postings
-        guard ordinal >= 0, ordinal >> 6 < words.count else { return false }
-        return words[ordinal >> 6] & (1 << UInt64(ordinal & 63)) != 0
+        guard ordinal >= 0, bit >> 6 < bits.count else { return false }
+        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// Records a term whose bytes passed their check.
-    func insert(_ ordinal: Int, positions wantsPositions: Bool) {
+    func insert(_ ordinal: Int, positions: Bool) {
+        let bit = 2 * ordinal + (positions ? 1 : 0)
         lock.lock()
         defer { lock.unlock() }
-        guard ordinal >= 0, ordinal >> 6 < postings.count else { return }
-        if wantsPositions {
-            positions[ordinal >> 6] |= 1 << UInt64(ordinal & 63)
-        } else {
-            postings[ordinal >> 6] |= 1 << UInt64(ordinal & 63)
-        }
+        guard ordinal >= 0, bit >> 6 < bits.count else { return }
+        bits[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 }

@@ -45,10 +45,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         self.positional = positional
         termBlocks = try BlockIndex(
-            file, file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
+            file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
             blocks: body.lowerBound..<termIndexOffset, what: "term", extras: 2)
         foldBlocks = try BlockIndex(
-            file, file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
+            file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
             blocks: body.lowerBound..<termIndexOffset, what: "fold", extras: 0)
     }
 
@@ -65,9 +65,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
         private let extras: Int
 
         /// Reads the index, checking that every offset falls among the blocks.
-        init(
-            _ file: MappedFile, _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int
-        ) throws(StoreError) {
+        init(_ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int) throws(StoreError) {
             var reader = reader
             base = reader.base
             self.extras = extras
