@@ -169,8 +169,10 @@ static int perform(const char *url, const char *user_agent, const char *accept, 
     if (!raw) curl.easy_setopt(handle, OPT_ACCEPT_ENCODING, "");
     curl.easy_setopt(handle, OPT_FOLLOWLOCATION, raw ? 0L : 1L);
     curl.easy_setopt(handle, OPT_MAXREDIRS, max_redirects);
-    curl.easy_setopt(handle, OPT_HEADERFUNCTION, write_header);
-    curl.easy_setopt(handle, OPT_HEADERDATA, &header_sink);
+    if (raw) {  // only the crawler archives the header block
+        curl.easy_setopt(handle, OPT_HEADERFUNCTION, write_header);
+        curl.easy_setopt(handle, OPT_HEADERDATA, &header_sink);
+    }
     curl.easy_setopt(handle, OPT_TIMEOUT, timeout_seconds);
     curl.easy_setopt(handle, OPT_CONNECTTIMEOUT, timeout_seconds < 10 ? timeout_seconds : 10L);
     curl.easy_setopt(handle, OPT_NOSIGNAL, 1L);
