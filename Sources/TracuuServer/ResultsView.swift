@@ -74,13 +74,7 @@ struct ResultsView {
             // A web copy links to where it ran; a copy from a file or an
             // archive to its text as stored in the index.
             let copies = hit.alsoPublished.map { copy in
-                let isWeb = copy.source.hasPrefix("http://") || copy.source.hasPrefix("https://")
-                let place =
-                    isWeb
-                    ? ResultsView.source(copy.source)
-                    : "<a class=\"source\" href=\"/articles/\(FormQuery.escape(copy.id))\">"
-                        + HTML.escape(copy.source.split(separator: "/").last.map(String.init) ?? copy.source) + "</a>"
-                return place
+                ResultsView.source(copy.source, storedAt: "/articles/\(FormQuery.escape(copy.id))")
                     + (copy.date.map { " <time datetime=\"\($0.day.iso)\">\(SearchPage.vietnameseDate($0.day))</time>" } ?? "")
             }
             html += "\n<p class=\"also\">Cũng đăng tại: \(copies.joined(separator: "; "))</p>"
@@ -103,13 +97,15 @@ struct ResultsView {
         return "Ngày lấy từ \(sources[date.source.rawValue] ?? date.source.rawValue); độ tin cậy \(confidence)"
     }
 
-    /// A web source as a link (host and path), a file as its name.
-    static func source(_ source: String) -> String {
+    /// A web source as a link (host and path), a file as its name: a link
+    /// to `storedAt` (the article as stored) when given, plain text otherwise.
+    static func source(_ source: String, storedAt: String? = nil) -> String {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             let shown = source.split(separator: "/", maxSplits: 2).dropFirst().joined(separator: "/")
             return "<a class=\"source\" href=\"\(HTML.escape(source))\" rel=\"noopener nofollow\">\(HTML.escape(shown))</a>"
         }
         let name = source.split(separator: "/").last.map(String.init) ?? source
+        if let storedAt { return "<a class=\"source\" href=\"\(storedAt)\">\(HTML.escape(name))</a>" }
         return "<span class=\"source\" title=\"\(HTML.escape(source))\">\(HTML.escape(name))</span>"
     }
 
