@@ -82,6 +82,11 @@ public enum CharsetDecoder {
         if let name = declared, name != "UTF-8" {
             if let text = decode(bytes, as: name) { return finish(text, name, .declared) }
         }
+        // A page that says UTF-8 and mostly is (a few broken bytes from a
+        // pasted snippet or a cut-off comment) is UTF-8, as browsers read it.
+        if declared == "UTF-8" && mostlyUTF8(bytes) {
+            return finish(String(decoding: bytes, as: UTF8.self), "UTF-8", .declared)
+        }
         if let (name, confidence) = detect(bytes), confidence >= 50, name != "UTF-8",
             let text = decode(bytes, as: name)
         {
@@ -89,6 +94,38 @@ public enum CharsetDecoder {
         }
         let text = convert(bytes, from: "windows-1258") ?? String(decoding: bytes, as: UTF8.self)
         return finish(text, "windows-1258", .fallback)
+    }
+
+    /// True when the bytes hold more well-formed multi-byte UTF-8 sequences
+    /// than bytes that fit no sequence: mostly UTF-8, with a few errors.
+    static func mostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        var valid = 0
+        var invalid = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead <= 0xDF ? 2 : 0
+            var good = length > 0 && index + length <= count
+            if good {
+                for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 {
+                    good = false
+                    break
+                }
+            }
+            if good {
+                valid += 1
+                index += length
+            } else {
+                invalid += 1
+                index += 1
+            }
+        }
+        return valid > invalid
     }
 
     /// ICU's canonical name for a charset label, or nil when unknown.

@@ -29,6 +29,21 @@ import Testing
         #expect(decoded.text.contains("Việt Nam"))
     }
 
+    /// A UTF-8 page with a few broken bytes stays UTF-8, as browsers read
+    /// it; detection would take its ą (C4 85) for windows-1252's "Ä…".
+    @Test func declaredUTF8WithAFewBrokenBytes() {
+        let polish = String(repeating: "Kolejne organizacje sprzeciwiają się atakom na fundację. ", count: 20)
+        let page = Array("<html><head><meta charset=\"UTF-8\"></head><body><p>".utf8) + Array(polish.utf8)
+            + [0xC3, 0x28, 0x20] + Array("</p></body></html>".utf8)
+        #expect(CharsetDecoder.mostlyUTF8(page))
+        let decoded = CharsetDecoder.decode(page, lookForMeta: true)
+        #expect(decoded.charset == "UTF-8")
+        #expect(decoded.text.contains("sprzeciwiają się"))
+        // Mostly windows-1258 bytes behind a UTF-8 label are not UTF-8.
+        let mislabelled = Array("<meta charset=\"utf-8\">".utf8) + Self.windows1258 + Self.windows1258
+        #expect(!CharsetDecoder.mostlyUTF8(mislabelled))
+    }
+
     @Test func byteOrderMarks() {
         let utf16: [UInt8] = [0xFF, 0xFE, 0x56, 0x00, 0x69, 0x00, 0xC7, 0x1E, 0x74, 0x00]  // "Việt" UTF-16LE
         let decoded = CharsetDecoder.decode(utf16)
