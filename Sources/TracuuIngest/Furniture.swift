@@ -13,7 +13,7 @@ enum Furniture {
         "co the ban quan tam", "ban co the quan tam", "tin tuc khac", "related articles", "related news",
         "read more", "more stories", "see also", "tin xem nhieu", "doc nhieu nhat", "xem nhieu nhat",
         // Other languages of the benchmark pages (folded, lower-case).
-        "related posts", "related stories", "you may also like", "you might also like", "more from", "also read",
+        "related posts", "related stories", "you may also like", "you might also like", "more from", "more in", "more on", "also read",
         "read also", "recommended", "more news", "latest news", "mehr zum thema", "weitere themen", "auch interessant",
         "weitere artikel", "verwandte artikel", "ahnliche artikel", "lesen sie auch", "das konnte sie auch interessieren",
         "weitere aktuelle themen", "weitere nachrichten", "meistgelesen", "lire aussi", "a lire aussi",

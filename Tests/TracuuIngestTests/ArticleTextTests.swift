@@ -123,6 +123,74 @@ import TracuuText
         #expect(body == Normalizer.normalize(body, .nfc))
     }
 
+    /// ASP.NET pages wrap the whole body in a `<form>`; an unclosed `<nav>`
+    /// or an unclosed element in `<noscript>` swallows the rest of the page.
+    /// None of them makes the story furniture.
+    @Test(arguments: [
+        "<form method=\"post\"><nav><a href=\"/\">Home</a></nav>%@</form>",
+        "<nav class=\"navbar\"><a href=\"/\">Home</a><div><main>%@</main></div>",
+        "<noscript><div id=\"nojs\"></noscript><div>%@</div>",
+    ])
+    func storyInsideAWrapper(_ layout: String) throws {
+        let story = "<article><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))\(Self.prose(3))\(Self.prose(4))</article>"
+        let html = "<html><body>" + layout.replacingOccurrences(of: "%@", with: story) + "</body></html>"
+        let body = try article(html).body
+        for n in 1...4 { #expect(body.contains("Paragraph \(n) "), "\(layout)") }
+        #expect(!body.contains("Home"))
+    }
+
+    /// A sidebar that titles its widgets with `<h1>` stays furniture.
+    @Test func sidebarWithHeadlinesIsNotTheStory() throws {
+        let widget = "<h1>Column</h1><p>Click the photo to read every column our writer has published about racing this season and the last.</p>"
+        let html = """
+            <html><body><div class="post"><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))</div>
+            <aside class="sidebar">\(widget)\(widget)\(widget)\(widget)\(widget)\(widget)</aside></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("Paragraph 2 "))
+        #expect(!body.contains("Click the photo"))
+    }
+
+    /// A ticker of teasers above the story (list items, each a linked
+    /// headline and its lead) neither wins nor joins the story.
+    @Test func teaserTickerAboveTheStory() throws {
+        let teaser = "<li><a href=\"/t\">Ministers meet in Vientiane</a> VIENTIANE: The ministers of both countries met on Tuesday to review border trade, investment and the new road.</li>"
+        let html = """
+            <html><body><div class="left"><div class="ticker"><ul>\(String(repeating: teaser, count: 10))</ul></div>
+            <div class="story"><h2>Talks in Hanoi</h2>\(Self.prose(1))\(Self.prose(2))\(Self.prose(3))</div></div></body></html>
+            """
+        let body = try article(html).body
+        for n in 1...3 { #expect(body.contains("Paragraph \(n) ")) }
+        #expect(!body.contains("Vientiane"))
+    }
+
+    /// A "More in …" box after the story is a list of teasers even where
+    /// each teaser's lead is a long paragraph and says "Read more".
+    @Test func moreStoriesBoxAfterTheStory() throws {
+        let teaser = """
+            <li><article><h5><a href="/x">Trade fair opens</a></h5><div class="excerpt">LAO CAI — The trade fair on the border opened on Monday with three hundred booths from both provinces, \
+            and the organizers expect more visitors than last year because the new highway now reaches the gate.</div><a href="/x">Read More</a></article></li>
+            """
+        let html = """
+            <html><body><div class="content"><article><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))\(Self.prose(3))</article>
+            <div class="more-box"><h2>More in Provinces</h2><ul>\(teaser)\(teaser)\(teaser)</ul></div></div></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("Paragraph 3 "))
+        #expect(!body.contains("trade fair"))
+        #expect(!body.contains("More in"))
+    }
+
+    /// Ruby annotations (the kana printed above kanji) are not text.
+    @Test func rubyReadingsAreDropped() throws {
+        let clause = "<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもへの<ruby>虐待<rt>ぎゃくたい</rt></ruby>をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。"
+        let sentence = "<p>" + clause + clause + "</p>"
+        let html = "<html><body><article><h1>法律</h1>" + String(repeating: sentence, count: 4) + "</article></body></html>"
+        let body = try article(html).body
+        #expect(body.contains("子どもへの虐待をなくすための法律ができました。"))
+        #expect(!body.contains("ぎゃくたい"))
+    }
+
     // MARK: Legacy encodings
 
     /// "Sở Ngoại vụ tỉnh Quảng Ninh tiếp Đại sứ Nhật Bản" in TCVN3 bytes

@@ -54,10 +54,36 @@ struct HTMLBlocks {
         return false
     }
 
+    /// True when `element` is `ancestor` or lies below it.
+    func isInside(_ element: Int32, ancestor: Int32) -> Bool {
+        var current = element
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = parents[Int(current)]
+        }
+        return false
+    }
+
+    /// True when `element` lies in a list item or an `<article>` inside
+    /// `box`: one teaser of a box of other stories, however long its lead.
+    func isTeaser(_ element: Int32, inBox box: Int32) -> Bool {
+        var current = element
+        var inItem = false
+        while current >= 0 {
+            if current == box { return inItem }
+            let name = elements[Int(current)].name
+            if name == "li" || name == "article" { inItem = true }
+            current = parents[Int(current)]
+        }
+        return false
+    }
+
     /// Elements whose content is never article text.
     static let skippedTags: Set<String> = [
         "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "button",
         "select", "input", "textarea", "head", "map", "audio", "video", "dialog",
+        // Ruby annotations: the reading printed above a kanji, not text.
+        "rt", "rp",
     ]
     /// Elements of page chrome by their tag: never article text, but an
     /// article's `<footer>` or `<aside>` often carries its byline date.
@@ -152,19 +178,26 @@ struct HTMLBlocks {
             }
         case .element:
             let name = node.name
-            if HTMLBlocks.skippedTags.contains(name) { return }
+            // An unclosed element in a <noscript> swallows the rest of the
+            // page into it, article included.
+            if HTMLBlocks.skippedTags.contains(name) && !(name == "noscript" && HTMLBlocks.holdsArticle(node)) { return }
             let info = node.visibility
             if info.hidden { return }
             let words = node.classWords(HTMLBlocks.classLists)
             var isChrome = HTMLBlocks.chromeTags.contains(name)
+            if isChrome && HTMLBlocks.wrapsPage(node, form: name == "form") {
+                // ASP.NET pages wrap the whole body in one <form>; an
+                // unclosed <nav> swallows the rest of the page.
+                isChrome = false
+            }
             if !isChrome && name != "body" && name != "html" {
                 // A wrapper named "menu-container" around the whole page
                 // (off-canvas menus) holds the article: it is not chrome.
                 // So is a "social-sticky" wrapper around the article's
                 // paragraphs.
                 var kind = HTMLBlocks.boilerplate(words)
-                if kind != .none && node.containsElement(where: { ["article", "main", "h1"].contains($0) }) { kind = .none }
-                if kind == .chrome && node.paragraphCharacters(upTo: 600) >= 600 { kind = .none }
+                if kind == .list && node.containsElement(where: { ["article", "main", "h1"].contains($0) }) { kind = .none }
+                if kind == .chrome && HTMLBlocks.holdsArticle(node) { kind = .none }
                 switch kind {
                 case .list: return
                 case .chrome: isChrome = true
@@ -216,6 +249,35 @@ struct HTMLBlocks {
         default:
             return
         }
+    }
+
+    /// Whether a container named or tagged as chrome in fact wraps the
+    /// article: it holds an `<article>`, `<main>` or `<h1>`, or 600
+    /// characters of paragraphs.
+    static func holdsArticle(_ node: HTMLNode) -> Bool {
+        node.containsElement(where: { ["article", "main", "h1"].contains($0) }) || node.paragraphCharacters(upTo: 600) >= 600
+    }
+
+    /// Whether a `<nav>`, `<aside>`, `<footer>`, `<menu>` or `<form>` wraps
+    /// the article rather than sitting beside it. Teaser cards and comments
+    /// are `<article>`s with paragraphs too, and sidebars title each widget
+    /// with an `<h1>`: outside a form, a `<main>` tells, or one `<h1>` with
+    /// an `<article>` and a story's worth of paragraphs.
+    static func wrapsPage(_ node: HTMLNode, form: Bool) -> Bool {
+        if form { return holdsArticle(node) }
+        var headlines = 0
+        var hasMain = false
+        var hasArticle = false
+        node.visitElements { element in
+            switch element.name {
+            case "main": hasMain = true
+            case "h1": headlines += 1
+            case "article": hasArticle = true
+            default: break
+            }
+            return !hasMain
+        }
+        return hasMain || (headlines == 1 && hasArticle && node.paragraphCharacters(upTo: 600) >= 600)
     }
 
     /// A machine-readable date on a date-named element: `<time datetime>`,

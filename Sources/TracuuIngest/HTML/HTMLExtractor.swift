@@ -58,7 +58,10 @@ struct HTMLExtractor {
         var scores = [Double](repeating: 0, count: count)
         var pageProse = 0
         for block in blocks where !block.isFurniture {
-            let isProse = block.length >= 80 && block.linkDensity < 0.2
+            // A list item that links somewhere is a teaser (headline and
+            // lead), not the story's prose, however long.
+            let isTeaser = block.tag == "li" && block.linkCharacters > 0
+            let isProse = block.length >= 80 && block.linkDensity < 0.2 && !isTeaser
             if isProse { pageProse += block.length }
             var element = block.element
             while element >= 0 {
@@ -68,7 +71,7 @@ struct HTMLExtractor {
                 if isProse { prose[e] += block.length }
                 element = page.parents[e]
             }
-            guard block.length >= 25, block.linkDensity < 0.5, !Furniture.isFurniturePhrase(block.text) else {
+            guard block.length >= 25, block.linkDensity < 0.5, !isTeaser, !Furniture.isFurniturePhrase(block.text) else {
                 continue
             }
             let commas = block.text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
@@ -158,6 +161,7 @@ struct HTMLExtractor {
         var first = -1
         var last = -1
         var inList = false
+        var listBox: Int32 = -1
         var headingTail = 0
         var seen: Set<String> = []
         for (index, block) in blocks.enumerated() where !block.isFurniture {
@@ -166,10 +170,17 @@ struct HTMLExtractor {
             // A "Related articles" heading opens a list of links: skip it,
             // and resume only at prose (a box in the middle of a story).
             if Furniture.isListHeading(block.text) && !paragraphs.isEmpty {
+                // A "Read more" inside the box is one of its teasers.
+                if inList && listBox >= 0 && page.isInside(block.element, ancestor: listBox) { continue }
                 inList = true
+                // A heading in a box of its own (not straight in the
+                // article's container) titles the teasers in that box.
+                let box = block.element >= 0 ? page.parents[Int(block.element)] : -1
+                listBox = box >= 0 && !included[Int(box)] ? box : -1
                 continue
             }
             if inList {
+                if listBox >= 0 && page.isTeaser(block.element, inBox: listBox) { continue }
                 guard block.tag == "p" || block.tag == "div", block.length >= 150, block.linkDensity < 0.1 else { continue }
                 inList = false
             }
