@@ -83,6 +83,23 @@ import TracuuText
         #expect(paragraphs.count == 4)
     }
 
+    /// The standfirst in the header of the `<article>` that holds the body
+    /// is the lead, even when the headline is not the page's title; the
+    /// header's picture caption and a sign-up box there are not.
+    @Test func leadInTheArticleHeader() throws {
+        let html = """
+            <html><head><title>Hanoi talks | Example News</title></head><body><article><header>
+            <h1>Ministers agree on a new border crossing</h1>
+            <p class="standfirst">The two provinces will open a fourth crossing next spring, and trade is expected to double within five years.</p>
+            <figure><img src="a.jpg"><div class="caption">The ministers at the signing ceremony in the provincial capital, Tuesday morning, before the press.</div></figure>
+            <div class="article-body__newsletter"><p>Get breaking news alerts and special reports. The news and stories that matter, delivered weekday mornings.</p></div>
+            </header><div class="story-body">\((1...6).map(Self.prose).joined())</div></article></body></html>
+            """
+        let paragraphs = try article(html).body.split(separator: "\n")
+        #expect(paragraphs.first?.hasPrefix("The two provinces will open") == true)
+        #expect(paragraphs.count == 7)
+    }
+
     /// An off-canvas menu wrapper around the whole page is not furniture.
     @Test func menuWrapperAroundThePage() throws {
         let html = """

@@ -64,6 +64,34 @@ struct HTMLBlocks {
         return false
     }
 
+    /// True when `element` is, or lies close below, a figure, its caption
+    /// or a slideshow: the words under a picture, not the lead.
+    func isCaption(_ element: Int32) -> Bool {
+        var current = element
+        for _ in 0..<4 where current >= 0 {
+            let node = elements[Int(current)]
+            let name = node.name
+            if name == "figure" || name == "figcaption" { return true }
+            if node.classWords(HTMLBlocks.classLists) & HTMLBlocks.captionBit != 0 { return true }
+            current = parents[Int(current)]
+        }
+        return false
+    }
+
+    /// True when an element between `element` and `top` has a class or id
+    /// that names chrome or other stories, even beside an article word
+    /// ("article-body__tablet-newsletter"): a sign-up box or a teaser, not
+    /// the lead.
+    func isInPromotion(_ element: Int32, below top: Int32) -> Bool {
+        var current = element
+        for _ in 0..<8 where current >= 0 && current != top {
+            let words = elements[Int(current)].classWords(HTMLBlocks.classLists)
+            if words & (HTMLBlocks.chromeBit | HTMLBlocks.listBit) != 0 { return true }
+            current = parents[Int(current)]
+        }
+        return false
+    }
+
     /// True when `element` lies in a list item or an `<article>` inside
     /// `box`: one teaser of a box of other stories, however long its lead.
     func isTeaser(_ element: Int32, inBox box: Int32) -> Bool {
@@ -123,6 +151,8 @@ struct HTMLBlocks {
         "article", "content", "detail", "body", "main", "post", "entry", "story", "fck_detail", "news-content",
         "noidung", "noi-dung", "chitiet", "chi-tiet", "text", "blog",
     ]
+    /// class/id words of pictures and the words under them.
+    static let captionWords = ["caption", "gallery", "slideshow", "carousel", "slide", "figure", "credit"]
     /// class/id words of elements that hold a date or a byline.
     static let dateWords = [
         "date", "time", "ngay", "publish", "posted", "post-meta", "postmeta", "byline", "datetime", "meta", "datum",
@@ -147,12 +177,13 @@ struct HTMLBlocks {
     }
 
     /// All the class-word lists above, matched in one pass per element.
-    static let classLists = ClassWordLists([listWords, chromeWords, weakNegativeWords, positiveWords, dateWords])
+    static let classLists = ClassWordLists([listWords, chromeWords, weakNegativeWords, positiveWords, dateWords, captionWords])
     static let listBit: UInt32 = 1 << 0
     static let chromeBit: UInt32 = 1 << 1
     static let weakNegativeBit: UInt32 = 1 << 2
     static let positiveBit: UInt32 = 1 << 3
     static let dateBit: UInt32 = 1 << 4
+    static let captionBit: UInt32 = 1 << 5
 
     enum Boilerplate { case none, list, chrome }
 

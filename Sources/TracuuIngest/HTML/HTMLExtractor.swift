@@ -202,27 +202,43 @@ struct HTMLExtractor {
         // boxes that follow it (teasers, comments), whose bodies were dropped.
         if headingTail > 0 && headingTail < paragraphs.count { paragraphs.removeLast(headingTail) }
         // The lead (sapo) often sits in its own box between the headline
-        // and the body: prose right under the headline, above the body.
-        if first > 0, let titleKey {
+        // and the body: prose right under the headline, above the body, or
+        // in the header of the <article> that holds the body.
+        if first > 0 {
+            var story: Int32 = -1
+            if best >= 0 {
+                var ancestor = page.parents[best]
+                for _ in 0..<4 where ancestor >= 0 {
+                    let name = page.elements[Int(ancestor)].name
+                    if name == "article" || name == "main" {
+                        story = ancestor
+                        break
+                    }
+                    ancestor = page.parents[Int(ancestor)]
+                }
+            }
             var leads: [String] = []
             var leadStart = first
             var index = first - 1
             var sawHeadline = false
-            while index >= max(0, first - 5) {
+            while index >= max(0, first - 8) {
                 let block = blocks[index]
-                if abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
+                if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
                     sawHeadline = true
                     break
                 }
+                let inStory = story >= 0 && page.isInside(block.element, ancestor: story)
+                if index < first - 5 && !inStory { break }
                 if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !Furniture.isFurniturePhrase(block.text),
-                    !paragraphs.contains(block.text)
+                    !paragraphs.contains(block.text), !page.isCaption(block.element), !page.isInPromotion(block.element, below: story)
                 {
                     leads.insert(block.text, at: 0)
                     leadStart = index
                 }
                 index -= 1
             }
-            if sawHeadline && !leads.isEmpty {
+            let allInStory = story >= 0 && (leadStart..<first).allSatisfy { page.isInside(blocks[$0].element, ancestor: story) }
+            if (sawHeadline || allInStory) && !leads.isEmpty {
                 paragraphs.insert(contentsOf: leads, at: 0)
                 first = leadStart
             }
