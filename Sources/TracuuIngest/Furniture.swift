@@ -44,6 +44,24 @@ enum Furniture {
         "compartir", "imprimir", "weitere informationen", "further information", "more information", "caption",
         "close", "back to gallery", "gallery", "view gallery", "enlarge", "zoom", "bild anzeigen", "bild vergrossern",
     ]
+    /// Words that open a picture's credit line ("Foto: Sascha Klahn",
+    /// "Ảnh: TTXVN", "(Photo: AP)"), and agencies credited alone.
+    static let creditWords: Set<String> = [
+        "foto", "fotos", "photo", "photos", "bild", "bilder", "kuva", "credit", "credits", "image", "images", "anh",
+        "picture", "pictures", "fotografia",
+    ]
+    static let creditAlone: Set<String> = [
+        "getty images", "getty", "reuters", "ap", "afp", "dpa", "epa", "shutterstock", "istock", "imago", "ttxvn",
+        "ap photo", "afp/getty images", "picture alliance",
+    ]
+    /// Metadata lines above or below a post ("Posted by K A", "Kategorie:
+    /// News"): they open with these words and say nothing of the story.
+    static let metaPrefixes: [String] = [
+        "posted by ", "posted in ", "filed under", "kategorie:", "kategorien:", "category:", "categories:",
+        "erstellt am ", "der beitrag wurde am ", "this entry was posted", "ultima modifica", "war der artikel nutzlich",
+        "was this article helpful", "bai viet co huu ich", "noch keine bewertungen", "gefallt mir",
+    ]
+
     /// First words of a slideshow counter ("Image 1 of 8", "Bild 2 von 5").
     static let counterWords: Set<String> = ["image", "photo", "slide", "picture", "bild", "foto", "anh", "hinh"]
 
@@ -67,6 +85,17 @@ enum Furniture {
     private static let labelSet = Set(labelPhrases)
     private static let headingTrim = Set(":.-–—>»|… ".unicodeScalars)
     private static let labelTrim = Set(":.-–—>»|…/ 0123456789".unicodeScalars)
+    private static let creditTrim = Set("()[]©. ".unicodeScalars)
+
+    /// "Foto: Sascha Klahn", "(Ảnh: TTXVN)", "Getty Images": a credit line
+    /// of at most a few words, with no sentence after it.
+    static func isCredit(_ key: String) -> Bool {
+        let bare = key.trimmingScalars(creditTrim)
+        if creditAlone.contains(bare) { return true }
+        guard let colon = bare.firstIndex(of: ":"), bare.utf8.count <= 50 else { return false }
+        let label = bare[..<colon].trimmingCharacters(in: .whitespaces)
+        return creditWords.contains(label) && bare[colon...].split(separator: " ").count <= 5
+    }
 
     /// True when a short text is furniture by its wording.
     static func isFurniturePhrase(_ text: String) -> Bool {
@@ -86,6 +115,7 @@ enum Furniture {
         {
             return true
         }
+        if isCredit(key) || (text.unicodeScalars.count <= 60 && metaPrefixes.contains { key.hasPrefix($0) }) { return true }
         // The label alone, or with a few characters more ("Chia sẻ:", "Tags (3)").
         var candidate = Substring(bare)
         for _ in 0...3 {

@@ -71,6 +71,35 @@ import TracuuText
         #expect(!body.contains("Imprint"))
     }
 
+    /// Modules of a story, each wrapped ten levels deep in a grid's rows,
+    /// columns and cards: wrappers that add no text are not steps up.
+    @Test func storySplitAcrossDeepGridModules() throws {
+        let module = { (n: Int) in
+            String(repeating: "<div class=\"row\"><div class=\"col\">", count: 5) + Self.prose(n) + Self.prose(n + 10)
+                + String(repeating: "</div></div>", count: 5)
+        }
+        let html = """
+            <html><body><div class="page"><h1>Talks in Hanoi</h1>\(module(1))\(module(2))\(module(3))\(module(4))</div></body></html>
+            """
+        let body = try article(html).body
+        for n in [1, 2, 3, 4, 11, 12, 13, 14] { #expect(body.contains("Paragraph \(n) "), "missing paragraph \(n)") }
+    }
+
+    /// Cards of other stories under the article (a linked headline, then a
+    /// lead without links) do not make the page's prose the story's.
+    @Test func storyCardsDoNotJoinTheStory() throws {
+        let card = { (n: Int) in
+            "<div class=\"card\"><h3><a href=\"/s\(n)\">Trade fair number \(n) opens</a></h3><p>Three hundred booths from both provinces opened on Monday at the border gate, and the organizers expect many more visitors than last year.</p></div>"
+        }
+        let html = """
+            <html><body><div class="layout"><div class="story"><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))\(Self.prose(3))</div>
+            <div class="cards">\((1...5).map(card).joined())</div></div></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("Paragraph 3 "))
+        #expect(!body.contains("booths"))
+    }
+
     /// The sapo in its own box between the headline and the body is kept, first.
     @Test func leadBoxUnderHeadline() throws {
         let html = """
@@ -112,14 +141,18 @@ import TracuuText
     @Test func furnitureInOtherLanguages() throws {
         let html = """
             <html><body><article><h1>Gespräche in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))
+            <p>Foto: Sascha Klahn</p><p>(Ảnh: TTXVN)</p><p>Getty Images</p><p>Posted by K A</p><p>Kategorie: News, Politik</p>
             <p>Tags</p><p>Mehr zum Thema</p><p>Lesezeit: 3 Minuten</p><p>Image 2 of 8</p><p>https://example.com/share/123</p>
             </article></body></html>
             """
         let body = try article(html).body
-        for furniture in ["Tags", "Mehr zum Thema", "Lesezeit", "Image 2 of 8", "https://"] {
+        for furniture in ["Tags", "Mehr zum Thema", "Lesezeit", "Image 2 of 8", "https://", "Foto", "Ảnh", "Getty", "Posted", "Kategorie"] {
             #expect(!body.contains(furniture), "furniture left: \(furniture)")
         }
         #expect(body.split(separator: "\n").count == 2)
+        // A caption that names its photographer is still a caption.
+        #expect(!Furniture.isFurniturePhrase("Die Minister unterzeichnen den Vertrag in Hanoi. (Foto: Privat)"))
+        #expect(!Furniture.isFurniturePhrase("Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba"))
     }
 
     /// A page whose text is drawn by scripts keeps its own summary.

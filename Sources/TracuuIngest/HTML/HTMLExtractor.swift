@@ -57,10 +57,21 @@ struct HTMLExtractor {
         var prose = [Int](repeating: 0, count: count)
         var scores = [Double](repeating: 0, count: count)
         var pageProse = 0
-        for block in blocks where !block.isFurniture {
+        // Leads right under a linked headline: cards of other stories when
+        // there are several (one is a blog post under its permalink).
+        var underLinkedHeadline = [Bool](repeating: false, count: blocks.count)
+        var cards = 0
+        for index in blocks.indices.dropFirst() where !blocks[index].isFurniture {
+            let previous = blocks[index - 1]
+            if previous.isHeading && previous.linkDensity > 0.5 && !previous.isFurniture && blocks[index].linkDensity < 0.5 {
+                underLinkedHeadline[index] = true
+                cards += 1
+            }
+        }
+        for (index, block) in blocks.enumerated() where !block.isFurniture {
             // A list item that links somewhere is a teaser (headline and
-            // lead), not the story's prose, however long.
-            let isTeaser = block.tag == "li" && block.linkCharacters > 0
+            // lead), not the story's prose, however long; so is a card's lead.
+            let isTeaser = (block.tag == "li" && block.linkCharacters > 0) || (cards >= 2 && underLinkedHeadline[index])
             let isProse = block.length >= 80 && block.linkDensity < 0.2 && !isTeaser
             if isProse { pageProse += block.length }
             var element = block.element
@@ -115,9 +126,17 @@ struct HTMLExtractor {
             var here = prose[best]
             search: while Double(here) < 0.85 * Double(pageProse) {
                 var ancestor = page.parents[best]
-                for _ in 0..<8 {
+                // Wrappers that add no prose (a grid's row, column and card
+                // around one text module) do not count as steps.
+                var steps = 0
+                var below = here
+                while steps < 8 {
                     guard ancestor >= 0 else { break search }
                     let candidate = Int(ancestor)
+                    if prose[candidate] > below {
+                        steps += 1
+                        below = prose[candidate]
+                    }
                     let name = page.elements[candidate].name
                     if name == "body" || name == "html" { break search }
                     if Double(prose[candidate]) >= 1.3 * Double(here) + 100 && linkDensity(candidate) < 0.3 {
