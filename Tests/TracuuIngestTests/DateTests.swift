@@ -14,6 +14,10 @@ import TracuuCore
         ("14.06.2018 09:30", "2018-06-14"),
         ("2019-01-22 08:00", "2019-01-22"),
         ("Published November 2, 2023", "2023-11-02"),
+        ("30.10.23 18:00", "2023-10-30"),
+        ("26 | 01 | 2022", "2022-01-26"),
+        ("02.02.2022 • HVW-Verband, Presse, Allgemein", "2022-02-02"),
+        ("Veröffentlichung: 04.02.2022", "2022-02-04"),
     ])
     func datelines(text: String, iso: String) {
         #expect(Dateline.parse(text)?.day.iso == iso)
@@ -35,6 +39,20 @@ import TracuuCore
         #expect(Dateline.leadDay("Sáng ngày 8/01/2019, Sở Ngoại vụ tổ chức")?.iso == "2019-01-08")
         #expect(Dateline.leadDay("Sáng ngày 8/01, Sở Ngoại vụ tổ chức") == nil)
         #expect(Dateline.leadDay("Trong bối cảnh toàn cầu hóa, ngày 4/3/2014, UBND tỉnh") == nil)
+    }
+
+    /// Two-digit years only in the German dotted form, never inside a
+    /// longer run of numbers (a version).
+    @Test func shortYears() {
+        #expect(DateText.matches(in: "31.10.23").first?.day.iso == "2023-10-31")
+        #expect(DateText.matches(in: "Version 10.12.15.2").isEmpty)
+        #expect(DateText.matches(in: "10/12/15").isEmpty)
+    }
+
+    @Test func postFooters() {
+        let footer = "Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von Heiner geschrieben und unter dem Stichwort Arduino eingeordnet."
+        #expect(Dateline.postFooterDay(footer)?.iso == "2015-12-14")
+        #expect(Dateline.postFooterDay("Am 14. Dezember 2015 wurde der Artikel geschrieben") == nil)
     }
 
     @Test func dayFirstAndInvalidDates() {

@@ -99,6 +99,35 @@ import TracuuCore
         #expect(try article(page(afterTitle: line)).date?.day.iso == iso)
     }
 
+    /// The date shown under the headline wins over metadata that says
+    /// another day; not over a stamp one day off (UTC), nor over the same
+    /// numbers read month first, nor when it is an update.
+    @Test func visibleDateUnderHeadlineAgainstMetadata() throws {
+        let meta = #"<meta property="article:published_time" content="2021-12-20T10:00:00+01:00">"#
+        let shown = try article(page(head: meta, afterTitle: #"<p class="date"><time datetime="2022-01-27">27.01.2022</time></p>"#)).date
+        #expect(shown?.day.iso == "2022-01-27")
+        #expect(shown?.source == .dateline)
+        let late = #"<meta property="article:published_time" content="2022-01-26T23:30:00Z">"#
+        #expect(try article(page(head: late, afterTitle: "<p>27.01.2022</p>")).date?.day.iso == "2022-01-26")
+        let american = #"<meta property="article:published_time" content="2020-06-01T08:00:00-04:00">"#
+        #expect(try article(page(head: american, afterTitle: "<p>06/01/2020</p>")).date?.day.iso == "2020-06-01")
+        #expect(try article(page(head: meta, afterTitle: "<p>Cập nhật: 27/01/2022</p>")).date?.day.iso == "2021-12-20")
+    }
+
+    /// A press release opens with its place and day.
+    @Test func placeDatelineOpensTheLead() throws {
+        let body = "<p>Karlsruhe, (12.11.2021). Traditionell gedenken die Gemeinden im November ihrer Verstorbenen, und die Kirche lädt zu Gottesdiensten ein.</p>" + Self.story
+        let date = try article(page(body: body)).date
+        #expect(date?.day.iso == "2021-11-12")
+        #expect(date?.source == .lead)
+    }
+
+    /// A blog's sentence under the post: "Dieser Artikel wurde am …".
+    @Test func postFooterSentence() throws {
+        let footer = "<div class=\"post-footer\">Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von Heiner geschrieben und unter dem Stichwort Arduino, Infrarot LED, in die Kategorie Arduino eingeordnet.</div>"
+        #expect(try article(page(after: footer)).date?.day.iso == "2015-12-14")
+    }
+
     /// A byline at the end of the article, in a date-named element.
     @Test func bylineAtTheEnd() throws {
         let html = page(after: #"<div class="post-meta">Đăng lúc 10:05, <span class="date">26/06/2017</span></div>"#)

@@ -1,3 +1,4 @@
+import Foundation
 import TracuuCore
 import TracuuText
 
@@ -69,6 +70,9 @@ enum DateText {
         "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12,
     ]
 
+    /// The year now, for two-digit years: "23" is 2023, "98" 1998.
+    static let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+
     /// Every full date in `text`, in order.
     static func matches(in text: String) -> [Match] {
         let tokens = tokens(text)
@@ -99,13 +103,20 @@ enum DateText {
             return value
         }
         // D/M/YYYY, D-M-YYYY, D.M.YYYY and YYYY-MM-DD, YYYY/MM/DD.
-        if let (a, aDigits) = number(i), let separator = mark(i + 1), "/-.".contains(separator),
+        if let (a, aDigits) = number(i), let separator = mark(i + 1), "/-.|".contains(separator),
             let (b, bDigits) = number(i + 2), mark(i + 3) == separator, let (c, cDigits) = number(i + 4)
         {
             if aDigits == 4 && bDigits <= 2 && cDigits <= 2, let day = Day(year: a, month: b, day: c) {
                 return (day, 5)
             }
             if aDigits <= 2 && bDigits <= 2 && cDigits == 4, let day = Day(year: c, month: b, day: a) {
+                return (day, 5)
+            }
+            // German short form "30.10.23" (dots only, two-digit day,
+            // month and year, not part of a longer "1.2.3.4").
+            if separator == ".", aDigits == 2, bDigits == 2, cDigits == 2, !(mark(i + 5) == "." && number(i + 6) != nil),
+                let day = Day(year: 2000 + c <= currentYear + 1 ? 2000 + c : 1900 + c, month: b, day: a)
+            {
                 return (day, 5)
             }
         }

@@ -1,4 +1,5 @@
 import TracuuCore
+import TracuuText
 
 /// Recognizes the short line next to a headline that states when the article
 /// was published ("Ngày cập nhật 22/01/2019", "Cập nhật: 26/06/2017 10:05",
@@ -23,7 +24,7 @@ enum Dateline {
         ["thu", "hai"], ["thu", "ba"], ["thu", "tu"], ["thu", "nam"], ["thu", "sau"], ["thu", "bay"],
         ["chu", "nhat"], ["monday"], ["tuesday"], ["wednesday"], ["thursday"], ["friday"], ["saturday"], ["sunday"],
         // Bylines elsewhere: "von X am 20.06.2018", "by X on", "publié le", "Datum".
-        ["veroffentlicht"], ["erstellt"], ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
+        ["veroffentlicht"], ["veroffentlichung"], ["erstellt"],  ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
         ["par"], ["por"], ["posted", "on"], ["montag"], ["dienstag"], ["mittwoch"], ["donnerstag"], ["freitag"],
         ["samstag"], ["sonntag"], ["feira"], ["sabado"], ["domingo"], ["lunes"], ["martes"], ["miercoles"],
         ["jueves"], ["viernes"], ["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"],
@@ -39,6 +40,9 @@ enum Dateline {
     ]
 
     static let maxLength = 120
+
+    /// Marks that separate the fields of a byline ("date • author | section").
+    static let fieldSeparators: Set<Character> = ["•", "|", "·", "/"]
 
     /// The day a short dateline text states, and whether it is labelled as an
     /// update; nil when the text is not a dateline.
@@ -69,7 +73,13 @@ enum Dateline {
             return nil
         }
         let labelWords = Set((publishedLabels + updatedLabels).joined())
-        let rest = tokens.enumerated().filter { !range.contains($0.offset) }.map(\.element)
+        // "02.02.2022 • HVW-Verband, Presse": after a separator that follows
+        // the date come the byline's other fields, not a sentence.
+        let end = tokens[range.upperBound...].firstIndex { token in
+            if case .mark(let mark) = token { return Dateline.fieldSeparators.contains(mark) }
+            return false
+        } ?? tokens.endIndex
+        let rest = tokens[..<end].enumerated().filter { !range.contains($0.offset) }.map(\.element)
         let otherWords = rest.compactMap { token -> String? in
             if case .word(let word) = token, !filler.contains(word), !labelWords.contains(word) { return word }
             return nil
@@ -79,6 +89,22 @@ enum Dateline {
         if contains(words, updatedLabels) { return otherWords.count <= 4 ? (day, .updated) : nil }
         if contains(words, publishedLabels) { return otherWords.count <= 4 ? (day, .published) : nil }
         return otherWords.count <= unlabelledWords ? (day, .published) : nil
+    }
+
+    /// Openings of the sentence a blog writes under a post ("Dieser Artikel
+    /// wurde am 14. Dezember 2015 um 14:48 von Heiner geschrieben und ...",
+    /// "This entry was posted on May 3, 2012 by ..."), folded.
+    static let postFooterOpenings = [
+        "dieser artikel wurde am", "dieser beitrag wurde am", "der beitrag wurde am", "this entry was posted on",
+        "this entry was posted", "posted on", "bai viet duoc dang ngay", "cet article a ete publie le",
+    ]
+
+    /// The day such a post footer states, when it comes among its first words.
+    static func postFooterDay(_ text: String) -> Day? {
+        let opening = String(text.prefix(90))
+        let key = Folding.matchKey(opening)
+        guard postFooterOpenings.contains(where: { key.hasPrefix($0) }) else { return nil }
+        return DateText.matches(in: opening).first?.day
     }
 
     /// True when a short text says it is an update ("Cập nhật", "Updated").

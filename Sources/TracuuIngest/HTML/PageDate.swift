@@ -8,7 +8,11 @@ import TracuuText
 /// 1. what the page states for machines: meta tags (a local stamp before a
 ///    UTC one), JSON-LD `datePublished`, `itemprop`, publication-marked
 ///    `<time>` and microformats (`HTMLMetadata.publicationDate`); a full
-///    date in the URL that differs wins over them;
+///    date in the URL that differs wins over them, and so does a dateline
+///    right under the headline that says another day (more than one day
+///    off, and not the same numbers read month first): readers and
+///    annotators go by what the page shows, and CMS templates often put an
+///    import or layout date in the metadata;
 /// 2. a visible dateline or byline beside the article ("Cập nhật:
 ///    26/06/2017 10:05", "Von Christian am 03.05.2013"), ranked by where it
 ///    stands (next to the headline beats the end of the article beats the
@@ -17,7 +21,8 @@ import TracuuText
 /// 4. a stamp in the page's scripts, a date-named element far from the
 ///    article, the last update stamp (`dateModified`, `og:updated_time`),
 ///    a date in `<title>`;
-/// 5. the day the lead opens with ("Ngày 23/6/2017, ...");
+/// 5. the day the lead opens with ("Ngày 23/6/2017, ...", "Karlsruhe,
+///    (12.11.2021).", "27.1.2022 - Bei der ...");
 /// 6. the timestamp written most often anywhere in the markup.
 ///
 /// Dates inside other-news lists never get here (those containers are
@@ -35,14 +40,21 @@ struct PageDate {
 
     func find() -> PublicationDate? {
         let urlDay = self.urlDay
+        let visible = visibleDateline()
         if let date = metadata.publicationDate, plausible(date.day) {
+            // What the reader sees under the headline wins over metadata
+            // that says another day (a CMS's import or template date).
+            if let visible, visible.isUnderHeadline, urlDay == nil || urlDay == visible.day,
+                PageDate.contradicts(visible.day, date.day)
+            {
+                return PublicationDate(day: visible.day, source: .dateline, confidence: .medium)
+            }
             // A CMS writes the day into the path when it publishes; metadata
             // that disagrees is usually a UTC stamp of a late-evening story
             // or the date of a later edit.
             if let urlDay, urlDay != date.day { return PublicationDate(day: urlDay, source: .url, confidence: .high) }
             return date
         }
-        let visible = visibleDateline()
         if let visible, visible.nearArticle {
             return PublicationDate(day: visible.day, source: .dateline, confidence: .medium)
         }
@@ -66,11 +78,16 @@ struct PageDate {
             return PublicationDate(day: day, source: .lead, confidence: .low)
         }
         // "01.02.2022 – Der Arbeitsmarkt ...": a paragraph near the top that
-        // opens with a date, under a subtitle.
-        for paragraph in content.paragraphs.prefix(3) {
-            if let match = DateText.matches(in: String(paragraph.prefix(40))).first, match.tokenRange.lowerBound == 0,
-                plausible(match.day)
-            {
+        // opens with a date, under a subtitle; further down (under a
+        // standfirst and a byline) only with the dash of a press dateline.
+        for (index, paragraph) in content.paragraphs.prefix(6).enumerated() {
+            let opening = String(paragraph.prefix(48))
+            guard let match = DateText.matches(in: opening).first, plausible(match.day),
+                match.tokenRange.lowerBound == 0 || PageDate.isPlaceDateline(DateText.tokens(opening)[..<match.tokenRange.lowerBound])
+            else {
+                continue
+            }
+            if index < 3 || DateText.tokens(opening).dropFirst(match.tokenRange.upperBound).first.map({ $0 == .mark("-") || $0 == .mark("–") }) == true {
                 return PublicationDate(day: match.day, source: .lead, confidence: .low)
             }
         }
@@ -78,6 +95,25 @@ struct PageDate {
             return PublicationDate(day: day, source: .meta, confidence: .low)
         }
         return nil
+    }
+
+    /// "Karlsruhe, (12.11.2021).", "BERLIN, 3.2.2020 –", "Hà Nội, 23/12/2016":
+    /// a press release opens with its place, a comma and the day.
+    static func isPlaceDateline(_ before: ArraySlice<DateText.Token>) -> Bool {
+        var tokens = Array(before)
+        if tokens.last == .mark("(") { tokens.removeLast() }
+        guard tokens.last == .mark(",") else { return false }
+        tokens.removeLast()
+        return (1...3).contains(tokens.count) && tokens.allSatisfy { if case .word = $0 { return true } else { return false } }
+    }
+
+    /// Whether a visible date says another day than the metadata: not a
+    /// day apart (a UTC stamp of a late-evening story) and not the same
+    /// numbers read month first ("06/01/2020" on an American page).
+    static func contradicts(_ visible: Day, _ stated: Day) -> Bool {
+        guard abs(visible.number - stated.number) > 1 else { return false }
+        let (year, month, day) = visible.components
+        return Day(year: year, month: day, day: month) != stated
     }
 
     /// A full date in the page's own URL (canonical, og:url, or where it was read).
@@ -105,6 +141,18 @@ struct PageDate {
         /// Beside the headline or at the article's start or end, as opposed
         /// to somewhere else on the page.
         var nearArticle: Bool
+        var rank: Int
+        /// Blocks between the date and the headline, when the headline was found.
+        var fromHeadline: Int?
+        /// Read as a dateline or a machine stamp, not picked out of a text.
+        var isDateline: Bool
+
+        /// A publication dateline (not an update) right under the headline,
+        /// or a date-named one just above it: what a reader takes for the
+        /// article's date.
+        var isUnderHeadline: Bool {
+            isDateline && rank % 2 == 0 && rank <= 4 && (fromHeadline ?? .max) <= 3
+        }
     }
 
     /// The best dateline among the page's short blocks.
@@ -124,7 +172,7 @@ struct PageDate {
 
         let tailStart = content.lastBlock < 0 ? headEnd : max(headEnd, content.lastBlock - 2)
 
-        var best: (rank: Int, distance: Int, day: Day)?
+        var best: (rank: Int, distance: Int, day: Day, isDateline: Bool)?
         for (index, block) in blocks.enumerated() {
             let hinted = block.dateHint || block.timestamp != nil
             // Where: beside the headline (after it better than before, where
@@ -143,7 +191,7 @@ struct PageDate {
             // Away from the headline only a date-named element counts, or
             // at the article's end a labelled line ("Aktualisiert: ...").
             if zone >= 3 && !hinted { continue }
-            let limit = hinted ? (zone == 3 ? 60 : 200) : Dateline.maxLength
+            let limit = hinted || zone <= 2 ? (zone == 3 ? 60 : 200) : Dateline.maxLength
             guard block.timestamp != nil || (block.length <= limit && block.hasDigit) else {
                 continue
             }
@@ -151,12 +199,16 @@ struct PageDate {
             if zone >= 2 && block.linkDensity > 0.5 && block.length > 40 { continue }
             var kind: Dateline.Kind
             let day: Day
+            var isDateline = true
             if let stamp = block.timestamp, let stamped = Timestamp.day(stamp) {
                 (day, kind) = (stamped, Dateline.isUpdateLabel(block.text) ? .updated : .published)
             } else if let parsed = Dateline.parse(block.text, unlabelledWords: zone <= 1 ? 3 : 0) {
                 (day, kind) = (parsed.day, parsed.kind)
+            } else if zone <= 2, let footerDay = Dateline.postFooterDay(block.text) {
+                (day, kind) = (footerDay, .published)
             } else if hinted, let match = DateText.matches(in: block.text).first {
                 (day, kind) = (match.day, Dateline.isUpdateLabel(block.text) ? .updated : .published)
+                isDateline = false
             } else {
                 continue
             }
@@ -164,10 +216,10 @@ struct PageDate {
             let rank = zone * 4 + (hinted ? 0 : 2) + (kind == .updated ? 1 : 0)
             let distance = abs(index - pivot)
             if best == nil || rank < best!.rank || (rank == best!.rank && distance < best!.distance) {
-                best = (rank, distance, day)
+                best = (rank, distance, day, isDateline)
             }
         }
         guard let best else { return nil }
-        return Visible(day: best.day, nearArticle: best.rank < 12)
+        return Visible(day: best.day, nearArticle: best.rank < 12, rank: best.rank, fromHeadline: titleIndex == nil ? nil : best.distance, isDateline: best.isDateline)
     }
 }
