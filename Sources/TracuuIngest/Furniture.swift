@@ -21,6 +21,8 @@ enum Furniture {
         "te puede interesar", "mas noticias", "leer mas", "most read", "most popular", "trending", "popular now",
         "voce pode gostar", "veja tambem", "leia tambem", "relacionados", "potrebbe interessarti", "leggi anche",
         "ahnliche beitrage", "verwandte beitrage", "mehr zu", "das konnte sie interessieren", "empfehlungen",
+        "explore further", "related coverage", "weiterfuhrende informationen", "weiterfuhrende links",
+        "weiterfuhrender link", "uber den autor", "about the author", "ve tac gia",
     ]
 
     /// Phrases that make any short line furniture: counters and widgets.
@@ -55,10 +57,12 @@ enum Furniture {
         "ap photo", "afp/getty images", "picture alliance",
     ]
     /// Metadata lines above or below a post ("Posted by K A", "Kategorie:
-    /// News"): they open with these words and say nothing of the story.
+    /// News"), up to 200 characters: they open with these words and say
+    /// nothing of the story.
     static let metaPrefixes: [String] = [
         "posted by ", "posted in ", "filed under", "kategorie:", "kategorien:", "category:", "categories:",
-        "erstellt am ", "der beitrag wurde am ", "this entry was posted", "ultima modifica", "war der artikel nutzlich",
+        "erstellt am ", "der beitrag wurde am ", "dieser beitrag wurde am ", "eingestellt von ", "this entry was posted",
+        "ultima modifica", "war der artikel nutzlich",
         "was this article helpful", "bai viet co huu ich", "noch keine bewertungen", "gefallt mir",
     ]
 
@@ -83,13 +87,17 @@ enum Furniture {
     private static let listHeadingPrefixes = listHeadings.map { (prefix: $0 + " ", limit: $0.utf8.count + 20) }
     private static let widgetMatcher = ClassWords(widgetPhrases)
     private static let labelSet = Set(labelPhrases)
-    private static let headingTrim = Set(":.-–—>»|… ".unicodeScalars)
+    /// The first three bytes of each metadata prefix (ASCII, lower case), so
+    /// long lines are ruled out before any folding.
+    private static let metaStarts = Set(metaPrefixes.map { $0.utf8.prefix(3).reduce(UInt32(0)) { $0 << 8 | UInt32($1 | 0x20) } })
+    private static let headingTrim = Set(":.-–—>»|…!? ".unicodeScalars)
     private static let labelTrim = Set(":.-–—>»|…/ 0123456789".unicodeScalars)
     private static let creditTrim = Set("()[]©. ".unicodeScalars)
 
     /// "Foto: Sascha Klahn", "(Ảnh: TTXVN)", "Getty Images": a credit line
     /// of at most a few words, with no sentence after it.
     static func isCredit(_ key: String) -> Bool {
+        guard key.utf8.count <= 56 else { return false }
         let bare = key.trimmingScalars(creditTrim)
         if creditAlone.contains(bare) { return true }
         guard let colon = bare.firstIndex(of: ":"), bare.utf8.count <= 50 else { return false }
@@ -103,8 +111,17 @@ enum Furniture {
         // is a share widget's, a print footer's or a carousel's image data,
         // never a sentence of the story.
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
-        guard text.unicodeScalars.count <= 80 else { return false }
+        let length = text.unicodeScalars.count
+        guard length <= 200 else { return false }
+        // "Posted by K A in News | 3 comments": a post's metadata line, told
+        // by its first words (folding only those keeps long lines cheap).
+        if length > 80 {
+            guard metaStarts.contains(text.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1 | 0x20) }) else { return false }
+            let opening = Folding.matchKey(String(String.UnicodeScalarView(text.unicodeScalars.prefix(32))))
+            return metaPrefixes.contains { opening.hasPrefix($0) }
+        }
         let key = Folding.matchKey(text)
+        if metaPrefixes.contains(where: { key.hasPrefix($0) }) { return true }
         if widgetMatcher.matches(key) { return true }
         let bare = key.trimmingScalars(labelTrim)
         // "1 / 8", "Image 1 of 8": a slideshow's counter.
@@ -115,7 +132,7 @@ enum Furniture {
         {
             return true
         }
-        if isCredit(key) || (text.unicodeScalars.count <= 60 && metaPrefixes.contains { key.hasPrefix($0) }) { return true }
+        if isCredit(key) { return true }
         // The label alone, or with a few characters more ("Chia sẻ:", "Tags (3)").
         var candidate = Substring(bare)
         for _ in 0...3 {

@@ -189,6 +189,32 @@ import TracuuText
         #expect(!body.contains("Home"))
     }
 
+    /// A login dialog keeps its forms and messages in `<article>`s of its
+    /// own: still chrome, however much it holds.
+    @Test func loginDialogIsNotTheStory() throws {
+        let message = "<p>No account exists for this e-mail address, or the password you entered is wrong. Please try again or register.</p>"
+        let html = """
+            <html><body><main><article><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))</article></main>
+            <div class="b-dialog x-dialog-login"><article class="login-modal">\(String(repeating: message, count: 8))</article></div></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("Paragraph 2 "))
+        #expect(!body.contains("password"))
+    }
+
+    /// "Explore further", "Über den Autor": boxes after the story.
+    @Test func boxHeadingsAfterTheStory() throws {
+        for heading in ["Explore further", "Über den Autor", "Das könnte Sie auch interessieren!", "Weiterführende Informationen"] {
+            let html = """
+                <html><body><article><h1>Talks in Hanoi</h1>\(Self.prose(1))\(Self.prose(2))
+                <h3>\(heading)</h3><p>Our correspondent in Vientiane writes about the region's diplomacy.</p></article></body></html>
+                """
+            let body = try article(html).body
+            #expect(!body.contains(heading), "\(heading)")
+            #expect(!body.contains("Vientiane"), "\(heading)")
+        }
+    }
+
     /// A sidebar that titles its widgets with `<h1>` stays furniture.
     @Test func sidebarWithHeadlinesIsNotTheStory() throws {
         let widget = "<h1>Column</h1><p>Click the photo to read every column our writer has published about racing this season and the last.</p>"

@@ -136,9 +136,9 @@ struct HTMLBlocks {
     /// text is not article text, but a byline date may sit in it, so its
     /// blocks are kept and marked as furniture.
     static let chromeWords = [
-        "share", "social", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads", "ads_", "popup", "cookie",
-        "login", "subscribe", "newsletter", "navbar", "navigation", "pagination", "tag-list", "toolbar", "rating",
-        "masthead", "copyright", "promo", "sponsor", "skip-link", "modal", "dropdown", "menu", "caption-credit",
+        "share", "social", "breadcrumb", "footer", "banner", "advert", "ads-", "-ads", "ads_",
+        "subscribe", "newsletter", "navbar", "navigation", "pagination", "tag-list", "toolbar", "rating",
+        "masthead", "copyright", "promo", "sponsor", "skip-link", "dropdown", "menu", "caption-credit",
         "author", "shariff", "sharing",
     ]
     /// class/id words of page columns that often, but not always, hold
@@ -151,6 +151,9 @@ struct HTMLBlocks {
         "article", "content", "detail", "body", "main", "post", "entry", "story", "fck_detail", "news-content",
         "noidung", "noi-dung", "chitiet", "chi-tiet", "text", "blog",
     ]
+    /// class/id words of chrome that never wraps the page (dialogs, the
+    /// login box, the cookie banner), whatever it holds.
+    static let dialogWords = ["login", "modal", "popup", "cookie", "dialog", "consent"]
     /// class/id words of pictures and the words under them.
     static let captionWords = ["caption", "gallery", "slideshow", "carousel", "slide", "figure", "credit"]
     /// class/id words of elements that hold a date or a byline.
@@ -177,20 +180,23 @@ struct HTMLBlocks {
     }
 
     /// All the class-word lists above, matched in one pass per element.
-    static let classLists = ClassWordLists([listWords, chromeWords, weakNegativeWords, positiveWords, dateWords, captionWords])
+    static let classLists = ClassWordLists([
+        listWords, chromeWords, weakNegativeWords, positiveWords, dateWords, captionWords, dialogWords,
+    ])
     static let listBit: UInt32 = 1 << 0
     static let chromeBit: UInt32 = 1 << 1
     static let weakNegativeBit: UInt32 = 1 << 2
     static let positiveBit: UInt32 = 1 << 3
     static let dateBit: UInt32 = 1 << 4
     static let captionBit: UInt32 = 1 << 5
+    static let dialogBit: UInt32 = 1 << 6
 
     enum Boilerplate { case none, list, chrome }
 
     /// Whether an element's class and id name a list of other articles, page
     /// chrome, or neither (an article-like word overrides both).
     static func boilerplate(_ words: UInt32) -> Boilerplate {
-        guard words & (listBit | chromeBit) != 0, words & positiveBit == 0 else { return .none }
+        guard words & (listBit | chromeBit | dialogBit) != 0, words & positiveBit == 0 else { return .none }
         return words & listBit != 0 ? .list : .chrome
     }
 
@@ -228,7 +234,9 @@ struct HTMLBlocks {
                 // paragraphs.
                 var kind = HTMLBlocks.boilerplate(words)
                 if kind == .list && node.containsElement(where: { ["article", "main", "h1"].contains($0) }) { kind = .none }
-                if kind == .chrome && HTMLBlocks.holdsArticle(node) { kind = .none }
+                // A login or cookie dialog holds forms and messages in
+                // <article>s of its own, never the story.
+                if kind == .chrome && words & HTMLBlocks.dialogBit == 0 && HTMLBlocks.holdsArticle(node) { kind = .none }
                 switch kind {
                 case .list: return
                 case .chrome: isChrome = true

@@ -57,6 +57,13 @@ struct HTMLExtractor {
         var prose = [Int](repeating: 0, count: count)
         var scores = [Double](repeating: 0, count: count)
         var pageProse = 0
+        // Whether a block is furniture by its wording, asked up to three
+        // times per block: folded once (-1 not asked yet).
+        var phraseCache = [Int8](repeating: -1, count: blocks.count)
+        func isFurniturePhrase(_ index: Int) -> Bool {
+            if phraseCache[index] < 0 { phraseCache[index] = Furniture.isFurniturePhrase(blocks[index].text) ? 1 : 0 }
+            return phraseCache[index] == 1
+        }
         // Leads right under a linked headline: cards of other stories when
         // there are several (one is a blog post under its permalink).
         var underLinkedHeadline = [Bool](repeating: false, count: blocks.count)
@@ -82,7 +89,7 @@ struct HTMLExtractor {
                 if isProse { prose[e] += block.length }
                 element = page.parents[e]
             }
-            guard block.length >= 25, block.linkDensity < 0.5, !isTeaser, !Furniture.isFurniturePhrase(block.text) else {
+            guard block.length >= 25, block.linkDensity < 0.5, !isTeaser, !isFurniturePhrase(index) else {
                 continue
             }
             let commas = block.text.utf8.reduce(0) { $0 + ($1 == 0x2C ? 1 : 0) }
@@ -203,7 +210,7 @@ struct HTMLExtractor {
                 guard block.tag == "p" || block.tag == "div", block.length >= 150, block.linkDensity < 0.1 else { continue }
                 inList = false
             }
-            if Furniture.isFurniturePhrase(block.text) { continue }
+            if isFurniturePhrase(index) { continue }
             if block.linkDensity > 0.5 && block.length < 300 { continue }
             if block.length <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
             if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
@@ -248,7 +255,7 @@ struct HTMLExtractor {
                 }
                 let inStory = story >= 0 && page.isInside(block.element, ancestor: story)
                 if index < first - 5 && !inStory { break }
-                if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !Furniture.isFurniturePhrase(block.text),
+                if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !isFurniturePhrase(index),
                     !paragraphs.contains(block.text), !page.isCaption(block.element), !page.isInPromotion(block.element, below: story)
                 {
                     leads.insert(block.text, at: 0)

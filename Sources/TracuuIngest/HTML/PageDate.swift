@@ -40,11 +40,10 @@ struct PageDate {
 
     func find() -> PublicationDate? {
         let urlDay = self.urlDay
-        let visible = visibleDateline()
         if let date = metadata.publicationDate, plausible(date.day) {
             // What the reader sees under the headline wins over metadata
             // that says another day (a CMS's import or template date).
-            if let visible, visible.isUnderHeadline, urlDay == nil || urlDay == visible.day,
+            if let visible = visibleDateline(underHeadlineOnly: true), visible.isUnderHeadline, urlDay == nil || urlDay == visible.day,
                 PageDate.contradicts(visible.day, date.day)
             {
                 return PublicationDate(day: visible.day, source: .dateline, confidence: .medium)
@@ -55,6 +54,7 @@ struct PageDate {
             if let urlDay, urlDay != date.day { return PublicationDate(day: urlDay, source: .url, confidence: .high) }
             return date
         }
+        let visible = visibleDateline()
         if let visible, visible.nearArticle {
             return PublicationDate(day: visible.day, source: .dateline, confidence: .medium)
         }
@@ -156,7 +156,9 @@ struct PageDate {
     }
 
     /// The best dateline among the page's short blocks.
-    func visibleDateline() -> Visible? {
+    /// `underHeadlineOnly` looks at the blocks around the headline alone:
+    /// all that can overrule the metadata, and cheap next to the whole page.
+    func visibleDateline(underHeadlineOnly: Bool = false) -> Visible? {
         let titleKey = title.map { Folding.matchKey($0) }
         let firstContent = content.firstBlock < 0 ? blocks.count : content.firstBlock
         let titleLength = title?.unicodeScalars.count ?? 0
@@ -173,7 +175,13 @@ struct PageDate {
         let tailStart = content.lastBlock < 0 ? headEnd : max(headEnd, content.lastBlock - 2)
 
         var best: (rank: Int, distance: Int, day: Day, isDateline: Bool)?
-        for (index, block) in blocks.enumerated() {
+        var range = blocks.indices
+        if underHeadlineOnly {
+            guard let titleIndex else { return nil }
+            range = max(0, titleIndex - 3)..<min(blocks.count, titleIndex + 4)
+        }
+        for index in range {
+            let block = blocks[index]
             let hinted = block.dateHint || block.timestamp != nil
             // Where: beside the headline (after it better than before, where
             // a portal's clock sits), the article's end (a byline), inside
