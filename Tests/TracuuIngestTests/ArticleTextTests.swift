@@ -32,6 +32,23 @@ import TracuuText
         #expect(!body.contains("Vientiane"))
     }
 
+    /// A "Most read" carousel in the middle of the story, its heading in the
+    /// carousel's own header: the carousel is skipped, and the story goes
+    /// on right after it, short paragraphs included.
+    @Test func carouselInsideStory() throws {
+        let item = "<div class=\"rail-item\"><h3>TIME TRAVELLER</h3><div>Ministers meet in Vientiane about the new road</div></div>"
+        let html = """
+            <html><body><article><h1>Talks in Hanoi</h1><div class="content">\(Self.prose(1))\(Self.prose(2))
+            <div class="rail"><div class="rail-header"><h3>Most read in world news</h3></div><div class="items">\(item)\(item)</div></div>
+            <p>Both sides will meet again in spring, in the provincial capital.</p>\(Self.prose(3))</div></article></body></html>
+            """
+        let body = try article(html).body
+        #expect(body.contains("meet again in spring"))
+        #expect(body.contains("Paragraph 3 "))
+        #expect(!body.contains("Vientiane"))
+        #expect(!body.contains("TIME TRAVELLER"))
+    }
+
     /// Headings left at the end title boxes whose content was dropped.
     @Test func storyDoesNotEndOnAHeading() throws {
         let html = """

@@ -200,15 +200,25 @@ struct HTMLExtractor {
                 if inList && listBox >= 0 && page.isInside(block.element, ancestor: listBox) { continue }
                 inList = true
                 // A heading in a box of its own (not straight in the
-                // article's container) titles the teasers in that box.
-                let box = block.element >= 0 ? page.parents[Int(block.element)] : -1
-                listBox = box >= 0 && !included[Int(box)] ? box : -1
+                // article's container) titles the box: the element below
+                // the article's container that holds it.
+                listBox = -1
+                if block.element >= 0 {
+                    var box = block.element
+                    while page.parents[Int(box)] >= 0 && !included[Int(page.parents[Int(box)])] { box = page.parents[Int(box)] }
+                    if box != block.element && page.parents[Int(box)] >= 0 { listBox = box }
+                }
                 continue
             }
             if inList {
-                if listBox >= 0 && page.isTeaser(block.element, inBox: listBox) { continue }
-                guard block.tag == "p" || block.tag == "div", block.length >= 150, block.linkDensity < 0.1 else { continue }
-                inList = false
+                if listBox >= 0 && !page.isInside(block.element, ancestor: listBox) {
+                    // Past the box, the story goes on.
+                    inList = false
+                } else {
+                    if listBox >= 0 && page.isTeaser(block.element, inBox: listBox) { continue }
+                    guard block.tag == "p" || block.tag == "div", block.length >= 150, block.linkDensity < 0.1 else { continue }
+                    inList = false
+                }
             }
             if isFurniturePhrase(index) { continue }
             if block.linkDensity > 0.5 && block.length < 300 { continue }
