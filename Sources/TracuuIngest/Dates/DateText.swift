@@ -74,8 +74,10 @@ enum DateText {
     static let currentYear = Calendar(identifier: .gregorian).component(.year, from: Date())
 
     /// Every full date in `text`, in order.
-    static func matches(in text: String) -> [Match] {
-        let tokens = tokens(text)
+    static func matches(in text: String) -> [Match] { matches(in: tokens(text)) }
+
+    /// Every full date in text already cut into tokens.
+    static func matches(in tokens: [Token]) -> [Match] {
         var result: [Match] = []
         var i = 0
         while i < tokens.count {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TracuuText
 
 /// The page's text cut into blocks (paragraphs, headings, list items, table
 /// cells), each knowing the elements around it and how much of it is link
@@ -43,6 +44,9 @@ struct HTMLBlocks {
     private(set) var depths: [Int32] = []
     /// Element index of a node, for finding a container's siblings.
     private(set) var indexOf: [HTMLNode: Int32] = [:]
+    /// Which of `classLists` each element's class and id name, matched once
+    /// during the walk.
+    private(set) var classWords: [UInt32] = []
 
     /// True when `element` or a block element around it is marked in `marks`.
     func isInside(_ element: Int32, where marks: [Bool]) -> Bool {
@@ -69,10 +73,9 @@ struct HTMLBlocks {
     func isCaption(_ element: Int32) -> Bool {
         var current = element
         for _ in 0..<4 where current >= 0 {
-            let node = elements[Int(current)]
-            let name = node.name
+            let name = elements[Int(current)].name
             if name == "figure" || name == "figcaption" { return true }
-            if node.classWords(HTMLBlocks.classLists) & HTMLBlocks.captionBit != 0 { return true }
+            if classWords[Int(current)] & HTMLBlocks.captionBit != 0 { return true }
             current = parents[Int(current)]
         }
         return false
@@ -85,8 +88,7 @@ struct HTMLBlocks {
     func isInPromotion(_ element: Int32, below top: Int32) -> Bool {
         var current = element
         for _ in 0..<8 where current >= 0 && current != top {
-            let words = elements[Int(current)].classWords(HTMLBlocks.classLists)
-            if words & (HTMLBlocks.chromeBit | HTMLBlocks.listBit) != 0 { return true }
+            if classWords[Int(current)] & (HTMLBlocks.chromeBit | HTMLBlocks.listBit) != 0 { return true }
             current = parents[Int(current)]
         }
         return false
@@ -104,6 +106,23 @@ struct HTMLBlocks {
             current = parents[Int(current)]
         }
         return false
+    }
+
+    /// The page's headline, recognized among the blocks: the same words as
+    /// the title (folded), about as long.
+    struct Headline {
+        let key: String
+        let length: Int
+
+        init?(_ title: String?) {
+            guard let title else { return nil }
+            key = Folding.matchKey(title)
+            length = title.unicodeScalars.count
+        }
+
+        func matches(_ block: Block) -> Bool {
+            abs(block.length - length) <= 2 + length / 8 && Folding.matchKey(block.text) == key
+        }
     }
 
     /// Elements whose content is never article text.
@@ -262,6 +281,7 @@ struct HTMLBlocks {
                 if depth < HTMLBlocks.maxDepth {
                     currentElement = Int32(elements.count)
                     elements.append(node)
+                    classWords.append(words)
                     parents.append(savedElement)
                     depths.append(depth)
                     indexOf[node] = currentElement

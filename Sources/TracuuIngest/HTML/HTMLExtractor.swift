@@ -116,7 +116,7 @@ struct HTMLExtractor {
         for e in 0..<count where scores[e] > 0 {
             let node = page.elements[e]
             var adjusted = scores[e] * (1 - linkDensity(e))
-            let words = node.classWords(HTMLBlocks.classLists)
+            let words = page.classWords[e]
             if words & HTMLBlocks.positiveBit != 0 { adjusted += 5 }
             if words & HTMLBlocks.weakNegativeBit != 0 { adjusted *= 0.75 }
             let name = node.name
@@ -181,8 +181,7 @@ struct HTMLExtractor {
                 }
             }
         }
-        let titleKey = title.map { Folding.matchKey($0) }
-        let titleLength = title?.unicodeScalars.count ?? 0
+        let headline = HTMLBlocks.Headline(title)
         var paragraphs: [String] = []
         var first = -1
         var last = -1
@@ -223,9 +222,7 @@ struct HTMLExtractor {
             if isFurniturePhrase(index) { continue }
             if block.linkDensity > 0.5 && block.length < 300 { continue }
             if block.length <= Dateline.maxLength && Dateline.parse(block.text) != nil { continue }
-            if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
-                continue
-            }
+            if headline?.matches(block) == true { continue }
             // A caption repeated by a slideshow, a pull quote: once is enough.
             if block.tag != "p" && block.length >= 40 && !seen.insert(block.text).inserted { continue }
             if paragraphs.last == block.text { continue }
@@ -237,48 +234,62 @@ struct HTMLExtractor {
         // A story does not end on a heading: trailing headings title the
         // boxes that follow it (teasers, comments), whose bodies were dropped.
         if headingTail > 0 && headingTail < paragraphs.count { paragraphs.removeLast(headingTail) }
-        // The lead (sapo) often sits in its own box between the headline
-        // and the body: prose right under the headline, above the body, or
-        // in the header of the <article> that holds the body.
-        if first > 0 {
-            var story: Int32 = -1
-            if best >= 0 {
-                var ancestor = page.parents[best]
-                for _ in 0..<4 where ancestor >= 0 {
-                    let name = page.elements[Int(ancestor)].name
-                    if name == "article" || name == "main" {
-                        story = ancestor
-                        break
-                    }
-                    ancestor = page.parents[Int(ancestor)]
-                }
-            }
-            var leads: [String] = []
-            var leadStart = first
-            var index = first - 1
-            var sawHeadline = false
-            while index >= max(0, first - 8) {
-                let block = blocks[index]
-                if let titleKey, abs(block.length - titleLength) <= 2 + titleLength / 8, Folding.matchKey(block.text) == titleKey {
-                    sawHeadline = true
-                    break
-                }
-                let inStory = story >= 0 && page.isInside(block.element, ancestor: story)
-                if index < first - 5 && !inStory { break }
-                if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !isFurniturePhrase(index),
-                    !paragraphs.contains(block.text), !page.isCaption(block.element), !page.isInPromotion(block.element, below: story)
-                {
-                    leads.insert(block.text, at: 0)
-                    leadStart = index
-                }
-                index -= 1
-            }
-            let allInStory = story >= 0 && (leadStart..<first).allSatisfy { page.isInside(blocks[$0].element, ancestor: story) }
-            if (sawHeadline || allInStory) && !leads.isEmpty {
-                paragraphs.insert(contentsOf: leads, at: 0)
-                first = leadStart
-            }
+        if first > 0,
+            let lead = lead(above: first, in: page, best: best, kept: paragraphs, headline: headline, isFurniturePhrase: isFurniturePhrase)
+        {
+            paragraphs.insert(contentsOf: lead.texts, at: 0)
+            first = lead.start
         }
         return Content(paragraphs: paragraphs, firstBlock: first, lastBlock: last)
+    }
+
+    /// The lead (sapo) that often sits in its own box between the headline
+    /// and the body: prose right under the headline, above the body, or in
+    /// the header of the `<article>` or `<main>` that holds the body.
+    /// Picture captions and promotion boxes there are not the lead.
+    private func lead(
+        above first: Int, in page: HTMLBlocks, best: Int, kept paragraphs: [String], headline: HTMLBlocks.Headline?,
+        isFurniturePhrase: (Int) -> Bool
+    ) -> (texts: [String], start: Int)? {
+        let blocks = page.blocks
+        var story: Int32 = -1
+        if best >= 0 {
+            var ancestor = page.parents[best]
+            for _ in 0..<4 where ancestor >= 0 {
+                let name = page.elements[Int(ancestor)].name
+                if name == "article" || name == "main" {
+                    story = ancestor
+                    break
+                }
+                ancestor = page.parents[Int(ancestor)]
+            }
+        }
+        var leads: [String] = []
+        var start = first
+        var sawHeadline = false
+        // Whether every block from the lead down to the body lies in the story.
+        var leftStory = false
+        var leadsInStory = false
+        var index = first - 1
+        while index >= max(0, first - 8) {
+            let block = blocks[index]
+            if headline?.matches(block) == true {
+                sawHeadline = true
+                break
+            }
+            let inStory = story >= 0 && page.isInside(block.element, ancestor: story)
+            if index < first - 5 && !inStory { break }
+            if !inStory { leftStory = true }
+            if !block.isFurniture, block.length >= 80, block.linkDensity < 0.2, !isFurniturePhrase(index),
+                !paragraphs.contains(block.text), !page.isCaption(block.element), !page.isInPromotion(block.element, below: story)
+            {
+                leads.insert(block.text, at: 0)
+                start = index
+                leadsInStory = story >= 0 && !leftStory
+            }
+            index -= 1
+        }
+        guard (sawHeadline || leadsInStory) && !leads.isEmpty else { return nil }
+        return (leads, start)
     }
 }

@@ -81,13 +81,14 @@ struct PageDate {
         // opens with a date, under a subtitle; further down (under a
         // standfirst and a byline) only with the dash of a press dateline.
         for (index, paragraph) in content.paragraphs.prefix(6).enumerated() {
-            let opening = String(paragraph.prefix(48))
-            guard let match = DateText.matches(in: opening).first, plausible(match.day),
-                match.tokenRange.lowerBound == 0 || PageDate.isPlaceDateline(DateText.tokens(opening)[..<match.tokenRange.lowerBound])
+            let tokens = DateText.tokens(String(paragraph.prefix(48)))
+            guard let match = DateText.matches(in: tokens).first, plausible(match.day),
+                match.tokenRange.lowerBound == 0 || PageDate.isPlaceDateline(tokens[..<match.tokenRange.lowerBound])
             else {
                 continue
             }
-            if index < 3 || DateText.tokens(opening).dropFirst(match.tokenRange.upperBound).first.map({ $0 == .mark("-") || $0 == .mark("–") }) == true {
+            let next = tokens.dropFirst(match.tokenRange.upperBound).first
+            if index < 3 || next == .mark("-") || next == .mark("–") {
                 return PublicationDate(day: match.day, source: .lead, confidence: .low)
             }
         }
@@ -138,14 +139,17 @@ struct PageDate {
 
     struct Visible {
         var day: Day
-        /// Beside the headline or at the article's start or end, as opposed
-        /// to somewhere else on the page.
-        var nearArticle: Bool
+        /// Where the date stands and what it is: zone × 4, + 2 when its
+        /// element is not named like a date, + 1 for an update (lower is better).
         var rank: Int
         /// Blocks between the date and the headline, when the headline was found.
         var fromHeadline: Int?
         /// Read as a dateline or a machine stamp, not picked out of a text.
         var isDateline: Bool
+
+        /// Beside the headline or at the article's start or end, as opposed
+        /// to somewhere else on the page.
+        var nearArticle: Bool { rank < 12 }
 
         /// A publication dateline (not an update) right under the headline,
         /// or a date-named one just above it: what a reader takes for the
@@ -159,13 +163,9 @@ struct PageDate {
     /// `underHeadlineOnly` looks at the blocks around the headline alone:
     /// all that can overrule the metadata, and cheap next to the whole page.
     func visibleDateline(underHeadlineOnly: Bool = false) -> Visible? {
-        let titleKey = title.map { Folding.matchKey($0) }
         let firstContent = content.firstBlock < 0 ? blocks.count : content.firstBlock
-        let titleLength = title?.unicodeScalars.count ?? 0
-        let titleIndex = titleKey.flatMap { key in
-            blocks[..<min(blocks.count, firstContent + 3)].firstIndex {
-                abs($0.length - titleLength) <= 2 + titleLength / 8 && Folding.matchKey($0.text) == key
-            }
+        let titleIndex = HTMLBlocks.Headline(title).flatMap { headline in
+            blocks[..<min(blocks.count, firstContent + 3)].firstIndex(where: headline.matches)
         }
         let headStart = max(0, (titleIndex ?? max(0, firstContent - 2)) - 3)
         let headEnd = min(blocks.count, firstContent + 5)
@@ -199,7 +199,8 @@ struct PageDate {
             // Away from the headline only a date-named element counts, or
             // at the article's end a labelled line ("Aktualisiert: ...").
             if zone >= 3 && !hinted { continue }
-            let limit = hinted || zone <= 2 ? (zone == 3 ? 60 : 200) : Dateline.maxLength
+            // (Unhinted blocks beyond zone 2 were skipped above.)
+            let limit = zone == 3 ? 60 : 200
             guard block.timestamp != nil || (block.length <= limit && block.hasDigit) else {
                 continue
             }
@@ -228,6 +229,6 @@ struct PageDate {
             }
         }
         guard let best else { return nil }
-        return Visible(day: best.day, nearArticle: best.rank < 12, rank: best.rank, fromHeadline: titleIndex == nil ? nil : best.distance, isDateline: best.isDateline)
+        return Visible(day: best.day, rank: best.rank, fromHeadline: titleIndex == nil ? nil : best.distance, isDateline: best.isDateline)
     }
 }
