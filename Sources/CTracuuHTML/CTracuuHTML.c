@@ -1,5 +1,6 @@
 #include "CTracuuHTML.h"
 
+#include <stdlib.h>
 #include <strings.h>
 #include <libxml/xmlversion.h>
 #include <libxml/HTMLparser.h>
@@ -23,7 +24,13 @@ CTracuuHTMLDocument *CTracuuHTML_parseUTF8(const uint8_t *bytes, int64_t length)
     silenceOnce();
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                   HTML_PARSE_COMPACT;
-    htmlDocPtr document = htmlReadMemory((const char *)bytes, (int)length, NULL, "UTF-8", options);
+    uint8_t *pruned = malloc((size_t)length);
+    if (!pruned) return NULL;
+    size_t prunedLength = CTracuuHTML_prune(bytes, (size_t)length, pruned);
+    // htmlReadMemory copies its input into the parser's own buffer.
+    htmlDocPtr document = prunedLength > 0
+        ? htmlReadMemory((const char *)pruned, (int)prunedLength, NULL, "UTF-8", options) : NULL;
+    free(pruned);
     return (CTracuuHTMLDocument *)document;
 }
 
