@@ -88,4 +88,36 @@ import TracuuTestSupport
         #expect(Folding.matchKey("  CÁC TIN\u{00A0}KHÁC ") == "cac tin khac")
         #expect(Folding.matchKey("Các tin khác") == Folding.matchKey("cac tin khac"))
     }
+
+    /// The table behind `matchKey` gives what ICU gives, for every code
+    /// point it covers (alone, between letters, after a space) and for real
+    /// text: the bundled corpus and the non-NFC lines (decomposed marks,
+    /// old tone placement).
+    @Test func matchKeyTableAgreesWithICU() throws {
+        var checked = 0
+        for range: ClosedRange<UInt32> in [0x0000...0x036F, 0x1E00...0x1EFF, 0x2000...0x20CF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for text in ["\(scalar)", "Ab\(scalar)cd", "x \(scalar) y", "đ\(scalar)\u{0301}"] {
+                    #expect(Folding.matchKey(text) == Folding.generalMatchKey(text), "U+\(String(value, radix: 16))")
+                    checked += 1
+                }
+            }
+        }
+        var lines = NormalizerTests.lines.map(\.raw)
+        let corpus = try FileManager.default.contentsOfDirectory(atPath: PackagePaths.corpus).filter { $0.hasSuffix(".txt") }
+        for name in corpus {
+            let text = String(decoding: PackagePaths.read(PackagePaths.corpus + "/" + name), as: UTF8.self)
+            lines += text.split(separator: "\n").map(String.init)
+        }
+        #expect(lines.count > 50)
+        for line in lines {
+            #expect(ScalarKeys.shared.matchKey(line) != nil)
+            #expect(Folding.matchKey(line) == Folding.generalMatchKey(line))
+        }
+        // Other scripts take the general path.
+        #expect(ScalarKeys.shared.matchKey("Привет мир") == nil)
+        #expect(Folding.matchKey("ＡＢＣ　Привет") == "abc привет")
+        #expect(checked > 5000)
+    }
 }
