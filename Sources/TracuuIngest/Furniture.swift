@@ -1,3 +1,4 @@
+import Foundation
 import TracuuText
 
 /// Page furniture: the headings, counters and link boxes that portals wrap
@@ -22,7 +23,8 @@ enum Furniture {
         "voce pode gostar", "veja tambem", "leia tambem", "relacionados", "potrebbe interessarti", "leggi anche",
         "ahnliche beitrage", "verwandte beitrage", "mehr zu", "das konnte sie interessieren", "empfehlungen",
         "explore further", "related coverage", "weiterfuhrende informationen", "weiterfuhrende links",
-        "weiterfuhrender link", "uber den autor", "about the author", "ve tac gia",
+        "weiterfuhrender link", "uber den autor", "about the author", "ve tac gia", "das konnte dich auch interessieren",
+        "das konnte dich interessieren", "mehr von", "zur person",
     ]
 
     /// Phrases that make any short line furniture: counters and widgets.
@@ -30,6 +32,8 @@ enum Furniture {
         "sharing is caring", "affiliate link", "jetzt teilen", "artikel teilen", "beitrag teilen", "tempo de leitura", "reading time", "min read", "minute read", "lesezeit",
         "thong ke truy cap", "so luot truy cap", "luot truy cap", "so nguoi truc tuyen", "dang truc tuyen",
         "dang online", "hit counter", "truy cap hom nay", "tong truy cap", "tong so truy cap", "luot xem",
+        // Download and zoom buttons.
+        "als pdf", "pdf herunterladen", "download pdf", "download as pdf", "zum vergrossern", "click to enlarge",
     ]
 
     /// Phrases that are furniture when they are (nearly) the whole line:
@@ -45,6 +49,7 @@ enum Furniture {
         "anzeige", "werbung", "advertisement", "teilen", "drucken", "share this", "lire la suite", "partager",
         "compartir", "imprimir", "weitere informationen", "further information", "more information", "caption",
         "close", "back to gallery", "gallery", "view gallery", "enlarge", "zoom", "bild anzeigen", "bild vergrossern",
+        "kontakt", "permalink", "permalien", "drukuj", "externer inhalt", "erschienen in", "themen", "tai ve",
     ]
     /// Words that open a picture's credit line ("Foto: Sascha Klahn",
     /// "Ảnh: TTXVN", "(Photo: AP)"), and agencies credited alone.
@@ -62,7 +67,7 @@ enum Furniture {
     static let metaPrefixes: [String] = [
         "posted by ", "posted in ", "filed under", "kategorie:", "kategorien:", "category:", "categories:",
         "erstellt am ", "der beitrag wurde am ", "dieser beitrag wurde am ", "eingestellt von ", "this entry was posted",
-        "ultima modifica", "war der artikel nutzlich",
+        "ultima modifica", "war der artikel nutzlich", "themen:",
         "was this article helpful", "bai viet co huu ich", "noch keine bewertungen", "gefallt mir",
     ]
 
@@ -97,12 +102,61 @@ enum Furniture {
     /// "Foto: Sascha Klahn", "(Ảnh: TTXVN)", "Getty Images": a credit line
     /// of at most a few words, with no sentence after it.
     static func isCredit(_ key: String) -> Bool {
+        // "© Matthias Hangst/Getty Images": a rights holder, not a sentence.
+        if key.hasPrefix("©") && key.utf8.count <= 80 && key.split(separator: " ").count <= 8 { return true }
         guard key.utf8.count <= 56 else { return false }
         let bare = key.trimmingScalars(creditTrim)
         if creditAlone.contains(bare) { return true }
         guard let colon = bare.firstIndex(of: ":"), bare.utf8.count <= 50 else { return false }
         let label = bare[..<colon].trimmingCharacters(in: .whitespaces)
         return creditWords.contains(label) && bare[colon...].split(separator: " ").count <= 5
+    }
+
+    /// A picture caption without the credit at its end: "Merkel in Berlin.
+    /// Foto: GdP/Hagen Immel", "... am Mahnmal © Bundesregierung | Jesco
+    /// Denzel", "(mlharing / iStock.com)", "(Ảnh: TTXVN)". The caption is the
+    /// story's; who took the picture is not. Text without such an ending is
+    /// returned as it is.
+    static func strippingCredit(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard text.utf8.count > 12 else { return text }
+        // Only the last characters can be a credit.
+        let tailStart = scalars.index(scalars.endIndex, offsetBy: -64, limitedBy: scalars.startIndex) ?? scalars.startIndex
+        let tail = scalars[tailStart...]
+        var cut: String.Index?
+        if let copyright = tail.lastIndex(of: "©") {
+            let holder = String(tail[tail.index(after: copyright)...])
+            if holder.split(separator: " ").count <= 8 && !holder.contains(". ") { cut = copyright }
+        }
+        if cut == nil, let colon = tail.lastIndex(of: ":") {
+            // "Foto: X", "(Ảnh: TTXVN)": a credit word right before the colon.
+            var wordStart = colon
+            while wordStart > scalars.startIndex, case let previous = scalars[scalars.index(before: wordStart)],
+                previous.properties.isAlphabetic
+            {
+                wordStart = scalars.index(before: wordStart)
+            }
+            var opening = wordStart
+            if opening > scalars.startIndex, scalars[scalars.index(before: opening)] == "(" { opening = scalars.index(before: opening) }
+            let label = Folding.matchKey(String(scalars[wordStart..<colon]))
+            let credit = scalars[scalars.index(after: colon)...]
+            if creditWords.contains(label), opening > scalars.startIndex, scalars[scalars.index(before: opening)] == " ",
+                (1...5).contains(String(credit).split(separator: " ").count), !String(credit).contains(". ")
+            {
+                cut = opening
+            }
+        }
+        if cut == nil, tail.last == ")", let open = tail.lastIndex(of: "("), open > scalars.startIndex {
+            // "(mlharing / iStock.com)", "(REUTERS/Denis Balibouse)": an agency among slash-separated names.
+            let inside = String(tail[tail.index(after: open)..<tail.index(before: tail.endIndex)])
+            let names = inside.split(separator: "/").map { Folding.matchKey(String($0)) }
+            if names.count >= 2, names.contains(where: { creditAlone.contains($0) || creditAlone.contains($0.replacingOccurrences(of: ".com", with: "")) }) {
+                cut = open
+            }
+        }
+        guard let cut else { return text }
+        let caption = String(scalars[..<cut]).trimmingCharacters(in: .whitespaces)
+        return caption.unicodeScalars.count >= 8 ? caption : text
     }
 
     /// True when a short text is furniture by its wording.
@@ -112,16 +166,24 @@ enum Furniture {
         // never a sentence of the story.
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return true }
         let length = text.unicodeScalars.count
-        guard length <= 200 else { return false }
-        // "Posted by K A in News | 3 comments": a post's metadata line, told
-        // by its first words (folding only those keeps long lines cheap).
+        guard length <= 320 else { return false }
+        // "Posted by K A in News | 3 comments", "Erstellt am ... und abgelegt
+        // unter ...": a post's metadata line, told by its first words
+        // (folding only those keeps long lines cheap).
         if length > 80 {
             guard metaStarts.contains(text.utf8.prefix(3).reduce(0) { $0 << 8 | UInt32($1 | 0x20) }) else { return false }
             let opening = Folding.matchKey(String(String.UnicodeScalarView(text.unicodeScalars.prefix(32))))
             return metaPrefixes.contains { opening.hasPrefix($0) }
         }
         let key = Folding.matchKey(text)
-        if metaPrefixes.contains(where: { key.hasPrefix($0) }) { return true }
+        let opening = key.hasPrefix("(") ? String(key.dropFirst()) : key
+        if metaPrefixes.contains(where: { opening.hasPrefix($0) }) { return true }
+        // "Kommentarfeed | Kommentare geschlossen | Trackback-URL": a row
+        // of short fields, one of them a widget's label.
+        if text.contains(" | ") {
+            let fields = text.components(separatedBy: " | ")
+            if fields.allSatisfy({ $0.unicodeScalars.count <= 30 }) && fields.contains(where: isFurniturePhrase) { return true }
+        }
         if widgetMatcher.matches(key) { return true }
         let bare = key.trimmingScalars(labelTrim)
         // "1 / 8", "Image 1 of 8": a slideshow's counter.
@@ -133,8 +195,13 @@ enum Furniture {
             return true
         }
         if isCredit(key) { return true }
-        // The label alone, or with a few characters more ("Chia sẻ:", "Tags (3)").
+        // The label alone, or with a few characters more ("Chia sẻ:", "Tags (3)"),
+        // or with a reading time ("weiterlesen 10 Minuten").
         var candidate = Substring(bare)
+        for unit in [" minuten", " minutes", " min", " phut"] where candidate.hasSuffix(unit) {
+            candidate = candidate.dropLast(unit.count)
+            while let last = candidate.last, last == " " || last.isNumber { candidate = candidate.dropLast() }
+        }
         for _ in 0...3 {
             if labelSet.contains(String(candidate)) { return true }
             guard !candidate.isEmpty else { break }

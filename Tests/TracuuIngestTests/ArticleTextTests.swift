@@ -172,6 +172,45 @@ import TracuuText
         #expect(!Furniture.isFurniturePhrase("Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba"))
     }
 
+    /// Post footers, rows of widget links, reading times, rights lines and
+    /// box headings are furniture in any of the languages the benchmark
+    /// pages are written in.
+    @Test func moreFurnitureByWording() {
+        for line in [
+            "Kommentarfeed | Kommentare geschlossen | Trackback-URL", "weiterlesen 10 Minuten", "(Noch keine Bewertungen)",
+            "© Matthias Hangst/Getty Images", "Das könnte Dich auch interessieren:", "Kontakt:", "Permalink",
+            "Dieses Skript als PDF herunterladen", "Themen: Kritik aus dem Internet", "Tải về",
+            "Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter debianforum, Linux, Tutorials, Ubuntu, ubuntuusers.de. "
+                + "Kommentare zu diesen Eintrag im RSS 2.0 Feed. Kommentare und Pings sind derzeit nicht erlaubt.",
+        ] {
+            #expect(Furniture.isFurniturePhrase(line), "not furniture: \(line)")
+        }
+        for line in [
+            "Việt Nam | Lào | Campuchia ký hiệp định hợp tác phát triển vùng biên giới chung",
+            "Bộ trưởng phát biểu tại hội nghị trong 10 phút", "Kontakte zwischen beiden Provinzen wachsen",
+        ] {
+            #expect(!Furniture.isFurniturePhrase(line), "furniture: \(line)")
+        }
+    }
+
+    /// A caption keeps its words and loses the credit at its end.
+    @Test(arguments: [
+        ("GdP-Vize und Tarifexperte René Klemmer. Foto: GdP/Hagen Immel", "GdP-Vize und Tarifexperte René Klemmer."),
+        ("Kranzniederlegung am Holocaust-Mahnmal © Presse- und Informationsamt der Bundesregierung | Jesco Denzel",
+         "Kranzniederlegung am Holocaust-Mahnmal"),
+        ("Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)",
+         "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt."),
+        ("Hai bộ trưởng ký biên bản hợp tác tại Hà Nội. (Ảnh: TTXVN)", "Hai bộ trưởng ký biên bản hợp tác tại Hà Nội."),
+        ("See more photos:", "See more photos:"),
+        ("Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba", "Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba"),
+        ("Tỉnh đã ký hợp tác với: Lào, Campuchia", "Tỉnh đã ký hợp tác với: Lào, Campuchia"),
+    ])
+    func captionsLoseTheirCredit(caption: String, kept: String) throws {
+        #expect(Furniture.strippingCredit(caption) == kept)
+        let html = "<html><body><article><h1>Talks in Hanoi</h1>\(Self.prose(1))<p>\(caption)</p>\(Self.prose(2))</article></body></html>"
+        #expect(try article(html).body.contains(kept))
+    }
+
     /// A page whose text is drawn by scripts keeps its own summary.
     @Test func scriptDrawnPageKeepsItsSummary() throws {
         let summary = "Hai tỉnh thống nhất mở thêm cửa khẩu và tăng gấp đôi kim ngạch thương mại trong năm năm tới, theo biên bản ký hôm nay."

@@ -18,6 +18,9 @@ import TracuuCore
         ("26 | 01 | 2022", "2022-01-26"),
         ("02.02.2022 • HVW-Verband, Presse, Allgemein", "2022-02-02"),
         ("Veröffentlichung: 04.02.2022", "2022-02-04"),
+        ("Publiziert: 03.04.2020, 12:35", "2020-04-03"),
+        ("Stand: 05. Februar 2020", "2020-02-05"),
+        ("Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02", "2020-02-19"),
     ])
     func datelines(text: String, iso: String) {
         #expect(Dateline.parse(text)?.day.iso == iso)
@@ -32,6 +35,7 @@ import TracuuCore
     @Test func updatedIsTold() {
         #expect(Dateline.parse("Cập nhật: 26/06/2017")?.kind == .updated)
         #expect(Dateline.parse("Ngày đăng: 26/06/2017")?.kind == .published)
+        #expect(Dateline.parse("Ultima modifica 19 febbraio 2020 12:02")?.kind == .updated)
     }
 
     @Test func leadDays() {

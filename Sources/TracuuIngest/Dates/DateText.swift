@@ -61,13 +61,14 @@ enum DateText {
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
         "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
         "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-        // German, French and Spanish (folded: "März" is "marz", "août" "aout").
+        // German, French, Spanish, Portuguese and Italian (folded: "März" is "marz", "août" "aout").
         "januar": 1, "februar": 2, "marz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "okt": 10,
         "dezember": 12, "dez": 12, "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
         "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "febrero": 2,
         "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10,
         "noviembre": 11, "diciembre": 12, "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6,
-        "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12,
+        "julho": 7, "setembro": 9, "outubro": 10, "dezembro": 12, "gennaio": 1, "febbraio": 2, "aprile": 4,
+        "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
     ]
 
     /// The year now, for two-digit years: "23" is 2023, "98" 1998.

@@ -24,14 +24,14 @@ enum Dateline {
         ["thu", "hai"], ["thu", "ba"], ["thu", "tu"], ["thu", "nam"], ["thu", "sau"], ["thu", "bay"],
         ["chu", "nhat"], ["monday"], ["tuesday"], ["wednesday"], ["thursday"], ["friday"], ["saturday"], ["sunday"],
         // Bylines elsewhere: "von X am 20.06.2018", "by X on", "publié le", "Datum".
-        ["veroffentlicht"], ["veroffentlichung"], ["erstellt"], ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
+        ["veroffentlicht"], ["veroffentlichung"], ["publiziert"], ["pubblicato"], ["stand"], ["erstellt"], ["datum"], ["publie"], ["publicado"], ["publicat"], ["von"], ["by"],
         ["par"], ["por"], ["posted", "on"], ["montag"], ["dienstag"], ["mittwoch"], ["donnerstag"], ["freitag"],
         ["samstag"], ["sonntag"], ["feira"], ["sabado"], ["domingo"], ["lunes"], ["martes"], ["miercoles"],
         ["jueves"], ["viernes"], ["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"],
     ]
     static let updatedLabels: [[String]] = [
         ["cap", "nhat"], ["updated"], ["sua", "doi"], ["chinh", "sua"], ["aktualisiert"], ["modified"], ["mis", "a", "jour"],
-        ["actualizado"], ["geandert"],
+        ["actualizado"], ["geandert"], ["ultima", "modifica"],
     ]
     /// Words that may surround a bare date on its own line.
     static let filler: Set<String> = [

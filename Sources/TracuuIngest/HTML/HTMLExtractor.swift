@@ -37,7 +37,7 @@ struct HTMLExtractor {
         // more than the extraction); what is kept is normalized here.
         return Article(
             id: id, source: source, title: title.map { Normalizer.normalize($0, .nfc) }, date: date,
-            body: Normalizer.normalize(content.paragraphs.joined(separator: "\n"), .nfc))
+            body: Normalizer.normalize(content.paragraphs.map(Furniture.strippingCredit).joined(separator: "\n"), .nfc))
     }
 
     struct Content {
