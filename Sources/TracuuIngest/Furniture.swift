@@ -114,9 +114,11 @@ enum Furniture {
 
     /// A picture caption without the credit at its end: "Merkel in Berlin.
     /// Foto: GdP/Hagen Immel", "... am Mahnmal © Bundesregierung | Jesco
-    /// Denzel", "(mlharing / iStock.com)", "(Ảnh: TTXVN)". The caption is the
-    /// story's; who took the picture is not. Text without such an ending is
-    /// returned as it is.
+    /// Denzel", "(mlharing / iStock.com)". The caption is the story's; who
+    /// took the picture is not. Vietnamese captions keep their "Ảnh: TTXVN":
+    /// the press there credits its sources as part of the caption, and the
+    /// reference extractions of VnExpress pages (fundus) keep it. Text
+    /// without such an ending is returned as it is.
     static func strippingCredit(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard text.utf8.count > 12 else { return text }
@@ -140,7 +142,7 @@ enum Furniture {
             if opening > scalars.startIndex, scalars[scalars.index(before: opening)] == "(" { opening = scalars.index(before: opening) }
             let label = Folding.matchKey(String(scalars[wordStart..<colon]))
             let credit = scalars[scalars.index(after: colon)...]
-            if creditWords.contains(label), opening > scalars.startIndex, scalars[scalars.index(before: opening)] == " ",
+            if creditWords.contains(label), label != "anh", opening > scalars.startIndex, scalars[scalars.index(before: opening)] == " ",
                 (1...5).contains(String(credit).split(separator: " ").count), !String(credit).contains(". ")
             {
                 cut = opening

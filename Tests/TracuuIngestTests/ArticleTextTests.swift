@@ -193,14 +193,17 @@ import TracuuText
         }
     }
 
-    /// A caption keeps its words and loses the credit at its end.
+    /// A caption keeps its words and loses the credit at its end, except a
+    /// Vietnamese caption's "Ảnh: ..." (see `Furniture.strippingCredit`).
     @Test(arguments: [
         ("GdP-Vize und Tarifexperte René Klemmer. Foto: GdP/Hagen Immel", "GdP-Vize und Tarifexperte René Klemmer."),
         ("Kranzniederlegung am Holocaust-Mahnmal © Presse- und Informationsamt der Bundesregierung | Jesco Denzel",
          "Kranzniederlegung am Holocaust-Mahnmal"),
         ("Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt. (mlharing / iStock.com)",
          "Das Hermelin ist im Winter mit seinem weißen Fell gut getarnt."),
-        ("Hai bộ trưởng ký biên bản hợp tác tại Hà Nội. (Ảnh: TTXVN)", "Hai bộ trưởng ký biên bản hợp tác tại Hà Nội."),
+        ("Hai bộ trưởng ký biên bản hợp tác tại Hà Nội. (Ảnh: TTXVN)", "Hai bộ trưởng ký biên bản hợp tác tại Hà Nội. (Ảnh: TTXVN)"),
+        ("Y bác sĩ nội soi cho bệnh nhân. Ảnh: Bệnh viện cung cấp", "Y bác sĩ nội soi cho bệnh nhân. Ảnh: Bệnh viện cung cấp"),
+        ("Die Minister in Hanoi. (Foto: Privat)", "Die Minister in Hanoi."),
         ("See more photos:", "See more photos:"),
         ("Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba", "Ảnh: Bộ trưởng hai nước ký biên bản hợp tác tại Hà Nội sáng thứ Ba"),
         ("Tỉnh đã ký hợp tác với: Lào, Campuchia", "Tỉnh đã ký hợp tác với: Lào, Campuchia"),
