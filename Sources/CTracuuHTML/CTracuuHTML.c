@@ -1,4 +1,5 @@
 #include "CTracuuHTML.h"
+#include "CTracuuHTMLPrune.h"
 
 #include <stdlib.h>
 #include <strings.h>

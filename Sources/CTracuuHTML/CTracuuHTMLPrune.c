@@ -12,7 +12,7 @@
 // The elements themselves stay too, emptied, so the tree keeps its shape.
 
 #define _GNU_SOURCE
-#include "CTracuuHTML.h"
+#include "CTracuuHTMLPrune.h"
 
 #include <string.h>
 #include <strings.h>

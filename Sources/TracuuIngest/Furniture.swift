@@ -141,9 +141,9 @@ enum Furniture {
             var opening = wordStart
             if opening > scalars.startIndex, scalars[scalars.index(before: opening)] == "(" { opening = scalars.index(before: opening) }
             let label = Folding.matchKey(String(scalars[wordStart..<colon]))
-            let credit = scalars[scalars.index(after: colon)...]
+            let credit = String(scalars[scalars.index(after: colon)...])
             if creditWords.contains(label), label != "anh", opening > scalars.startIndex, scalars[scalars.index(before: opening)] == " ",
-                (1...5).contains(String(credit).split(separator: " ").count), !String(credit).contains(". ")
+                (1...5).contains(credit.split(separator: " ").count), !credit.contains(". ")
             {
                 cut = opening
             }

@@ -95,7 +95,7 @@ import TracuuTestSupport
     /// old tone placement).
     @Test func matchKeyTableAgreesWithICU() throws {
         var checked = 0
-        for range: ClosedRange<UInt32> in [0x0000...0x036F, 0x1E00...0x1EFF, 0x2000...0x20CF] {
+        for range in ScalarKeys.ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 for text in ["\(scalar)", "Ab\(scalar)cd", "x \(scalar) y", "đ\(scalar)\u{0301}"] {

@@ -35,13 +35,6 @@ enum {
 /// The corresponding libxml2 function is `htmlReadMemory`.
 CTracuuHTMLDocument *CTracuuHTML_parseUTF8(const uint8_t *bytes, int64_t length);
 
-/// Copies `bytes` to `out` (room for `length` bytes) without the parts the
-/// extractor never reads: comments, style and SVG contents, and the contents of
-/// scripts that are neither JSON nor mention a publication stamp. The
-/// elements stay, emptied. Returns the bytes written. `CTracuuHTML_parseUTF8`
-/// does this itself; exposed for tests.
-size_t CTracuuHTML_prune(const uint8_t *bytes, size_t length, uint8_t *out);
-
 /// Frees a document and every node in it. The corresponding libxml2 function is `xmlFreeDoc`.
 void CTracuuHTML_free(CTracuuHTMLDocument *document);
 
