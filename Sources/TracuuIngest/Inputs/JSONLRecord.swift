@@ -6,7 +6,8 @@ import TracuuText
 /// the form of the corpora in `shared/data/`. The record's `id` becomes the
 /// article's id, so published relevance judgments score tracuu's output.
 enum JSONLRecord {
-    private struct Record: Decodable {
+    /// The fields a record may carry; others are passed over.
+    private struct Record {
         var id: String?
         var title: String?
         var date: String?
@@ -14,20 +15,28 @@ enum JSONLRecord {
         var body: String?
         var text: String?
 
-        enum CodingKeys: String, CodingKey { case id, title, date, url, body, text }
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            if let text = try? container.decodeIfPresent(String.self, forKey: .id) {
-                id = text
-            } else if let number = try? container.decodeIfPresent(Int.self, forKey: .id) {
-                id = String(number)
+        /// Reads the fields from the line's members. A field of another
+        /// type than expected reads as absent (a `null` title is common);
+        /// an integer id is taken as its digits.
+        init(line: [UInt8]) throws(JSONObjectScanner.SyntaxError) {
+            for (key, value) in try JSONObjectScanner.members(line) {
+                let string: String?
+                if case .string(let text) = value { string = text } else { string = nil }
+                switch key {
+                case "id":
+                    if case .number(let digits) = value, Int(digits) != nil {
+                        id = digits
+                    } else {
+                        id = string
+                    }
+                case "title": title = string
+                case "date": date = string
+                case "url": url = string
+                case "body": body = string
+                case "text": text = string
+                default: break
+                }
             }
-            title = try? container.decodeIfPresent(String.self, forKey: .title)
-            date = try? container.decodeIfPresent(String.self, forKey: .date)
-            url = try? container.decodeIfPresent(String.self, forKey: .url)
-            body = try? container.decodeIfPresent(String.self, forKey: .body)
-            text = try? container.decodeIfPresent(String.self, forKey: .text)
         }
     }
 
@@ -35,9 +44,10 @@ enum JSONLRecord {
         let location = "\(file):\(lineNumber)"
         let record: Record
         do {
-            record = try JSONDecoder().decode(Record.self, from: Data(line))
+            record = try Record(line: line)
         } catch {
-            throw IngestError(.badRecord, source: location, reason: "not a JSON object: \(describe(error))")
+            throw IngestError(
+                .badRecord, source: location, reason: "not a JSON object: \(error.reason) (at byte \(error.offset + 1))")
         }
         guard let body = record.body ?? record.text, !body.allSatisfy(\.isWhitespace) else {
             throw IngestError(.badRecord, source: location, reason: "the record has no \"body\" text")
@@ -53,13 +63,5 @@ enum JSONLRecord {
         let source = record.url.flatMap { $0.isEmpty ? nil : $0 } ?? "\(file)#\(id)"
         let title = record.title.map { Normalizer.normalize($0, .nfc) }.flatMap { $0.isEmpty ? nil : $0 }
         return Article(id: id, source: source, title: title, date: date, body: Normalizer.normalize(body, .nfc))
-    }
-
-    private static func describe(_ error: Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
-        }
-        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
-        return "\(error)"
     }
 }
