@@ -86,6 +86,10 @@ public struct FieldInput: Sendable {
     /// the segment builder keys its table by number instead of hashing
     /// bytes again. Non-empty ids take the place of `termBytes`.
     public var termIDs: [UInt64] = []
+    /// Whether `termIDs` are small numbers handed out 0, 1, 2, … (an
+    /// analyzer's vocabulary): the builder then finds a term's slot by
+    /// indexing an array instead of hashing (see `TermSlots`).
+    public var denseIDs = false
 
     public init(
         field: UInt8, termBytes: [UInt8], termStarts: [Int32], positions: [UInt32] = [], positionStarts: [Int32] = [],
@@ -118,12 +122,13 @@ public struct FieldInput: Sendable {
     /// Terms given as ids (see `termIDs`), with their positions or frequencies.
     public init(
         field: UInt8, termIDs: [UInt64], positions: [UInt32] = [], positionStarts: [Int32] = [],
-        frequencies: [Int32] = []
+        frequencies: [Int32] = [], denseIDs: Bool = false
     ) {
         self.init(
             field: field, termBytes: [], termStarts: [], positions: positions, positionStarts: positionStarts,
             frequencies: frequencies)
         self.termIDs = termIDs
+        self.denseIDs = denseIDs
     }
 
     public var termCount: Int { termIDs.isEmpty ? max(0, termStarts.count - 1) : termIDs.count }

@@ -42,10 +42,10 @@ struct DocumentBuilder {
         case .ids:
             textField = FieldInput(
                 field: ArticleSchema.Field.text, termIDs: text.termIDs, positions: text.positions,
-                positionStarts: text.positionStarts)
+                positionStarts: text.positionStarts, denseIDs: true)
             titleField = FieldInput(
                 field: ArticleSchema.Field.title, termIDs: hasTitle ? title.termIDs : [], positions: title.positions,
-                positionStarts: hasTitle ? title.positionStarts : [])
+                positionStarts: hasTitle ? title.positionStarts : [], denseIDs: true)
             pairsField = FieldInput(field: ArticleSchema.Field.pairs, termIDs: text.pairIDs, frequencies: text.pairCounts)
         }
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])

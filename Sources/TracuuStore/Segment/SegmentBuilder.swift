@@ -79,6 +79,7 @@ public final class SegmentBuilder {
             let hasPositions = !field.positionStarts.isEmpty
             let fieldHasPositions = positional[Int(field.field)]
             let byID = !field.termIDs.isEmpty
+            let denseIDs = byID && field.denseIDs
             if byID && resolver == nil {
                 throw StoreError(.usage, "terms given by id need a TermResolver")
             }
@@ -87,9 +88,12 @@ public final class SegmentBuilder {
                 field.positions.withUnsafeBufferPointer { positions in
                     field.positionStarts.withUnsafeBufferPointer { starts in
                         for index in 0..<field.termCount {
-                            let termKey: UInt64
-                            if byID {
-                                termKey = fieldKey | ids[index]
+                            var isNew = false
+                            let slot: UnsafeMutablePointer<TermSlots.Slot>
+                            if denseIDs {
+                                slot = terms.slot(field: field.field, denseID: Int(ids[index]), isNew: &isNew)
+                            } else if byID {
+                                slot = terms.slot(for: fieldKey | ids[index], isNew: &isNew)
                             } else {
                                 key.removeAll(keepingCapacity: true)
                                 key.append(field.field)
@@ -101,10 +105,8 @@ public final class SegmentBuilder {
                                     byteTerms.insert(bytes, hash: hash, value: newEntry)
                                     return newEntry
                                 }
-                                termKey = fieldKey | SegmentBuilder.byteTermFlag | UInt64(entry)
+                                slot = terms.slot(for: fieldKey | SegmentBuilder.byteTermFlag | UInt64(entry), isNew: &isNew)
                             }
-                            var isNew = false
-                            let slot = terms.slot(for: termKey, isNew: &isNew)
                             if isNew {
                                 slot.pointee.docs = pool.newStream()
                                 if fieldHasPositions { slot.pointee.positions = pool.newStream() }
@@ -157,11 +159,11 @@ public final class SegmentBuilder {
 
         // Every term's key (field byte + bytes) in one arena, then the terms
         // in byte order (memcmp, then length).
-        let occupied = terms.occupied
+        let termCount = terms.count
         var keys: [UInt8] = []
-        var keyStarts = [Int32](repeating: 0, count: occupied.count + 1)
-        for (index, slotIndex) in occupied.enumerated() {
-            let termKey = terms.slot(at: slotIndex).key
+        var keyStarts = [Int32](repeating: 0, count: termCount + 1)
+        for index in 0..<termCount {
+            let termKey = terms.slot(at: index).key
             let field = UInt8(termKey >> 56)
             let id = termKey & ((1 << 56) - 1)
             if id & SegmentBuilder.byteTermFlag != 0 {
@@ -172,7 +174,6 @@ public final class SegmentBuilder {
             }
             keyStarts[index + 1] = Int32(keys.count)
         }
-        let termCount = occupied.count
         let order = keys.withUnsafeBufferPointer { arena in
             (0..<Int32(termCount)).sorted { a, b in
                 let startA = Int(keyStarts[Int(a)])
@@ -188,7 +189,7 @@ public final class SegmentBuilder {
         var termsWriter = try SegmentTermsWriter(segment: segment, schema: schema, fold: fold, columns: columns)
         for termIndex in order {
             let key = Array(keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
-            let state = terms.slot(at: occupied[Int(termIndex)]).state.pointee
+            let state = terms.slot(at: Int(termIndex)).state.pointee
             try termsWriter.add(
                 key: key, docFreq: Int(state.docFreq), docStream: pool.bytes(state.docs),
                 positionStream: positional[Int(key[0])] ? pool.bytes(state.positions) : [])

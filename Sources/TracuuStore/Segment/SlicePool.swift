@@ -26,6 +26,11 @@ final class SlicePool {
         var sliceEnd: UnsafeMutableRawPointer
         var first: UInt32
         var level: UInt8
+
+        /// No stream (`first` 0): a field without positions keeps this.
+        static var none: Stream { Stream(
+            writeAt: UnsafeMutableRawPointer(bitPattern: 8)!, sliceEnd: UnsafeMutableRawPointer(bitPattern: 8)!,
+            first: 0, level: 0) }
     }
 
     private var pages: [UnsafeMutableRawPointer] = []

@@ -1,16 +1,25 @@
-/// The segment builder's terms: an open-addressing hash table whose slots
-/// hold everything a term needs while a segment is built — its key, where
-/// its doc-code and position streams write, the last document it was added
-/// to and its document frequency — in one 64-byte slot.
+/// The segment builder's terms: one 64-byte slot per term holding
+/// everything it needs while a segment is built — its key, where its
+/// doc-code and position streams write, the last document it was added to
+/// and its document frequency — numbered densely in order of first use.
 ///
-/// Why one slot: adding a document touches every distinct word and
-/// syllable pair in it (about 850 for a news article); with the state
-/// spread over several arrays each would cost several cache misses, which
-/// profiling showed to dominate indexing. Here it costs the slot and the
-/// slice being written.
+/// Why one slot: adding a document touches every distinct word in it
+/// (about 300 for a news article); with the state spread over several
+/// arrays each would cost several cache misses, which profiling showed to
+/// dominate indexing. Here it costs the slot and the slice being written.
+///
+/// Two ways to find a slot:
+/// - **By dense id** (`slot(field:denseID:)`): the analyzer numbers words
+///   0, 1, 2, … in order of first sight, so a per-field array maps an id
+///   straight to its slot, with no hashing. The common syllables come
+///   first, so their entries and slots sit together and stay in cache;
+///   a hash table scatters them over megabytes.
+/// - **By any 64-bit key** (`slot(for:)`): an open-addressing table, for
+///   terms given as bytes and for syllable-pair ids.
 final class TermSlots {
     struct Slot {
-        /// Key + 1; 0 marks an empty slot.
+        /// The key given to `slot(for:)`, or the field in the top 8 bits
+        /// and the dense id below (the same key space `SegmentBuilder` uses).
         var key: UInt64
         var docs: SlicePool.Stream
         /// Unused (first == 0) for fields without positions.
@@ -19,26 +28,39 @@ final class TermSlots {
         var docFreq: Int32
     }
 
+    /// Slots in order of creation.
     private var slots: UnsafeMutablePointer<Slot>
-    private var size: Int
-    private var mask: Int
+    private var capacity: Int
     private(set) var count = 0
 
-    init(capacity: Int = 1 << 15) {
+    /// Hash index for `slot(for:)`: per entry the key + 1 (0: empty) and the slot number.
+    private var table: UnsafeMutablePointer<(key: UInt64, slot: Int32)>
+    private var tableSize: Int
+    private var tableCount = 0
+
+    /// Per field byte, dense id → slot number + 1 (0: none yet).
+    private var direct: [UnsafeMutablePointer<Int32>?] = Array(repeating: nil, count: 256)
+    private var directCapacity: [Int] = Array(repeating: 0, count: 256)
+
+    init(capacity: Int = 1 << 14) {
+        self.capacity = max(16, capacity)
+        slots = .allocate(capacity: self.capacity)
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        self.size = size
-        mask = size - 1
-        slots = .allocate(capacity: size)
-        TermSlots.clear(slots, size)
+        while size < capacity { size <<= 1 }
+        tableSize = size
+        table = .allocate(capacity: size)
+        table.initialize(repeating: (0, 0), count: size)
     }
 
-    deinit { slots.deallocate() }
+    deinit {
+        slots.deallocate()
+        table.deallocate()
+        for map in direct { map?.deallocate() }
+    }
 
-    var memoryBytes: Int { size * MemoryLayout<Slot>.stride }
-
-    private static func clear(_ slots: UnsafeMutablePointer<Slot>, _ size: Int) {
-        UnsafeMutableRawPointer(slots).initializeMemory(as: UInt8.self, repeating: 0, count: size * MemoryLayout<Slot>.stride)
+    var memoryBytes: Int {
+        capacity * MemoryLayout<Slot>.stride + tableSize * MemoryLayout<(UInt64, Int32)>.stride
+            + directCapacity.reduce(0, +) * 4
     }
 
     @inline(__always)
@@ -46,57 +68,96 @@ final class TermSlots {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// The slot of `key`; `isNew` tells whether it was just created (its
+    /// The slot of term `id` of `field`, ids being small and dense (see the
+    /// type's notes); `isNew` tells whether it was just created (its
     /// streams are then to be set up by the caller). The pointer is valid
     /// until the next insertion.
     @inline(__always)
+    func slot(field: UInt8, denseID id: Int, isNew: inout Bool) -> UnsafeMutablePointer<Slot> {
+        let fieldIndex = Int(field)
+        if id >= directCapacity[fieldIndex] { growDirect(fieldIndex, toHold: id) }
+        let map = direct[fieldIndex].unsafelyUnwrapped
+        let number = map[id]
+        if number != 0 {
+            isNew = false
+            return slots + Int(number - 1)
+        }
+        let created = append(key: UInt64(field) << 56 | UInt64(id))
+        map[id] = Int32(created + 1)
+        isNew = true
+        return slots + created
+    }
+
+    /// The slot of `key`; `isNew` as above.
+    @inline(__always)
     func slot(for key: UInt64, isNew: inout Bool) -> UnsafeMutablePointer<Slot> {
         let stored = key &+ 1
+        let mask = tableSize - 1
         var index = TermSlots.home(key, mask)
         while true {
-            let found = slots[index].key
+            let found = table[index].key
             if found == stored {
                 isNew = false
-                return slots + index
+                return slots + Int(table[index].slot)
             }
             if found == 0 {
-                if (count + 1) * 2 > size {
-                    grow()
+                if (tableCount + 1) * 2 > tableSize {
+                    growTable()
                     return slot(for: key, isNew: &isNew)
                 }
-                slots[index].key = stored
-                count += 1
+                let created = append(key: key)
+                table[index] = (stored, Int32(created))
+                tableCount += 1
                 isNew = true
-                return slots + index
+                return slots + created
             }
             index = (index + 1) & mask
         }
     }
 
-    /// The indexes of the occupied slots (stable until the next insertion).
-    var occupied: [Int32] {
-        var result: [Int32] = []
-        result.reserveCapacity(count)
-        for index in 0..<size where slots[index].key != 0 { result.append(Int32(index)) }
-        return result
+    /// The key and state of slot `number` (0 ..< count).
+    func slot(at number: Int) -> (key: UInt64, state: UnsafeMutablePointer<Slot>) {
+        (slots[number].key, slots + number)
     }
 
-    /// The key and state at a slot index.
-    func slot(at index: Int32) -> (key: UInt64, state: UnsafeMutablePointer<Slot>) {
-        (slots[Int(index)].key &- 1, slots + Int(index))
+    private func append(key: UInt64) -> Int {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Slot>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: slots, count: count)
+            slots.deallocate()
+            slots = bigger
+            capacity *= 2
+        }
+        (slots + count).initialize(
+            to: Slot(key: key, docs: SlicePool.Stream.none, positions: SlicePool.Stream.none, lastDoc: 0, docFreq: 0))
+        count += 1
+        return count - 1
     }
 
-    private func grow() {
-        let old = slots
-        let oldSize = size
-        size *= 2
-        mask = size - 1
-        slots = .allocate(capacity: size)
-        TermSlots.clear(slots, size)
+    private func growDirect(_ field: Int, toHold id: Int) {
+        var newCapacity = max(1024, directCapacity[field])
+        while newCapacity <= id { newCapacity *= 2 }
+        let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        bigger.initialize(repeating: 0, count: newCapacity)
+        if let old = direct[field] {
+            bigger.update(from: old, count: directCapacity[field])
+            old.deallocate()
+        }
+        direct[field] = bigger
+        directCapacity[field] = newCapacity
+    }
+
+    private func growTable() {
+        let old = table
+        let oldSize = tableSize
+        tableSize *= 2
+        let mask = tableSize - 1
+        table = .allocate(capacity: tableSize)
+        table.initialize(repeating: (0, 0), count: tableSize)
         for index in 0..<oldSize where old[index].key != 0 {
             var target = TermSlots.home(old[index].key &- 1, mask)
-            while slots[target].key != 0 { target = (target + 1) & mask }
-            slots[target] = old[index]
+            while table[target].key != 0 { target = (target + 1) & mask }
+            table[target] = old[index]
         }
         old.deallocate()
     }
