@@ -24,6 +24,8 @@ public final class Analyzer {
     private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var foldStart: [Int32] = [0]
     private var foldOfTerm: [Int32] = []
+    /// Each term's `StableHash` (by term id), for `FieldTerms.wordHashes`.
+    private var termHashes: [UInt64] = []
     /// When set, the vocabulary is never dropped on its own (term ids must
     /// stay valid until `resetVocabulary()`): an indexing thread's segment
     /// builder keys its terms by these ids.
@@ -50,7 +52,7 @@ public final class Analyzer {
 
     /// Version of the analysis rules, recorded in every index: a change here
     /// means existing indexes must be rebuilt.
-    public static let version = "tracuu-analyzer-4"
+    public static let version = "tracuu-analyzer-5"
 
     /// The terms of a field with their positions, in first-occurrence order.
     public struct FieldTerms: Sendable {
@@ -72,6 +74,11 @@ public final class Analyzer {
         public var pairBytes: [UInt8] = []
         public var pairStarts: [Int32] = [0]
         public var pairCounts: [Int32] = []
+        /// With `wordHashes: true`: the last part's words in text order,
+        /// each as its term's stable 64-bit hash (the same for the same
+        /// term in any run or process). Republication fingerprints are
+        /// built from them, so the body is not tokenized a second time.
+        public var wordHashes: [UInt64] = []
 
         public var termCount: Int { termStarts.count - 1 }
 
@@ -111,7 +118,8 @@ public final class Analyzer {
     public enum Output: Sendable { case bytes, ids }
 
     public func analyze(
-        parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes
+        parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes,
+        wordHashes: Bool = false
     ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
@@ -127,7 +135,9 @@ public final class Analyzer {
         let hot = hotCache
         var slotTerms: [Int32] = []
         var position = firstPosition
+        var lastPartStart = 0
         for part in parts {
+            lastPartStart = entries.count
             var copy = part
             var tokens = 0
             let end = copy.withUTF8 { buffer in
@@ -163,6 +173,11 @@ public final class Analyzer {
             result.length += tokens
         }
         result.endPosition = position
+        if wordHashes {
+            result.wordHashes = termHashes.withUnsafeBufferPointer { hashes in
+                entries[lastPartStart...].map { hashes[Int(slotTerms[Int($0 >> 32)])] }
+            }
+        }
         if output == .ids {
             result.termIDs = slotTerms.map { UInt64($0) }
             result.termStarts = []
@@ -275,7 +290,7 @@ public final class Analyzer {
     public var memoryBytes: Int {
         rawCache.memoryBytes + termTable.memoryBytes + foldTable.memoryBytes + termArena.capacity
             + foldArena.capacity + termStart.capacity * 4 + foldStart.capacity * 4 + foldOfTerm.capacity * 4
-            + slotAndStamp.capacity * 8 + HotTokenCache.size * 32
+            + slotAndStamp.capacity * 8 + termHashes.capacity * 8 + HotTokenCache.size * 32
     }
 
     /// Bits of a pair id taken by its second word's fold id.
@@ -307,6 +322,7 @@ public final class Analyzer {
         foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
         foldStart = [0]
         foldOfTerm.removeAll(keepingCapacity: true)
+        termHashes.removeAll(keepingCapacity: true)
         slotAndStamp.removeAll(keepingCapacity: true)
     }
 
@@ -338,6 +354,12 @@ public final class Analyzer {
             offset += 8
         }
         cursor += length
+    }
+
+    /// The words of `text` in order as stable hashes of their terms (see
+    /// `FieldTerms.wordHashes`).
+    public func wordHashes(_ text: String) -> [UInt64] {
+        analyze(parts: [text], wordHashes: true).wordHashes
     }
 
     /// The terms of `text` in order, for queries and highlighting: each with
@@ -377,6 +399,7 @@ public final class Analyzer {
         if isNew {
             let fold = Analyzer.intern(TermForms.foldKey(bytes: term), in: foldTable, arena: &foldArena, starts: &foldStart)
             foldOfTerm.append(fold.id)
+            termHashes.append(term.withUnsafeBytes { StableHash.hash64($0) })
         }
         rawCache.insert(raw, hash: hash, value: index)
         return index

@@ -1,4 +1,5 @@
 import Foundation
+import TracuuAnalysis
 import TracuuCore
 import TracuuEngine
 import TracuuIngest
@@ -36,6 +37,7 @@ enum RepublicationBench {
                     duplicateOf: object["duplicate_of"] as? String))
         }
         let registry = RepublicationRegistry()
+        let analyzer = Analyzer()
         var founderOfGroup: [UInt64: Int] = [:]
         var groupOf: [Int: UInt64] = [:]
         var exactJoins = 0
@@ -44,7 +46,7 @@ enum RepublicationBench {
         var comparable = 0
         let started = Date()
         for (index, entry) in entries.enumerated() {
-            let print = TextFingerprint(body: entry.body)
+            let print = TextFingerprint(body: entry.body, analyzer: analyzer)
             if print.exact != 0 { comparable += 1 }
             let joined = registry.assign(print)
             if joined == 0 {
@@ -68,7 +70,7 @@ enum RepublicationBench {
             return groupOf[original] == group
         }
         func shingles(_ body: String) -> Set<UInt64> {
-            let words = TextFingerprint.wordHashes(body)
+            let words = analyzer.wordHashes(body)
             guard words.count >= 3 else { return [] }
             return Set((0..<(words.count - 2)).map { TextFingerprint.shingle(words, at: $0) })
         }

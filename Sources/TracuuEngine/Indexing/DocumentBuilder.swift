@@ -16,14 +16,34 @@ struct DocumentBuilder {
     /// the analyzer as its `TermResolver` (indexing threads).
     var output: Analyzer.Output = .bytes
 
-    /// The document for `article`; `print` and `group` are its republication
-    /// fingerprint and the group it joined (`RepublicationRegistry`).
-    func document(_ article: Article, print: TextFingerprint, group: UInt64) -> DocumentInput {
+    /// An article analyzed, before it becomes a document: its republication
+    /// fingerprint must be known to find its group (`RepublicationRegistry`),
+    /// and the group is one of the document's columns.
+    struct Analyzed {
+        let article: Article
+        let text: Analyzer.FieldTerms
+        let title: Analyzer.FieldTerms
+        let fingerprint: TextFingerprint
+    }
+
+    /// Analyzes `article`'s fields, its fingerprint from the same pass.
+    func analyze(_ article: Article) -> Analyzed {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
-            parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: pairs, output: output)
+            parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: pairs, output: output,
+            wordHashes: true)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
+        return Analyzed(article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes))
+    }
+
+    /// The document for an analyzed article that joined republication
+    /// group `group` (0: none).
+    func document(_ analyzed: Analyzed, group: UInt64) -> DocumentInput {
+        let article = analyzed.article
+        let text = analyzed.text
+        let title = analyzed.title
+        let print = analyzed.fingerprint
         let hasTitle = title.length > 0
         let textField: FieldInput
         let titleField: FieldInput

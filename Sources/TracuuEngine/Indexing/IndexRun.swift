@@ -211,9 +211,9 @@ final class IndexRun: @unchecked Sendable {
                         decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0),
                         source: article.source)
                     guard decision == .add || decision == .replace else { continue }
-                    let print = TextFingerprint(body: article.body)
-                    try builder.add(
-                        documents.document(article, print: print, group: republicationGroup(print, source: article.source)))
+                    let analyzed = documents.analyze(article)
+                    let group = republicationGroup(analyzed.fingerprint, source: article.source)
+                    try builder.add(documents.document(analyzed, group: group))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
                     let held = builder.memoryBytes + analyzer.memoryBytes
                     memory.setHeld(held, worker: slot)

@@ -1,10 +1,15 @@
+import TracuuAnalysis
+
 /// The fingerprints that find a press release republished on another site:
 /// an exact one (the same words in the same order) and a MinHash sketch for
 /// near copies (a byline, a dateline or a sentence changed).
 ///
-/// Built over the body's words as written, ASCII letters lower-cased:
-/// copies of one release are copied, not retyped, so accents and tone
-/// placement match between them. Vietnamese writes a word as syllables
+/// Built over the body's words as the analyzer cuts them, each as its
+/// term's stable hash (`Analyzer.FieldTerms.wordHashes`): case-folded, but
+/// with accents and tone placement as written, since copies of one release
+/// are copied, not retyped. The indexing pass that analyzes the text hands
+/// the hashes over, so the body is read once, not twice (a separate word
+/// scan was 5 % of indexing). Vietnamese writes a word as syllables
 /// ("hội nhập quốc tế"), each too common to tell texts apart alone, so the
 /// sketch is over runs of three syllables (shingles), about as distinctive
 /// as two or three English words.
@@ -54,8 +59,14 @@ public struct TextFingerprint: Sendable, Equatable {
 
     public var hasSketch: Bool { bands.contains { $0 != 0 } }
 
-    public init(body: String) {
-        let words = TextFingerprint.wordHashes(body)
+    /// The fingerprint of `body` analyzed by `analyzer` (outside the
+    /// indexing pass, which has the hashes already).
+    public init(body: String, analyzer: Analyzer) {
+        self.init(words: analyzer.wordHashes(body))
+    }
+
+    /// The fingerprint of a body given as its words' hashes, in order.
+    public init(words: [UInt64]) {
         bands = [0, 0, 0, 0]
         guard words.count >= TextFingerprint.minimumWords else {
             exact = 0
@@ -87,56 +98,11 @@ public struct TextFingerprint: Sendable, Equatable {
         }
     }
 
-    /// The hashes of a body's words, in order: runs of ASCII letters and
-    /// digits and of non-ASCII letters (Vietnamese syllables), ASCII
-    /// lower-cased; spaces, ASCII punctuation and general punctuation
-    /// (U+2000–U+206F: dashes, quotes, ellipsis) separate them.
-    public static func wordHashes(_ body: String) -> [UInt64] {
-        var body = body
-        let table = wordByte
-        return body.withUTF8 { bytes in
-            var words: [UInt64] = []
-            words.reserveCapacity(bytes.count / 4)
-            // A word's bytes are folded into one value by shift and xor (a
-            // cycle a byte, where FNV's multiply chain took four) and the
-            // value is mixed once at the word's end.
-            var value: UInt64 = 0
-            var length: UInt64 = 0
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                index += 1
-                var separator = byte < 0x80 && table[Int(byte)] == 0
-                if byte == 0xE2, index < count, bytes[index] == 0x80 || bytes[index] == 0x81 {
-                    index += 2
-                    separator = true
-                }
-                if separator {
-                    if length > 0 { words.append(mix(value ^ (length &<< 56))) }
-                    value = 0
-                    length = 0
-                    continue
-                }
-                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                value = ((value &<< 8) | (value >> 56)) ^ UInt64(lowered)
-                length += 1
-            }
-            if length > 0 { words.append(mix(value ^ (length &<< 56))) }
-            return words
-        }
-    }
-
-    /// 1 for the ASCII bytes that belong to words: letters and digits.
-    private static let wordByte: [UInt8] = (0..<128).map { byte in
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) ? 1 : 0
-    }
-
     /// The shingle of the three words starting at `index`.
     @inline(__always)
     public static func shingle(_ words: [UInt64], at index: Int) -> UInt64 {
         // One finalizer over an order-sensitive combination: the words'
-        // FNV hashes are already well spread (three finalizers cost a
+        // hashes are already well spread (three finalizers cost a
         // third of the fingerprint's time).
         mix(words[index] &* 0x9E37_79B9_7F4A_7C15 ^ (words[index + 1] &* 0xC2B2_AE3D_27D4_EB4F) ^ words[index + 2])
     }

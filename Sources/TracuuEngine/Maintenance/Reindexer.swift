@@ -33,8 +33,8 @@ public struct Reindexer {
         for (segmentIndex, segment) in reader.segments.enumerated() {
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
                 let article = try StoredArticles.article(doc: reader.docBases[segmentIndex] + local, in: reader)
-                let print = TextFingerprint(body: article.body)
-                try writer.add(builder.document(article, print: print, group: republications.assign(print)))
+                let analyzed = builder.analyze(article)
+                try writer.add(builder.document(analyzed, group: republications.assign(analyzed.fingerprint)))
                 count += 1
                 // Flush, never commit, before the end: a commit here would
                 // publish a half-built index in place of the old one.
