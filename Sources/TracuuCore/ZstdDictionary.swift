@@ -33,7 +33,7 @@ public enum ZstdDictionary {
     }
 
     /// A dictionary digested for compression (or none: plain frames).
-    public final class Compressor {
+    public final class Compressor: @unchecked Sendable {
         private let digested: UnsafeMutableRawPointer?
         private let level: Int32
 
@@ -49,6 +49,9 @@ public enum ZstdDictionary {
         }
 
         deinit { if let digested { CTracuuZstd_freeCompressionDictionary(digested) } }
+
+        /// Frames without a dictionary, at the default level.
+        public static let plain = Compressor(dictionary: [])
 
         public func compress(_ bytes: [UInt8]) -> [UInt8] {
             let bound = Int(CTracuuZstd_compressBound(Int64(bytes.count)))

@@ -34,6 +34,9 @@ public final class IndexWriter: @unchecked Sendable {
     private var merging: Set<String> = []
     /// Merges written, to replace their sources at the next commit.
     private var completedMerges: [CompletedMerge] = []
+    /// The stored fields' compression dictionary, shared by every segment
+    /// this writer builds (see `SharedDictionary`).
+    let sharedDictionary: SharedDictionary
 
     private struct CompletedMerge {
         var sources: [String]
@@ -75,8 +78,16 @@ public final class IndexWriter: @unchecked Sendable {
             baseGeneration = highestGeneration
         }
         nextSegment = max(lastCommit?.nextSegment ?? 1, highestSegment + 1)
+        var opened: IndexReader?
+        if mode == .append, let lastCommit { opened = try IndexReader(directory: directory, commit: lastCommit) }
+        // New segments compress with the newest segment's dictionary: as
+        // good for a few added articles as for many, and merges copy frames
+        // that share it without decompressing them.
+        sharedDictionary = SharedDictionary(
+            seed: opened?.segments.reversed().lazy.compactMap(\.stored.lastDictionary).first
+                .map(CompressionDictionary.init(bytes:)))
         if mode == .append {
-            if let lastCommit { snapshot = try IndexReader(directory: directory, commit: lastCommit) }
+            snapshot = opened
             releasePages(of: snapshot)
             try removeUnreferencedFiles()
         }
@@ -91,7 +102,8 @@ public final class IndexWriter: @unchecked Sendable {
         state.lock()
         defer { state.unlock() }
         let builder = SegmentBuilder(
-            directory: directory, schema: schema, number: nextSegment, fold: fold, resolver: resolver)
+            directory: directory, schema: schema, number: nextSegment, fold: fold, resolver: resolver,
+            dictionary: sharedDictionary)
         nextSegment += 1
         building.insert(builder.name)
         return builder

@@ -34,10 +34,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The format version this code writes, and those it reads (see FORMAT.md,
-/// "Versions and history"): version 3 differs only in its stored fields,
-/// which `StoredFieldsReader` reads in both layouts, so an index built by
-/// tracuu 0.1 still opens, and `tracuu reindex` or merges rewrite it.
+/// "Versions and history"): versions 3 and 4 differ from 5 only in their
+/// stored fields, which `StoredFieldsReader` reads in every layout, so an
+/// older index still opens, and `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 4
-    public static let readable: ClosedRange<UInt32> = 3...4
+    public static let current: UInt32 = 5
+    public static let readable: ClosedRange<UInt32> = 3...5
 }

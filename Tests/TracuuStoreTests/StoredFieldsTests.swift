@@ -5,8 +5,9 @@ import TracuuTestSupport
 
 @testable import TracuuStore
 
-/// Stored fields: one zstd frame per document with a dictionary trained per
-/// segment (version 4), and the block layout of version 3 still read.
+/// Stored fields: one zstd frame per document with a dictionary the writer
+/// trains once (version 5), merges that copy frames as they are, and the
+/// layouts of versions 3 and 4 still read.
 @Suite struct StoredFieldsTests {
     /// Documents of news-like text: words drawn from a small vocabulary with
     /// recurring phrases, as articles repeat names and formulas.
@@ -68,6 +69,152 @@ import TracuuTestSupport
         _ = try IndexChecker().check(reader)
     }
 
+    /// The documents of a segment as serialized (FORMAT.md's `Document`).
+    static func serialized(_ segment: SegmentReader) throws -> [[UInt8]] {
+        try (0..<segment.docCount).map { doc in
+            let fields = try segment.stored.document(doc)
+            return StoredFieldsWriter.serialize(fields.keys.sorted().map { ($0, fields[$0]!) })
+        }
+    }
+
+    /// Every frame of a segment, compressed, as stored.
+    static func frames(_ segment: SegmentReader) throws -> [[UInt8]] {
+        let frames = try #require(segment.stored.frames)
+        return try (0..<segment.docCount).map { Array(try frames.frame($0).bytes) }
+    }
+
+    @Test func aWriterTrainsOneDictionaryForAllItsSegments() throws {
+        let folder = TemporaryDirectory()
+        let docs = Self.articles(1_200, wordsEach: 500)
+        let reader = try SegmentRoundTripTests.build(docs, at: folder.path, flushEvery: 400)
+        #expect(reader.segments.count == 3)
+        let dictionaries = reader.segments.map(\.stored.lastDictionary)
+        #expect(dictionaries[0] != nil && (dictionaries[0]?.count ?? 0) > 1_000)
+        #expect(dictionaries.allSatisfy { $0 == dictionaries[0] }, "one dictionary, trained once")
+        #expect(try Self.storedText(reader) == Self.expected(docs))
+        _ = try IndexChecker().check(reader)
+    }
+
+    /// Segments that share a dictionary merge by copying their frames: the
+    /// merged file holds the dictionary once and every frame byte for byte.
+    @Test func mergesCopyFramesWithoutRecompressing() throws {
+        let folder = TemporaryDirectory()
+        let docs = Self.articles(900, wordsEach: 400)
+        let before = try SegmentRoundTripTests.build(docs, at: folder.path, flushEvery: 300)
+        let framesBefore = try before.segments.flatMap { try Self.frames($0) }
+        let directory = try IndexDirectory(path: folder.path)
+        let writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)
+        #expect(try writer.forceMerge(userData: [:]) == before.segments.count)
+        writer.close()
+        let after = try IndexReader.open(path: folder.path)
+        let merged = try #require(after.segments.first)
+        #expect(after.segments.count == 1)
+        #expect(merged.stored.dictionaryLength == before.segments[0].stored.dictionaryLength)
+        #expect(try Self.frames(merged) == framesBefore)
+        #expect(try Self.storedText(after) == Self.expected(docs))
+        _ = try IndexChecker().check(after)
+    }
+
+    /// Two writers, two dictionaries (the second run rebuilds nothing but
+    /// adds to an index whose dictionary it reuses, so force a fresh one by
+    /// building each part in its own folder and merging a copy): the merged
+    /// segment keeps both, each document naming its own.
+    @Test func aMergeKeepsEachSourcesDictionary() throws {
+        let folder = TemporaryDirectory()
+        let first = Self.articles(500, wordsEach: 400)
+        var random = SeededRandom(seed: 99)
+        let second = (0..<500).map { index in
+            ModelDocument(
+                key: "other-\(index)", words: (0..<400).map { _ in "z\(random.next() % 700)" }, date: 18_001)
+        }
+        _ = try SegmentRoundTripTests.build(first, at: folder.path)
+        let directory = try IndexDirectory(path: folder.path)
+        var writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold, mode: .append)
+        // A writer adding to an index starts from its dictionary; drop it
+        // to get a second, different one for this test.
+        writer.sharedDictionary.forgetForTesting()
+        for doc in second { try writer.add(doc.input) }
+        try writer.commit(userData: [:])
+        writer.close()
+        let two = try IndexReader.open(path: folder.path)
+        #expect(two.segments.count == 2)
+        #expect(two.segments[0].stored.lastDictionary != two.segments[1].stored.lastDictionary)
+        writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)
+        try writer.forceMerge(userData: [:])
+        writer.close()
+        let merged = try IndexReader.open(path: folder.path)
+        let frames = try #require(merged.segments.first?.stored.frames)
+        #expect(frames.dictionaryCount == 2)
+        #expect(try frames.frame(0).dictionary == 0)
+        #expect(try frames.frame(999).dictionary == 1)
+        #expect(try Self.storedText(merged) == Self.expected(first + second))
+        _ = try IndexChecker().check(merged)
+    }
+
+    /// A few articles added to an index compress with its dictionary
+    /// instead of going without one.
+    @Test func addingToAnIndexReusesItsDictionary() throws {
+        let folder = TemporaryDirectory()
+        let docs = Self.articles(600, wordsEach: 500)
+        _ = try SegmentRoundTripTests.build(Array(docs[..<597]), at: folder.path)
+        let directory = try IndexDirectory(path: folder.path)
+        let writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)
+        for doc in docs[597...] { try writer.add(doc.input) }
+        try writer.commit(userData: [:])
+        writer.close()
+        let reader = try IndexReader.open(path: folder.path)
+        #expect(reader.segments.count == 2)
+        #expect(reader.segments[1].docCount == 3)
+        #expect(reader.segments[1].stored.lastDictionary == reader.segments[0].stored.lastDictionary)
+        #expect(try Self.storedText(reader) == Self.expected(docs))
+    }
+
+    /// An index written before version 5 (one dictionary per segment,
+    /// version 4) still reads, and a merge copies its frames.
+    @Test func version4FramesAreStillReadAndMerged() throws {
+        let folder = TemporaryDirectory()
+        let docs = Self.articles(400, wordsEach: 400)
+        let reader = try SegmentRoundTripTests.build(docs, at: folder.path)
+        let segment = try #require(reader.segments.first)
+        let dictionary = try #require(segment.stored.lastDictionary)
+        let old = try Self.version4File(
+            try Self.serialized(segment), dictionary: dictionary, segmentID: segment.info.segmentID)
+        let path = folder.child("old.tstore")
+        _ = FileManager.default.createFile(atPath: path, contents: Data(old))
+        let stored = try StoredFieldsReader(file: try MappedFile(path: path, name: "old.tstore"), segmentID: segment.info.segmentID)
+        #expect(stored.docCount == docs.count)
+        #expect(stored.dictionaryLength == dictionary.count)
+        for doc in [0, 399, 200, 17] {
+            #expect(String(decoding: try stored.document(doc)[1] ?? [], as: UTF8.self) == docs[doc].key)
+        }
+        try stored.verifyAll()
+        let frames = try #require(stored.frames)
+        #expect(frames.dictionaryCount == 1)
+        #expect(try frames.frame(5).dictionary == 0)
+    }
+
+    /// A `.tstore` file in version 4's layout (FORMAT.md keeps its grammar).
+    static func version4File(_ documents: [[UInt8]], dictionary: [UInt8], segmentID: UInt64) throws -> [UInt8] {
+        var file = Self.header(version: 4, segmentID: segmentID)
+        file.append(dictionary)
+        let compressor = ZstdDictionary.Compressor(dictionary: dictionary)
+        var index = ByteWriter()
+        for document in documents {
+            let frame = compressor.compress(document)
+            index.u64(UInt64(file.count))
+            index.u32(CRC32C.checksum(frame))
+            file.append(frame)
+        }
+        let indexOffset = file.count
+        file.append(index.bytes)
+        file.u32(UInt32(documents.count))
+        file.u32(UInt32(dictionary.count))
+        file.u32(CRC32C.checksum(dictionary))
+        file.u64(UInt64(indexOffset))
+        file.u32(CRC32C.checksum(index.bytes))
+        return Self.withFooter(file)
+    }
+
     /// An index written by tracuu 0.1 (version 3: 256 KiB blocks) still
     /// reads: a `.tstore` in that layout, made here from a segment's
     /// documents, gives them back in any order and passes the checker.
@@ -103,12 +250,7 @@ import TracuuTestSupport
 
     /// A `.tstore` file in version 3's layout (FORMAT.md keeps its grammar).
     static func version3File(_ documents: [[UInt8]], segmentID: UInt64, perBlock: Int) -> [UInt8] {
-        var file = ByteWriter()
-        file.append(Array("TRCU".utf8))
-        file.append(Array("STOR".utf8))
-        file.u32(3)
-        file.u32(0)
-        file.u64(segmentID)
+        var file = Self.header(version: 3, segmentID: segmentID)
         var index = ByteWriter()
         var blocks = 0
         let compressor = ZstdDictionary.Compressor(dictionary: [])
@@ -129,6 +271,23 @@ import TracuuTestSupport
         file.u32(UInt32(documents.count))
         file.u64(UInt64(indexOffset))
         file.u32(CRC32C.checksum(index.bytes))
+        return Self.withFooter(file)
+    }
+
+    /// The header of an old-version stored file (FORMAT.md, "Common structure").
+    static func header(version: UInt32, segmentID: UInt64) -> ByteWriter {
+        var file = ByteWriter()
+        file.append(Array("TRCU".utf8))
+        file.append(Array("STOR".utf8))
+        file.u32(version)
+        file.u32(0)
+        file.u64(segmentID)
+        return file
+    }
+
+    /// The file's bytes with its footer (length, CRC32C, magic).
+    static func withFooter(_ body: ByteWriter) -> [UInt8] {
+        var file = body
         let bodyLength = file.count
         let checksum = CRC32C.checksum(file.bytes)
         file.u64(UInt64(bodyLength))

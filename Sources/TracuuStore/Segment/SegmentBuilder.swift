@@ -18,6 +18,7 @@ public final class SegmentBuilder {
     private let directory: IndexDirectory
     private let fold: @Sendable ([UInt8]) -> [UInt8]
     private let resolver: TermResolver?
+    private let sharedDictionary: SharedDictionary?
 
     /// Every term, keyed by field (top 8 bits) and id: the caller's id for
     /// terms given by id, or (with bit 55 set) the entry of `byteTerms` for
@@ -37,9 +38,11 @@ public final class SegmentBuilder {
 
     init(
         directory: IndexDirectory, schema: IndexSchema, number: UInt64,
-        fold: @escaping @Sendable ([UInt8]) -> [UInt8], resolver: TermResolver? = nil
+        fold: @escaping @Sendable ([UInt8]) -> [UInt8], resolver: TermResolver? = nil,
+        dictionary: SharedDictionary? = nil
     ) {
         self.resolver = resolver
+        self.sharedDictionary = dictionary
         self.directory = directory
         self.schema = schema
         self.name = SegmentInfo.name(number: number)
@@ -50,10 +53,11 @@ public final class SegmentBuilder {
     }
 
     /// Bytes of memory held (the budget the writer flushes on): the pool's
-    /// pages, the term slots, the byte terms, columns and the stored fields' sample.
+    /// pages, the term slots, the byte terms, columns and what the stored
+    /// fields hold back until their dictionary is settled.
     public var memoryBytes: Int {
         pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + docCount * 8 * columns.count
-            + StoredFieldsWriter.memoryBound
+            + (stored?.memoryBytes ?? (sharedDictionary?.current == nil ? StoredFieldsWriter.trainingReserve : 0))
     }
 
     /// Adds a document; returns its doc id in this segment.
@@ -65,7 +69,7 @@ public final class SegmentBuilder {
         if stored == nil {
             let output = try SegmentFiles(directory: directory, name: name, segmentID: segmentID).output(.stored)
             storedOutput = output
-            stored = StoredFieldsWriter(output: output)
+            stored = StoredFieldsWriter(output: output, shared: sharedDictionary)
         }
         let doc = Int32(docCount)
         var key = scratch

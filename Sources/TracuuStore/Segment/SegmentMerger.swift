@@ -5,7 +5,8 @@
 /// Documents keep their order (the first segment's live documents, then
 /// the second's, …). Terms are merged in byte order from the segments'
 /// dictionaries, each term's postings re-encoded with the new doc ids;
-/// stored fields and columns are copied per live document.
+/// stored frames (still compressed) and columns are copied per live
+/// document.
 struct SegmentMerger {
     let directory: IndexDirectory
     let schema: IndexSchema
@@ -48,14 +49,44 @@ struct SegmentMerger {
         }
 
         let storedOutput = try files.output(.stored)
-        var stored = StoredFieldsWriter(output: storedOutput)
+        // Frames are copied as they are, with the dictionaries they need
+        // (one for segments built by one writer): a merge does not
+        // decompress and compress every article again. Version 3 blocks
+        // are the exception, recompressed frame by frame.
+        var dictionaries: [[UInt8]] = []
+        var dictionaryMaps: [[Int]] = []
+        for segment in segments {
+            var map: [Int] = []
+            if let frames = segment.stored.frames {
+                for number in 0..<frames.dictionaryCount {
+                    let bytes = Array(try frames.dictionary(number))
+                    if let known = dictionaries.firstIndex(of: bytes) {
+                        map.append(known)
+                    } else {
+                        map.append(dictionaries.count)
+                        dictionaries.append(bytes)
+                    }
+                }
+            }
+            dictionaryMaps.append(map)
+        }
+        var stored = try StoredFieldsWriter(output: storedOutput, dictionaries: dictionaries)
         var columns: [[Int64]] = schema.columns.map { _ in [] }
         for (index, segment) in segments.enumerated() {
             let readers = schema.columns.map { segment.columns.column($0.tag) }
+            let frames = segment.stored.frames
             for doc in 0..<segment.docCount where docMaps[index][doc] >= 0 {
-                let fields = try segment.stored.document(doc)
-                try stored.add(fields.keys.sorted().map { ($0, fields[$0]!) })
-                released(after: fields.values.reduce(0) { $0 + $1.count } / 3)
+                if let frames {
+                    let frame = try frames.frame(doc)
+                    try stored.addFrame(
+                        frame.bytes, checksum: frame.checksum,
+                        dictionary: frame.dictionary < 0 ? nil : dictionaryMaps[index][frame.dictionary])
+                    released(after: frame.bytes.count)
+                } else {
+                    let fields = try segment.stored.document(doc)
+                    try stored.addPlain(StoredFieldsWriter.serialize(fields.keys.sorted().map { ($0, fields[$0]!) }))
+                    released(after: fields.values.reduce(0) { $0 + $1.count } / 3)
+                }
                 for (column, reader) in readers.enumerated() {
                     columns[column].append(reader.map { segment.columns.value($0, doc) } ?? 0)
                 }

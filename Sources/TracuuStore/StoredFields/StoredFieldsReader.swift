@@ -2,9 +2,9 @@ import Foundation
 import TracuuCore
 
 /// Reads stored fields from a mapped `.tstore` file (FORMAT.md, "Stored
-/// fields"): in version 4, one zstd frame per document, decompressed with
-/// the segment's dictionary; in version 3 (tracuu 0.1), blocks of about
-/// 256 KiB, of which the last one read is kept.
+/// fields"): in versions 4 and 5, one zstd frame per document, decompressed
+/// with its dictionary; in version 3 (tracuu 0.1), blocks of about 256 KiB,
+/// of which the last one read is kept.
 public final class StoredFieldsReader: @unchecked Sendable {
     let file: MappedFile
     public let docCount: Int
@@ -20,8 +20,9 @@ public final class StoredFieldsReader: @unchecked Sendable {
         self.file = file
         let body = try FileFraming.validate(
             file.buffer, kind: .stored, segmentID: segmentID, file: file.name, verifyChecksum: false)
-        if FileFraming.version(file.buffer) >= 4 {
-            let frames = try Frames(file: file, body: body)
+        let version = FileFraming.version(file.buffer)
+        if version >= 4 {
+            let frames = try Frames(file: file, body: body, version: version)
             docCount = frames.docCount
             layout = .frames(frames)
         } else {
@@ -56,10 +57,41 @@ public final class StoredFieldsReader: @unchecked Sendable {
         }
     }
 
-    /// Bytes of the compression dictionary (0: none, or a version 3 file).
+    /// Bytes of the compression dictionaries (0: none, or a version 3 file).
     var dictionaryLength: Int {
         if case .frames(let frames) = layout { return frames.dictionaryLength }
         return 0
+    }
+
+    /// The newest compression dictionary, checked (nil: none or damaged):
+    /// a writer adding to the index starts from it.
+    var lastDictionary: [UInt8]? {
+        if case .frames(let frames) = layout { return frames.lastDictionary }
+        return nil
+    }
+
+    /// For merges, which copy frames as they are: the file's frames, or nil
+    /// for a version 3 file of blocks.
+    var frames: FrameAccess? {
+        if case .frames(let frames) = layout { return FrameAccess(frames: frames) }
+        return nil
+    }
+
+    /// The frames of a version 4 or 5 file, read without decompressing.
+    struct FrameAccess {
+        fileprivate let frames: Frames
+
+        var dictionaryCount: Int { frames.dictionaryCount }
+
+        /// Dictionary `number`'s bytes, checked against their checksum.
+        func dictionary(_ number: Int) throws(StoreError) -> UnsafeRawBufferPointer {
+            try frames.dictionaryBytes(number)
+        }
+
+        /// `doc`'s frame, checked, with its checksum and dictionary number (-1: none).
+        func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
+            try frames.frame(doc)
+        }
     }
 
     /// Reads and checks every document's bytes (`tracuu check`): each
@@ -85,48 +117,137 @@ extension StoredFieldsReader {
         return file.reader(offset: start, end: body.upperBound)
     }
 
-    /// Version 4: the dictionary, then one frame per document, then an
+    /// Versions 4 and 5: dictionaries, then one frame per document, then an
     /// index entry per document (read in place, so opening costs nothing
-    /// per document).
+    /// per document). Version 5 adds a table of dictionaries and a table of
+    /// runs naming each range of documents' dictionary; a version 4 file
+    /// has one dictionary (or none) for all its documents.
     fileprivate final class Frames {
         let file: MappedFile
         let docCount: Int
-        private let dictionary: Range<Int>
-        private let dictionaryChecksum: UInt32
+        /// Each dictionary's bytes and checksum.
+        private let dictionaries: [(range: Range<Int>, checksum: UInt32)]
+        /// Ascending first documents, and the dictionary of the documents
+        /// from there to the next run (-1: none).
+        private let runStarts: [Int]
+        private let runDictionaries: [Int]
+        /// Where the frames start (after the last dictionary).
+        private let framesStart: Int
         private let indexOffset: Int
+        /// Where the document index ends (`indexChecksum` covers it).
+        private let checkedEnd: Int
         private let indexChecksum: UInt32
-        /// Digested on the first document read, after its checksum passes.
-        private var decompressor: ZstdDictionary.Decompressor?
+        /// Digested on a document's first use of it, after its checksum passes.
+        private var decompressors: [ZstdDictionary.Decompressor?]
 
-        init(file: MappedFile, body: Range<Int>) throws(StoreError) {
+        init(file: MappedFile, body: Range<Int>, version: UInt32) throws(StoreError) {
             self.file = file
-            var trailer = try StoredFieldsReader.trailer(file, body, size: StoredFieldsWriter.trailerSize)
+            var trailer = try StoredFieldsReader.trailer(
+                file, body, size: version == 4 ? StoredFieldsWriter.version4TrailerSize : StoredFieldsWriter.trailerSize)
             let trailerStart = trailer.offset
-            docCount = Int(try trailer.u32())
-            let dictionaryLength = Int(try trailer.u32())
-            dictionaryChecksum = try trailer.u32()
-            indexOffset = Int(try trailer.u64())
-            indexChecksum = try trailer.u32()
-            dictionary = body.lowerBound..<body.lowerBound + dictionaryLength
-            guard dictionary.upperBound <= indexOffset, indexOffset >= body.lowerBound,
-                indexOffset + docCount * StoredFieldsWriter.indexEntrySize == trailerStart
-            else {
-                throw StoreError.corrupt(
-                    file.name, "dictionary (\(dictionaryLength) bytes) and document index at \(indexOffset) do not fit the file")
+            var dictionaries: [(range: Range<Int>, checksum: UInt32)] = []
+            var runStarts: [Int] = [0]
+            var runDictionaries: [Int] = []
+            if version == 4 {
+                docCount = Int(try trailer.u32())
+                let length = Int(try trailer.u32())
+                let checksum = try trailer.u32()
+                indexOffset = Int(try trailer.u64())
+                indexChecksum = try trailer.u32()
+                checkedEnd = indexOffset + docCount * StoredFieldsWriter.indexEntrySize
+                guard checkedEnd == trailerStart else {
+                    throw StoreError.corrupt(file.name, "document index at \(indexOffset) does not fit the file")
+                }
+                if length > 0 { dictionaries.append((body.lowerBound..<body.lowerBound + length, checksum)) }
+                runDictionaries.append(length > 0 ? 0 : -1)
+            } else {
+                docCount = Int(try trailer.u32())
+                let dictionaryCount = Int(try trailer.u32())
+                let runCount = Int(try trailer.u32())
+                indexOffset = Int(try trailer.u64())
+                indexChecksum = try trailer.u32()
+                let tablesChecksum = try trailer.u32()
+                let dictionaryTable = indexOffset + docCount * StoredFieldsWriter.indexEntrySize
+                let runTable = dictionaryTable + dictionaryCount * StoredFieldsWriter.dictionaryEntrySize
+                guard indexOffset >= body.lowerBound, runCount >= 1,
+                    runTable + runCount * StoredFieldsWriter.runEntrySize == trailerStart
+                else {
+                    throw StoreError.corrupt(
+                        file.name, "document index at \(indexOffset) and its tables do not fit the file")
+                }
+                checkedEnd = dictionaryTable
+                // The tables decide which bytes are a dictionary: verify
+                // them (a few dozen bytes) before trusting them.
+                guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[dictionaryTable..<trailerStart]))
+                    == tablesChecksum
+                else {
+                    throw StoreError.corrupt(file.name, "dictionary and run tables checksum mismatch")
+                }
+                var table = file.reader(offset: dictionaryTable, end: runTable)
+                for _ in 0..<dictionaryCount {
+                    let offset = Int(try table.u64())
+                    let length = Int(try table.u32())
+                    let checksum = try table.u32()
+                    guard offset >= body.lowerBound, offset + length <= indexOffset else {
+                        throw StoreError.corrupt(file.name, "a dictionary at \(offset) (\(length) bytes) lies outside the file")
+                    }
+                    dictionaries.append((offset..<offset + length, checksum))
+                }
+                var runs = file.reader(offset: runTable, end: trailerStart)
+                runStarts = []
+                for _ in 0..<runCount {
+                    let first = Int(try runs.u32())
+                    let dictionary = try runs.u32()
+                    guard runStarts.isEmpty ? first == 0 : first > runStarts.last!, first <= docCount,
+                        dictionary == StoredFieldsWriter.noDictionary || Int(dictionary) < dictionaryCount
+                    else {
+                        throw StoreError.corrupt(file.name, "the run table is out of order or names a missing dictionary")
+                    }
+                    runStarts.append(first)
+                    runDictionaries.append(dictionary == StoredFieldsWriter.noDictionary ? -1 : Int(dictionary))
+                }
             }
+            framesStart = dictionaries.map(\.range.upperBound).max() ?? body.lowerBound
+            guard framesStart <= indexOffset else {
+                throw StoreError.corrupt(file.name, "the dictionaries overlap the document index at \(indexOffset)")
+            }
+            self.dictionaries = dictionaries
+            self.runStarts = runStarts
+            self.runDictionaries = runDictionaries
+            decompressors = Array(repeating: nil, count: dictionaries.count)
         }
 
-        var dictionaryLength: Int { dictionary.count }
+        var dictionaryLength: Int { dictionaries.reduce(0) { $0 + $1.range.count } }
+
+        /// The newest dictionary's bytes, checked (nil: none, or damaged).
+        var lastDictionary: [UInt8]? {
+            guard let last = dictionaries.last else { return nil }
+            let bytes = UnsafeRawBufferPointer(rebasing: file.buffer[last.range])
+            return CRC32C.checksum(bytes) == last.checksum ? Array(bytes) : nil
+        }
 
         func verifyIndex() throws(StoreError) {
-            let region = UnsafeRawBufferPointer(
-                rebasing: file.buffer[indexOffset..<indexOffset + docCount * StoredFieldsWriter.indexEntrySize])
+            let region = UnsafeRawBufferPointer(rebasing: file.buffer[indexOffset..<checkedEnd])
             guard CRC32C.checksum(region) == indexChecksum else {
                 throw StoreError.corrupt(file.name, "document index checksum mismatch")
             }
         }
 
-        func document(_ doc: Int, lock: NSLock) throws(StoreError) -> [UInt8] {
+        /// The dictionary number of `doc`'s frame (-1: none).
+        private func dictionary(of doc: Int) -> Int {
+            if runStarts.count == 1 { return runDictionaries[0] }
+            var low = 0
+            var high = runStarts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if runStarts[middle] <= doc { low = middle + 1 } else { high = middle }
+            }
+            return runDictionaries[low - 1]
+        }
+
+        /// `doc`'s compressed frame, checked against its checksum, with its
+        /// checksum and dictionary number (-1: none).
+        func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
             // An entry is checked through its frame: a damaged offset or
             // checksum makes the frame's checksum fail.
             var entry = file.reader(offset: indexOffset + doc * StoredFieldsWriter.indexEntrySize)
@@ -139,31 +260,44 @@ extension StoredFieldsReader {
             } else {
                 end = indexOffset
             }
-            guard offset >= dictionary.upperBound, offset <= end, end <= indexOffset else {
+            guard offset >= framesStart, offset <= end, end <= indexOffset else {
                 throw StoreError.corrupt(file.name, "document \(doc): frame at \(offset)..<\(end) lies outside the frames")
             }
             let frame = UnsafeRawBufferPointer(rebasing: file.buffer[offset..<end])
             guard CRC32C.checksum(frame) == checksum else {
                 throw StoreError.corrupt(file.name, "document \(doc) at offset \(offset): checksum mismatch")
             }
-            guard let inflated = try digested(lock).decompress(frame, limit: StoredFieldsWriter.documentLimit) else {
-                throw StoreError.corrupt(file.name, "document \(doc) at offset \(offset) does not decompress")
+            return (frame, checksum, dictionary(of: doc))
+        }
+
+        /// Dictionary `number`'s bytes, checked.
+        func dictionaryBytes(_ number: Int) throws(StoreError) -> UnsafeRawBufferPointer {
+            let bytes = UnsafeRawBufferPointer(rebasing: file.buffer[dictionaries[number].range])
+            guard CRC32C.checksum(bytes) == dictionaries[number].checksum else {
+                throw StoreError.corrupt(file.name, "compression dictionary \(number) checksum mismatch")
+            }
+            return bytes
+        }
+
+        var dictionaryCount: Int { dictionaries.count }
+
+        func document(_ doc: Int, lock: NSLock) throws(StoreError) -> [UInt8] {
+            let (frame, _, dictionary) = try self.frame(doc)
+            let decompressor = dictionary < 0 ? ZstdDictionary.Decompressor.plain : try digested(dictionary, lock)
+            guard let inflated = decompressor.decompress(frame, limit: StoredFieldsWriter.documentLimit) else {
+                throw StoreError.corrupt(file.name, "document \(doc) does not decompress")
             }
             return inflated
         }
 
-        private func digested(_ lock: NSLock) throws(StoreError) -> ZstdDictionary.Decompressor {
+        private func digested(_ number: Int, _ lock: NSLock) throws(StoreError) -> ZstdDictionary.Decompressor {
             lock.lock()
             defer { lock.unlock() }
-            if let decompressor { return decompressor }
-            let bytes = UnsafeRawBufferPointer(rebasing: file.buffer[dictionary])
-            guard CRC32C.checksum(bytes) == dictionaryChecksum else {
-                throw StoreError.corrupt(file.name, "compression dictionary checksum mismatch")
+            if let decompressor = decompressors[number] { return decompressor }
+            guard let made = ZstdDictionary.Decompressor(dictionary: try dictionaryBytes(number)) else {
+                throw StoreError.corrupt(file.name, "zstd cannot read compression dictionary \(number)")
             }
-            guard let made = ZstdDictionary.Decompressor(dictionary: bytes) else {
-                throw StoreError.corrupt(file.name, "zstd cannot read the compression dictionary")
-            }
-            decompressor = made
+            decompressors[number] = made
             return made
         }
     }

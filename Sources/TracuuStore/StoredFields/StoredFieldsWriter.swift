@@ -1,19 +1,25 @@
 import TracuuCore
 
-/// Writes stored fields as documents are added (FORMAT.md, "Stored
-/// fields"): each document is its own zstd frame, compressed with a
-/// dictionary trained on the segment's first documents, so showing a hit
+/// Writes stored fields (FORMAT.md, "Stored fields"): each document is its
+/// own zstd frame, compressed with a dictionary, so showing a hit
 /// decompresses that article alone.
 ///
 /// Why: a search shows ten hits, and with 256 KiB blocks (version 3) each
 /// hit cost a whole block's decompression, about 0.3 ms, which made up most
 /// of a short query's time. One frame per 3 KB article decompresses in
 /// about 6 µs; alone it would compress a fifth worse than inside a block,
-/// but a 64 KiB dictionary trained on about 1.5 MiB of the segment's first
-/// articles brings it back within 8 % (measured on VNTC: 3.04 → 2.81 times
-/// smaller than the text). Training takes a few tens of milliseconds per
-/// segment. Only the sample is held in memory before the dictionary exists;
-/// afterwards documents are compressed and written as they come.
+/// but a 64 KiB dictionary trained on about 1.5 MiB of articles brings it
+/// back within 8 % (measured on VNTC: 3.04 → 2.81 times smaller than the
+/// text).
+///
+/// Two ways to fill a file:
+/// - **Building a segment** (`init(output:shared:)`, `add`): documents are
+///   compressed with the writer's shared dictionary (`SharedDictionary`).
+///   Until one exists they are held back; when they add up to
+///   `sampleTarget` a dictionary is trained on them and shared.
+/// - **Merging** (`init(output:dictionaries:)`, `addFrame`): the sources'
+///   dictionaries are written first and their frames copied as they are,
+///   each run of documents naming its dictionary.
 struct StoredFieldsWriter {
     static let dictionaryCapacity = 64 << 10
     /// Documents are held back until they add up to this much, then a
@@ -23,75 +29,170 @@ struct StoredFieldsWriter {
     /// segments: frames go without one).
     static let sampleMinimum = 64 << 10
     static let indexEntrySize = 12
+    static let dictionaryEntrySize = 16
+    static let runEntrySize = 8
     /// The largest document a reader accepts (a damaged frame header must
     /// not make it allocate gigabytes); the ingester refuses pages far
     /// smaller than this.
     static let documentLimit = 1 << 30
-    static let trailerSize = 24
+    static let trailerSize = 28
+    static let version4TrailerSize = 24
+    /// The run table's mark for frames without a dictionary.
+    static let noDictionary = UInt32.max
+    /// zstd's fastCover table while training: 6 · 2^f bytes (f = 20).
+    static let trainingReserve = 6 << 20
 
     private let output: IndexOutput
-    /// Documents waiting for the dictionary (nil once it exists).
+    private let shared: SharedDictionary?
+    /// Documents waiting for a dictionary (nil once frames are written).
     private var pending: [[UInt8]]? = []
     private var pendingBytes = 0
+    /// What `add` compresses with once it is settled: a dictionary (number
+    /// 0 of this file) or none.
     private var compressor: ZstdDictionary.Compressor?
-    private var dictionaryLength = 0
-    private var dictionaryChecksum: UInt32 = 0
     private var docCount = 0
     private var index = ByteWriter()
+    private var dictionaries = ByteWriter()
+    private var dictionaryCount = 0
+    /// (first document, dictionary number) whenever the dictionary changes.
+    private var runs = ByteWriter()
+    private var runCount = 0
+    private var lastRunDictionary: UInt32?
 
-    init(output: IndexOutput) { self.output = output }
+    /// A writer for a segment being built.
+    init(output: IndexOutput, shared: SharedDictionary?) {
+        self.output = output
+        self.shared = shared
+    }
 
-    /// Bytes held in memory at most (the writer's budget counts them): the
-    /// sample, and while training, zstd's table of 6 · 2^f bytes (f = 20).
-    static var memoryBound: Int { sampleTarget + 6 << 20 }
+    /// A writer for a merge: `sources` are the dictionaries its frames will
+    /// name (by position), written at once.
+    init(output: IndexOutput, dictionaries sources: [[UInt8]]) throws(StoreError) {
+        self.output = output
+        shared = nil
+        pending = nil
+        compressor = ZstdDictionary.Compressor.plain
+        for dictionary in sources { try writeDictionary(dictionary) }
+    }
 
-    mutating func add(_ fields: [(id: UInt8, bytes: [UInt8])]) throws(StoreError) {
+    /// Bytes held in memory: the documents waiting for a dictionary and,
+    /// until one is settled, room to train it.
+    var memoryBytes: Int { pending == nil ? 0 : pendingBytes + StoredFieldsWriter.trainingReserve }
+
+    /// The serialized form of a document's fields (FORMAT.md's `Document`).
+    static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])]) -> [UInt8] {
         var document = ByteWriter(capacity: fields.reduce(8) { $0 + $1.bytes.count + 6 })
         document.varint(fields.count)
         for field in fields {
             document.u8(field.id)
             document.lengthPrefixed(field.bytes)
         }
-        docCount += 1
-        guard pending != nil else { return try write(document.bytes) }
-        pendingBytes += document.count
-        pending?.append(document.bytes)
-        if pendingBytes >= StoredFieldsWriter.sampleTarget { try startFrames() }
+        return document.bytes
     }
 
-    /// Trains the dictionary on the documents held back, writes it, then
-    /// their frames.
-    private mutating func startFrames() throws(StoreError) {
+    mutating func add(_ fields: [(id: UInt8, bytes: [UInt8])]) throws(StoreError) {
+        let document = StoredFieldsWriter.serialize(fields)
+        docCount += 1
+        guard pending != nil else { return try write(document) }
+        pending!.append(document)
+        pendingBytes += document.count
+        if let known = shared?.current {
+            try settle(known)
+        } else if pendingBytes >= StoredFieldsWriter.sampleTarget {
+            try settle(trainingOn: true)
+        }
+    }
+
+    /// Copies a frame of another stored file (already checked against
+    /// `checksum`), compressed with dictionary `dictionary` of this file's
+    /// (nil: none).
+    mutating func addFrame(_ frame: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int?) throws(StoreError) {
+        noteRun(dictionary.map(UInt32.init) ?? StoredFieldsWriter.noDictionary)
+        index.u64(UInt64(output.offset))
+        index.u32(checksum)
+        try output.write(frame)
+        docCount += 1
+    }
+
+    /// Adds a serialized document compressed without a dictionary (a merge
+    /// reading version 3 blocks).
+    mutating func addPlain(_ document: [UInt8]) throws(StoreError) {
+        noteRun(StoredFieldsWriter.noDictionary)
+        try writeFrame(ZstdDictionary.Compressor.plain.compress(document))
+        docCount += 1
+    }
+
+    /// Decides the dictionary of a building writer: `known` (shared), one
+    /// trained on the held documents (`trainingOn`), or none; then writes
+    /// the held documents' frames.
+    private mutating func settle(_ known: CompressionDictionary? = nil, trainingOn: Bool = false) throws(StoreError) {
         guard let samples = pending else { return }
         pending = nil
-        let dictionary =
-            pendingBytes >= StoredFieldsWriter.sampleMinimum
-            ? ZstdDictionary.train(samples, capacity: StoredFieldsWriter.dictionaryCapacity) ?? [] : []
-        try output.write(dictionary)
-        dictionaryLength = dictionary.count
-        dictionaryChecksum = CRC32C.checksum(dictionary)
-        compressor = ZstdDictionary.Compressor(dictionary: dictionary)
+        var dictionary = known
+        if dictionary == nil, trainingOn || pendingBytes >= StoredFieldsWriter.sampleMinimum,
+            let trained = CompressionDictionary.train(samples)
+        {
+            dictionary = shared?.publish(trained) ?? trained
+        }
+        pendingBytes = 0
+        // The held documents are the last ones added: the run starts at the first.
+        let first = docCount - samples.count
+        if let dictionary {
+            try writeDictionary(dictionary.bytes)
+            compressor = dictionary.compressor
+            noteRun(0, from: first)
+        } else {
+            compressor = ZstdDictionary.Compressor.plain
+            noteRun(StoredFieldsWriter.noDictionary, from: first)
+        }
         for document in samples { try write(document) }
     }
 
+    private mutating func writeDictionary(_ bytes: [UInt8]) throws(StoreError) {
+        precondition(index.count == 0, "dictionaries precede the frames")
+        dictionaries.u64(UInt64(output.offset))
+        dictionaries.u32(UInt32(bytes.count))
+        dictionaries.u32(CRC32C.checksum(bytes))
+        dictionaryCount += 1
+        try output.write(bytes)
+    }
+
+    /// Starts a run at document `first` (the next one to be written) if
+    /// its dictionary differs from the previous run's.
+    private mutating func noteRun(_ dictionary: UInt32, from first: Int? = nil) {
+        guard dictionary != lastRunDictionary else { return }
+        runs.u32(UInt32(first ?? docCount))
+        runs.u32(dictionary)
+        runCount += 1
+        lastRunDictionary = dictionary
+    }
+
     private mutating func write(_ document: [UInt8]) throws(StoreError) {
-        guard let compressor else { preconditionFailure("frames are written after the dictionary") }
-        let frame = compressor.compress(document)
+        guard let compressor else { preconditionFailure("frames are written once the dictionary is settled") }
+        try writeFrame(compressor.compress(document))
+    }
+
+    private mutating func writeFrame(_ frame: [UInt8]) throws(StoreError) {
         index.u64(UInt64(output.offset))
         index.u32(CRC32C.checksum(frame))
         try output.write(frame)
     }
 
     mutating func finish() throws(StoreError) {
-        try startFrames()
+        if pending != nil { try settle(shared?.current) }
+        if runCount == 0 { noteRun(StoredFieldsWriter.noDictionary) }  // an empty file
         let indexOffset = output.offset
+        var tables = dictionaries
+        tables.append(runs.bytes)
         try output.write(index)
+        try output.write(tables)
         var trailer = ByteWriter()
         trailer.u32(UInt32(docCount))
-        trailer.u32(UInt32(dictionaryLength))
-        trailer.u32(dictionaryChecksum)
+        trailer.u32(UInt32(dictionaryCount))
+        trailer.u32(UInt32(runCount))
         trailer.u64(UInt64(indexOffset))
         trailer.u32(CRC32C.checksum(index.bytes))
+        trailer.u32(CRC32C.checksum(tables.bytes))
         try output.write(trailer)
     }
 }
