@@ -34,15 +34,21 @@ public final class Analyzer {
     /// read and write whole 8-byte words past an entry's end.
     static let slack = 8
     private let pairCounter = PairCounter()
-    // Per-document aggregation, per term: the document stamp in the high 32
-    // bits and the term's slot in the document's list in the low 32; the
-    // slot is valid when the stamp is the current document's. One array, so
-    // a token costs one memory access here, not two.
-    private var slotAndStamp: [UInt64] = []
+    /// Per-document aggregation, per term id: the document stamp in the high
+    /// 32 bits and the term's slot in the document's list in the low 32; the
+    /// slot is valid when the stamp is the current document's. One array, so
+    /// a token costs one memory access here, not two. Grown with the
+    /// vocabulary, zeroed.
+    private let stampScratch = Scratch<UInt64>()
     private var stamp: UInt32 = 0
-    // Reused buffer: each token's slot (high 32 bits) and position (low 32
-    // bits), in text order.
-    private var tokenEntries: [UInt64] = []
+    /// Reused per document: each token's slot (high 32 bits) and position
+    /// (low 32 bits) in text order; each slot's term; the counting sort's
+    /// cursors.
+    private let tokenScratch = Scratch<UInt64>()
+    private let slotScratch = Scratch<Int32>()
+    /// Each token's byte offset (high bits) and length (low 8 bits).
+    private let spanScratch = Scratch<UInt64>()
+    private let fillScratch = Scratch<Int32>()
 
     /// The cache is dropped past this many raw forms, bounding memory on
     /// corpora full of numbers and typos.
@@ -123,61 +129,105 @@ public final class Analyzer {
     ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
-        // Take the buffers out of the object so the loop below mutates them
-        // in place (no copy-on-write, no exclusivity checks per token).
-        var entries: [UInt64] = []
-        var slotStamp: [UInt64] = []
-        swap(&entries, &tokenEntries)
-        swap(&slotStamp, &slotAndStamp)
-        entries.removeAll(keepingCapacity: true)
-        let currentStamp = stamp
+        // A token takes at least one byte and a separator, so a field of n
+        // bytes has at most n / 2 + 1 tokens per part: with that much room
+        // reserved, the loop below writes through plain pointers, with no
+        // capacity, uniqueness or bounds checks per token (they were a
+        // quarter of its instructions).
+        let bound = parts.reduce(0) { $0 + $1.utf8.count / 2 + 1 }
+        tokenScratch.reserve(bound)
+        slotScratch.reserve(bound)
+        spanScratch.reserve(bound)
+        let entries = tokenScratch.base
+        let slotTerms = slotScratch.base
+        let spans = spanScratch.base
+        var entryCount = 0
+        var slotCount = 0
+        let currentStamp = UInt64(stamp) << 32
         let cache = rawCache
         let hot = hotCache
-        var slotTerms: [Int32] = []
+        var stamps = stampScratch.base
         var position = firstPosition
         var lastPartStart = 0
         for part in parts {
-            lastPartStart = entries.count
+            lastPartStart = entryCount
             var copy = part
-            var tokens = 0
-            let end = copy.withUTF8 { buffer in
-                tokenizer.tokenize(buffer, firstPosition: position) { token in
-                    let raw = UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])
-                    let hash = ByteTable.hash(raw)
-                    let termIndex: Int
-                    if let cached = hot.find(raw, hash: hash) {
-                        termIndex = Int(cached)
-                    } else {
-                        let found = cache.find(raw, hash: hash) ?? self.insertTerm(raw, hash: hash)
-                        hot.store(raw, hash: hash, term: found)
-                        termIndex = Int(found)
-                    }
-                    if termIndex >= slotStamp.count {
-                        // Terms added since the buffer was taken out.
-                        slotStamp.append(contentsOf: repeatElement(0, count: termIndex + 1 - slotStamp.count))
-                    }
-                    let entry = slotStamp[termIndex]
-                    let slot: Int32
-                    if UInt32(truncatingIfNeeded: entry >> 32) == currentStamp {
-                        slot = Int32(truncatingIfNeeded: entry)
-                    } else {
-                        slot = Int32(slotTerms.count)
-                        slotStamp[termIndex] = UInt64(currentStamp) << 32 | UInt64(UInt32(slot))
-                        slotTerms.append(Int32(termIndex))
-                    }
-                    entries.append(UInt64(UInt32(bitPattern: slot)) << 32 | UInt64(token.position))
-                    tokens += 1
+            let partEnd = copy.withUTF8 { buffer -> UInt32 in
+                let text = buffer.baseAddress!
+                // Two passes: first cut the tokens (branchy, byte by byte),
+                // then look each up (memory-bound). Apart, the lookups of
+                // neighbouring tokens overlap in the CPU instead of waiting
+                // behind the tokenizer's mispredicted branches.
+                let end = tokenizer.tokenize(buffer, firstPosition: position) { token in
+                    spans[entryCount] = UInt64(token.start) << 8 | UInt64(token.end - token.start)
+                    entries[entryCount] = UInt64(token.position)
+                    entryCount += 1
                 }
+                for index in lastPartStart..<entryCount {
+                    let start = Int(spans[index] >> 8)
+                    let raw = UnsafeBufferPointer(start: text + start, count: Int(spans[index] & 0xFF))
+                    let termIndex: Int
+                    var hotEntry: UnsafeMutablePointer<HotTokenCache.Entry>? = nil
+                    if raw.count <= HotTokenCache.maxLength {
+                        let words = HotTokenCache.pack(raw, readable: buffer.count - start)
+                        let entry: UnsafeMutablePointer<HotTokenCache.Entry>
+                        if let found = hot.find(words) {
+                            entry = found
+                        } else {
+                            let hash = ByteTable.hash(raw)
+                            let term = cache.find(raw, hash: hash) ?? self.insertTerm(raw, hash: hash)
+                            stamps = self.stampScratch.base  // a new term may have grown it
+                            entry = hot.store(words, term: term)
+                        }
+                        termIndex = Int(entry.pointee.term - 1)
+                        if entry.pointee.stampSlot & 0xFFFF_FFFF_0000_0000 == currentStamp {
+                            entries[index] |= (entry.pointee.stampSlot & 0xFFFF_FFFF) << 32
+                            continue
+                        }
+                        hotEntry = entry
+                    } else {
+                        let hash = ByteTable.hash(raw)
+                        termIndex = Int(cache.find(raw, hash: hash) ?? self.insertTerm(raw, hash: hash))
+                        stamps = self.stampScratch.base
+                    }
+                    // The term's slot in this document, from the per-term
+                    // table (another raw form may have given it one), or a
+                    // new slot.
+                    var stampSlot = stamps[termIndex]
+                    if stampSlot & 0xFFFF_FFFF_0000_0000 != currentStamp {
+                        stampSlot = currentStamp | UInt64(slotCount)
+                        stamps[termIndex] = stampSlot
+                        slotTerms[slotCount] = Int32(termIndex)
+                        slotCount += 1
+                    }
+                    hotEntry?.pointee.stampSlot = stampSlot
+                    entries[index] |= (stampSlot & 0xFFFF_FFFF) << 32
+                }
+                return end
             }
-            if tokens > 0 { position = end }
+            let tokens = entryCount - lastPartStart
+            if tokens > 0 { position = partEnd }
             result.length += tokens
         }
         result.endPosition = position
+        let tokenEntries = UnsafeBufferPointer(start: entries, count: entryCount)
+        let slotTermList = UnsafeBufferPointer(start: slotTerms, count: slotCount)
         if wordHashes {
             result.wordHashes = termHashes.withUnsafeBufferPointer { hashes in
-                entries[lastPartStart...].map { hashes[Int(slotTerms[Int($0 >> 32)])] }
+                tokenEntries[lastPartStart...].map { hashes[Int(slotTermList[Int($0 >> 32)])] }
             }
         }
+        analyzeOutput(tokenEntries, slotTermList, withPairs: withPairs, output: output, into: &result)
+        return result
+    }
+
+    /// The second half of `analyze`: the document's terms (as ids or bytes),
+    /// its pairs and its positions grouped by term, from the tokens in text
+    /// order (`entries`: slot << 32 | position) and each slot's term.
+    private func analyzeOutput(
+        _ entries: UnsafeBufferPointer<UInt64>, _ slotTerms: UnsafeBufferPointer<Int32>, withPairs: Bool,
+        output: Output, into result: inout FieldTerms
+    ) {
         if output == .ids {
             result.termIDs = slotTerms.map { UInt64($0) }
             result.termStarts = []
@@ -204,27 +254,35 @@ public final class Analyzer {
         }
         if withPairs { collectPairs(entries, slotTerms: slotTerms, output: output, into: &result) }
         // Group positions by slot (a counting sort keeps them ascending).
-        var starts = [Int32](repeating: 0, count: slotTerms.count + 1)
-        for entry in entries { starts[Int(entry >> 32) + 1] += 1 }
-        for index in 0..<slotTerms.count { starts[index + 1] += starts[index] }
-        var fill = starts
-        var grouped = [UInt32](repeating: 0, count: entries.count)
-        for entry in entries {
-            let slot = Int(entry >> 32)
-            grouped[Int(fill[slot])] = UInt32(truncatingIfNeeded: entry)
-            fill[slot] += 1
+        let slots = slotTerms.count
+        let starts = [Int32](unsafeUninitializedCapacity: slots + 1) { starts, initialized in
+            let base = starts.baseAddress!
+            base.initialize(repeating: 0, count: slots + 1)
+            for entry in entries { base[Int(entry >> 32) + 1] += 1 }
+            for index in 0..<slots { base[index + 1] += base[index] }
+            initialized = slots + 1
+        }
+        let grouped = [UInt32](unsafeUninitializedCapacity: entries.count) { grouped, initialized in
+            fillScratch.reserve(slots)
+            let fill = fillScratch.base
+            starts.withUnsafeBufferPointer { fill.update(from: $0.baseAddress!, count: slots) }
+            let out = grouped.baseAddress!
+            for entry in entries {
+                let slot = Int(entry >> 32)
+                out[Int(fill[slot])] = UInt32(truncatingIfNeeded: entry)
+                fill[slot] += 1
+            }
+            initialized = entries.count
         }
         result.positions = grouped
         result.positionStarts = starts
-        tokenEntries = entries
-        slotAndStamp = slotStamp
-        return result
     }
 
     /// Counts the pairs of words at consecutive positions (the entries are
     /// in text order; sentence and part gaps break pairs).
     private func collectPairs(
-        _ entries: [UInt64], slotTerms: [Int32], output: Output, into result: inout FieldTerms
+        _ entries: UnsafeBufferPointer<UInt64>, slotTerms: UnsafeBufferPointer<Int32>, output: Output,
+        into result: inout FieldTerms
     ) {
         let counter = pairCounter
         counter.reset(maximum: entries.count)
@@ -290,8 +348,12 @@ public final class Analyzer {
     public var memoryBytes: Int {
         rawCache.memoryBytes + termTable.memoryBytes + foldTable.memoryBytes + termArena.capacity
             + foldArena.capacity + termStart.capacity * 4 + foldStart.capacity * 4 + foldOfTerm.capacity * 4
-            + slotAndStamp.capacity * 8 + termHashes.capacity * 8 + HotTokenCache.size * 32
+            + stampScratch.capacity * 8 + tokenScratch.capacity * 8 + slotScratch.capacity * 4
+            + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8 + HotTokenCache.size * 32
     }
+
+    /// Terms in the vocabulary (ids 0 ..< this).
+    public var vocabularySize: Int { termStart.count - 1 }
 
     /// Bits of a pair id taken by its second word's fold id.
     public static let pairShift: UInt64 = 28
@@ -323,7 +385,7 @@ public final class Analyzer {
         foldStart = [0]
         foldOfTerm.removeAll(keepingCapacity: true)
         termHashes.removeAll(keepingCapacity: true)
-        slotAndStamp.removeAll(keepingCapacity: true)
+        stampScratch.zero()
     }
 
     /// Appends an entry to an arena, keeping its trailing zero slack.
@@ -400,6 +462,7 @@ public final class Analyzer {
             let fold = Analyzer.intern(TermForms.foldKey(bytes: term), in: foldTable, arena: &foldArena, starts: &foldStart)
             foldOfTerm.append(fold.id)
             termHashes.append(term.withUnsafeBytes { StableHash.hash64($0) })
+            stampScratch.reserveZeroed(Int(index) + 1)
         }
         rawCache.insert(raw, hash: hash, value: index)
         return index
@@ -423,7 +486,8 @@ public final class Analyzer {
     private func nextStamp() {
         stamp &+= 1
         if stamp == 0 {
-            for i in slotAndStamp.indices { slotAndStamp[i] = 0 }
+            stampScratch.zero()
+            hotCache.clearSlots()
             stamp = 1
         }
         // Terms (not raw forms) are bounded by the language plus numbers; drop
@@ -441,4 +505,52 @@ public struct AnalyzedToken: Sendable, Equatable {
     public var end: Int
     public var position: UInt32
     public var joined: Bool
+}
+
+/// A reusable buffer of plain values in manually managed memory: the
+/// analyzer's per-token loop writes through its `base` pointer without the
+/// capacity, uniqueness and bounds checks of an `Array`.
+final class Scratch<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var capacity: Int
+    /// Elements `reserveZeroed` initialized (to zero, then written by the caller).
+    private var initialized = 0
+
+    init() {
+        capacity = 16
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `count` elements (contents are not kept).
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        base.deallocate()
+        capacity = max(count, capacity * 2)
+        base = .allocate(capacity: capacity)
+        initialized = 0
+    }
+
+    /// Makes room for `count` elements, keeping the contents and zeroing
+    /// the new ones (a per-term table that grows with the vocabulary).
+    func reserveZeroed(_ count: Int) {
+        guard count > initialized else { return }
+        if count > capacity {
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: max(count, capacity * 2))
+            bigger.update(from: base, count: initialized)
+            base.deallocate()
+            base = bigger
+            capacity = max(count, capacity * 2)
+        }
+        UnsafeMutableRawPointer(base + initialized).initializeMemory(
+            as: UInt8.self, repeating: 0, count: (capacity - initialized) * MemoryLayout<Element>.stride)
+        initialized = capacity
+    }
+
+    /// Zeroes what `reserveZeroed` covered.
+    func zero() {
+        UnsafeMutableRawPointer(base).initializeMemory(
+            as: UInt8.self, repeating: 0, count: initialized * MemoryLayout<Element>.stride)
+    }
 }

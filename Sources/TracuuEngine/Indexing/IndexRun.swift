@@ -179,6 +179,10 @@ final class IndexRun: @unchecked Sendable {
         }
     }
 
+    /// Terms past which a worker's analyzer forgets its vocabulary at the
+    /// next flush (about 120 bytes each, so 30 MB at most).
+    static let vocabularyLimit = 1 << 18
+
     /// One worker thread: takes batches until the queue is closed.
     func work(_ queue: BatchQueue) {
         defer { done.signal() }
@@ -219,7 +223,12 @@ final class IndexRun: @unchecked Sendable {
                     memory.setHeld(held, worker: slot)
                     if held >= max(budget, idle + MemoryShares.minimumSegmentBytes) || due {
                         try writer.flush(builder)
-                        analyzer.resetVocabulary()
+                        // The vocabulary outlives the segment: relearning it
+                        // costs an ICU normalization per distinct raw word
+                        // per segment. Ids stay dense, so a new builder's
+                        // slot arrays just start sparser. Only a vocabulary
+                        // grown large (numbers, names) is dropped.
+                        if analyzer.vocabularySize > IndexRun.vocabularyLimit { analyzer.resetVocabulary() }
                         MemoryShares.returnFreedMemory()
                         builder = writer.makeBuilder(resolver: resolver)
                         builderStarted = Date()
