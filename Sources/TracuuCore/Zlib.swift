@@ -1,4 +1,7 @@
 internal import CTracuuZlib
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// zlib, for the two places tracuu needs it: compressing stored-field blocks
 /// in the index and reading `.gz` corpora and archives.
@@ -77,7 +80,7 @@ public final class CompressedLineReader {
     /// The next line without its "\n" (and without a trailing "\r"), or nil at the end.
     public func nextLine() throws(LineReaderError) -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = nextNewline() {
                 var end = newline
                 if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 let line = buffer[start..<end]
@@ -91,6 +94,16 @@ public final class CompressedLineReader {
                 return line
             }
             try fill()
+        }
+    }
+
+    /// The index of the first "\n" from `start` (memchr: a corpus line is
+    /// kilobytes long, and a generic search tests it byte by byte).
+    private func nextNewline() -> Int? {
+        guard start < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { bytes in
+            let base = bytes.baseAddress!
+            return memchr(base + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - base }
         }
     }
 

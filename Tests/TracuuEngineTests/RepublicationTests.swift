@@ -141,5 +141,9 @@ import TracuuTestSupport
         #expect(SourceReport.site(of: "/data/vntc_news.jsonl.gz#vntc-1") == "/data/vntc_news.jsonl.gz")
         #expect(SourceReport.site(of: "/data/site/2019/a.html") == "/data/site/2019")
         #expect(SourceReport.site(of: "/a.html") == "/")
+        #expect(SourceReport.site(of: "a.html") == ".")
+        #expect(SourceReport.site(of: "http://bqp.vn") == "http://bqp.vn")
+        #expect(SourceReport.site(of: "/c/tin.jsonl#vn/2019/1") == "/c/tin.jsonl")
+        #expect(SourceReport.site(of: "/c/Hà Nội/tin.txt") == "/c/Hà Nội")
     }
 }

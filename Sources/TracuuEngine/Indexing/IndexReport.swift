@@ -56,13 +56,25 @@ public struct SourceReport: Sendable, Equatable {
     /// address (a WARC record's too), the file of a corpus record
     /// (`corpus.jsonl.gz#id`), the folder of a file.
     public static func site(of address: String) -> String {
-        if let scheme = address.range(of: "://") {
-            let rest = address[scheme.upperBound...]
-            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return String(address[..<scheme.upperBound]) + host
+        // Byte by byte on the UTF-8 view: the run calls this for every
+        // article, and Foundation's `range(of:)` went through CFString.
+        let bytes = address.utf8
+        var index = bytes.startIndex
+        var hash: String.Index?
+        var lastSlash: String.Index?
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":"), bytes[index...].starts(with: "://".utf8) {
+                let hostStart = bytes.index(index, offsetBy: 3)
+                let hostEnd = bytes[hostStart...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+                return String(address[..<(hostEnd ?? bytes.endIndex)])
+            }
+            if byte == UInt8(ascii: "#") && hash == nil { hash = index }
+            if byte == UInt8(ascii: "/") && hash == nil { lastSlash = index }
+            index = bytes.index(after: index)
         }
-        if let hash = address.firstIndex(of: "#") { return String(address[..<hash]) }
-        guard let slash = address.lastIndex(of: "/") else { return "." }
+        if let hash { return String(address[..<hash]) }
+        guard let slash = lastSlash else { return "." }
         return slash == address.startIndex ? "/" : String(address[..<slash])
     }
 }

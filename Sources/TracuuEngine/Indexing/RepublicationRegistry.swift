@@ -65,17 +65,31 @@ public final class RepublicationRegistry {
     /// `print`'s, if enough bands agree (ties: the first indexed).
     private func nearGroup(_ print: TextFingerprint) -> UInt64? {
         guard print.hasSketch else { return nil }
-        var agreeing: [Int32: Int] = [:]
+        // Almost always no band matches, or one article's bands do: a short
+        // list beats a dictionary allocated per article (a large cluster of
+        // near copies switches to one).
+        var candidates: [(entry: Int32, bands: Int)] = []
+        var many: [Int32: Int]?
         for band in 0..<TextFingerprint.bandCount {
             var entry = newest[band][print.bandKey(band)] ?? -1
             while entry >= 0 {
-                agreeing[entry, default: 0] += 1
+                if many != nil {
+                    many![entry, default: 0] += 1
+                } else if let known = candidates.firstIndex(where: { $0.entry == entry }) {
+                    candidates[known].bands += 1
+                } else {
+                    candidates.append((entry, 1))
+                    if candidates.count > 32 {
+                        many = Dictionary(uniqueKeysWithValues: candidates.map { ($0.entry, $0.bands) })
+                    }
+                }
                 entry = older[Int(entry) * TextFingerprint.bandCount + band]
             }
         }
-        let best = agreeing.filter { $0.value >= TextFingerprint.agreeingBands }
-            .min { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        return best.map { groups[Int($0.key)] }
+        if let many { candidates = many.map { ($0.key, $0.value) } }
+        let best = candidates.filter { $0.bands >= TextFingerprint.agreeingBands }
+            .min { $0.bands != $1.bands ? $0.bands > $1.bands : $0.entry < $1.entry }
+        return best.map { groups[Int($0.entry)] }
     }
 
     private func remember(_ print: TextFingerprint, group: UInt64) {
