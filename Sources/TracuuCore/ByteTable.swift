@@ -25,10 +25,21 @@ public final class ByteTable: @unchecked Sendable {
     private var entries: UnsafeMutablePointer<Entry>
     private var entryCapacity: Int
     public private(set) var count = 0
-    /// Per slot: the key's hash in the high 32 bits and entry index + 1 in the
-    /// low 32 bits, or 0 when empty. Keeping the hash in the slot means a
-    /// probe that hits another key never touches that key's entry.
-    private var slots: UnsafeMutablePointer<UInt64>
+    /// Per slot: the key's hash, its value, and where its bytes are in the
+    /// arena (length 0: an empty slot; keys are never empty in practice,
+    /// and an empty key is kept apart). A lookup that finds its key reads
+    /// the slot and the key's bytes, nothing else: with the entry in
+    /// between, each miss in the CPU caches came three deep.
+    private struct Slot {
+        var hash: UInt32
+        var value: Int32
+        var start: Int32
+        var length: Int32
+    }
+
+    private var slots: UnsafeMutablePointer<Slot>
+    /// The value of the empty key, if it was inserted.
+    private var emptyKeyValue: Int32?
     private var slotCount: Int
     private var mask: Int
 
@@ -38,7 +49,7 @@ public final class ByteTable: @unchecked Sendable {
         slotCount = size
         mask = size - 1
         slots = .allocate(capacity: size)
-        slots.initialize(repeating: 0, count: size)
+        slots.initialize(repeating: Slot(hash: 0, value: 0, start: 0, length: 0), count: size)
         entryCapacity = max(16, capacity)
         entries = .allocate(capacity: entryCapacity)
         arenaCapacity = max(256, capacity * 8)
@@ -52,7 +63,7 @@ public final class ByteTable: @unchecked Sendable {
     }
 
     /// Bytes held by the table (for memory budgets).
-    public var memoryBytes: Int { arenaCapacity + slotCount * 8 + entryCapacity * 12 }
+    public var memoryBytes: Int { arenaCapacity + slotCount * 16 + entryCapacity * 12 }
 
     /// A fast hash for short byte strings (the keys are words): whole words
     /// of the key are loaded at once — for keys under 8 bytes, two
@@ -91,16 +102,15 @@ public final class ByteTable: @unchecked Sendable {
     /// The value stored for `key` whose `hash` the caller computed already.
     @inline(__always)
     public func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
+        if key.isEmpty { return emptyKeyValue }
         var slot = Int(hash) & mask
-        let wanted = UInt64(hash) << 32
         while true {
             let content = slots[slot]
-            if content == 0 { return nil }
-            if content & 0xFFFF_FFFF_0000_0000 == wanted {
-                let entry = entries[Int(content & 0xFFFF_FFFF) - 1]
-                if Int(entry.length) == key.count && ByteTable.equal(arena + Int(entry.start), key) {
-                    return entry.value
-                }
+            if content.length == 0 { return nil }
+            if content.hash == hash && Int(content.length) == key.count
+                && ByteTable.equal(arena + Int(content.start), key)
+            {
+                return content.value
             }
             slot = (slot + 1) & mask
         }
@@ -138,13 +148,16 @@ public final class ByteTable: @unchecked Sendable {
 
     /// Inserts a key known to be absent.
     public func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt32, value: Int32) {
+        if key.isEmpty { emptyKeyValue = value }
         if (count + 1) * 2 > slotCount { growSlots() }
         if count == entryCapacity { growEntries() }
         if arenaCount + key.count > arenaCapacity { growArena(arenaCount + key.count) }
         if let base = key.baseAddress { (arena + arenaCount).update(from: base, count: key.count) }
         entries[count] = Entry(start: Int32(arenaCount), length: Int32(key.count), value: value)
+        if !key.isEmpty {
+            place(Slot(hash: hash, value: value, start: Int32(arenaCount), length: Int32(key.count)))
+        }
         arenaCount += key.count
-        place(count, hash: hash)
         count += 1
     }
 
@@ -156,16 +169,17 @@ public final class ByteTable: @unchecked Sendable {
     public func value(at entry: Int) -> Int32 { entries[entry].value }
 
     public func removeAll() {
-        slots.update(repeating: 0, count: slotCount)
+        slots.update(repeating: Slot(hash: 0, value: 0, start: 0, length: 0), count: slotCount)
+        emptyKeyValue = nil
         count = 0
         arenaCount = 0
     }
 
     @inline(__always)
-    private func place(_ entry: Int, hash: UInt32) {
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = UInt64(hash) << 32 | UInt64(entry + 1)
+    private func place(_ content: Slot) {
+        var slot = Int(content.hash) & mask
+        while slots[slot].length != 0 { slot = (slot + 1) & mask }
+        slots[slot] = content
     }
 
     private func growSlots() {
@@ -174,13 +188,8 @@ public final class ByteTable: @unchecked Sendable {
         slotCount *= 2
         mask = slotCount - 1
         slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: 0, count: slotCount)
-        for index in 0..<oldCount where old[index] != 0 {
-            let content = old[index]
-            var slot = Int(content >> 32) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = content
-        }
+        slots.initialize(repeating: Slot(hash: 0, value: 0, start: 0, length: 0), count: slotCount)
+        for index in 0..<oldCount where old[index].length != 0 { place(old[index]) }
         old.deallocate()
     }
 
