@@ -88,6 +88,7 @@ public final class SegmentBuilder {
                 throw StoreError(.usage, "terms given by id need a TermResolver")
             }
             let fieldKey = UInt64(field.field) << 56
+            if denseIDs { field.termIDs.withUnsafeBufferPointer { terms.warm(field: field.field, denseIDs: $0) } }
             field.termIDs.withUnsafeBufferPointer { ids in
                 field.positions.withUnsafeBufferPointer { positions in
                     field.positionStarts.withUnsafeBufferPointer { starts in
