@@ -21,10 +21,10 @@ public final class RepublicationRegistry {
     private var groups: [UInt64] = []
     /// Per band, the newest entry with each band key; `older` chains each
     /// entry to the previous one with the same key in that band (entry ×
-    /// band count + band). One dictionary entry and one Int32 per band and
+    /// band count + band). One table slot and one Int32 per band and
     /// article, no array per key: a quarter of the memory, and no
     /// allocation per article.
-    private var newest: [[UInt32: Int32]] = Array(repeating: [:], count: TextFingerprint.bandCount)
+    private let newest = (0..<TextFingerprint.bandCount).map { _ in KeyTable() }
     private var older: [Int32] = []
 
     public init() {}
