@@ -363,6 +363,13 @@ public final class Analyzer {
         bytes.append(contentsOf: termArena[Int(termStart[Int(id)])..<Int(termStart[Int(id) + 1])])
     }
 
+    /// Appends the fold key of term `id` (`TermForms.foldKey`, worked out
+    /// when the term was first seen).
+    public func appendFoldKey(_ id: UInt64, to bytes: inout [UInt8]) {
+        let fold = Int(foldOfTerm[Int(id)])
+        bytes.append(contentsOf: foldArena[Int(foldStart[fold])..<Int(foldStart[fold + 1])])
+    }
+
     /// Appends the bytes of pair `id` ("hoi nhap").
     public func appendPairBytes(_ id: UInt64, to bytes: inout [UInt8]) {
         let first = Int(id >> Analyzer.pairShift)

@@ -144,4 +144,13 @@ public struct FieldInput: Sendable {
 public protocol TermResolver: AnyObject {
     /// Appends the bytes of term `id` of `field` to `bytes`.
     func appendBytes(field: UInt8, id: UInt64, to bytes: inout [UInt8])
+
+    /// Appends the fold key of term `id` of `field` (what the writer's
+    /// `fold` function would make of its bytes) when the resolver knows
+    /// it already; returns false when it does not, and the writer folds.
+    func appendFoldKey(field: UInt8, id: UInt64, to bytes: inout [UInt8]) -> Bool
+}
+
+extension TermResolver {
+    public func appendFoldKey(field: UInt8, id: UInt64, to bytes: inout [UInt8]) -> Bool { false }
 }

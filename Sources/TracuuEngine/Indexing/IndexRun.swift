@@ -268,4 +268,10 @@ final class AnalyzerTermResolver: TermResolver {
             analyzer.appendTermBytes(id, to: &bytes)
         }
     }
+
+    func appendFoldKey(field: UInt8, id: UInt64, to bytes: inout [UInt8]) -> Bool {
+        guard field != ArticleSchema.Field.pairs else { return false }
+        analyzer.appendFoldKey(id, to: &bytes)
+        return true
+    }
 }

@@ -41,6 +41,15 @@ public struct ByteReader {
     @inline(__always)
     public mutating func skipVarints(_ count: Int) throws(StoreError) {
         var left = count
+        // Eight bytes at a time while the varints to skip end past them:
+        // the count of bytes below 0x80 in a word is a popcount.
+        while offset + 8 <= end {
+            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let ends = (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            guard ends < left else { break }
+            left -= ends
+            offset += 8
+        }
         while left > 0 {
             guard offset < end else { throw overrun("varint") }
             if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }

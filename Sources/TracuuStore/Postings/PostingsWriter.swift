@@ -50,16 +50,17 @@ struct PostingsWriter {
                         let positionStart = positionCursor
                         var maxFreq = 0
                         var minLength = Int.max
+                        var blockPositions = 0
                         for _ in 0..<PostingsFormat.blockSize {
                             let code = try docs.varint()
                             doc += Int(code >> 1)
                             let freq = code & 1 == 1 ? 1 : try docs.varintInt()
                             maxFreq = max(maxFreq, freq)
                             minLength = min(minLength, length(doc))
-                            if hasPositions {
-                                for _ in 0..<freq { _ = try positionReader.varint() }
-                            }
+                            blockPositions += freq
                         }
+                        // The block's positions end after this many varints.
+                        if hasPositions { try positionReader.skipVarints(blockPositions) }
                         docCursor = docs.offset
                         positionCursor = positionReader.offset
                         skip.varint(doc - previousBlockLast)

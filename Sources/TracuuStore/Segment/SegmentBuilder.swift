@@ -192,12 +192,26 @@ public final class SegmentBuilder {
             }
         }
         var termsWriter = try SegmentTermsWriter(segment: segment, schema: schema, fold: fold, columns: columns)
+        // Buffers reused from term to term.
+        var key: [UInt8] = []
+        var foldKey: [UInt8] = []
+        var docs: [UInt8] = []
+        var positions: [UInt8] = []
         for termIndex in order {
-            let key = Array(keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
-            let state = terms.slot(at: Int(termIndex)).state.pointee
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
+            let (termKey, state) = terms.slot(at: Int(termIndex))
+            let id = termKey & ((1 << 56) - 1)
+            foldKey.removeAll(keepingCapacity: true)
+            let knownFold =
+                id & SegmentBuilder.byteTermFlag == 0
+                && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true
+            pool.copy(state.pointee.docs, into: &docs)
+            let hasPositions = positional[Int(key[0])]
+            if hasPositions { pool.copy(state.pointee.positions, into: &positions) }
             try termsWriter.add(
-                key: key, docFreq: Int(state.docFreq), docStream: pool.bytes(state.docs),
-                positionStream: positional[Int(key[0])] ? pool.bytes(state.positions) : [])
+                key: key, foldKey: knownFold ? foldKey : nil, docFreq: Int(state.pointee.docFreq), docStream: docs,
+                positionStream: hasPositions ? positions : [])
         }
         files += try termsWriter.finish()
         return SegmentInfo(

@@ -45,7 +45,11 @@ struct SegmentTermsWriter {
     /// Adds the next term (field byte + bytes, greater than the previous
     /// one) with its document stream (FORMAT.md's delta codes) and, for a
     /// positional field, its position stream.
-    mutating func add(key: [UInt8], docFreq: Int, docStream: [UInt8], positionStream: [UInt8]) throws(StoreError) {
+    /// `foldKey`, when given, is the fold of the key's bytes (after the
+    /// field byte) worked out already.
+    mutating func add(
+        key: [UInt8], foldKey: [UInt8]? = nil, docFreq: Int, docStream: [UInt8], positionStream: [UInt8]
+    ) throws(StoreError) {
         let field = Int(key[0])
         let hasPositions = positional[field]
         let lengths = self.lengths[field]
@@ -53,7 +57,7 @@ struct SegmentTermsWriter {
             docStream: docStream, positionStream: hasPositions ? positionStream : [], docFreq: docFreq,
             hasPositions: hasPositions, length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
         try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
-        if folded[field] { foldEntries.append(([key[0]] + fold(Array(key[1...])), ordinal)) }
+        if folded[field] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
         ordinal += 1
     }
 

@@ -79,9 +79,10 @@ final class SlicePool {
         stream.writeAt += 1
     }
 
-    /// The whole stream as one array (for writing it out).
-    func bytes(_ stream: Stream) -> [UInt8] {
-        var result: [UInt8] = []
+    /// Replaces `result`'s contents with the whole stream (a buffer reused
+    /// from term to term at flush).
+    func copy(_ stream: Stream, into result: inout [UInt8]) {
+        result.removeAll(keepingCapacity: true)
         var slice = pointer(stream.first)
         var level = 0
         while true {
@@ -90,7 +91,7 @@ final class SlicePool {
             if next == 0 {
                 result.append(
                     contentsOf: UnsafeRawBufferPointer(start: dataStart, count: stream.writeAt - dataStart))
-                return result
+                return
             }
             result.append(
                 contentsOf: UnsafeRawBufferPointer(start: dataStart, count: SlicePool.sizes[level] - SlicePool.headerSize))
