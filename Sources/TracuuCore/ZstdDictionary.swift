@@ -53,6 +53,20 @@ public enum ZstdDictionary {
         /// Frames without a dictionary, at the default level.
         public static let plain = Compressor(dictionary: [])
 
+        /// The most a frame of `length` bytes can take.
+        public static func bound(_ length: Int) -> Int { Int(CTracuuZstd_compressBound(Int64(length))) }
+
+        /// Compresses `source` into `destination` (at least `bound` bytes, a
+        /// buffer reused from frame to frame); returns the frame's length.
+        public func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Int {
+            precondition(destination.count >= Compressor.bound(source.count))
+            let produced = CTracuuZstd_compressWithDictionary(
+                digested, source.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(source.count),
+                destination.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(destination.count), level)
+            precondition(produced >= 0, "zstd cannot fail with a compressBound-sized buffer")
+            return Int(produced)
+        }
+
         public func compress(_ bytes: [UInt8]) -> [UInt8] {
             let bound = Int(CTracuuZstd_compressBound(Int64(bytes.count)))
             var output = [UInt8](repeating: 0, count: bound)

@@ -41,6 +41,14 @@ struct StoredFieldsWriter {
     static let noDictionary = UInt32.max
     /// zstd's fastCover table while training: 6 · 2^f bytes (f = 20).
     static let trainingReserve = 6 << 20
+    /// Documents are compressed in batches of about this many bytes.
+    ///
+    /// Why: zstd's tables and the analyzer's and builder's working sets do
+    /// not fit in a core's cache together. Compressing each article as it
+    /// came made every frame cost half again as much as in a bench of
+    /// zstd alone (and the indexing around it pay for the evictions); in
+    /// batches each side keeps the cache for a while.
+    static let batchTarget = 1 << 20
 
     private let output: IndexOutput
     private let shared: SharedDictionary?
@@ -58,6 +66,12 @@ struct StoredFieldsWriter {
     private var runs = ByteWriter()
     private var runCount = 0
     private var lastRunDictionary: UInt32?
+    /// Serialized documents waiting to be compressed, back to back, and
+    /// where each ends.
+    private var batch = ByteWriter()
+    private var batchEnds: [Int] = []
+    /// Where frames are compressed before they are written (reused).
+    private var frameBuffer: [UInt8] = []
 
     /// A writer for a segment being built.
     init(output: IndexOutput, shared: SharedDictionary?) {
@@ -75,25 +89,37 @@ struct StoredFieldsWriter {
         for dictionary in sources { try writeDictionary(dictionary) }
     }
 
-    /// Bytes held in memory: the documents waiting for a dictionary and,
-    /// until one is settled, room to train it.
-    var memoryBytes: Int { pending == nil ? 0 : pendingBytes + StoredFieldsWriter.trainingReserve }
+    /// Bytes held in memory: the batch being gathered, the documents
+    /// waiting for a dictionary and, until one is settled, room to train it.
+    var memoryBytes: Int {
+        batch.bytes.capacity + frameBuffer.capacity
+            + (pending == nil ? 0 : pendingBytes + StoredFieldsWriter.trainingReserve)
+    }
 
     /// The serialized form of a document's fields (FORMAT.md's `Document`).
     static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])]) -> [UInt8] {
         var document = ByteWriter(capacity: fields.reduce(8) { $0 + $1.bytes.count + 6 })
+        serialize(fields, into: &document)
+        return document.bytes
+    }
+
+    static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])], into document: inout ByteWriter) {
         document.varint(fields.count)
         for field in fields {
             document.u8(field.id)
             document.lengthPrefixed(field.bytes)
         }
-        return document.bytes
     }
 
     mutating func add(_ fields: [(id: UInt8, bytes: [UInt8])]) throws(StoreError) {
-        let document = StoredFieldsWriter.serialize(fields)
         docCount += 1
-        guard pending != nil else { return try write(document) }
+        guard pending != nil else {
+            StoredFieldsWriter.serialize(fields, into: &batch)
+            batchEnds.append(batch.count)
+            if batch.count >= StoredFieldsWriter.batchTarget { try compressBatch() }
+            return
+        }
+        let document = StoredFieldsWriter.serialize(fields)
         pending!.append(document)
         pendingBytes += document.count
         if let known = shared?.current {
@@ -107,6 +133,7 @@ struct StoredFieldsWriter {
     /// `checksum`), compressed with dictionary `dictionary` of this file's
     /// (nil: none).
     mutating func addFrame(_ frame: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int?) throws(StoreError) {
+        precondition(batchEnds.isEmpty, "a merge's writer gathers no batch")
         noteRun(dictionary.map(UInt32.init) ?? StoredFieldsWriter.noDictionary)
         index.u64(UInt64(output.offset))
         index.u32(checksum)
@@ -168,8 +195,34 @@ struct StoredFieldsWriter {
     }
 
     private mutating func write(_ document: [UInt8]) throws(StoreError) {
+        batch.append(document)
+        batchEnds.append(batch.count)
+        if batch.count >= StoredFieldsWriter.batchTarget { try compressBatch() }
+    }
+
+    /// Compresses and writes the batch's documents.
+    private mutating func compressBatch() throws(StoreError) {
         guard let compressor else { preconditionFailure("frames are written once the dictionary is settled") }
-        try writeFrame(compressor.compress(document))
+        var start = 0
+        for end in batchEnds {
+            let needed = ZstdDictionary.Compressor.bound(end - start)
+            if frameBuffer.count < needed { frameBuffer = [UInt8](repeating: 0, count: max(needed, 64 << 10)) }
+            let length = batch.bytes.withUnsafeBytes { bytes in
+                frameBuffer.withUnsafeMutableBytes { buffer in
+                    compressor.compress(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: buffer)
+                }
+            }
+            let compressed = frameBuffer  // shares the storage; the closure below mutates self
+            try compressed.withStoreBytes { (buffer: UnsafeRawBufferPointer) throws(StoreError) in
+                let frame = UnsafeRawBufferPointer(rebasing: buffer[..<length])
+                index.u64(UInt64(output.offset))
+                index.u32(CRC32C.checksum(frame))
+                try output.write(frame)
+            }
+            start = end
+        }
+        batch.removeAll()
+        batchEnds.removeAll(keepingCapacity: true)
     }
 
     private mutating func writeFrame(_ frame: [UInt8]) throws(StoreError) {
@@ -180,6 +233,7 @@ struct StoredFieldsWriter {
 
     mutating func finish() throws(StoreError) {
         if pending != nil { try settle(shared?.current) }
+        if !batchEnds.isEmpty { try compressBatch() }
         if runCount == 0 { noteRun(StoredFieldsWriter.noDictionary) }  // an empty file
         let indexOffset = output.offset
         var tables = dictionaries
