@@ -35,6 +35,11 @@ final class IndexRun: @unchecked Sendable {
     /// The commit the run started from, whose articles the groups start
     /// with (let go once read: it keeps its files mapped).
     private var startingSnapshot: IndexReader?
+    /// Whether the run started from no articles (a new index, or
+    /// `--rebuild`): then no article can be in the index already but for
+    /// the run's own, which `seenSources` catches, and `decide` looks
+    /// nothing up.
+    private let startedEmpty: Bool
 
     init(
         options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
@@ -47,6 +52,7 @@ final class IndexRun: @unchecked Sendable {
         self.started = started
         self.onEvent = onEvent
         startingSnapshot = options.rebuild ? nil : writer.currentSnapshot
+        startedEmpty = (startingSnapshot?.liveDocCount ?? 0) == 0
     }
 
     /// The republication group a new article joins (0: none), recorded so
@@ -119,7 +125,7 @@ final class IndexRun: @unchecked Sendable {
         }
         lock.unlock()
         guard isNew else { return .duplicate }
-        guard !options.rebuild, let snapshot = writer.currentSnapshot else { return .add }
+        guard !startedEmpty, let snapshot = writer.currentSnapshot else { return .add }
         let sourceKey = ArticleSchema.key(ArticleSchema.Field.source, article.source)
         let docs = try snapshot.documents(withTerm: sourceKey)
         guard !docs.isEmpty else { return .add }
