@@ -63,44 +63,27 @@ public struct Tokenizer: Sendable {
 
         var joinedNext = false
         while i < n {
-            let byte = text[i]
-            if byte < 0x80 {
-                // Fast paths: ASCII letters and digits inside or opening a
-                // word, and the spaces between words.
-                if Tokenizer.isASCIIAlphanumeric(byte) {
-                    if tokenStart < 0 { tokenStart = i }
-                    i += 1
-                    lastWordEnd = i
-                    continue
-                }
-                if byte == 0x20 || byte == 0x09 {
-                    if tokenStart >= 0 {
-                        emit(tokenStart, lastWordEnd, joined: joinedNext)
-                        tokenStart = -1
-                    }
-                    joinedNext = false
-                    i += 1
-                    continue
-                }
-            }
-            // Fast path: the UTF-8 lead bytes of Vietnamese letters (Latin-1
-            // Supplement and Extended-A/B, Latin Extended Additional) and of
-            // combining marks, without decoding or classifying.
-            if byte >= 0xC3 && byte <= 0xCD && i + 1 < n && text[i + 1] & 0xC0 == 0x80 {
-                let isLetter = byte != 0xC3 || (text[i + 1] != 0x97 && text[i + 1] != 0xB7)  // not × ÷
-                let isMark = byte == 0xCC || (byte == 0xCD && text[i + 1] < 0xB0)
-                if isLetter && (byte <= 0xC9 || isMark) {
-                    if tokenStart < 0 { tokenStart = i }
-                    i += 2
-                    lastWordEnd = i
-                    continue
-                }
-            } else if byte == 0xE1 && i + 2 < n && text[i + 1] >= 0xB8 && text[i + 1] <= 0xBB
-                && text[i + 2] & 0xC0 == 0x80
-            {
+            // Fast path: a run of word characters that need no decoding or
+            // classifying, consumed in one tight loop.
+            var run = Tokenizer.fastWordLength(text, at: i)
+            if run > 0 {
                 if tokenStart < 0 { tokenStart = i }
-                i += 3
+                repeat {
+                    i += run
+                    run = i < n ? Tokenizer.fastWordLength(text, at: i) : 0
+                } while run > 0
                 lastWordEnd = i
+                continue
+            }
+            let byte = text[i]
+            if byte == 0x20 || byte == 0x09 {
+                // Fast path: the spaces between words.
+                if tokenStart >= 0 {
+                    emit(tokenStart, lastWordEnd, joined: joinedNext)
+                    tokenStart = -1
+                }
+                joinedNext = false
+                i += 1
                 continue
             }
             let (scalar, length) = byte < 0x80 ? (Unicode.Scalar(byte), 1) : Tokenizer.decode(text, at: i)
@@ -146,6 +129,30 @@ public struct Tokenizer: Sendable {
         }
         if tokenStart >= 0 { emit(tokenStart, lastWordEnd, joined: joinedNext) }
         return previousEnd >= 0 ? position + 2 : firstPosition
+    }
+
+    /// The byte length of the word character at `i` when it is one of the
+    /// common ones recognised from its bytes alone — ASCII letters and
+    /// digits, and the UTF-8 forms of Vietnamese letters (Latin-1
+    /// Supplement and Extended-A/B, Latin Extended Additional) and of
+    /// combining marks — or 0 (anything else goes through `classify`).
+    @inline(__always)
+    static func fastWordLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let byte = text[i]
+        if byte < 0x80 { return isASCIIAlphanumeric(byte) ? 1 : 0 }
+        let n = text.count
+        if byte >= 0xC3 && byte <= 0xCD {
+            guard i + 1 < n else { return 0 }
+            let next = text[i + 1]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            let isLetter = byte != 0xC3 || (next != 0x97 && next != 0xB7)  // not × ÷
+            let isMark = byte == 0xCC || (byte == 0xCD && next < 0xB0)
+            return isLetter && (byte <= 0xC9 || isMark) ? 2 : 0
+        }
+        if byte == 0xE1 && i + 2 < n && text[i + 1] >= 0xB8 && text[i + 1] <= 0xBB && text[i + 2] & 0xC0 == 0x80 {
+            return 3
+        }
+        return 0
     }
 
     /// Convenience for tests and queries: the tokens of a Swift string with their text.

@@ -75,7 +75,17 @@ func benchAnalyzer() {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         rates.append(Double(bytes) / 1e6 / seconds)
     }
-    print("analyzer: \(texts.count) documents, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(tokens) tokens")
+    // A digest of everything the analyzer hands the index (terms and their
+    // positions), so a faster analyzer can be checked to cut the same terms.
+    var digest: UInt64 = 0
+    let check = Analyzer()
+    for text in texts {
+        let field = check.analyze(parts: [text], withPairs: pairs)
+        digest = field.termBytes.withUnsafeBytes { StableHash.hash64($0, seed: digest) }
+        digest = field.positions.withUnsafeBytes { StableHash.hash64($0, seed: digest) }
+        digest = field.positionStarts.withUnsafeBytes { StableHash.hash64($0, seed: digest) }
+    }
+    print("analyzer: \(texts.count) documents, \(String(format: "%.1f", Double(bytes) / 1e6)) MB, \(tokens) tokens, digest \(String(digest, radix: 16))")
     print("analyzer throughput (1 thread): median \(String(format: "%.1f", median(rates))) MB/s over \(runs) runs"
         + " (min \(String(format: "%.1f", rates.min()!)), max \(String(format: "%.1f", rates.max()!)))")
 }
