@@ -73,28 +73,26 @@ public enum Normalizer {
             guard let base = bytes.baseAddress else { return true }
             var index = 0
             while index < count {
-                if index + 8 <= count {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        index += 8
-                        continue
-                    }
-                }
                 let lead = base[index]
                 if lead < 0x80 {
-                    index += 1
-                } else if lead >= 0xC2 && lead <= 0xCB {
-                    index += 2
-                } else if lead == 0xE1, index + 2 < count, base[index + 1] >= 0xB8, base[index + 1] <= 0xBB {
+                    // ASCII: eight bytes at a time while they all are.
+                    if index + 8 <= count,
+                        UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                    {
+                        index += 8
+                    } else {
+                        index += 1
+                    }
+                } else if lead <= 0xCB {
+                    index += 2  // C2–CB (a valid string has no other lead below CC here)
+                } else if lead == 0xE1 {
+                    guard index + 2 < count, base[index + 1] >= 0xB8, base[index + 1] <= 0xBB else { return false }
                     index += 3
                 } else if lead == 0xE2, index + 2 < count {
                     let second = base[index + 1]
                     let third = base[index + 2]
-                    if second == 0x80 && third >= 0x82 || second == 0x81 && third <= 0xAF {
-                        index += 3
-                    } else {
-                        return false
-                    }
+                    guard second == 0x80 && third >= 0x82 || second == 0x81 && third <= 0xAF else { return false }
+                    index += 3
                 } else {
                     return false
                 }
