@@ -71,6 +71,22 @@ import TracuuTestSupport
         #expect(Normalizer.isSurelyNFC("Hòa bình, hoà bình – “Đà Nẵng” … Ngoại vụ"))
     }
 
+    /// The same inside longer text, at every offset of the eight-byte words
+    /// the check reads at once: a character that straddles two words is
+    /// judged like one inside a word, and Vietnamese passes.
+    @Test func quickCheckInLongTextAtEveryOffset() {
+        let samples: [Unicode.Scalar] = ["a", "ệ", "Đ", "ư", "\u{0300}", "\u{2000}", "\u{2002}", "“", "…", "\u{2070}", "中", "😀", "\u{1E9E}", "\u{1EFF}"]
+        for scalar in samples {
+            for offset in 0..<10 {
+                let text = String(repeating: "h", count: offset) + "\(Character(scalar))" + " hội nhập quốc tế"
+                let quick = Normalizer.isSurelyNFC(text)
+                if quick { #expect(Normalizer.isNormalized(text, .nfc), "\(text.debugDescription)") }
+                if ["a", "ệ", "Đ", "ư", "“", "…"].contains(scalar) { #expect(quick, "\(text.debugDescription)") }
+                if ["\u{0300}", "\u{2000}", "中", "😀"].contains(scalar) { #expect(!quick, "\(text.debugDescription)") }
+            }
+        }
+    }
+
     @Test func versionsAreReported() {
         #expect(TextLibraries.icuVersion.split(separator: ".").count >= 2)
         #expect(TextLibraries.unicodeVersion.first?.isNumber == true)
