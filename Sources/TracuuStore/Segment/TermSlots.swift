@@ -89,7 +89,7 @@ final class TermSlots {
     }
 
     /// Reads, ahead of their use, the slots of dense ids `ids` of `field`
-    /// and the bytes their document streams write next.
+    /// and the bytes their document and position streams write next.
     ///
     /// Why: adding a document touches the slot and the stream of every
     /// distinct word in it, each likely out of cache. Updated one after
@@ -107,6 +107,9 @@ final class TermSlots {
             guard number != 0 else { continue }
             let slot = slots + Int(number - 1)
             sum &+= UInt64(slot.pointee.docs.writeAt.load(as: UInt8.self))
+            if slot.pointee.positions.first != 0 {
+                sum &+= UInt64(slot.pointee.positions.writeAt.load(as: UInt8.self))
+            }
         }
         warmed = sum
     }
