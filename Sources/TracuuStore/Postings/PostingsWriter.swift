@@ -26,6 +26,22 @@ struct PostingsWriter {
         var positionsChecksum: UInt32
     }
 
+    /// Writes a term of fewer than a block of documents (no skip data),
+    /// whose streams the caller writes (see `SegmentTermsWriter.add`).
+    mutating func writeDirect(
+        hasPositions: Bool, writeDocs: (IndexOutput) throws(StoreError) -> UInt32,
+        writePositions: (IndexOutput) throws(StoreError) -> UInt32
+    ) throws(StoreError) -> Written {
+        let postingsOffset = postings.offset
+        let positionsOffset = positions.offset
+        let postingsChecksum = try writeDocs(postings)
+        let positionsChecksum = hasPositions ? try writePositions(positions) : 0
+        return Written(
+            postingsOffset: postingsOffset, postingsLength: postings.offset - postingsOffset,
+            postingsChecksum: postingsChecksum, positionsOffset: positionsOffset,
+            positionsLength: positions.offset - positionsOffset, positionsChecksum: positionsChecksum)
+    }
+
     /// Writes one term. `length(doc)` gives the document's field length for
     /// the skip data. Returns what the dictionary records.
     mutating func write(

@@ -206,11 +206,23 @@ public final class SegmentBuilder {
             let knownFold =
                 id & SegmentBuilder.byteTermFlag == 0
                 && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true
-            pool.copy(state.pointee.docs, into: &docs)
             let hasPositions = positional[Int(key[0])]
+            let docFreq = Int(state.pointee.docFreq)
+            if docFreq < PostingsFormat.blockSize {
+                // No skip data to work out: the slices go straight to the files.
+                let streams = state.pointee
+                try termsWriter.add(
+                    key: key, foldKey: knownFold ? foldKey : nil, docFreq: docFreq,
+                    writeDocs: { (output: IndexOutput) throws(StoreError) -> UInt32 in try pool.write(streams.docs, to: output) },
+                    writePositions: { (output: IndexOutput) throws(StoreError) -> UInt32 in
+                        try pool.write(streams.positions, to: output)
+                    })
+                continue
+            }
+            pool.copy(state.pointee.docs, into: &docs)
             if hasPositions { pool.copy(state.pointee.positions, into: &positions) }
             try termsWriter.add(
-                key: key, foldKey: knownFold ? foldKey : nil, docFreq: Int(state.pointee.docFreq), docStream: docs,
+                key: key, foldKey: knownFold ? foldKey : nil, docFreq: docFreq, docStream: docs,
                 positionStream: hasPositions ? positions : [])
         }
         files += try termsWriter.finish()

@@ -61,6 +61,26 @@ struct SegmentTermsWriter {
         ordinal += 1
     }
 
+    /// Adds the next term like `add(key:…)`, for a term of fewer than
+    /// `PostingsFormat.blockSize` documents (it has no skip data), whose
+    /// streams the caller writes itself: `writeDocs` and `writePositions`
+    /// write them to the output they are given and return their CRC32C. A
+    /// flushed builder copies its slices straight to the files this way.
+    mutating func add(
+        key: [UInt8], foldKey: [UInt8]?, docFreq: Int,
+        writeDocs: (IndexOutput) throws(StoreError) -> UInt32,
+        writePositions: (IndexOutput) throws(StoreError) -> UInt32
+    ) throws(StoreError) {
+        precondition(docFreq < PostingsFormat.blockSize, "a term with skip data needs its streams whole")
+        let field = Int(key[0])
+        let hasPositions = positional[field]
+        let written = try postings.writeDirect(
+            hasPositions: hasPositions, writeDocs: writeDocs, writePositions: writePositions)
+        try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
+        if folded[field] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
+        ordinal += 1
+    }
+
     /// Writes the fold map and the trailers; returns the three files.
     mutating func finish() throws(StoreError) -> [SegmentInfo.File] {
         foldEntries.sort { a, b in

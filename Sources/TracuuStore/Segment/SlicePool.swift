@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// Append-only byte streams (one per term and kind: doc codes, positions)
 /// kept in one paged arena, as chains of slices that grow with the stream —
 /// the idea of Lucene's ByteBlockPool.
@@ -77,6 +79,25 @@ final class SlicePool {
         if stream.writeAt == stream.sliceEnd { nextSlice(&stream) }
         stream.writeAt.storeBytes(of: byte, as: UInt8.self)
         stream.writeAt += 1
+    }
+
+    /// Writes the whole stream to `output`, slice by slice; returns the
+    /// CRC32C of its bytes.
+    func write(_ stream: Stream, to output: IndexOutput) throws(StoreError) -> UInt32 {
+        var crc = CRC32C()
+        var slice = pointer(stream.first)
+        var level = 0
+        while true {
+            let next = slice.load(as: UInt32.self)
+            let dataStart = slice + SlicePool.headerSize
+            let end = next == 0 ? stream.writeAt : slice + SlicePool.sizes[level]
+            let bytes = UnsafeRawBufferPointer(start: dataStart, count: end - dataStart)
+            crc.update(bytes)
+            try output.write(bytes)
+            if next == 0 { return crc.value }
+            slice = pointer(next)
+            level = min(level + 1, SlicePool.sizes.count - 1)
+        }
     }
 
     /// Replaces `result`'s contents with the whole stream (a buffer reused
