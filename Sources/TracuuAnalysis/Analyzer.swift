@@ -10,17 +10,17 @@ import TracuuCore
 public final class Analyzer {
     private let tokenizer = Tokenizer()
     /// Raw token bytes → term index.
-    private let rawCache = ByteTable()
+    private var rawCache = ByteTable()
     /// The frequent part of `rawCache`, small enough to stay in CPU caches.
     private let hotCache = HotTokenCache()
     /// Term bytes → term index.
-    private let termTable = ByteTable()
+    private var termTable = ByteTable()
     /// Term bytes by term index (the keys of `termTable`, stored once more
     /// in one buffer so a document's terms are copied without a lookup).
     private var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var termStart: [Int32] = [0]
     /// Fold keys, each once, by fold id; and each term's fold id.
-    private let foldTable = ByteTable()
+    private var foldTable = ByteTable()
     private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var foldStart: [Int32] = [0]
     private var foldOfTerm: [Int32] = []
@@ -39,7 +39,7 @@ public final class Analyzer {
     /// slot is valid when the stamp is the current document's. One array, so
     /// a token costs one memory access here, not two. Grown with the
     /// vocabulary, zeroed.
-    private let stampScratch = Scratch<UInt64>()
+    private var stampScratch = Scratch<UInt64>()
     private var stamp: UInt32 = 0
     /// Reused per document: each token's slot (high 32 bits) and position
     /// (low 32 bits) in text order; each slot's term; the counting sort's
@@ -352,9 +352,6 @@ public final class Analyzer {
             + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8 + HotTokenCache.size * 32
     }
 
-    /// Terms in the vocabulary (ids 0 ..< this).
-    public var vocabularySize: Int { termStart.count - 1 }
-
     /// Bits of a pair id taken by its second word's fold id.
     public static let pairShift: UInt64 = 28
 
@@ -382,17 +379,19 @@ public final class Analyzer {
     /// Forgets every term and id (an indexing thread calls this when it
     /// starts a new segment; the token cache is rebuilt as text comes).
     public func resetVocabulary() {
-        rawCache.removeAll()
+        // New tables, not emptied ones: the memory goes back (an indexing
+        // thread resets to stay within its share of the budget).
+        rawCache = ByteTable()
         hotCache.removeAll()
-        termTable.removeAll()
-        foldTable.removeAll()
+        termTable = ByteTable()
+        foldTable = ByteTable()
         termArena = [UInt8](repeating: 0, count: Analyzer.slack)
         termStart = [0]
         foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
         foldStart = [0]
-        foldOfTerm.removeAll(keepingCapacity: true)
-        termHashes.removeAll(keepingCapacity: true)
-        stampScratch.zero()
+        foldOfTerm = []
+        termHashes = []
+        stampScratch = Scratch()
     }
 
     /// Appends an entry to an arena, keeping its trailing zero slack.

@@ -185,9 +185,12 @@ final class IndexRun: @unchecked Sendable {
         }
     }
 
-    /// Terms past which a worker's analyzer forgets its vocabulary at the
-    /// next flush (about 120 bytes each, so 30 MB at most).
-    static let vocabularyLimit = 1 << 18
+    /// The share of a worker's budget its analyzer's vocabulary may hold
+    /// before the worker drops it at a flush: kept, it saves an ICU
+    /// normalization per distinct word per segment; grown (names, numbers,
+    /// typos: 40 MB by four copies of the bench corpus), it would leave the
+    /// segments too small a share.
+    static let vocabularyShare = 6
 
     /// One worker thread: takes batches until the queue is closed.
     func work(_ queue: BatchQueue) {
@@ -234,7 +237,7 @@ final class IndexRun: @unchecked Sendable {
                         // per segment. Ids stay dense, so a new builder's
                         // slot arrays just start sparser. Only a vocabulary
                         // grown large (numbers, names) is dropped.
-                        if analyzer.vocabularySize > IndexRun.vocabularyLimit { analyzer.resetVocabulary() }
+                        if analyzer.memoryBytes > budget / IndexRun.vocabularyShare { analyzer.resetVocabulary() }
                         MemoryShares.returnFreedMemory()
                         builder = writer.makeBuilder(resolver: resolver)
                         builderStarted = Date()
