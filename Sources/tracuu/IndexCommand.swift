@@ -60,7 +60,9 @@ struct IndexCommand: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
-        let stats = try? IndexStats(reader: IndexLocation.openReader(indexPath))
+        // Without the term count: on a large index it cost more than adding
+        // a hundred articles (tracuu stats prints it).
+        let stats = try? IndexStats(reader: IndexLocation.openReader(indexPath), countingTerms: false)
         switch format {
         case .json:
             Terminal.write(IndexCommand.json(report, stats: stats, indexPath: indexPath).serialized())
@@ -108,7 +110,7 @@ struct IndexCommand: ParsableCommand {
         if let stats {
             let range = stats.dateMin.map { " from \($0.iso) to \(stats.dateMax!.iso)" } ?? ""
             lines.append(
-                "index \(indexPath): \(stats.documents) articles (\(stats.dated) dated\(range)), \(stats.terms) terms, \(stats.segments) segment\(stats.segments == 1 ? "" : "s"), \(ByteSize.format(stats.bytes))"
+                "index \(indexPath): \(stats.documents) articles (\(stats.dated) dated\(range)), \(stats.segments) segment\(stats.segments == 1 ? "" : "s"), \(ByteSize.format(stats.bytes))"
             )
         }
         return lines.joined(separator: "\n")

@@ -24,14 +24,22 @@ public final class RepublicationRegistry {
     /// band count + band). One table slot and one Int32 per band and
     /// article, no array per key: a quarter of the memory, and no
     /// allocation per article.
-    private let newest = (0..<TextFingerprint.bandCount).map { _ in KeyTable() }
+    private let newest: [KeyTable]
     private var older: [Int32] = []
 
-    public init() {}
+    /// A registry sized for `capacity` articles (it grows past them).
+    public init(capacity: Int = 1 << 10) {
+        newest = (0..<TextFingerprint.bandCount).map { _ in KeyTable(capacity: capacity) }
+        groupOfExact.reserveCapacity(capacity)
+        groups.reserveCapacity(capacity)
+        older.reserveCapacity(capacity * TextFingerprint.bandCount)
+    }
 
     /// A registry holding every live article of `reader`.
     convenience init(reader: IndexReader) {
-        self.init()
+        // Sized at once: growing the tables from small, rehashing as they
+        // doubled, was most of the start of a run that adds a few articles.
+        self.init(capacity: reader.liveDocCount + 1024)
         for segment in reader.segments {
             let columns = segment.columns
             guard let exact = columns.column(ArticleSchema.Column.exactPrint).map(columns.view),

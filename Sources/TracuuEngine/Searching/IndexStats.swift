@@ -5,7 +5,8 @@ import TracuuStore
 /// The figures `tracuu stats` prints.
 public struct IndexStats: Sendable {
     public var documents: Int
-    /// Distinct terms of the `text` field across all segments.
+    /// Distinct terms of the `text` field across all segments (0 when not
+    /// counted).
     public var terms: Int
     public var segments: Int
     /// Bytes of the committed files on disk.
@@ -17,7 +18,10 @@ public struct IndexStats: Sendable {
     public var generation: UInt64
     public var provenance: [String: String]
 
-    public init(reader: IndexReader) throws(StoreError) {
+    /// `countingTerms`: whether to count distinct terms, a merge of every
+    /// segment's dictionary (the bulk of the time on a large index, which
+    /// `tracuu index`'s summary does without).
+    public init(reader: IndexReader, countingTerms: Bool = true) throws(StoreError) {
         documents = reader.liveDocCount
         segments = reader.segments.count
         bytes = reader.byteSize
@@ -39,7 +43,7 @@ public struct IndexStats: Sendable {
         self.dated = dated
         dateMin = low == .max ? nil : Day(number: Int32(low))
         dateMax = high == .min ? nil : Day(number: Int32(high))
-        terms = try IndexStats.countTerms(reader, field: ArticleSchema.Field.text)
+        terms = countingTerms ? try IndexStats.countTerms(reader, field: ArticleSchema.Field.text) : 0
     }
 
     /// Distinct terms of a field, by a k-way merge of the segments' sorted
