@@ -24,17 +24,22 @@ struct DocumentBuilder {
         let text: Analyzer.FieldTerms
         let title: Analyzer.FieldTerms
         let fingerprint: TextFingerprint
+        /// `contentHash(article)`, worked out once (the run compares it first).
+        let contentHash: UInt64
     }
 
     /// Analyzes `article`'s fields, its fingerprint from the same pass.
-    func analyze(_ article: Article) -> Analyzed {
+    /// `contentHash` is `contentHash(article)` when the caller has it.
+    func analyze(_ article: Article, contentHash: UInt64? = nil) -> Analyzed {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
             parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: pairs, output: output,
             wordHashes: true)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
-        return Analyzed(article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes))
+        return Analyzed(
+            article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes),
+            contentHash: contentHash ?? DocumentBuilder.contentHash(article))
     }
 
     /// The document for an analyzed article that joined republication
@@ -75,7 +80,7 @@ struct DocumentBuilder {
             Int64(min(title.length, Int(Int16.max))),
             article.date.map { Int64($0.day.number) } ?? ArticleSchema.Column.noDate,
             ArticleSchema.encodeDateSource(article.date),
-            Int64(bitPattern: DocumentBuilder.contentHash(article)),
+            Int64(bitPattern: analyzed.contentHash),
             Int64(bitPattern: print.exact),
         ] + print.bands.map { Int64(bitPattern: $0) } + [
             Int64(bitPattern: group),

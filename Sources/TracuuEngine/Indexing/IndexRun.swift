@@ -224,7 +224,7 @@ final class IndexRun: @unchecked Sendable {
                         decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0),
                         source: article.source)
                     guard decision == .add || decision == .replace else { continue }
-                    let analyzed = documents.analyze(article)
+                    let analyzed = documents.analyze(article, contentHash: UInt64(bitPattern: hash))
                     let group = republicationGroup(analyzed.fingerprint, source: article.source)
                     try builder.add(documents.document(analyzed, group: group))
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
