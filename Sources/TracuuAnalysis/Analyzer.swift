@@ -58,7 +58,7 @@ public final class Analyzer {
 
     /// Version of the analysis rules, recorded in every index: a change here
     /// means existing indexes must be rebuilt.
-    public static let version = "tracuu-analyzer-5"
+    public static let version = "tracuu-analyzer-6"
 
     /// The terms of a field with their positions, in first-occurrence order.
     public struct FieldTerms: Sendable {

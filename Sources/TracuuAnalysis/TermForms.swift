@@ -55,9 +55,12 @@ public enum TermForms {
     /// (Terms are case-folded already, so only lower-case letters occur.)
     public static func foldKey(_ term: String) -> String { Folding.folded(VietnameseSpelling.canonicalIY(term)) }
 
-    /// Fold key from and to UTF-8 bytes (the index's currency).
+    /// Fold key from and to UTF-8 bytes (the index's currency). Plain ASCII
+    /// is its own key unless it holds a "y", which the i/y rule may read as
+    /// "i" ("ky" is "kì"'s and "ký"'s key, "ki"; the shortcut used to keep
+    /// "ky", so "hoa ky" typed in an article was out of "Hoa Kỳ"'s group).
     public static func foldKey(bytes: [UInt8]) -> [UInt8] {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes }
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "y") }) { return bytes }
         return Array(foldKey(String(decoding: bytes, as: UTF8.self)).utf8)
     }
 
