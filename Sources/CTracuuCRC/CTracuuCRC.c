@@ -35,11 +35,70 @@ static uint32_t software(uint32_t crc, const uint8_t *data, size_t length) {
     return crc;
 }
 
+// Combining independent CRCs. The instruction takes three cycles to give
+// its result but can start one every cycle, so one chain of it runs at a
+// third of the CPU's pace. Long buffers are cut in three streams computed
+// side by side and joined: the register after A then B is the register
+// after A "shifted" over B's length (multiplied by x^(8·|B|) modulo the
+// polynomial) XOR the register of B alone from zero. At open, a search
+// verifies the dictionary and columns (megabytes) this way about 2.5
+// times faster.
+#define POLY 0x82F63B78u
+#define STRIDE 16384
+
+// a·b modulo the polynomial, in the reflected order (bit 31 is x^0).
+static uint32_t multiplyModP(uint32_t a, uint32_t b) {
+    uint32_t product = 0;
+    for (uint32_t m = 1u << 31; m != 0; m >>= 1) {
+        if (a & m) {
+            product ^= b;
+            if ((a & (m - 1)) == 0) break;
+        }
+        b = (b & 1) ? (b >> 1) ^ POLY : b >> 1;
+    }
+    return product;
+}
+
+// x^(8·bytes) modulo the polynomial: what shifts a register over `bytes`.
+static uint32_t shiftOver(size_t bytes) {
+    uint32_t result = 1u << 31;  // x^0
+    uint32_t square = 1u << 23;  // x^8, one byte
+    while (bytes) {
+        if (bytes & 1) result = multiplyModP(square, result);
+        square = multiplyModP(square, square);
+        bytes >>= 1;
+    }
+    return result;
+}
+
+static uint32_t strideShift;
+static pthread_once_t strideOnce = PTHREAD_ONCE_INIT;
+static void buildStrideShift(void) { strideShift = shiftOver(STRIDE); }
+
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 
 __attribute__((target("sse4.2"))) static uint32_t hardware(uint32_t crc, const uint8_t *data, size_t length) {
     uint64_t state = crc;
+    if (length >= 3 * STRIDE) {
+        pthread_once(&strideOnce, buildStrideShift);
+        while (length >= 3 * STRIDE) {
+            uint64_t a = state, b = 0, c = 0;
+            for (size_t i = 0; i < STRIDE; i += 8) {
+                uint64_t wordA, wordB, wordC;
+                memcpy(&wordA, data + i, 8);
+                memcpy(&wordB, data + STRIDE + i, 8);
+                memcpy(&wordC, data + 2 * STRIDE + i, 8);
+                a = _mm_crc32_u64(a, wordA);
+                b = _mm_crc32_u64(b, wordB);
+                c = _mm_crc32_u64(c, wordC);
+            }
+            uint32_t joined = multiplyModP(strideShift, (uint32_t)a) ^ (uint32_t)b;
+            state = multiplyModP(strideShift, joined) ^ (uint32_t)c;
+            data += 3 * STRIDE;
+            length -= 3 * STRIDE;
+        }
+    }
     while (length >= 8) {
         uint64_t word;
         memcpy(&word, data, 8);
@@ -84,3 +143,7 @@ uint32_t CTracuuCRC_update(uint32_t state, const uint8_t *data, size_t length) {
 }
 
 int CTracuuCRC_hardware(void) { return hasHardware(); }
+
+uint32_t CTracuuCRC_updateByTable(uint32_t state, const uint8_t *data, size_t length) {
+    return length == 0 ? state : software(state, data, length);
+}

@@ -36,4 +36,13 @@ public struct CRC32C: Sendable {
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
+
+    /// The checksum by the table method, whatever the CPU (the reference
+    /// the tests compare the instruction's paths with).
+    public static func checksumByTable(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return CTracuuCRC_updateByTable(0xFFFF_FFFF, base, buffer.count) ^ 0xFFFF_FFFF
+        }
+    }
 }

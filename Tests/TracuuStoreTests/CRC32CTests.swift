@@ -20,4 +20,24 @@ import TracuuTestSupport
         }
         #expect(CRC32C.checksum([UInt8]()) == 0)
     }
+
+    /// Long buffers are checksummed in three interleaved streams joined at
+    /// the end (see CTracuuCRC.c): they must give the table's answer at every
+    /// length around the stream boundaries, and from any split.
+    @Test func longBuffersMatchTheTable() {
+        var random = SeededRandom(seed: 2)
+        let data = (0..<(3 * 16384 * 2 + 4099)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        for length in [3 * 16384 - 1, 3 * 16384, 3 * 16384 + 1, 3 * 16384 + 8, 6 * 16384, data.count] {
+            let slice = Array(data[..<length])
+            #expect(CRC32C.checksum(slice) == CRC32C.checksumByTable(slice), "length \(length)")
+        }
+        let whole = CRC32C.checksumByTable(data)
+        for split in [1, 16384, 3 * 16384 + 5, data.count - 3] {
+            var crc = CRC32C()
+            crc.update(Array(data[..<split]))
+            crc.update(Array(data[split...]))
+            #expect(crc.value == whole, "split at \(split)")
+        }
+        #expect(CRC32C.checksumByTable(Array("123456789".utf8)) == 0xE306_9283)
+    }
 }

@@ -19,6 +19,10 @@ uint32_t CTracuuCRC_update(uint32_t state, const uint8_t *data, size_t length);
 /// 1 when the hardware instruction is used, for the benchmark's report.
 int CTracuuCRC_hardware(void);
 
+/// The same as CTracuuCRC_update by the table method whatever the CPU: the
+/// reference the tests hold the instruction's paths to.
+uint32_t CTracuuCRC_updateByTable(uint32_t state, const uint8_t *data, size_t length);
+
 #ifdef __cplusplus
 }
 #endif
