@@ -110,7 +110,7 @@ let package = Package(
         // clocks only, so the main build needs no benchmark framework.
         .executableTarget(
             name: "tracuu-bench",
-            dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuEngine"],
+            dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuQuery", "TracuuEngine"],
             path: "Sources/TracuuBench"),
 
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),

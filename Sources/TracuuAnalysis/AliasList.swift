@@ -29,7 +29,7 @@ public struct AliasList: Sendable {
     public static let empty = AliasList(tsv: "")
 
     public init(tsv: String) {
-        let analyzer = Analyzer()
+        let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
         var groups: [Group] = []
         for line in tsv.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
             let names = line.split(separator: "\t").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
@@ -75,7 +75,12 @@ public struct AliasList: Sendable {
 }
 
 extension Substring {
+    /// Without leading and trailing spaces (sliced, not rebuilt character
+    /// by character: this runs at the start of every search process).
     fileprivate func trimmingCharacters() -> String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        let start = drop(while: { $0 == " " })
+        var end = start.endIndex
+        while end > start.startIndex, start[start.index(before: end)] == " " { end = start.index(before: end) }
+        return String(start[..<end])
     }
 }

@@ -10,17 +10,17 @@ import TracuuCore
 public final class Analyzer {
     private let tokenizer = Tokenizer()
     /// Raw token bytes → term index.
-    private var rawCache = ByteTable()
+    private var rawCache: ByteTable
     /// The frequent part of `rawCache`, small enough to stay in CPU caches.
     private let hotCache = HotTokenCache()
     /// Term bytes → term index.
-    private var termTable = ByteTable()
+    private var termTable: ByteTable
     /// Term bytes by term index (the keys of `termTable`, stored once more
     /// in one buffer so a document's terms are copied without a lookup).
     private var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var termStart: [Int32] = [0]
     /// Fold keys, each once, by fold id; and each term's fold id.
-    private var foldTable = ByteTable()
+    private var foldTable: ByteTable
     private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var foldStart: [Int32] = [0]
     private var foldOfTerm: [Int32] = []
@@ -54,7 +54,21 @@ public final class Analyzer {
     /// corpora full of numbers and typos.
     public static let cacheLimit = 1 << 20
 
-    public init() {}
+    /// How many terms the tables start with room for (they grow).
+    private let initialCapacity: Int
+
+    /// `initialCapacity`: indexing keeps the default, sized for a corpus's
+    /// syllables; a search process analyzes a query and a page of snippets,
+    /// and starting small spares it touching tables of megabytes.
+    public init(initialCapacity: Int = 1 << 14) {
+        self.initialCapacity = initialCapacity
+        rawCache = ByteTable(capacity: initialCapacity)
+        termTable = ByteTable(capacity: initialCapacity)
+        foldTable = ByteTable(capacity: initialCapacity)
+    }
+
+    /// The capacity a searcher's analyzer starts with.
+    public static let queryCapacity = 1 << 10
 
     /// Version of the analysis rules, recorded in every index: a change here
     /// means existing indexes must be rebuilt.
@@ -381,10 +395,10 @@ public final class Analyzer {
     public func resetVocabulary() {
         // New tables, not emptied ones: the memory goes back (an indexing
         // thread resets to stay within its share of the budget).
-        rawCache = ByteTable()
+        rawCache = ByteTable(capacity: initialCapacity)
         hotCache.removeAll()
-        termTable = ByteTable()
-        foldTable = ByteTable()
+        termTable = ByteTable(capacity: initialCapacity)
+        foldTable = ByteTable(capacity: initialCapacity)
         termArena = [UInt8](repeating: 0, count: Analyzer.slack)
         termStart = [0]
         foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
@@ -449,6 +463,38 @@ public final class Analyzer {
         return result
     }
 
+    /// The terms of `text` in order as vocabulary ids, for highlighting:
+    /// each token's term id, fold id and byte range. No string is made per
+    /// token (a snippet reads whole article bodies, and a cold search
+    /// process spent a third of its snippet time making and hashing them);
+    /// `termText(_:)` and `foldID(ofFoldKey:)` turn ids and strings into
+    /// each other for the few words that matter. The ids stay valid until
+    /// the next `analyze` or `resetVocabulary()`.
+    public func termTokens(_ text: String) -> [TermToken] {
+        var result: [TermToken] = []
+        var copy = text
+        _ = copy.withUTF8 { buffer in
+            tokenizer.tokenize(buffer) { token in
+                let index = termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]))
+                result.append(
+                    TermToken(term: index, fold: foldOfTerm[Int(index)], start: Int32(token.start), end: Int32(token.end)))
+            }
+        }
+        return result
+    }
+
+    /// The text of term `id` (from `termTokens`).
+    public func termText(_ id: Int32) -> String {
+        String(decoding: termArena[Int(termStart[Int(id)])..<Int(termStart[Int(id) + 1])], as: UTF8.self)
+    }
+
+    /// The fold id of a fold key (`TermForms.foldKey`), nil when no term
+    /// analyzed so far has it (so no token of `termTokens` can).
+    public func foldID(ofFoldKey key: String) -> Int32? {
+        var key = key
+        return key.withUTF8 { bytes in foldTable.find(bytes, hash: ByteTable.hash(bytes)) }
+    }
+
     @inline(__always)
     private func termIndex(_ raw: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = ByteTable.hash(raw)
@@ -501,6 +547,16 @@ public final class Analyzer {
         // in use: then the indexing thread resets at its next segment).
         if !stableIDs && termStart.count >= Analyzer.cacheLimit * 2 { resetVocabulary() }
     }
+}
+
+/// A token of analyzed text as vocabulary ids (`Analyzer.termTokens`).
+public struct TermToken: Sendable, Equatable {
+    public var term: Int32
+    /// Shared by every term with the same fold key.
+    public var fold: Int32
+    /// UTF-8 byte range in the analyzed text.
+    public var start: Int32
+    public var end: Int32
 }
 
 /// A token of analyzed text in order.

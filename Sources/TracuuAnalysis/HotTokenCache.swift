@@ -30,14 +30,15 @@ final class HotTokenCache {
     /// Two-way sets: each pair of entries shares a 64-byte cache line, the
     /// most recently used first.
     private let entries: UnsafeMutablePointer<Entry>
+    private let block: UnsafeMutableRawPointer
 
+    /// Zeroed memory (an all-zero entry is empty), so a query's analyzer,
+    /// which never uses this cache, never touches its pages.
     init() {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: HotTokenCache.size * MemoryLayout<Entry>.stride, alignment: 64)
-        entries = raw.bindMemory(to: Entry.self, capacity: HotTokenCache.size)
-        entries.initialize(repeating: Entry(), count: HotTokenCache.size)
+        (entries, block) = ZeroedMemory.allocate(Entry.self, count: HotTokenCache.size, alignment: 64)
     }
 
-    deinit { entries.deallocate() }
+    deinit { ZeroedMemory.free(block) }
 
     /// A token's bytes as two zero-padded words. `readable` is how many
     /// bytes may be read from the token's start (it lies in a longer text):

@@ -41,10 +41,30 @@ public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConv
     /// The tier of `candidate` for `query` (both index terms with the same
     /// fold key).
     public static func of(query: String, candidate: String) -> MatchTier {
-        if query == candidate { return .exact }
-        if VietnameseSpelling.canonical(query) == VietnameseSpelling.canonical(candidate) { return .variant }
-        if TermForms.unaccentedKey(query) == TermForms.unaccentedKey(candidate) { return .unaccented }
-        return .folded
+        Grader(query: query).tier(of: candidate)
+    }
+
+    /// Grades many candidates for one query word, with the query's own
+    /// spelling keys worked out once (a query word's fold group can hold
+    /// dozens of forms in every segment; grading them was a tenth of a
+    /// search).
+    public struct Grader: Sendable {
+        public let query: String
+        private let canonical: String
+        private let unaccented: String
+
+        public init(query: String) {
+            self.query = query
+            canonical = VietnameseSpelling.canonical(query)
+            unaccented = TermForms.unaccentedKey(query)
+        }
+
+        public func tier(of candidate: String) -> MatchTier {
+            if query == candidate { return .exact }
+            if canonical == VietnameseSpelling.canonical(candidate) { return .variant }
+            if unaccented == TermForms.unaccentedKey(candidate) { return .unaccented }
+            return .folded
+        }
     }
 
     /// The weight a match of this tier gets in scoring. A query word typed

@@ -9,6 +9,7 @@ import TracuuCore
 ///     tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs]
 ///     tracuu-bench postings INDEX [--runs N]
 ///     tracuu-bench republications CORPUS.jsonl[.gz] [--pairs N]
+///     tracuu-bench startup INDEX QUERY
 ///
 /// `analyzer`: single-thread throughput of the analyzer as indexing runs it
 /// (tokenize, normalize, aggregate positions per term; with --pairs, count
@@ -21,6 +22,9 @@ import TracuuCore
 ///
 /// `republications`: what the republication detector groups in a corpus
 /// (see `RepublicationBench`).
+///
+/// `startup`: a whole search process's time, phase by phase (see
+/// `StartupBench`).
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -91,12 +95,15 @@ func benchAnalyzer() {
 }
 
 let usage = "usage: tracuu-bench analyzer CORPUS.jsonl[.gz] [--runs N] [--limit DOCS] [--pairs] | postings INDEX [--runs N]"
-    + " | republications CORPUS.jsonl[.gz] [--pairs N]"
+    + " | republications CORPUS.jsonl[.gz] [--pairs N] | startup INDEX QUERY"
 switch arguments.first {
 case "analyzer": benchAnalyzer()
 case "postings":
     guard arguments.count >= 2 else { fail(usage) }
     do { try PostingsBench.run(arguments[1], runs: max(1, option("--runs", default: 5))) } catch { fail("\(error)") }
+case "startup":
+    guard arguments.count >= 3 else { fail(usage) }
+    do { try StartupBench.run(arguments[1], query: arguments[2]) } catch { fail("\(error)") }
 case "republications":
     guard arguments.count >= 2 else { fail(usage) }
     do { try RepublicationBench.run(arguments[1], pairs: option("--pairs", default: 10)) } catch { fail("\(error)") }

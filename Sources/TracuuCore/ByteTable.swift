@@ -38,6 +38,8 @@ public final class ByteTable: @unchecked Sendable {
     }
 
     private var slots: UnsafeMutablePointer<Slot>
+    /// The `ZeroedMemory` block holding `slots` (an empty slot is all zeros).
+    private var slotBlock: UnsafeMutableRawPointer
     /// The value of the empty key, if it was inserted.
     private var emptyKeyValue: Int32?
     private var slotCount: Int
@@ -48,8 +50,7 @@ public final class ByteTable: @unchecked Sendable {
         while size < capacity * 2 { size <<= 1 }
         slotCount = size
         mask = size - 1
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: Slot(hash: 0, value: 0, start: 0, length: 0), count: size)
+        (slots, slotBlock) = ZeroedMemory.allocate(Slot.self, count: size)
         entryCapacity = max(16, capacity)
         entries = .allocate(capacity: entryCapacity)
         arenaCapacity = max(256, capacity * 8)
@@ -57,7 +58,7 @@ public final class ByteTable: @unchecked Sendable {
     }
 
     deinit {
-        slots.deallocate()
+        ZeroedMemory.free(slotBlock)
         entries.deallocate()
         arena.deallocate()
     }
@@ -184,13 +185,13 @@ public final class ByteTable: @unchecked Sendable {
 
     private func growSlots() {
         let old = slots
+        let oldBlock = slotBlock
         let oldCount = slotCount
         slotCount *= 2
         mask = slotCount - 1
-        slots = .allocate(capacity: slotCount)
-        slots.initialize(repeating: Slot(hash: 0, value: 0, start: 0, length: 0), count: slotCount)
+        (slots, slotBlock) = ZeroedMemory.allocate(Slot.self, count: slotCount)
         for index in 0..<oldCount where old[index].length != 0 { place(old[index]) }
-        old.deallocate()
+        ZeroedMemory.free(oldBlock)
     }
 
     private func growEntries() {

@@ -53,4 +53,18 @@ import Testing
         #expect(first == second)
         #expect(first == ["đà", "nẵng", "hoà", "bình"])
     }
+
+    @Test func termTokensAreTheTermSequenceAsIDs() {
+        let analyzer = Analyzer()
+        let text = "Ðà Nẵng: hoà bình, HÒA BÌNH và Hoa Bình."
+        let tokens = analyzer.termTokens(text)
+        let sequence = analyzer.termSequence(text)
+        #expect(tokens.map { analyzer.termText($0.term) } == sequence.map(\.term))
+        #expect(tokens.map { Int($0.start)..<Int($0.end) } == sequence.map { $0.start..<$0.end })
+        // "hoà", "hòa" and "hoa" share a fold id, and the fold key finds it.
+        let folds = Set(tokens.filter { ["hoà", "hòa", "hoa"].contains(analyzer.termText($0.term)) }.map(\.fold))
+        #expect(folds.count == 1)
+        #expect(analyzer.foldID(ofFoldKey: TermForms.foldKey("hòa")) == folds.first)
+        #expect(analyzer.foldID(ofFoldKey: "khong") == nil)
+    }
 }

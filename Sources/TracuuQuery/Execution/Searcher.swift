@@ -10,9 +10,7 @@ import TracuuStore
 /// owns an analyzer cache); use one per thread.
 public final class Searcher {
     public let reader: IndexReader
-    private let analyzer = Analyzer()
-    /// Fold keys of body words, shared by every snippet this searcher makes.
-    private let foldKeys = FoldKeyCache()
+    private let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
     private let averageTextLength: Double
     private let averageTitleLength: Double
     /// Whether the index holds syllable pairs (built with `--pairs`).
@@ -310,7 +308,7 @@ public final class Searcher {
         let body = text(ArticleSchema.Stored.body) ?? ""
         let snippet =
             request.snippets
-            ? Snippeter(foldKeys: foldKeys).snippet(body: body, words: snippetWords, analyzer: analyzer)
+            ? Snippeter().snippet(body: body, words: snippetWords, analyzer: analyzer)
             : Snippeter.Snippet(text: "", highlights: [])
         var explanation: Explanation?
         if request.explain {

@@ -10,16 +10,8 @@ import TracuuAnalysis
 /// weighted by their idf, with adjacent query words counting extra.
 public struct Snippeter {
     public var windowWords = 32
-    private let foldKeys: FoldKeyCache
 
-    public init() {
-        foldKeys = FoldKeyCache()
-    }
-
-    /// A snippeter that shares fold keys with earlier snippets (a searcher's).
-    init(foldKeys: FoldKeyCache) {
-        self.foldKeys = foldKeys
-    }
+    public init() {}
 
     public struct Snippet: Sendable, Equatable {
         /// The passage, with "…" where it was cut from the article.
@@ -62,29 +54,36 @@ public struct Snippeter {
     /// tier found for that word in this body: "Sở" highlights "Sở", not the
     /// "số" that merely shares its letters, unless "Sở" itself is absent.
     public func snippet(body: String, words: [Word], analyzer: Analyzer) -> Snippet {
-        let tokens = analyzer.termSequence(body)
+        let tokens = analyzer.termTokens(body)
         guard !tokens.isEmpty else { return Snippet(text: String(body.prefix(200)), highlights: []) }
-        var wordsByKey: [String: [(index: Int, word: Word, bare: Bool)]] = [:]
+        // Query words by the fold id of their key; a word whose key no body
+        // word has cannot match here.
+        var wordsByFold: [Int32: [(index: Int, word: Word, bare: Bool, grader: MatchTier.Grader)]] = [:]
         for (index, word) in words.enumerated() {
-            wordsByKey[TermForms.foldKey(word.term), default: []].append((index, word, TermForms.isBare(word.term)))
+            guard let fold = analyzer.foldID(ofFoldKey: TermForms.foldKey(word.term)) else { continue }
+            wordsByFold[fold, default: []].append((index, word, TermForms.isBare(word.term), MatchTier.Grader(query: word.term)))
         }
         // What a body word matches depends on the word alone: worked out once
-        // per distinct word (fold key and tiers cost string work; a body
-        // repeats its words, the query's most of all).
-        var matchOfTerm: [String: (Int, Double, Double)?] = [:]
+        // per distinct term (tiers cost string work; a body repeats its
+        // words, the query's most of all).
+        var matchOfTerm: [Int32: (Int, Double, Double)?] = [:]
         // For each token: (query word index, tier weight × word weight, tier weight).
         var raw: [(Int, Double, Double)?] = []
         raw.reserveCapacity(tokens.count)
         var bestTier = [Double](repeating: 0, count: words.count)
         for token in tokens {
+            guard let candidates = wordsByFold[token.fold] else {
+                raw.append(nil)
+                continue
+            }
             let match: (Int, Double, Double)?
             if let known = matchOfTerm[token.term] {
                 match = known
             } else {
+                let term = analyzer.termText(token.term)
                 var found: (Int, Double, Double)?
-                for candidate in wordsByKey[foldKeys.key(token.term)] ?? [] {
-                    let tier = MatchTier.of(query: candidate.word.term, candidate: token.term)
-                        .weight(queryIsBare: candidate.bare)
+                for candidate in candidates {
+                    let tier = candidate.grader.tier(of: term).weight(queryIsBare: candidate.bare)
                     if found == nil || tier * candidate.word.weight > found!.1 {
                         found = (candidate.index, tier * candidate.word.weight, tier)
                     }
@@ -103,14 +102,21 @@ public struct Snippeter {
         var bestStart = 0
         var bestScore = -1.0
         let window = min(windowWords, tokens.count)
+        // The window (by its start + 1) in which each query word was last
+        // seen: a word counts in full once per window.
+        var seenIn = [Int](repeating: 0, count: words.count)
         for start in 0...(tokens.count - window) {
             // Only windows that open on a match (or the article's start) are candidates.
             guard start == 0 || matches[start] != nil else { continue }
-            var seen: Set<Int> = []
             var score = 0.0
             for index in start..<start + window {
                 guard let (word, weight) = matches[index] else { continue }
-                if seen.insert(word).inserted { score += weight } else { score += weight * 0.05 }
+                if seenIn[word] != start + 1 {
+                    seenIn[word] = start + 1
+                    score += weight
+                } else {
+                    score += weight * 0.05
+                }
                 if index > start, let (previous, _) = matches[index - 1], previous != word { score += weight * 0.5 }
             }
             if score > bestScore {
@@ -123,8 +129,8 @@ public struct Snippeter {
         let start = max(0, bestStart - (bestStart == 0 ? 0 : 4))
         let end = min(tokens.count, bestStart + window)
         let utf8 = Array(body.utf8)
-        let from = start == 0 ? 0 : tokens[start].start
-        let to = end == tokens.count ? utf8.count : tokens[end - 1].end
+        let from = start == 0 ? 0 : Int(tokens[start].start)
+        let to = end == tokens.count ? utf8.count : Int(tokens[end - 1].end)
         var text = ""
         var highlights: [Range<Int>] = []
         var scalarCount = 0
@@ -135,15 +141,15 @@ public struct Snippeter {
         var cursor = from
         for index in start..<end where matches[index] != nil {
             let token = tokens[index]
-            let before = String(decoding: utf8[cursor..<token.start], as: UTF8.self)
-            let word = String(decoding: utf8[token.start..<token.end], as: UTF8.self)
+            let before = String(decoding: utf8[cursor..<Int(token.start)], as: UTF8.self)
+            let word = String(decoding: utf8[Int(token.start)..<Int(token.end)], as: UTF8.self)
             text += before
             scalarCount += before.unicodeScalars.count
             let wordLength = word.unicodeScalars.count
             highlights.append(scalarCount..<scalarCount + wordLength)
             text += word
             scalarCount += wordLength
-            cursor = token.end
+            cursor = Int(token.end)
         }
         text += String(decoding: utf8[cursor..<to], as: UTF8.self)
         if to < utf8.count { text += " …" }

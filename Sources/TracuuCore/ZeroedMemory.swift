@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffers of plain values that start as all zero bytes, from `calloc`.
+///
+/// Why not `allocate` + `initialize(repeating:)`: the analyzer's tables
+/// start at a few hundred kilobytes each, and writing their zeros touched
+/// every page at once — 2 MB of page faults and memset, a twentieth of a
+/// whole `tracuu search` process, for tables a query fills a few slots of.
+/// Large `calloc` blocks come from fresh zero pages the kernel maps only
+/// when they are first touched.
+public enum ZeroedMemory {
+    /// `count` zeroed values aligned to `alignment` (a power of two), and the
+    /// block to hand to `free` later.
+    public static func allocate<T: BitwiseCopyable>(
+        _ type: T.Type, count: Int, alignment: Int = 16
+    ) -> (values: UnsafeMutablePointer<T>, block: UnsafeMutableRawPointer) {
+        let extra = max(0, alignment - 16)
+        guard let block = calloc(count * MemoryLayout<T>.stride + extra, 1) else {
+            fatalError("out of memory allocating \(count * MemoryLayout<T>.stride) bytes")
+        }
+        let address = (Int(bitPattern: block) + alignment - 1) & ~(alignment - 1)
+        let values = UnsafeMutableRawPointer(bitPattern: address)!.bindMemory(to: T.self, capacity: count)
+        return (values, block)
+    }
+
+    public static func free(_ block: UnsafeMutableRawPointer) {
+        #if canImport(Glibc)
+        Glibc.free(block)
+        #else
+        Darwin.free(block)
+        #endif
+    }
+}
