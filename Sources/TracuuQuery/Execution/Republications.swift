@@ -69,6 +69,8 @@ public struct Republications: Sendable {
             if a.name != b.name { return a.name < b.name }
             return a.date != b.date ? a.date < b.date : a.doc < b.doc
         }
+        copyRanges.reserveCapacity(found.count / 2)
+        members.reserveCapacity(found.count)
         var hiddenLocals: [[Int]] = reader.segments.map { _ in [] }
         var start = 0
         while start < found.count {
@@ -96,6 +98,9 @@ public struct Republications: Sendable {
     public func isHidden(segment: Int, local: Int) -> Bool {
         hidden[segment]?[local] ?? false
     }
+
+    /// Segment `segment`'s flags of hidden documents (nil: none hidden).
+    public func hiddenFlags(segment: Int) -> [Bool]? { hidden[segment] }
 
     /// The other members of a shown article's group (global docs, oldest first).
     public func copies(of doc: Int) -> [Int] { copyRanges[doc].map { Array(members[$0]) } ?? [] }

@@ -47,12 +47,20 @@ public final class ColumnsReader: @unchecked Sendable {
     /// for each document retained and released it and its file every time,
     /// which made a pass over a column of 87,000 articles cost milliseconds
     /// (every search process makes several). Valid while its reader lives.
+    ///
+    /// Inlinable: search reads a length per scored document, and as a call
+    /// across modules this subscript was a twentieth of a query's time.
     public struct View {
-        let base: UnsafeRawPointer
-        let width: Int
+        @usableFromInline let base: UnsafeRawPointer
+        @usableFromInline let width: Int
+
+        @usableFromInline init(base: UnsafeRawPointer, width: Int) {
+            self.base = base
+            self.width = width
+        }
 
         /// The value for `doc` (sign-extended).
-        @inline(__always)
+        @inlinable @inline(__always)
         public subscript(doc: Int) -> Int64 {
             switch width {
             case 1: return Int64(base.load(fromByteOffset: doc, as: Int8.self))
