@@ -101,6 +101,60 @@ final class GeneratedCorpus {
         #expect(skippedInAll > 1000)
     }
 
+    /// An OR whose phrase holds another alternative's words (as a name's
+    /// aliases do) is walked by that alternative alone, the phrase caught
+    /// up only where a document is scored: the documents, totals, scores
+    /// and matched-word counts must be the exhaustive ones.
+    @Test func coveredAlternativesGiveTheExhaustiveAnswer() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 11)
+        let searcher = try corpus.searcher()
+        let queries = [
+            "lào OR \"nhân dân lào\"", "\"trung ương\" OR \"hợp tác trung ương việt\" OR \"trung ương\"",
+            "(hợp OR \"hợp tác\" OR \"quốc tế hợp tác\") biên", "\"ngoại vụ\" OR \"sở ngoại vụ tỉnh\" OR vụ",
+            "Lào", "hòa bình OR \"hoà bình\"",
+        ]
+        var skipped = 0
+        for query in queries {
+            for (sort, limit) in [(SearchRequest.Sort.relevance, 1), (.relevance, 10), (.date, 5)] {
+                var request = SearchRequest(query: query, limit: limit, sort: sort)
+                let pruned = try searcher.search(request)
+                request.exhaustive = true
+                let exhaustive = try searcher.search(request)
+                #expect(pruned.total > 0, "\(query)")
+                #expect(pruned.total == exhaustive.total, "\(query)")
+                #expect(pruned.partialTotal == exhaustive.partialTotal, "\(query)")
+                #expect(pruned.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
+                #expect(pruned.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
+                #expect(pruned.hits.map(\.matchedWords) == exhaustive.hits.map(\.matchedWords), "\(query)")
+                skipped += pruned.skipped
+            }
+        }
+        #expect(skipped > 100)
+    }
+
+    /// A name's aliases are matched as the list writes them: "Mỹ" finds
+    /// "Hoa Kỳ" (and its other spelling "Hoa Kì"), not "hoa ky" without
+    /// marks, which only a word typed without marks would ask for.
+    @Test func aliasesMatchAsWrittenNotLoosely() throws {
+        let folder = TemporaryDirectory("aliases")
+        let records = [
+            ["id": "a", "title": "Thuế", "body": "Mỹ tăng thuế nhập khẩu."],
+            ["id": "b", "title": "Quan hệ", "body": "Hoa Kỳ và Việt Nam ký hiệp định."],
+            ["id": "c", "title": "Quan hệ", "body": "Hoa Kì và Việt Nam ký hiệp định."],
+            ["id": "d", "title": "Bau cu", "body": "tin hoa ky hom nay: bau cu dien ra o nhieu bang"],
+            ["id": "e", "title": "Tin", "body": "Hợp chúng quốc Hoa Kỳ."],
+        ]
+        let path = folder.write("aliases.jsonl", try records.map(GeneratedCorpus.json).joined(separator: "\n") + "\n")
+        let index = folder.child("index")
+        _ = try Indexer(options: IndexOptions(indexPath: index, inputs: [path])).run()
+        let searcher = Searcher(reader: try IndexLocation.openReader(index))
+        let ids = Set(try searcher.search(SearchRequest(query: "Mỹ", limit: 10)).hits.map(\.id))
+        #expect(ids == ["a", "b", "c", "e"])
+        // Typed without marks, the name's own words still match every form.
+        let bare = Set(try searcher.search(SearchRequest(query: "hoa ky", limit: 10)).hits.map(\.id))
+        #expect(bare.isSuperset(of: ["b", "c", "d", "e"]))
+    }
+
     @Test func tiesGoToTheNewerThenTheSmallerId() throws {
         let corpus = try GeneratedCorpus(documents: 300, seed: 3)
         let searcher = try corpus.searcher()

@@ -31,6 +31,8 @@ public struct ResolvedWord: Sendable {
     /// The query term (analyzed).
     public var term: String
     public var field: UInt8
+    /// Only the reading's forms are kept (`QueryWord.readingOnly`).
+    public var readingOnly = false
     public var variants: [Variant]
     /// Documents holding any form of the reading, and its idf.
     public var readingDocFreq: Int
@@ -120,13 +122,17 @@ struct QueryResolver {
         switch node {
         case .word(let word):
             if word.isPrefix { return .word(try resolve(prefix: word.terms[0], field: field)) }
-            if word.terms.count == 1 { return .word(try resolve(term: word.terms[0], field: field)) }
+            if word.terms.count == 1 {
+                return .word(try resolve(term: word.terms[0], field: field, readingOnly: word.readingOnly))
+            }
             var words: [ResolvedWord] = []
-            for term in word.terms { words.append(try resolve(term: term, field: field)) }
+            for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
             return .phrase(words)
         case .phrase(let queryWords):
             var words: [ResolvedWord] = []
-            for word in queryWords { for term in word.terms { words.append(try resolve(term: term, field: field)) } }
+            for word in queryWords {
+                for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
+            }
             return words.count == 1 ? .word(words[0]) : .phrase(words)
         case .and(let children):
             var required: [ResolvedNode] = []
@@ -169,6 +175,22 @@ struct QueryResolver {
                     text: "\(a.term) \(b.term)"))
         }
         return pairs
+    }
+
+    /// The word with only its reading's forms when `readingOnly` (the
+    /// reading's statistics are the word's own either way).
+    mutating func resolve(term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
+        let word = try resolve(term: term, field: field)
+        guard readingOnly else { return word }
+        func reading(_ word: ResolvedWord) -> ResolvedWord {
+            var narrowed = word
+            narrowed.variants = word.variants.filter(\.isReading)
+            narrowed.readingOnly = true
+            return narrowed
+        }
+        var narrowed = reading(word)
+        narrowed.inTitle = word.inTitle.map(reading)
+        return narrowed
     }
 
     mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {

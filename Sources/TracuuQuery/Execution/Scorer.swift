@@ -18,6 +18,18 @@ protocol Scorer: AnyObject {
     /// up to `upTo`, read from the postings' block maxima without scoring
     /// (block-max pruning); nil when this kind of scorer has none.
     func blockBound() -> (bound: Double, upTo: Int32)?
+    /// Whether the scorer matches `target` (then `doc` is `target`), looking
+    /// at no document past it where it can help it (phrases); afterwards
+    /// `doc` is at least `target`. For owners that ask only this (a
+    /// disjunction's covered children): a phrase may leave `doc` on a later
+    /// candidate it has not checked.
+    func matches(at target: Int32) throws(StoreError) -> Bool
+}
+
+extension Scorer {
+    func matches(at target: Int32) throws(StoreError) -> Bool {
+        (doc < target ? try advance(to: target) : doc) == target
+    }
 }
 
 /// What word scorers need to know about the segment and the collection.

@@ -69,22 +69,45 @@ final class ConjunctionScorer: Scorer {
 }
 
 /// Documents matching at least one child; the score sums the children that
-/// match. `matchCount` says how many do (the "matching most words" ranking).
+/// match. `matchCount()` says how many do (the "matching most words" ranking).
+///
+/// Some children may be **covered**: every document they match, another
+/// child matches too (a name's longer alias, "chdcnd lào", under the word
+/// "lào" the query typed). Only the others drive the iteration; a covered
+/// child is moved to the current document when that document is scored or
+/// its block bound is asked for, and never walks the documents that pruning
+/// skips. The documents and scores are the same as with every child
+/// driving, but an alias phrase no longer checks the positions of every
+/// document holding its words (aliases tripled one-word queries' time).
 final class DisjunctionScorer: Scorer {
     private let children: [Scorer]
+    private let drivers: [Scorer]
+    private let covered: [Scorer]
+    /// Whether each covered child matches the document in `checkedDoc`.
+    private var coveredMatches: [Bool]
+    private var checkedDoc: Int32 = -1
     private(set) var doc: Int32 = -1
     let cost: Int
+    /// An error met while moving covered children for a bound (which
+    /// cannot throw), thrown by the next call that can.
+    private var pending: StoreError?
 
-    init(children: [Scorer]) {
+    /// `covered`: indices of children whose documents other, uncovered
+    /// children hold (see `SegmentPlan.coveredChildren`).
+    init(children: [Scorer], covered: Set<Int> = []) {
         self.children = children
-        self.cost = children.reduce(0) { $0 + $1.cost }
+        self.drivers = children.indices.filter { !covered.contains($0) }.map { children[$0] }
+        self.covered = children.indices.filter { covered.contains($0) }.map { children[$0] }
+        self.coveredMatches = [Bool](repeating: false, count: covered.count)
+        self.cost = drivers.reduce(0) { $0 + $1.cost }
     }
 
     func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
+        if let pending { throw pending }
         var smallest = PostingsFormat.noMoreDocs
-        for child in children {
+        for child in drivers {
             let found = child.doc < target ? try child.advance(to: target) : child.doc
             smallest = min(smallest, found)
         }
@@ -92,19 +115,61 @@ final class DisjunctionScorer: Scorer {
         return doc
     }
 
-    var matchCount: Int { children.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) } }
+    /// Asks each covered child whether it matches the current document
+    /// (a phrase checks this document's positions, not the next match's).
+    @inline(__always)
+    private func catchUp() throws(StoreError) {
+        if let pending { throw pending }
+        guard checkedDoc != doc, !covered.isEmpty else { return }
+        for (index, child) in covered.enumerated() {
+            // Past the document already (a phrase's next candidate): no match here.
+            coveredMatches[index] = child.doc > doc ? false : try child.matches(at: doc)
+        }
+        checkedDoc = doc
+    }
+
+    /// The children matching the current document (after `catchUp`).
+    private func matching() -> [Scorer] {
+        var result = drivers.filter { $0.doc == doc }
+        for (index, child) in covered.enumerated() where coveredMatches[index] { result.append(child) }
+        return result
+    }
+
+    func matchCount() throws(StoreError) -> Int {
+        try catchUp()
+        var count = drivers.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) }
+        for matched in coveredMatches where matched { count += 1 }
+        return count
+    }
 
     func score() throws(StoreError) -> Double {
+        try catchUp()
         var total = 0.0
-        for child in children where child.doc == doc { total += try child.score() }
+        for child in drivers where child.doc == doc { total += try child.score() }
+        for (index, child) in covered.enumerated() where coveredMatches[index] { total += try child.score() }
         return total
     }
 
-    /// Every child may match in the range, so their bounds add up.
+    /// The children on the current document set the range (up to their
+    /// blocks' ends) and their bounds add up; a child whose next document
+    /// lies inside the range adds its bound too, one whose next document
+    /// lies past it adds nothing. That last case is what keeps a rare alias
+    /// phrase (its next candidate far ahead) from loosening every bound.
     func blockBound() -> (bound: Double, upTo: Int32)? {
+        do {
+            try catchUp()
+        } catch {
+            pending = error
+            return nil
+        }
         var total = 0.0
         var upTo = PostingsFormat.noMoreDocs
-        for child in children where child.doc != PostingsFormat.noMoreDocs {
+        for child in children where child.doc == doc {
+            guard let part = child.blockBound() else { return nil }
+            total += part.bound
+            upTo = min(upTo, part.upTo)
+        }
+        for child in children where child.doc > doc && child.doc <= upTo && child.doc != PostingsFormat.noMoreDocs {
             guard let part = child.blockBound() else { return nil }
             total += part.bound
             upTo = min(upTo, part.upTo)
@@ -113,8 +178,9 @@ final class DisjunctionScorer: Scorer {
     }
 
     func explain() throws(StoreError) -> Explanation {
+        try catchUp()
         var details: [Explanation] = []
-        for child in children where child.doc == doc { details.append(try child.explain()) }
+        for child in matching() { details.append(try child.explain()) }
         return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of matching:", details: details)
     }
 }
@@ -124,6 +190,8 @@ final class PhraseScorer: Scorer {
     private let words: [WordScorer]
     private let conjunction: ConjunctionScorer
     private(set) var doc: Int32 = -1
+    /// False when `matches(at:)` left `doc` on a candidate it did not check.
+    private var docMatches = true
     let cost: Int
 
     /// Word indices, rarest first: the order positions are checked in.
@@ -145,7 +213,21 @@ final class PhraseScorer: Scorer {
             candidate = try conjunction.advance(to: candidate + 1)
         }
         doc = candidate
+        docMatches = true
         return doc
+    }
+
+    /// Checks `target` alone: the words' cursors move to it, and only its
+    /// positions are read. Without a match there, `doc` is left on the
+    /// words' next common document, unchecked (see `Scorer.matches(at:)`).
+    func matches(at target: Int32) throws(StoreError) -> Bool {
+        if doc == target && docMatches { return true }
+        let candidate = try conjunction.advance(to: target)
+        var matched = false
+        if candidate == target { matched = try matchesHere() }
+        docMatches = matched
+        doc = docMatches ? target : candidate
+        return docMatches
     }
 
     /// Whether some position p has word i at p + i for every i. The

@@ -115,7 +115,10 @@ public final class Searcher {
                 if skipped.contains(Int(local)) { continue }
                 let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
                 if !passes(date, dateRange) { continue }
-                let matchedWords = plan.matchCount
+                // How many words match is needed per document only to count
+                // those with all of them; otherwise only for a kept candidate.
+                var matchedWords = -1
+                if rankedByScore { matchedWords = try plan.matchCount() }
                 let hasAll = !rankedByScore || matchedWords == plan.wordCount
                 if hasAll {
                     total += 1
@@ -162,6 +165,7 @@ public final class Searcher {
                 }
                 score += try plan.compoundScore()
                 scored += 1
+                if matchedWords < 0 { matchedWords = try plan.matchCount() }
                 top.insert(
                     Candidate(
                         doc: base + Int(local), segment: segmentIndex, local: local,
@@ -195,7 +199,7 @@ public final class Searcher {
                     }
                     let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
                     if !passes(date, dateRange) { continue }
-                    let matched = plan.matchCount
+                    let matched = try plan.matchCount()
                     guard matched < required.count else { continue }  // a phrase child matched loosely
                     partialTotal += 1
                     partial.insert(

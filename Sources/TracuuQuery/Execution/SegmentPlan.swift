@@ -57,9 +57,15 @@ final class SegmentPlan {
                 return ConjunctionScorer(required: requiredScorers, excluded: excludedScorers.filter { !($0 is EmptyScorer) })
             case .or(let children):
                 var scorers: [Scorer] = []
-                for child in children { scorers.append(try build(child, isTop: isTop)) }
-                let live = scorers.filter { !($0 is EmptyScorer) }
-                return live.isEmpty ? EmptyScorer() : DisjunctionScorer(children: live)
+                var liveChildren: [ResolvedNode] = []
+                for child in children {
+                    let scorer = try build(child, isTop: isTop)
+                    if scorer is EmptyScorer { continue }
+                    scorers.append(scorer)
+                    liveChildren.append(child)
+                }
+                if scorers.isEmpty { return EmptyScorer() }
+                return DisjunctionScorer(children: scorers, covered: SegmentPlan.coveredChildren(liveChildren))
             }
         }
         var root = try build(node, isTop: true)
@@ -104,7 +110,51 @@ final class SegmentPlan {
     }
 
     /// How many of a top-level OR's children match the current document.
-    var matchCount: Int { disjunction?.matchCount ?? wordCount }
+    func matchCount() throws(StoreError) -> Int { try disjunction?.matchCount() ?? wordCount }
+
+    /// The children of an OR whose documents another child's are a superset
+    /// of: a phrase whose words include, side by side, the whole of another
+    /// child (a word, or a phrase of consecutive words), in the same field
+    /// and with at least the same forms.
+    /// A child covered by an identical one is covered only when that one
+    /// comes first, so one of them always drives.
+    static func coveredChildren(_ children: [ResolvedNode]) -> Set<Int> {
+        func words(_ node: ResolvedNode) -> [ResolvedWord]? {
+            switch node {
+            case .word(let word): return [word]
+            case .phrase(let words): return words
+            default: return nil
+            }
+        }
+        let sequences = children.map(words)
+        var covered: Set<Int> = []
+        for (index, sequence) in sequences.enumerated() {
+            guard let sequence, sequence.count > 1 else { continue }
+            for (other, inner) in sequences.enumerated() where other != index && !covered.contains(other) {
+                guard let inner, inner.count <= sequence.count else { continue }
+                if inner.count == sequence.count && other > index { continue }
+                if SegmentPlan.contains(sequence, run: inner) {
+                    covered.insert(index)
+                    break
+                }
+            }
+        }
+        return covered
+    }
+
+    /// Whether `run` occurs in `sequence` as consecutive words: the same
+    /// term in the same field, each of the run's words with every form the
+    /// sequence's word has (not reading-only where the other is not).
+    private static func contains(_ sequence: [ResolvedWord], run: [ResolvedWord]) -> Bool {
+        guard !run.isEmpty, run.count <= sequence.count else { return false }
+        for start in 0...(sequence.count - run.count)
+        where zip(sequence[start..<start + run.count], run).allSatisfy({ outer, inner in
+            outer.term == inner.term && outer.field == inner.field && (!inner.readingOnly || outer.readingOnly)
+        }) {
+            return true
+        }
+        return false
+    }
 
     /// The compound-word score of the current document (no descriptions
     /// are built: this runs for every scored document).

@@ -34,10 +34,15 @@ public struct QueryWord: Equatable, Sendable {
     public var terms: [String]
     /// `ngoai*`: every word that starts with the (one) term, marks ignored.
     public var isPrefix: Bool
+    /// Matches its reading only (its spelling and spelling variants), not
+    /// the looser forms that share its letters: a name the alias list adds
+    /// is written as the list writes it, not as someone typed it.
+    public var readingOnly: Bool
 
-    public init(text: String, terms: [String], isPrefix: Bool = false) {
+    public init(text: String, terms: [String], isPrefix: Bool = false, readingOnly: Bool = false) {
         self.text = text
         self.terms = terms
         self.isPrefix = isPrefix
+        self.readingOnly = readingOnly
     }
 }

@@ -2,6 +2,8 @@ import TracuuAnalysis
 
 /// Rewrites a parsed query so that a name also searches its aliases:
 /// `Hoa Kỳ thuế` becomes `("hoa kỳ" OR mỹ OR "hợp chúng quốc hoa kỳ") AND thuế`.
+/// The added names match as written (and as spelling variants), never by
+/// looser forms; the words as typed keep every tier.
 ///
 /// Runs of consecutive plain words inside an AND are matched against the
 /// alias list, longest name first; a quoted phrase is expanded when it is
@@ -83,8 +85,11 @@ public struct AliasExpander {
         }
         var options: [QueryNode] = [typed]
         for (name, terms) in zip(group.names, group.terms) where !AliasList.spellsName(typedTerms, terms) {
-            let words = terms.map { QueryWord(text: $0, terms: [$0]) }
-            options.append(words.count == 1 ? .word(QueryWord(text: name, terms: terms)) : .phrase(words))
+            // As the list writes the name: its reading, not looser forms. A
+            // seven-word name matched loosely ("công hoa dẫn chú …") found
+            // nonsense, and checked positions in nearly every article.
+            let words = terms.map { QueryWord(text: $0, terms: [$0], readingOnly: true) }
+            options.append(words.count == 1 ? .word(QueryWord(text: name, terms: terms, readingOnly: true)) : .phrase(words))
         }
         return options.count == 1 ? typed : .or(options)
     }
