@@ -119,4 +119,29 @@ import TracuuTestSupport
         var fromW2 = try dictionary.terms(from: [TestSchema.body] + Array("w2".utf8))
         #expect(try fromW2.next()?.term == [TestSchema.body] + Array("w2".utf8))
     }
+
+    /// Many terms at once (a fold group's forms) read each block once, in
+    /// any order, across block boundaries, repeats included: the same as
+    /// one at a time.
+    @Test func termsAtManyOrdinalsMatchOneAtATime() throws {
+        let folder = TemporaryDirectory()
+        let docs = (0..<40).map { doc in
+            ModelDocument(key: "d\(doc)", words: (0..<25).map { "t\(doc * 25 + $0)" }, date: Int64(doc))
+        }
+        let reader = try Self.build(docs, at: folder.path)
+        let dictionary = reader.segments[0].dictionary
+        #expect(dictionary.termCount > 600)  // several blocks
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<20 {
+            var ordinals = (0..<Int(random.next() % 40 + 1)).map { _ in Int(random.next() % UInt64(dictionary.termCount)) }
+            ordinals += [ordinals[0]]  // a repeat
+            let many = try dictionary.terms(at: ordinals)
+            let one = try ordinals.map { try dictionary.term(at: $0) }
+            #expect(many.map(\.term) == one.map(\.term))
+            #expect(many.map(\.info.postingsOffset) == one.map(\.info.postingsOffset))
+        }
+        let last = dictionary.termCount - 1
+        #expect(try dictionary.terms(at: [last, 0, 127, 128, 129, last]).map(\.term) == [last, 0, 127, 128, 129, last].map { try dictionary.term(at: $0).term })
+        #expect(throws: StoreError.self) { try dictionary.terms(at: [dictionary.termCount]) }
+    }
 }

@@ -201,16 +201,16 @@ struct QueryResolver {
         var docFreqs: [[UInt8]: Int] = [:]
         var tiers: [[UInt8]: MatchTier] = [:]
         var readingDocFreq = 0
+        let grader = MatchTier.Grader(query: term)
         for (segmentIndex, segment) in reader.segments.enumerated() {
             var readingInfos: [TermInfo] = []
-            for ordinal in try segment.dictionary.foldGroup(foldKey) {
-                let (key, info) = try segment.dictionary.term(at: ordinal)
+            for (key, info) in try segment.dictionary.terms(at: try segment.dictionary.foldGroup(foldKey)) {
                 segmentTerms[segmentIndex][key] = info
                 let tier: MatchTier
                 if let known = tiers[key] {
                     tier = known
                 } else {
-                    tier = MatchTier.of(query: term, candidate: String(decoding: key.dropFirst(), as: UTF8.self))
+                    tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
                     tiers[key] = tier
                 }
                 docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)

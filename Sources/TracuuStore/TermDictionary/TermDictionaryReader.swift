@@ -141,6 +141,42 @@ public final class TermDictionaryReader: @unchecked Sendable {
         return entry
     }
 
+    /// The terms at `ordinals` (in that order) with their infos, each block
+    /// decoded once: a fold group's forms sit in a few blocks, and reading
+    /// each from its block's start decoded the same entries again and again.
+    public func terms(at ordinals: [Int]) throws(StoreError) -> [(term: [UInt8], info: TermInfo)] {
+        var result: [(term: [UInt8], info: TermInfo)] = []
+        result.reserveCapacity(ordinals.count)
+        var sorted = Array(ordinals.enumerated())
+        sorted.sort { $0.element < $1.element }
+        var found = [(term: [UInt8], info: TermInfo)?](repeating: nil, count: ordinals.count)
+        var cursor: BlockCursor?
+        var cursorBlock = -1
+        var next = -1  // the ordinal `cursor` yields next
+        for (index, ordinal) in sorted {
+            guard ordinal >= 0, ordinal < termCount else {
+                throw StoreError.corrupt(file.name, "term ordinal \(ordinal) out of range (\(termCount) terms)")
+            }
+            let block = ordinal / blockSize
+            if cursor == nil || cursorBlock != block || next > ordinal {
+                cursor = try blockCursor(block)
+                cursorBlock = block
+                next = block * blockSize
+            }
+            while next < ordinal {
+                _ = try cursor!.next()
+                next += 1
+            }
+            guard let entry = try cursor!.next() else {
+                throw StoreError.corrupt(file.name, "term block \(block) ends early")
+            }
+            next += 1
+            found[index] = entry
+        }
+        for entry in found { result.append(entry!) }
+        return result
+    }
+
     /// Ordinals of the terms whose fold key is `key` (field byte + fold key).
     public func foldGroup(_ key: [UInt8]) throws(StoreError) -> [Int] {
         var found: [Int] = []
