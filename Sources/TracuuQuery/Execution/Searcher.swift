@@ -363,7 +363,6 @@ public final class Searcher {
         _ candidate: Candidate, resolved: ResolvedNode, request: SearchRequest, resolver: QueryResolver
     ) throws -> Explanation? {
         let ranking = request.ranking
-        let segment = reader.segments[candidate.segment]
         let node: ResolvedNode
         var excludedParts: [ResolvedNode] = []
         if case .and(let required, let excluded) = resolved,

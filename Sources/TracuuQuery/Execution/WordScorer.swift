@@ -87,10 +87,22 @@ final class WordScorer: Scorer {
         var looseForm: Int?
     }
 
+    /// `best()` of document `bestDoc`: asked for twice per scored document
+    /// (its score, and the compound-word bound's tier), worked out once.
+    private var bestDoc: Int32 = -1
+    private var bestMatch: Match?
+
     /// The best match here, nil when no form is on the document. Runs for
     /// every scored document, so it allocates nothing; `explain` lists the
     /// forms from `looseForm`.
     private func best() -> Match? {
+        if bestDoc == doc { return bestMatch }
+        bestMatch = computeBest()
+        bestDoc = doc
+        return bestMatch
+    }
+
+    private func computeBest() -> Match? {
         let length = context.length(field: word.field, doc: doc)
         let average = context.averageLength(field: word.field)
         let ranking = context.ranking
