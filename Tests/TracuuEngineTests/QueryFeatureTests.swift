@@ -155,6 +155,40 @@ final class GeneratedCorpus {
         #expect(bare.isSuperset(of: ["b", "c", "d", "e"]))
     }
 
+    /// A narrow date range leads the search through the documents it holds
+    /// (the words' postings are only skipped through): the totals,
+    /// histograms and pages are those of the exhaustive walk.
+    @Test func aNarrowDateRangeLeadingGivesTheExhaustiveAnswer() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 17)
+        let searcher = try corpus.searcher()
+        let queries = ["hợp", "hợp tác", "lào OR biên", "\"trung ương\"", "ngoai", "hoà bình -tác", "tác"]
+        let ranges = [
+            DateRange(lower: Day(year: 2016, month: 3, day: 1), upper: Day(year: 2016, month: 3, day: 31)),
+            DateRange(lower: Day(year: 2019, month: 1, day: 1), upper: Day(year: 2019, month: 12, day: 31)),
+            DateRange(lower: Day(year: 2020, month: 11, day: 1), upper: nil),
+            DateRange(lower: nil, upper: Day(year: 2015, month: 2, day: 28)),
+        ]
+        var matched = 0
+        for query in queries {
+            for range in ranges {
+                for sort in [SearchRequest.Sort.relevance, .date] {
+                    var request = SearchRequest(query: query, limit: 5, sort: sort)
+                    request.dateRange = range
+                    request.histogram = .month
+                    let led = try searcher.search(request)
+                    request.exhaustive = true
+                    let exhaustive = try searcher.search(request)
+                    #expect(led.total == exhaustive.total, "\(query)")
+                    #expect(led.histogram == exhaustive.histogram, "\(query)")
+                    #expect(led.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
+                    #expect(led.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
+                    matched += led.total
+                }
+            }
+        }
+        #expect(matched > 100)
+    }
+
     @Test func tiesGoToTheNewerThenTheSmallerId() throws {
         let corpus = try GeneratedCorpus(documents: 300, seed: 3)
         let searcher = try corpus.searcher()
