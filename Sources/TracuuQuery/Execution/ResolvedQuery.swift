@@ -317,6 +317,7 @@ struct QueryResolver {
     static func unionLiveDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
         if infos.isEmpty { return 0 }
         if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
+        if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
         // One bit per document of the segment: decoding each form's doc ids
         // into it and counting the bits costs a few nanoseconds a posting,
         // with no merge of cursors.
@@ -336,6 +337,37 @@ struct QueryResolver {
                 for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
                     if segment.isDeleted(index * 64 + bit) { count -= 1 }
                 }
+            }
+        }
+        return count
+    }
+
+    /// The union's size in a segment without deletions, without decoding
+    /// the most frequent form: its document count, plus the other forms'
+    /// documents (gathered in a bitset) that it lacks, looked up in it with
+    /// its skip data. A reading is mostly one common form and rare
+    /// variants ("hòa" and "hoà"), and decoding every posting of the common
+    /// one was a third of a date-filtered query's time.
+    static func unionDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
+        var largest = 0
+        for index in infos.indices where infos[index].docFreq > infos[largest].docFreq { largest = index }
+        var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+        for (index, info) in infos.enumerated() where index != largest {
+            let cursor = try segment.postings(info, withPositions: false)
+            while try cursor.next() != PostingsFormat.noMoreDocs {
+                let doc = Int(cursor.doc)
+                guard doc < segment.docCount else { break }
+                bits[doc >> 6] |= 1 << UInt64(doc & 63)
+            }
+        }
+        let common = try segment.postings(infos[largest], withPositions: false)
+        var count = infos[largest].docFreq
+        for (index, word) in bits.enumerated() where word != 0 {
+            var rest = word
+            while rest != 0 {
+                let doc = Int32(index * 64 + rest.trailingZeroBitCount)
+                rest &= rest - 1
+                if try common.advance(to: doc) != doc { count += 1 }
             }
         }
         return count
