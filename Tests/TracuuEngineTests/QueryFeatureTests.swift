@@ -59,6 +59,17 @@ final class GeneratedCorpus {
 }
 
 @Suite struct QueryFeatureTests {
+    /// Two answers to one query agree in all a user sees: totals, the
+    /// histogram, and the page (ids, scores, how many words each hit has).
+    static func expectSameAnswer(_ a: SearchResponse, _ b: SearchResponse, _ query: String) {
+        #expect(a.total == b.total, "\(query)")
+        #expect(a.partialTotal == b.partialTotal, "\(query)")
+        #expect(a.histogram == b.histogram, "\(query)")
+        #expect(a.hits.map(\.id) == b.hits.map(\.id), "\(query)")
+        #expect(a.hits.map(\.score) == b.hits.map(\.score), "\(query)")
+        #expect(a.hits.map(\.matchedWords) == b.hits.map(\.matchedWords), "\(query)")
+    }
+
     /// The pruned search (documents that cannot enter the page are counted
     /// but not scored in full) gives exactly the exhaustive answer.
     @Test func prunedTopKEqualsExhaustiveScoring() throws {
@@ -90,10 +101,7 @@ final class GeneratedCorpus {
             }
             request.exhaustive = true
             let exhaustive = try searcher.search(request)
-            #expect(pruned.total == exhaustive.total, "\(query)")
-            #expect(pruned.partialTotal == exhaustive.partialTotal, "\(query)")
-            #expect(pruned.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
-            #expect(pruned.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
+            Self.expectSameAnswer(pruned, exhaustive, query)
             #expect(exhaustive.skipped == 0)
             skippedInAll += pruned.skipped
         }
@@ -121,11 +129,7 @@ final class GeneratedCorpus {
                 request.exhaustive = true
                 let exhaustive = try searcher.search(request)
                 #expect(pruned.total > 0, "\(query)")
-                #expect(pruned.total == exhaustive.total, "\(query)")
-                #expect(pruned.partialTotal == exhaustive.partialTotal, "\(query)")
-                #expect(pruned.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
-                #expect(pruned.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
-                #expect(pruned.hits.map(\.matchedWords) == exhaustive.hits.map(\.matchedWords), "\(query)")
+                Self.expectSameAnswer(pruned, exhaustive, query)
                 skipped += pruned.skipped
             }
         }
@@ -178,10 +182,7 @@ final class GeneratedCorpus {
                     let led = try searcher.search(request)
                     request.exhaustive = true
                     let exhaustive = try searcher.search(request)
-                    #expect(led.total == exhaustive.total, "\(query)")
-                    #expect(led.histogram == exhaustive.histogram, "\(query)")
-                    #expect(led.hits.map(\.id) == exhaustive.hits.map(\.id), "\(query)")
-                    #expect(led.hits.map(\.score) == exhaustive.hits.map(\.score), "\(query)")
+                    Self.expectSameAnswer(led, exhaustive, query)
                     matched += led.total
                 }
             }
