@@ -448,23 +448,15 @@ public final class Analyzer {
     /// its byte range in `text`, position and whether it was glued to the
     /// previous token ("04/QĐ-UBND").
     public func termSequence(_ text: String) -> [AnalyzedToken] {
-        var result: [AnalyzedToken] = []
-        var copy = text
-        _ = copy.withUTF8 { buffer in
-            tokenizer.tokenize(buffer) { token in
-                let index = Int(termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])))
-                let term = termArena[Int(termStart[index])..<Int(termStart[index + 1])]  // slack excluded
-                result.append(
-                    AnalyzedToken(
-                        term: String(decoding: term, as: UTF8.self), start: token.start, end: token.end,
-                        position: token.position, joined: token.joined))
-            }
+        termTokens(text).map { token in
+            AnalyzedToken(
+                term: termText(token.term), start: Int(token.start), end: Int(token.end), position: token.position,
+                joined: token.joined)
         }
-        return result
     }
 
     /// The terms of `text` in order as vocabulary ids, for highlighting:
-    /// each token's term id, fold id and byte range. No string is made per
+    /// each token's term id, fold id, byte range and position. No string is made per
     /// token (a snippet reads whole article bodies, and a cold search
     /// process spent a third of its snippet time making and hashing them);
     /// `termText(_:)` and `foldID(ofFoldKey:)` turn ids and strings into
@@ -477,7 +469,9 @@ public final class Analyzer {
             tokenizer.tokenize(buffer) { token in
                 let index = termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]))
                 result.append(
-                    TermToken(term: index, fold: foldOfTerm[Int(index)], start: Int32(token.start), end: Int32(token.end)))
+                    TermToken(
+                        term: index, fold: foldOfTerm[Int(index)], start: Int32(token.start), end: Int32(token.end),
+                        position: token.position, joined: token.joined))
             }
         }
         return result
@@ -557,6 +551,9 @@ public struct TermToken: Sendable, Equatable {
     /// UTF-8 byte range in the analyzed text.
     public var start: Int32
     public var end: Int32
+    public var position: UInt32
+    /// Glued to the previous token ("04/QĐ-UBND").
+    public var joined: Bool
 }
 
 /// A token of analyzed text in order.

@@ -8,7 +8,7 @@ import TracuuStore
 /// process spends its time, phase by phase, in a fresh process (the target
 /// is a whole process, so the cold costs are the point: page faults on the
 /// mapped files, first ICU calls, one-time tables). Run it several times
-/// (`bench/startup.sh` does) and read the medians.
+/// and read the medians.
 ///
 /// Phases, in the order the command line runs them: opening the newest
 /// commit (checksums included), the republication groups, the searcher's

@@ -318,9 +318,19 @@ struct QueryResolver {
         if infos.isEmpty { return 0 }
         if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
         if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
-        // One bit per document of the segment: decoding each form's doc ids
-        // into it and counting the bits costs a few nanoseconds a posting,
-        // with no merge of cursors.
+        var count = 0
+        for (index, word) in try documentBits(infos, in: segment).enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 && !segment.isDeleted(index * 64 + bit) {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// One bit per document of the segment, set for those holding any of
+    /// the terms: decoding each form's doc ids into it costs a few
+    /// nanoseconds a posting, with no merge of cursors.
+    static func documentBits(_ infos: some Sequence<TermInfo>, in segment: SegmentReader) throws(StoreError) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
         for info in infos {
             let cursor = try segment.postings(info, withPositions: false)
@@ -330,16 +340,7 @@ struct QueryResolver {
                 bits[doc >> 6] |= 1 << UInt64(doc & 63)
             }
         }
-        var count = 0
-        for word in bits { count += word.nonzeroBitCount }
-        if segment.deletions != nil {
-            for (index, word) in bits.enumerated() where word != 0 {
-                for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 {
-                    if segment.isDeleted(index * 64 + bit) { count -= 1 }
-                }
-            }
-        }
-        return count
+        return bits
     }
 
     /// The union's size in a segment without deletions, without decoding
@@ -351,15 +352,7 @@ struct QueryResolver {
     static func unionDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
         var largest = 0
         for index in infos.indices where infos[index].docFreq > infos[largest].docFreq { largest = index }
-        var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
-        for (index, info) in infos.enumerated() where index != largest {
-            let cursor = try segment.postings(info, withPositions: false)
-            while try cursor.next() != PostingsFormat.noMoreDocs {
-                let doc = Int(cursor.doc)
-                guard doc < segment.docCount else { break }
-                bits[doc >> 6] |= 1 << UInt64(doc & 63)
-            }
-        }
+        let bits = try documentBits(infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
         let common = try segment.postings(infos[largest], withPositions: false)
         var count = infos[largest].docFreq
         for (index, word) in bits.enumerated() where word != 0 {

@@ -106,7 +106,7 @@ public final class Searcher {
             let root = plan.root
             let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex))
             var lead = DateLead(
-                root: root, inRange: request.exhaustive ? nil : datedDocs(dateColumn, dateRange, segment, cost: root.cost))
+                root: root, inRange: request.exhaustive ? nil : DateLead.datedDocs(dateColumn, dateRange, segment, cost: root.cost))
             // Documents up to here lie in blocks whose bound is below the page's bar.
             var skipUntil: Int32 = -1
             // Documents up to here need no new block bound.
@@ -259,27 +259,6 @@ public final class Searcher {
         return earliest <= latest ? earliest...latest : nil
     }
 
-    /// A segment's documents dated inside a bounded range, ascending, when
-    /// they are few next to the documents the words match (`cost`): then
-    /// they lead the search and the words' postings are only skipped
-    /// through (`DateLead`). Nil otherwise. One pass over the date column.
-    private func datedDocs(
-        _ dates: ColumnsReader.View?, _ range: DateRange, _ segment: SegmentReader, cost: Int
-    ) -> [Int32]? {
-        guard !range.isUnbounded, let dates else { return nil }
-        let lower = range.lower.map { Int64($0.number) } ?? Int64.min
-        let upper = range.upper.map { Int64($0.number) } ?? Int64.max
-        var docs: [Int32] = []
-        for doc in 0..<segment.docCount {
-            let date = dates[doc]
-            if date != ArticleSchema.Column.noDate && date >= lower && date <= upper {
-                docs.append(Int32(doc))
-                if docs.count * 4 > cost { return nil }
-            }
-        }
-        return docs
-    }
-
     private func passes(_ date: Int64, _ range: DateRange) -> Bool {
         if range.isUnbounded { return true }
         guard date != ArticleSchema.Column.noDate else { return false }
@@ -415,56 +394,6 @@ public final class Searcher {
         let total = parts.reduce(0) { $0 + $1.value }
         let kind = ranking == .bm25 ? "BM25" : "TF-IDF"
         return Explanation(value: total, description: "\(kind) score, sum of:", details: parts)
-    }
-}
-
-/// What the search loop walks in a segment: the query's matches, or, when a
-/// date range holds few of the segment's documents, those documents with
-/// the query moved to each in turn (a conjunction led by the dates). The
-/// documents are the same either way: the loop still checks every date.
-struct DateLead {
-    let root: Scorer
-    let inRange: [Int32]?
-    private var index = 0
-
-    init(root: Scorer, inRange: [Int32]?) {
-        self.root = root
-        self.inRange = inRange
-    }
-
-    mutating func next() throws(StoreError) -> Int32 {
-        guard let inRange else { return try root.next() }
-        while index < inRange.count {
-            let target = inRange[index]
-            let found = root.doc < target ? try root.advance(to: target) : root.doc
-            if found == PostingsFormat.noMoreDocs { return found }
-            if found == target {
-                index += 1
-                return found
-            }
-            while index < inRange.count && inRange[index] < found { index += 1 }
-        }
-        return PostingsFormat.noMoreDocs
-    }
-}
-
-/// The documents search passes over in one segment: deleted ones, and
-/// republished copies shown under another article, as plain arrays held
-/// by the loop (so the per-document test retains nothing).
-struct SkippedDocs {
-    private let deleted: [UInt64]?
-    private let hidden: [Bool]?
-
-    init(segment: SegmentReader, hidden: [Bool]?) {
-        deleted = segment.deletions.flatMap { $0.count > 0 ? $0.words : nil }
-        self.hidden = hidden
-    }
-
-    @inline(__always)
-    func contains(_ doc: Int) -> Bool {
-        if let deleted, deleted[doc >> 6] & (1 << UInt64(doc & 63)) != 0 { return true }
-        if let hidden { return hidden[doc] }
-        return false
     }
 }
 

@@ -10,7 +10,8 @@ public struct DeletionSet: Sendable, Equatable {
         words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
     }
 
-    @inline(__always)
+    /// Inlinable: search tests every matching document of a segment.
+    @inlinable @inline(__always)
     public func contains(_ doc: Int) -> Bool {
         words[doc >> 6] & (1 << UInt64(doc & 63)) != 0
     }

@@ -56,9 +56,7 @@ struct SegmentTermsWriter {
         let written = try postings.write(
             docStream: docStream, positionStream: hasPositions ? positionStream : [], docFreq: docFreq,
             hasPositions: hasPositions, length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
-        try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
-        if folded[field] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
-        ordinal += 1
+        try record(key: key, foldKey: foldKey, docFreq: docFreq, hasPositions: hasPositions, written: written)
     }
 
     /// Adds the next term like `add(key:…)`, for a term of fewer than
@@ -72,12 +70,18 @@ struct SegmentTermsWriter {
         writePositions: (IndexOutput) throws(StoreError) -> UInt32
     ) throws(StoreError) {
         precondition(docFreq < PostingsFormat.blockSize, "a term with skip data needs its streams whole")
-        let field = Int(key[0])
-        let hasPositions = positional[field]
+        let hasPositions = positional[Int(key[0])]
         let written = try postings.writeDirect(
             hasPositions: hasPositions, writeDocs: writeDocs, writePositions: writePositions)
+        try record(key: key, foldKey: foldKey, docFreq: docFreq, hasPositions: hasPositions, written: written)
+    }
+
+    /// The dictionary entry and fold-map entry of a term whose postings are written.
+    private mutating func record(
+        key: [UInt8], foldKey: [UInt8]?, docFreq: Int, hasPositions: Bool, written: PostingsWriter.Written
+    ) throws(StoreError) {
         try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
-        if folded[field] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
+        if folded[Int(key[0])] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
         ordinal += 1
     }
 

@@ -115,9 +115,7 @@ struct StoredFieldsWriter {
         docCount += 1
         guard pending != nil else {
             StoredFieldsWriter.serialize(fields, into: &batch)
-            batchEnds.append(batch.count)
-            if batch.count >= StoredFieldsWriter.batchTarget { try compressBatch() }
-            return
+            return try endOfDocumentInBatch()
         }
         let document = StoredFieldsWriter.serialize(fields)
         pending!.append(document)
@@ -135,9 +133,7 @@ struct StoredFieldsWriter {
     mutating func addFrame(_ frame: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int?) throws(StoreError) {
         precondition(batchEnds.isEmpty, "a merge's writer gathers no batch")
         noteRun(dictionary.map(UInt32.init) ?? StoredFieldsWriter.noDictionary)
-        index.u64(UInt64(output.offset))
-        index.u32(checksum)
-        try output.write(frame)
+        try writeFrame(frame, checksum: checksum)
         docCount += 1
     }
 
@@ -145,7 +141,10 @@ struct StoredFieldsWriter {
     /// reading version 3 blocks).
     mutating func addPlain(_ document: [UInt8]) throws(StoreError) {
         noteRun(StoredFieldsWriter.noDictionary)
-        try writeFrame(ZstdDictionary.Compressor.plain.compress(document))
+        let frame = ZstdDictionary.Compressor.plain.compress(document)
+        try frame.withStoreBytes { (bytes: UnsafeRawBufferPointer) throws(StoreError) in
+            try writeFrame(bytes, checksum: CRC32C.checksum(bytes))
+        }
         docCount += 1
     }
 
@@ -196,6 +195,12 @@ struct StoredFieldsWriter {
 
     private mutating func write(_ document: [UInt8]) throws(StoreError) {
         batch.append(document)
+        try endOfDocumentInBatch()
+    }
+
+    /// Marks the end of the document just put in the batch, and compresses
+    /// the batch once it is big enough.
+    private mutating func endOfDocumentInBatch() throws(StoreError) {
         batchEnds.append(batch.count)
         if batch.count >= StoredFieldsWriter.batchTarget { try compressBatch() }
     }
@@ -215,9 +220,7 @@ struct StoredFieldsWriter {
             let compressed = frameBuffer  // shares the storage; the closure below mutates self
             try compressed.withStoreBytes { (buffer: UnsafeRawBufferPointer) throws(StoreError) in
                 let frame = UnsafeRawBufferPointer(rebasing: buffer[..<length])
-                index.u64(UInt64(output.offset))
-                index.u32(CRC32C.checksum(frame))
-                try output.write(frame)
+                try writeFrame(frame, checksum: CRC32C.checksum(frame))
             }
             start = end
         }
@@ -225,9 +228,10 @@ struct StoredFieldsWriter {
         batchEnds.removeAll(keepingCapacity: true)
     }
 
-    private mutating func writeFrame(_ frame: [UInt8]) throws(StoreError) {
+    /// Writes a compressed frame and its entry in the document index.
+    private mutating func writeFrame(_ frame: UnsafeRawBufferPointer, checksum: UInt32) throws(StoreError) {
         index.u64(UInt64(output.offset))
-        index.u32(CRC32C.checksum(frame))
+        index.u32(checksum)
         try output.write(frame)
     }
 

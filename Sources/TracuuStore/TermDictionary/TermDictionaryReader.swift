@@ -130,23 +130,13 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     /// The term at `ordinal` with its info.
     public func term(at ordinal: Int) throws(StoreError) -> (term: [UInt8], info: TermInfo) {
-        guard ordinal >= 0, ordinal < termCount else {
-            throw StoreError.corrupt(file.name, "term ordinal \(ordinal) out of range (\(termCount) terms)")
-        }
-        var cursor = try blockCursor(ordinal / blockSize)
-        for _ in 0..<(ordinal % blockSize) { _ = try cursor.next() }
-        guard let entry = try cursor.next() else {
-            throw StoreError.corrupt(file.name, "term block \(ordinal / blockSize) ends early")
-        }
-        return entry
+        try terms(at: [ordinal])[0]
     }
 
     /// The terms at `ordinals` (in that order) with their infos, each block
     /// decoded once: a fold group's forms sit in a few blocks, and reading
     /// each from its block's start decoded the same entries again and again.
     public func terms(at ordinals: [Int]) throws(StoreError) -> [(term: [UInt8], info: TermInfo)] {
-        var result: [(term: [UInt8], info: TermInfo)] = []
-        result.reserveCapacity(ordinals.count)
         var sorted = Array(ordinals.enumerated())
         sorted.sort { $0.element < $1.element }
         var found = [(term: [UInt8], info: TermInfo)?](repeating: nil, count: ordinals.count)
@@ -173,8 +163,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
             next += 1
             found[index] = entry
         }
-        for entry in found { result.append(entry!) }
-        return result
+        return found.map { $0! }
     }
 
     /// Ordinals of the terms whose fold key is `key` (field byte + fold key).
