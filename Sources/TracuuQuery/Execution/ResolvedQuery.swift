@@ -319,7 +319,7 @@ struct QueryResolver {
         if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
         if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
         var count = 0
-        for (index, word) in try documentBits(infos, in: segment).enumerated() where word != 0 {
+        for (index, word) in try documentBits(infos, in: segment).words.enumerated() where word != 0 {
             for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 && !segment.isDeleted(index * 64 + bit) {
                 count += 1
             }
@@ -327,19 +327,10 @@ struct QueryResolver {
         return count
     }
 
-    /// One bit per document of the segment, set for those holding any of
-    /// the terms: decoding each form's doc ids into it costs a few
-    /// nanoseconds a posting, with no merge of cursors.
-    static func documentBits(_ infos: some Sequence<TermInfo>, in segment: SegmentReader) throws(StoreError) -> [UInt64] {
-        var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
-        for info in infos {
-            let cursor = try segment.postings(info, withPositions: false)
-            while try cursor.next() != PostingsFormat.noMoreDocs {
-                let doc = Int(cursor.doc)
-                guard doc < segment.docCount else { break }
-                bits[doc >> 6] |= 1 << UInt64(doc & 63)
-            }
-        }
+    /// The segment's documents holding any of the terms.
+    static func documentBits(_ infos: some Sequence<TermInfo>, in segment: SegmentReader) throws(StoreError) -> DocBits {
+        var bits = DocBits(docCount: segment.docCount)
+        for info in infos { try bits.insert(try segment.postings(info, withPositions: false), docCount: segment.docCount) }
         return bits
     }
 
@@ -355,7 +346,7 @@ struct QueryResolver {
         let bits = try documentBits(infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
         let common = try segment.postings(infos[largest], withPositions: false)
         var count = infos[largest].docFreq
-        for (index, word) in bits.enumerated() where word != 0 {
+        for (index, word) in bits.words.enumerated() where word != 0 {
             var rest = word
             while rest != 0 {
                 let doc = Int32(index * 64 + rest.trailingZeroBitCount)

@@ -85,11 +85,7 @@ public final class Searcher {
         // Documents with every word, remembered only while they may be too
         // few for a page (the partial-match fill must not list them twice).
         var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
-        var total = 0
-        var partialTotal = 0
-        var histogram = Histogram(period: request.histogram)
-        var scored = 0
-        var skippedScoring = 0
+        var tally = Tally(histogram: Histogram(period: request.histogram))
         let prunes = !request.exhaustive && !request.explain
         for (segmentIndex, segment) in reader.segments.enumerated() {
             if !mayHold(dateRange, segment: segmentIndex) { continue }
@@ -98,80 +94,25 @@ public final class Searcher {
                 let plan = try SegmentPlan(
                     matched, context: context, excluded: excludedParts, compounds: compounds)
             else { continue }
-            let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
-            let base = reader.docBases[segmentIndex]
-            // Read once here, not per document: through the plan, the segment
-            // and the groups, each document retained and released them (a
-            // tenth of a query's time).
-            let root = plan.root
-            let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex))
-            var lead = DateLead(
-                root: root, inRange: request.exhaustive ? nil : DateLead.datedDocs(dateColumn, dateRange, segment, cost: root.cost))
-            // Documents up to here lie in blocks whose bound is below the page's bar.
-            var skipUntil: Int32 = -1
-            // Documents up to here need no new block bound.
-            var checkedUntil: Int32 = -1
-            while try lead.next() != PostingsFormat.noMoreDocs {
-                try clock.tick()
-                let local = root.doc
-                if skipped.contains(Int(local)) { continue }
-                let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
-                if !passes(date, dateRange) { continue }
-                // How many words match is needed per document only to count
-                // those with all of them; otherwise only for a kept candidate.
-                var matchedWords = -1
-                if rankedByScore { matchedWords = try plan.matchCount() }
-                let hasAll = !rankedByScore || matchedWords == plan.wordCount
-                if hasAll {
-                    total += 1
-                    histogram.count(date)
-                } else {
-                    partialTotal += 1
-                }
-                guard pageSize > 0 else { continue }  // counting only
-                if total <= pageSize { matchedDocs[segmentIndex].insert(local) }
-                // Pruning: every match is counted above, but a document that
-                // cannot enter the page is not scored in full. Sorted by date,
-                // an older one than the page's last is out at once; by
-                // relevance, the words' scores (cheap: frequencies and
-                // lengths) plus a bound of the compound-word score (which
-                // needs positions) must reach the page's lowest score.
-                let bar = prunes ? top.threshold : nil
-                if let bar, request.sort == .date, date < bar.date {
-                    skippedScoring += 1
-                    continue
-                }
-                if let bar, request.sort == .relevance {
-                    // Block-max pruning: once per block range (the bar only
-                    // rises, so a range judged out stays out).
-                    if local > checkedUntil {
-                        if let block = plan.blockBound() {
-                            checkedUntil = block.upTo
-                            if block.bound * (1 + 1e-9) < bar.score { skipUntil = block.upTo }
-                        } else {
-                            checkedUntil = PostingsFormat.noMoreDocs
-                        }
-                    }
-                    if local <= skipUntil {
-                        skippedScoring += 1
-                        continue
-                    }
-                }
-                var score = try root.score()
-                if let bar, request.sort == .relevance {
-                    let bound = try score + plan.compoundBound()
-                    if bound * (1 + 1e-9) < bar.score {
-                        skippedScoring += 1
-                        continue
-                    }
-                }
-                score += try plan.compoundScore()
-                scored += 1
-                if matchedWords < 0 { matchedWords = try plan.matchCount() }
-                top.insert(
-                    Candidate(
-                        doc: base + Int(local), segment: segmentIndex, local: local,
-                        score: score, date: date, matchedWords: matchedWords, matchedAll: hasAll))
+            let walk = SegmentWalk(
+                plan: plan, segmentIndex: segmentIndex, base: reader.docBases[segmentIndex],
+                dates: segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view),
+                skipped: SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex)),
+                rankedByScore: rankedByScore, pageSize: pageSize)
+            // A narrow date range leads through the few documents it holds;
+            // otherwise the matches are counted from their bits when they
+            // can be, and the scorers walk only what may enter the page.
+            let inRange = request.exhaustive ? nil : DateLead.datedDocs(walk.dates, dateRange, segment, cost: plan.root.cost)
+            if prunes, inRange == nil,
+                let exact = try ExactMatches(matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context)
+            {
+                try walkCounted(
+                    walk, exact: exact, dateRange: dateRange, request: request, top: &top, tally: &tally,
+                    matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
+            } else {
+                try walkAll(
+                    walk, lead: DateLead(root: plan.root, inRange: inRange), dateRange: dateRange, request: request,
+                    prunes: prunes, top: &top, tally: &tally, matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
             }
         }
         var candidates = top.sorted()
@@ -203,7 +144,7 @@ public final class Searcher {
                     if !passes(date, dateRange) { continue }
                     let matched = try plan.matchCount()
                     guard matched < required.count else { continue }  // a phrase child matched loosely
-                    partialTotal += 1
+                    tally.partialTotal += 1
                     partial.insert(
                         Candidate(
                             doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
@@ -222,13 +163,13 @@ public final class Searcher {
         }
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
         var response = SearchResponse(
-            query: request.query, parsed: parsed.description, total: total, partialTotal: partialTotal, hits: hits,
-            tookMicroseconds: elapsed)
+            query: request.query, parsed: parsed.description, total: tally.total, partialTotal: tally.partialTotal,
+            hits: hits, tookMicroseconds: elapsed)
         response.dateRange = dateRange
-        response.histogram = histogram.buckets
-        response.undatedMatches = histogram.undated
-        response.scored = scored
-        response.skipped = skippedScoring
+        response.histogram = tally.histogram.buckets
+        response.undatedMatches = tally.histogram.undated
+        response.scored = tally.scored
+        response.skipped = tally.skipped
         return response
     }
 
@@ -259,7 +200,7 @@ public final class Searcher {
         return earliest <= latest ? earliest...latest : nil
     }
 
-    private func passes(_ date: Int64, _ range: DateRange) -> Bool {
+    func passes(_ date: Int64, _ range: DateRange) -> Bool {
         if range.isUnbounded { return true }
         guard date != ArticleSchema.Column.noDate else { return false }
         return range.contains(Day(number: Int32(date)))

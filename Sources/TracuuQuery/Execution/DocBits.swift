@@ -1,0 +1,60 @@
+import TracuuStore
+
+/// A set of one segment's documents, a bit each (64 to a word): how a
+/// query's matches are gathered and counted without walking its scorers
+/// (`ExactMatches`). A segment of 100,000 documents takes 12.5 KB.
+struct DocBits {
+    private(set) var words: [UInt64]
+
+    init(docCount: Int) {
+        words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
+    }
+
+    /// Adds every document of a term's postings.
+    mutating func insert(_ cursor: PostingsCursor, docCount: Int) throws(StoreError) {
+        try words.withUnsafeMutableBufferPointer { bits throws(StoreError) in
+            try cursor.forEachPosting(docCount: docCount) { doc, _ in bits[Int(doc) >> 6] |= 1 << UInt64(doc & 63) }
+        }
+    }
+
+    mutating func insert(_ doc: Int32) {
+        words[Int(doc) >> 6] |= 1 << UInt64(doc & 63)
+    }
+
+    func contains(_ doc: Int32) -> Bool {
+        words[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
+    }
+
+    mutating func remove(_ doc: Int32) {
+        words[Int(doc) >> 6] &= ~(1 << UInt64(doc & 63))
+    }
+
+    mutating func formUnion(_ other: DocBits) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
+
+    mutating func formIntersection(_ other: DocBits) {
+        for index in words.indices { words[index] &= other.words[index] }
+    }
+
+    mutating func subtract(_ other: DocBits) {
+        for index in words.indices { words[index] &= ~other.words[index] }
+    }
+
+    var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    /// The first document at or after `doc` in the set, or
+    /// `PostingsFormat.noMoreDocs`.
+    func next(from doc: Int32) -> Int32 {
+        guard doc >= 0 else { return next(from: 0) }
+        var index = Int(doc) >> 6
+        guard index < words.count else { return PostingsFormat.noMoreDocs }
+        var word = words[index] & (~0 << UInt64(doc & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return PostingsFormat.noMoreDocs }
+            word = words[index]
+        }
+        return Int32(index * 64 + word.trailingZeroBitCount)
+    }
+}

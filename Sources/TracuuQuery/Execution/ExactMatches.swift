@@ -1,0 +1,96 @@
+import TracuuStore
+
+/// The documents a query matches in one segment, worked out from its words'
+/// document lists alone, before any scorer moves.
+///
+/// Why: `total` is exact, so every match must be counted, and counting by
+/// walking the scorers cost a cursor step per document and per form of
+/// every word (a toned word carries a dozen looser forms), most of a
+/// query's time. Decoded straight into bitsets, the same lists cost a few
+/// nanoseconds a posting; ANDs, ORs and exclusions are then word-wide
+/// operations. With the count settled, the scorers only build the page,
+/// and jump over every block whose bound cannot reach it.
+///
+/// Only a query whose matches need no positions has exact bits: words, and
+/// ANDs, ORs and exclusions of them. A phrase needs its positions, unless
+/// an OR holds it under a word or shorter phrase it contains (a name's
+/// aliases; `SegmentPlan.coveredChildren`): its documents are then among
+/// that alternative's. Other queries are counted by the scorers' walk.
+struct ExactMatches {
+    /// The documents the search walks: matching the query, or for a query
+    /// ranked over any of its words, matching any of them.
+    let matched: DocBits
+    /// For a query ranked over any word, the documents with every word
+    /// (they count in `total`, the others in `partialTotal`); nil when every
+    /// match has them all.
+    let all: DocBits?
+
+    /// Nil when the query's matches need positions. `rankedOverAny`: `node`
+    /// is the OR of a long query's parts, whose documents with all of them
+    /// are told apart. `excluded` parts remove documents.
+    init?(
+        _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext
+    ) throws(StoreError) {
+        let docCount = context.segment.docCount
+        var removed = DocBits(docCount: docCount)
+        for part in excluded {
+            guard let bits = try ExactMatches.bits(part, context) else { return nil }
+            removed.formUnion(bits)
+        }
+        if rankedOverAny, case .or(let parts) = node {
+            var any = DocBits(docCount: docCount)
+            var all: DocBits?
+            for part in parts {
+                guard let bits = try ExactMatches.bits(part, context) else { return nil }
+                any.formUnion(bits)
+                if all == nil { all = bits } else { all!.formIntersection(bits) }
+            }
+            any.subtract(removed)
+            all?.subtract(removed)
+            matched = any
+            self.all = all ?? any
+        } else {
+            guard var bits = try ExactMatches.bits(node, context) else { return nil }
+            bits.subtract(removed)
+            matched = bits
+            all = nil
+        }
+    }
+
+    /// The documents `node` matches in the segment, nil when that needs positions.
+    private static func bits(_ node: ResolvedNode, _ context: ScoringContext) throws(StoreError) -> DocBits? {
+        let docCount = context.segment.docCount
+        switch node {
+        case .word(let word):
+            // The forms a `WordScorer` walks: the word's variants in this segment.
+            var bits = DocBits(docCount: docCount)
+            for variant in word.variants {
+                guard let info = context.terms[variant.key] else { continue }
+                try bits.insert(try context.segment.postings(info, withPositions: false), docCount: docCount)
+            }
+            return bits
+        case .phrase:
+            return nil
+        case .and(let required, let excluded):
+            var result: DocBits?
+            for child in required {
+                guard let bits = try self.bits(child, context) else { return nil }
+                if result == nil { result = bits } else { result!.formIntersection(bits) }
+            }
+            guard var result else { return DocBits(docCount: docCount) }
+            for child in excluded {
+                guard let bits = try self.bits(child, context) else { return nil }
+                result.subtract(bits)
+            }
+            return result
+        case .or(let children):
+            let covered = SegmentPlan.coveredChildren(children)
+            var result = DocBits(docCount: docCount)
+            for (index, child) in children.enumerated() where !covered.contains(index) {
+                guard let bits = try self.bits(child, context) else { return nil }
+                result.formUnion(bits)
+            }
+            return result
+        }
+    }
+}
