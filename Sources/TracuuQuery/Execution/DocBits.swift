@@ -13,7 +13,7 @@ struct DocBits {
     /// Adds every document of a term's postings.
     mutating func insert(_ cursor: PostingsCursor, docCount: Int) throws(StoreError) {
         try words.withUnsafeMutableBufferPointer { bits throws(StoreError) in
-            try cursor.forEachPosting(docCount: docCount) { doc, _ in bits[Int(doc) >> 6] |= 1 << UInt64(doc & 63) }
+            try cursor.insertDocs(into: bits, docCount: docCount)
         }
     }
 

@@ -31,6 +31,12 @@ struct ExactMatches {
     init?(
         _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext
     ) throws(StoreError) {
+        // Settled from the query's shape first, so a query that needs
+        // positions decodes nothing here.
+        guard ExactMatches.needsNoPositions(node), excluded.allSatisfy(ExactMatches.needsNoPositions) else {
+            return nil
+        }
+        if rankedOverAny, case .or(let parts) = node, !parts.allSatisfy(ExactMatches.needsNoPositions) { return nil }
         let docCount = context.segment.docCount
         var removed = DocBits(docCount: docCount)
         for part in excluded {
@@ -54,6 +60,20 @@ struct ExactMatches {
             bits.subtract(removed)
             matched = bits
             all = nil
+        }
+    }
+
+    /// Whether `node`'s matches are known without positions: no phrase in
+    /// it but an OR's alternative covered by another.
+    private static func needsNoPositions(_ node: ResolvedNode) -> Bool {
+        switch node {
+        case .word: return true
+        case .phrase: return false
+        case .and(let required, let excluded):
+            return required.allSatisfy(needsNoPositions) && excluded.allSatisfy(needsNoPositions)
+        case .or(let children):
+            let covered = SegmentPlan.coveredChildren(children)
+            return children.indices.allSatisfy { covered.contains($0) || needsNoPositions(children[$0]) }
         }
     }
 

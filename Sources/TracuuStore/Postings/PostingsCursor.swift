@@ -228,15 +228,15 @@ public final class PostingsCursor {
         return result
     }
 
-    /// Calls `visit` with every document of the term and its frequency, in
-    /// order, whatever the cursor's position, which it leaves alone: the
-    /// whole list in one pass, for reading a query's words a term at a
-    /// time (`DocBits`, `ScoreBounds`) at a few nanoseconds a posting,
-    /// against a cursor step per document and form when scorers walk them.
+    /// Sets the bit of every document of the term in `bits`, 64 documents
+    /// to a word (document `d` is bit `d & 63` of word `d >> 6`), whatever
+    /// the cursor's position, which it leaves alone: the whole list in one
+    /// pass, frequencies read past, for counting a query's matches
+    /// (`ExactMatches`) at a few nanoseconds a posting, against a cursor
+    /// step per document and form when scorers walk them.
     /// A document at or past `docCount` is damage, reported as such.
-    public func forEachPosting(
-        docCount: Int, _ visit: (_ doc: Int32, _ freq: Int32) -> Void
-    ) throws(StoreError) {
+    public func insertDocs(into bits: UnsafeMutableBufferPointer<UInt64>, docCount: Int) throws(StoreError) {
+        precondition(bits.count * 64 >= docCount, "the bitset holds every document of the segment")
         var current: Int32 = 0
         for block in 0..<blockCount {
             let isTail = block >= blockLastDoc.count
@@ -251,7 +251,8 @@ public final class PostingsCursor {
                     throw StoreError.corrupt(postings.name, "term \(ordinal): doc id past the segment's \(docCount)")
                 }
                 current += Int32(delta)
-                visit(current, code & 1 == 1 ? 1 : Int32(clamping: try reader.varint()))
+                bits[Int(current) >> 6] |= 1 << UInt64(current & 63)
+                if code & 1 == 0 { _ = try reader.varint() }
             }
             if !isTail, current != blockLastDoc[block] {
                 throw StoreError.corrupt(
