@@ -10,10 +10,13 @@ struct DocBits {
         words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
     }
 
-    /// Adds every document of a term's postings.
-    mutating func insert(_ cursor: PostingsCursor, docCount: Int) throws(StoreError) {
+    /// Adds every document of a term's postings; with `freqs`, adds each
+    /// one's frequency to its entry there.
+    mutating func insert(
+        _ cursor: PostingsCursor, docCount: Int, freqs: UnsafeMutableBufferPointer<Int32>? = nil
+    ) throws(StoreError) {
         try words.withUnsafeMutableBufferPointer { bits throws(StoreError) in
-            try cursor.insertDocs(into: bits, docCount: docCount)
+            try cursor.insertDocs(into: bits, docCount: docCount, freqs: freqs)
         }
     }
 

@@ -24,6 +24,8 @@ struct ExactMatches {
     /// (they count in `total`, the others in `partialTotal`); nil when every
     /// match has them all.
     let all: DocBits?
+    /// Each word's occurrences per document, read in the same pass.
+    let occurrences: WordOccurrences
 
     /// Nil when the query's matches need positions. `rankedOverAny`: `node`
     /// is the OR of a long query's parts, whose documents with all of them
@@ -38,16 +40,18 @@ struct ExactMatches {
         }
         if rankedOverAny, case .or(let parts) = node, !parts.allSatisfy(ExactMatches.needsNoPositions) { return nil }
         let docCount = context.segment.docCount
+        let occurrences = WordOccurrences(context: context)
+        self.occurrences = occurrences
         var removed = DocBits(docCount: docCount)
         for part in excluded {
-            guard let bits = try ExactMatches.bits(part, context) else { return nil }
+            guard let bits = try ExactMatches.bits(part, occurrences) else { return nil }
             removed.formUnion(bits)
         }
         if rankedOverAny, case .or(let parts) = node {
             var any = DocBits(docCount: docCount)
             var all: DocBits?
             for part in parts {
-                guard let bits = try ExactMatches.bits(part, context) else { return nil }
+                guard let bits = try ExactMatches.bits(part, occurrences) else { return nil }
                 any.formUnion(bits)
                 if all == nil { all = bits } else { all!.formIntersection(bits) }
             }
@@ -56,7 +60,7 @@ struct ExactMatches {
             matched = any
             self.all = all ?? any
         } else {
-            guard var bits = try ExactMatches.bits(node, context) else { return nil }
+            guard var bits = try ExactMatches.bits(node, occurrences) else { return nil }
             bits.subtract(removed)
             matched = bits
             all = nil
@@ -78,28 +82,22 @@ struct ExactMatches {
     }
 
     /// The documents `node` matches in the segment, nil when that needs positions.
-    private static func bits(_ node: ResolvedNode, _ context: ScoringContext) throws(StoreError) -> DocBits? {
-        let docCount = context.segment.docCount
+    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences) throws(StoreError) -> DocBits? {
+        let docCount = occurrences.docCount
         switch node {
         case .word(let word):
-            // The forms a `WordScorer` walks: the word's variants in this segment.
-            var bits = DocBits(docCount: docCount)
-            for variant in word.variants {
-                guard let info = context.terms[variant.key] else { continue }
-                try bits.insert(try context.segment.postings(info, withPositions: false), docCount: docCount)
-            }
-            return bits
+            return try occurrences.read(word).bits
         case .phrase:
             return nil
         case .and(let required, let excluded):
             var result: DocBits?
             for child in required {
-                guard let bits = try self.bits(child, context) else { return nil }
+                guard let bits = try self.bits(child, occurrences) else { return nil }
                 if result == nil { result = bits } else { result!.formIntersection(bits) }
             }
             guard var result else { return DocBits(docCount: docCount) }
             for child in excluded {
-                guard let bits = try self.bits(child, context) else { return nil }
+                guard let bits = try self.bits(child, occurrences) else { return nil }
                 result.subtract(bits)
             }
             return result
@@ -107,7 +105,7 @@ struct ExactMatches {
             let covered = SegmentPlan.coveredChildren(children)
             var result = DocBits(docCount: docCount)
             for (index, child) in children.enumerated() where !covered.contains(index) {
-                guard let bits = try self.bits(child, context) else { return nil }
+                guard let bits = try self.bits(child, occurrences) else { return nil }
                 result.formUnion(bits)
             }
             return result

@@ -107,7 +107,7 @@ public final class Searcher {
                 let exact = try ExactMatches(matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context)
             {
                 try walkCounted(
-                    walk, exact: exact, dateRange: dateRange, request: request, top: &top, tally: &tally,
+                    walk, exact: exact, query: matched, dateRange: dateRange, request: request, top: &top, tally: &tally,
                     matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
             } else {
                 try walkAll(
@@ -227,7 +227,7 @@ public final class Searcher {
         }
     }
 
-    private func scoringContext(_ index: Int, _ ranking: Ranking, _ resolver: QueryResolver) -> ScoringContext {
+    func scoringContext(_ index: Int, _ ranking: Ranking, _ resolver: QueryResolver) -> ScoringContext {
         let segment = reader.segments[index]
         return ScoringContext(
             segment: segment, ranking: ranking, terms: resolver.segmentTerms[index],
@@ -238,7 +238,7 @@ public final class Searcher {
     }
 
     /// How the consecutive words of `node` score as compound words here.
-    private func compoundWords(
+    func compoundWords(
         _ node: ResolvedNode, request: SearchRequest, resolver: QueryResolver
     ) throws(StoreError) -> SegmentPlan.CompoundWords {
         guard request.compoundWords else { return .off }

@@ -212,6 +212,14 @@ final class SegmentPlan {
         return total
     }
 
+    /// The top-level words in query order whose consecutive pairs score as
+    /// compound words from their positions; empty when compound words are
+    /// off or come from syllable pairs.
+    var adjacencyChain: [ResolvedWord] { isAdjacency ? chain.map(\.word) : [] }
+
+    /// Whether compound words score from syllable-pair postings.
+    var hasPairs: Bool { !pairs.isEmpty }
+
     private var isAdjacency: Bool {
         if case .adjacency = compounds { return true }
         return false

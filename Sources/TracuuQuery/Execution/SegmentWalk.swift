@@ -51,7 +51,7 @@ extension Searcher {
     /// visited, in order, the scorers moved straight to each, and every
     /// block whose bound is below the page's bar jumped over whole.
     func walkCounted(
-        _ walk: SegmentWalk, exact: ExactMatches, dateRange: DateRange,
+        _ walk: SegmentWalk, exact: ExactMatches, query: ResolvedNode, dateRange: DateRange,
         request: SearchRequest, top: inout TopK<Candidate>, tally: inout Tally, matchedDocs: inout Set<Int32>, clock: inout SearchClock
     ) throws {
         // Count, dropping what the page never shows.
@@ -73,6 +73,8 @@ extension Searcher {
         guard walk.pageSize > 0 else { return }  // counting only
         let plan = walk.plan
         let root = walk.root
+        let ceiling =
+            request.sort == .relevance ? try ScoreCeiling(query, plan: plan, occurrences: exact.occurrences) : nil
         var scored = 0
         // Documents up to here need no new block bound.
         var checkedUntil: Int32 = -1
@@ -82,6 +84,10 @@ extension Searcher {
             let date = walk.date(local)
             let bar = top.threshold
             if let bar, request.sort == .date, date < bar.date {
+                local = candidates.next(from: local + 1)
+                continue
+            }
+            if let bar, let bound = ceiling?.bound(local), bound * (1 + 1e-9) < bar.score {
                 local = candidates.next(from: local + 1)
                 continue
             }

@@ -234,9 +234,14 @@ public final class PostingsCursor {
     /// pass, frequencies read past, for counting a query's matches
     /// (`ExactMatches`) at a few nanoseconds a posting, against a cursor
     /// step per document and form when scorers walk them.
-    /// A document at or past `docCount` is damage, reported as such.
-    public func insertDocs(into bits: UnsafeMutableBufferPointer<UInt64>, docCount: Int) throws(StoreError) {
+    /// With `freqs` (one per document), each document's frequency is added
+    /// to its entry. A document at or past `docCount` is damage, reported
+    /// as such.
+    public func insertDocs(
+        into bits: UnsafeMutableBufferPointer<UInt64>, docCount: Int, freqs: UnsafeMutableBufferPointer<Int32>? = nil
+    ) throws(StoreError) {
         precondition(bits.count * 64 >= docCount, "the bitset holds every document of the segment")
+        precondition(freqs.map { $0.count >= docCount } ?? true, "a frequency for every document")
         var current: Int32 = 0
         for block in 0..<blockCount {
             let isTail = block >= blockLastDoc.count
@@ -252,7 +257,8 @@ public final class PostingsCursor {
                 }
                 current += Int32(delta)
                 bits[Int(current) >> 6] |= 1 << UInt64(current & 63)
-                if code & 1 == 0 { _ = try reader.varint() }
+                let freq: Int32 = code & 1 == 1 ? 1 : Int32(clamping: try reader.varint())
+                if let freqs { freqs[Int(current)] &+= freq }
             }
             if !isTail, current != blockLastDoc[block] {
                 throw StoreError.corrupt(

@@ -1,0 +1,54 @@
+import Testing
+import TracuuStore
+import TracuuTestSupport
+
+@testable import TracuuEngine
+@testable import TracuuQuery
+
+/// What the counted walk relies on, checked document by document on every
+/// segment of a generated corpus: the bits `ExactMatches` counts are the
+/// documents the scorers match, and `ScoreCeiling` is never below a
+/// document's full score (words, titles, covered phrases, compound words).
+@Suite struct ScoreCeilingTests {
+    @Test func bitsAreTheMatchesAndTheCeilingIsAboveEveryScore() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 13)
+        let searcher = try corpus.searcher()
+        var random = SeededRandom(seed: 3)
+        let words = GeneratedCorpus.vocabulary + ["hoi", "ngoai", "hoa", "ngoa*"]
+        var queries = ["lào OR \"nhân dân lào\"", "\"ngoại vụ\" OR \"sở ngoại vụ tỉnh\" OR vụ", "Lào", "title:hợp tác"]
+        for round in 0..<40 {
+            var parts = (0..<Int.random(in: 1...5, using: &random)).map { _ in words.randomElement(using: &random)! }
+            if round % 3 == 1, parts.count >= 2 { parts.insert("OR", at: 1) }
+            if round % 4 == 2, parts.count >= 2 { parts[parts.count - 1] = "-" + parts[parts.count - 1].replacingOccurrences(of: "*", with: "") }
+            queries.append(parts.joined(separator: " "))
+        }
+        var checked = 0
+        for query in queries {
+            for ranking in [Ranking.tfidf, .bm25] {
+                let request = SearchRequest(query: query, ranking: ranking)
+                guard let parsed = try? QueryParser().parseQuery(query) else { continue }
+                var resolver = QueryResolver(reader: searcher.reader, ranking: ranking)
+                let resolved = try resolver.resolve(AliasExpander().expand(parsed.node))
+                let compounds = try searcher.compoundWords(resolved, request: request, resolver: resolver)
+                for index in searcher.reader.segments.indices {
+                    let context = searcher.scoringContext(index, ranking, resolver)
+                    guard let plan = try SegmentPlan(resolved, context: context, compounds: compounds),
+                        let exact = try ExactMatches(resolved, rankedOverAny: false, excluded: [], context: context),
+                        let ceiling = try ScoreCeiling(resolved, plan: plan, occurrences: exact.occurrences)
+                    else { continue }
+                    var matched = 0
+                    while try plan.root.next() != PostingsFormat.noMoreDocs {
+                        let doc = plan.root.doc
+                        #expect(exact.matched.contains(doc), "\(query): doc \(doc) matched but not counted")
+                        let score = try plan.root.score() + plan.compoundScore()
+                        #expect(ceiling.bound(doc) * (1 + 1e-9) >= score, "\(query): doc \(doc)")
+                        matched += 1
+                        checked += 1
+                    }
+                    #expect(matched == exact.matched.count, "\(query): segment \(index)")
+                }
+            }
+        }
+        #expect(checked > 10_000)
+    }
+}
