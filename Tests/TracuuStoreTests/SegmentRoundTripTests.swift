@@ -70,7 +70,10 @@ import TracuuTestSupport
         #expect(report.documents == docs.count)
     }
 
-    @Test func advanceAgreesWithTheModel() throws {
+    /// Skipping through a list, and reading it whole at once (which sets
+    /// the documents a cursor steps through, across full blocks and the
+    /// tail, and leaves a cursor that has moved where it was).
+    @Test func advanceAndWholeListAgreeWithTheModel() throws {
         let folder = TemporaryDirectory()
         var random = SeededRandom(seed: 7)
         let docs = (0..<1500).map { ModelDocument.random($0, &random) }
@@ -79,6 +82,22 @@ import TracuuTestSupport
         for word in ["w0", "w1", "w5", "w40", "w200"] {
             let expected = docs.indices.filter { docs[$0].words.contains(word) }.map(Int32.init)
             guard !expected.isEmpty, let info = try segment.dictionary.lookup([TestSchema.body] + Array(word.utf8)) else { continue }
+            let whole = try segment.postings(info, withPositions: false)
+            let before = try whole.advance(to: 700)
+            var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+            // Frequencies add up to what is there (twice over: two passes).
+            var freqs = [Int32](repeating: 0, count: segment.docCount)
+            for _ in 0..<2 {
+                try bits.withUnsafeMutableBufferPointer { buffer in
+                    try freqs.withUnsafeMutableBufferPointer { counts in
+                        try whole.insertDocs(into: buffer, docCount: segment.docCount, freqs: counts)
+                    }
+                }
+            }
+            let found = (0..<segment.docCount).filter { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }.map(Int32.init)
+            #expect(found == expected, "docs of \(word)")
+            #expect(freqs == docs.map { document in Int32(2 * document.words.filter { $0 == word }.count) })
+            #expect(whole.doc == before)
             for _ in 0..<50 {
                 let cursor = try segment.postings(info)
                 var target = Int32(random.next() % 1500)
@@ -96,30 +115,6 @@ import TracuuTestSupport
                     target = got + Int32(random.next() % 200) + 1
                 }
             }
-        }
-    }
-
-    /// Reading a whole list at once sets the documents a cursor steps
-    /// through, across full blocks and the tail, and leaves a cursor that
-    /// has moved where it was.
-    @Test func wholeListAgreesWithTheCursor() throws {
-        let folder = TemporaryDirectory()
-        var random = SeededRandom(seed: 9)
-        let docs = (0..<1500).map { ModelDocument.random($0, &random) }
-        let reader = try Self.build(docs, at: folder.path)
-        let segment = reader.segments[0]
-        for word in ["w0", "w1", "w5", "w40", "w200"] {
-            guard let info = try segment.dictionary.lookup([TestSchema.body] + Array(word.utf8)) else { continue }
-            let expected = docs.indices.filter { docs[$0].words.contains(word) }
-            let cursor = try segment.postings(info, withPositions: false)
-            let before = try cursor.advance(to: 700)
-            var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
-            try bits.withUnsafeMutableBufferPointer { buffer in
-                try cursor.insertDocs(into: buffer, docCount: segment.docCount)
-            }
-            let found = (0..<segment.docCount).filter { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
-            #expect(found == expected, "docs of \(word)")
-            #expect(cursor.doc == before)
         }
         // A segment said to be shorter than the list: damage, named.
         let info = try #require(try segment.dictionary.lookup([TestSchema.body] + Array("w0".utf8)))
