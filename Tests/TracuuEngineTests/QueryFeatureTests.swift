@@ -109,6 +109,32 @@ final class GeneratedCorpus {
         #expect(skippedInAll > 1000)
     }
 
+    /// Sorted by date, the articles of the page's last day (every undated
+    /// one, in a corpus without dates) are told apart by score: those whose
+    /// bound cannot reach the page's last score are passed over unscored,
+    /// and the page is still the exhaustive one.
+    @Test func dateSortedPagesPruneWithinTheLastDay() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 17)
+        let searcher = try corpus.searcher()
+        let queries = [
+            "hợp tác", "quốc tế OR biên giới", "hoi", "ngoại vụ -tỉnh", "Lào", "\"hợp tác\" quốc", "việt nam trung ương",
+            "đầu tư hội nhập kinh tế văn hóa",
+        ]
+        var skipped = 0
+        for query in queries {
+            for limit in [1, 5, 20] {
+                var request = SearchRequest(query: query, limit: limit, sort: .date)
+                let pruned = try searcher.search(request)
+                request.exhaustive = true
+                let exhaustive = try searcher.search(request)
+                #expect(pruned.total > 0, "\(query)")
+                Self.expectSameAnswer(pruned, exhaustive, query)
+                skipped += pruned.skipped
+            }
+        }
+        #expect(skipped > 1000)
+    }
+
     /// An OR whose phrase holds another alternative's words (as a name's
     /// aliases do) is walked by that alternative alone, the phrase caught
     /// up only where a document is scored: the documents, totals, scores

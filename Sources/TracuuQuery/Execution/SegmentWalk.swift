@@ -56,12 +56,21 @@ extension Searcher {
     ) throws {
         // Count, dropping what the page never shows.
         var candidates = exact.matched
+        // Sorted by date, the page's last article is at least as new as the
+        // page-th newest candidate here. Documents come in the order they
+        // were indexed, mostly oldest first, so the page's own bar would
+        // let nearly each one in and have it scored, positions and all.
+        var newest = request.sort == .date && walk.pageSize > 0 ? TopK<Int64>(capacity: walk.pageSize, isBetter: >) : nil
         var local = candidates.next(from: 0)
         while local != PostingsFormat.noMoreDocs {
             let date = walk.date(local)
             if walk.skipped.contains(Int(local)) || !passes(date, dateRange) {
                 candidates.remove(local)
-            } else if exact.all?.contains(local) ?? true {
+                local = candidates.next(from: local + 1)
+                continue
+            }
+            newest?.insert(date)
+            if exact.all?.contains(local) ?? true {
                 tally.total += 1
                 tally.histogram.count(date)
                 if walk.pageSize > 0 && tally.total <= walk.pageSize { matchedDocs.insert(local) }
@@ -71,10 +80,12 @@ extension Searcher {
             local = candidates.next(from: local + 1)
         }
         guard walk.pageSize > 0 else { return }  // counting only
+        let oldestOnPage = newest?.threshold ?? .min
         let plan = walk.plan
         let root = walk.root
-        let ceiling =
-            request.sort == .relevance ? try ScoreCeiling(query, plan: plan, occurrences: exact.occurrences) : nil
+        // Sorted by date, the score decides between articles of the page's
+        // last day (undated ones, in a corpus without dates, are all one day).
+        let ceiling = try ScoreCeiling(query, plan: plan, occurrences: exact.occurrences)
         var scored = 0
         // Documents up to here need no new block bound.
         var checkedUntil: Int32 = -1
@@ -83,11 +94,13 @@ extension Searcher {
             try clock.tick()
             let date = walk.date(local)
             let bar = top.threshold
-            if let bar, request.sort == .date, date < bar.date {
+            if date < oldestOnPage || (bar != nil && request.sort == .date && date < bar!.date) {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            if let bar, let bound = ceiling?.bound(local), bound * (1 + 1e-9) < bar.score {
+            if let bar, request.sort == .relevance || date == bar.date, let bound = ceiling?.bound(local),
+                bound * (1 + 1e-9) < bar.score
+            {
                 local = candidates.next(from: local + 1)
                 continue
             }
@@ -111,7 +124,7 @@ extension Searcher {
                 }
             }
             var score = try root.score()
-            if let bar, request.sort == .relevance {
+            if let bar, request.sort == .relevance || date == bar.date {
                 let bound = try score + plan.compoundBound()
                 if bound * (1 + 1e-9) < bar.score {
                     local = candidates.next(from: local + 1)
@@ -193,7 +206,7 @@ extension Searcher {
                 }
             }
             var score = try root.score()
-            if let bar, request.sort == .relevance {
+            if let bar, request.sort == .relevance || date == bar.date {
                 let bound = try score + plan.compoundBound()
                 if bound * (1 + 1e-9) < bar.score {
                     tally.skipped += 1
