@@ -70,6 +70,18 @@ final class GeneratedCorpus {
         #expect(a.hits.map(\.matchedWords) == b.hits.map(\.matchedWords), "\(query)")
     }
 
+    /// Runs a request pruned and exhaustively, expects the same answer (with
+    /// matches), and returns how many documents the pruned one passed over.
+    static func expectPrunedIsExhaustive(_ searcher: Searcher, _ request: SearchRequest) throws -> Int {
+        var request = request
+        let pruned = try searcher.search(request)
+        request.exhaustive = true
+        let exhaustive = try searcher.search(request)
+        #expect(pruned.total > 0, "\(request.query)")
+        expectSameAnswer(pruned, exhaustive, request.query)
+        return pruned.skipped
+    }
+
     /// The pruned search (documents that cannot enter the page are counted
     /// but not scored in full) gives exactly the exhaustive answer.
     @Test func prunedTopKEqualsExhaustiveScoring() throws {
@@ -123,13 +135,7 @@ final class GeneratedCorpus {
         var skipped = 0
         for query in queries {
             for limit in [1, 5, 20] {
-                var request = SearchRequest(query: query, limit: limit, sort: .date)
-                let pruned = try searcher.search(request)
-                request.exhaustive = true
-                let exhaustive = try searcher.search(request)
-                #expect(pruned.total > 0, "\(query)")
-                Self.expectSameAnswer(pruned, exhaustive, query)
-                skipped += pruned.skipped
+                skipped += try Self.expectPrunedIsExhaustive(searcher, SearchRequest(query: query, limit: limit, sort: .date))
             }
         }
         #expect(skipped > 1000)
@@ -150,13 +156,7 @@ final class GeneratedCorpus {
         var skipped = 0
         for query in queries {
             for (sort, limit) in [(SearchRequest.Sort.relevance, 1), (.relevance, 10), (.date, 5)] {
-                var request = SearchRequest(query: query, limit: limit, sort: sort)
-                let pruned = try searcher.search(request)
-                request.exhaustive = true
-                let exhaustive = try searcher.search(request)
-                #expect(pruned.total > 0, "\(query)")
-                Self.expectSameAnswer(pruned, exhaustive, query)
-                skipped += pruned.skipped
+                skipped += try Self.expectPrunedIsExhaustive(searcher, SearchRequest(query: query, limit: limit, sort: sort))
             }
         }
         #expect(skipped > 100)
