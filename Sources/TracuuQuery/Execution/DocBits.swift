@@ -10,13 +10,19 @@ struct DocBits {
         words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
     }
 
-    /// Adds every document of a term's postings; with `freqs`, adds each
-    /// one's frequency to its entry there.
-    mutating func insert(
-        _ cursor: PostingsCursor, docCount: Int, freqs: UnsafeMutableBufferPointer<Int32>? = nil
+    /// The segment's documents holding any of the terms, each list decoded
+    /// in one pass; with `freqs` (one per document), each document's
+    /// occurrences of all the terms are added to its entry there.
+    init(
+        holdingAnyOf infos: some Sequence<TermInfo>, in segment: SegmentReader,
+        freqs: UnsafeMutableBufferPointer<Int32>? = nil
     ) throws(StoreError) {
-        try words.withUnsafeMutableBufferPointer { bits throws(StoreError) in
-            try cursor.insertDocs(into: bits, docCount: docCount, freqs: freqs)
+        self.init(docCount: segment.docCount)
+        for info in infos {
+            let cursor = try segment.postings(info, withPositions: false)
+            try words.withUnsafeMutableBufferPointer { bits throws(StoreError) in
+                try cursor.insertDocs(into: bits, docCount: segment.docCount, freqs: freqs)
+            }
         }
     }
 
@@ -45,6 +51,17 @@ struct DocBits {
     }
 
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    /// Calls `body` with each document of the set, ascending.
+    func forEach<E: Error>(_ body: (Int32) throws(E) -> Void) throws(E) {
+        for (index, word) in words.enumerated() {
+            var rest = word
+            while rest != 0 {
+                try body(Int32(index * 64 + rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
+        }
+    }
 
     /// The first document at or after `doc` in the set, or
     /// `PostingsFormat.noMoreDocs`.

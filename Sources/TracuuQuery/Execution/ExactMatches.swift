@@ -43,15 +43,12 @@ struct ExactMatches {
         let occurrences = WordOccurrences(context: context)
         self.occurrences = occurrences
         var removed = DocBits(docCount: docCount)
-        for part in excluded {
-            guard let bits = try ExactMatches.bits(part, occurrences) else { return nil }
-            removed.formUnion(bits)
-        }
+        for part in excluded { removed.formUnion(try ExactMatches.bits(part, occurrences)) }
         if rankedOverAny, case .or(let parts) = node {
             var any = DocBits(docCount: docCount)
             var all: DocBits?
             for part in parts {
-                guard let bits = try ExactMatches.bits(part, occurrences) else { return nil }
+                let bits = try ExactMatches.bits(part, occurrences)
                 any.formUnion(bits)
                 if all == nil { all = bits } else { all!.formIntersection(bits) }
             }
@@ -60,7 +57,7 @@ struct ExactMatches {
             matched = any
             self.all = all ?? any
         } else {
-            guard var bits = try ExactMatches.bits(node, occurrences) else { return nil }
+            var bits = try ExactMatches.bits(node, occurrences)
             bits.subtract(removed)
             matched = bits
             all = nil
@@ -81,32 +78,29 @@ struct ExactMatches {
         }
     }
 
-    /// The documents `node` matches in the segment, nil when that needs positions.
-    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences) throws(StoreError) -> DocBits? {
+    /// The documents `node` matches in the segment; only for a node
+    /// `needsNoPositions` accepts.
+    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences) throws(StoreError) -> DocBits {
         let docCount = occurrences.docCount
         switch node {
         case .word(let word):
             return try occurrences.read(word).bits
         case .phrase:
-            return nil
+            preconditionFailure("a phrase's matches need positions; needsNoPositions turns it away")
         case .and(let required, let excluded):
             var result: DocBits?
             for child in required {
-                guard let bits = try self.bits(child, occurrences) else { return nil }
+                let bits = try self.bits(child, occurrences)
                 if result == nil { result = bits } else { result!.formIntersection(bits) }
             }
             guard var result else { return DocBits(docCount: docCount) }
-            for child in excluded {
-                guard let bits = try self.bits(child, occurrences) else { return nil }
-                result.subtract(bits)
-            }
+            for child in excluded { result.subtract(try self.bits(child, occurrences)) }
             return result
         case .or(let children):
             let covered = SegmentPlan.coveredChildren(children)
             var result = DocBits(docCount: docCount)
             for (index, child) in children.enumerated() where !covered.contains(index) {
-                guard let bits = try self.bits(child, occurrences) else { return nil }
-                result.formUnion(bits)
+                result.formUnion(try self.bits(child, occurrences))
             }
             return result
         }

@@ -319,19 +319,10 @@ struct QueryResolver {
         if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
         if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
         var count = 0
-        for (index, word) in try documentBits(infos, in: segment).words.enumerated() where word != 0 {
-            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 && !segment.isDeleted(index * 64 + bit) {
-                count += 1
-            }
+        try DocBits(holdingAnyOf: infos, in: segment).forEach { doc in
+            if !segment.isDeleted(Int(doc)) { count += 1 }
         }
         return count
-    }
-
-    /// The segment's documents holding any of the terms.
-    static func documentBits(_ infos: some Sequence<TermInfo>, in segment: SegmentReader) throws(StoreError) -> DocBits {
-        var bits = DocBits(docCount: segment.docCount)
-        for info in infos { try bits.insert(try segment.postings(info, withPositions: false), docCount: segment.docCount) }
-        return bits
     }
 
     /// The union's size in a segment without deletions, without decoding
@@ -343,16 +334,11 @@ struct QueryResolver {
     static func unionDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
         var largest = 0
         for index in infos.indices where infos[index].docFreq > infos[largest].docFreq { largest = index }
-        let bits = try documentBits(infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
+        let rest = try DocBits(holdingAnyOf: infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
         let common = try segment.postings(infos[largest], withPositions: false)
         var count = infos[largest].docFreq
-        for (index, word) in bits.words.enumerated() where word != 0 {
-            var rest = word
-            while rest != 0 {
-                let doc = Int32(index * 64 + rest.trailingZeroBitCount)
-                rest &= rest - 1
-                if try common.advance(to: doc) != doc { count += 1 }
-            }
+        try rest.forEach { (doc: Int32) throws(StoreError) in
+            if try common.advance(to: doc) != doc { count += 1 }
         }
         return count
     }

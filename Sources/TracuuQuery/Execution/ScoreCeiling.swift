@@ -40,20 +40,20 @@ final class ScoreCeiling {
     /// Consecutive words of the compound chain.
     private let pairs: [(a: Part, b: Part)]
     private let context: ScoringContext
-    /// Title words read for the title parts, kept alive here.
-    private let titles: WordOccurrences
+    /// Owns the occurrence counts the parts point into (title words too:
+    /// they are words of the title field).
+    private let occurrences: WordOccurrences
 
     init?(_ node: ResolvedNode, plan: SegmentPlan, occurrences: WordOccurrences) throws(StoreError) {
         guard !plan.hasPairs else { return nil }
         let context = occurrences.context
         self.context = context
-        let titles = WordOccurrences(context: context)
-        self.titles = titles
+        self.occurrences = occurrences
         func part(_ word: ResolvedWord) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<Int32>?
             var titleIDF = 0.0
             if let titleWord = word.inTitle.first, word.titleWeight > 0 {
-                title = try titles.read(titleWord).freqs
+                title = try occurrences.read(titleWord).freqs
                 titleIDF = titleWord.maxIDF
             }
             return Part(

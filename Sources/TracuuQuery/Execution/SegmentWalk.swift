@@ -45,6 +45,31 @@ struct SegmentWalk {
     func date(_ local: Int32) -> Int64 { dates?[Int(local)] ?? ArticleSchema.Column.noDate }
 }
 
+/// Whether a bound of a document's score falls short of the page's bar.
+/// The margin covers rounding: a bound adds the same parts as the score in
+/// another order.
+func cannotReach(_ bound: Double, _ bar: Double) -> Bool { bound * (1 + 1e-9) < bar }
+
+/// Block-max pruning for a walk in document order: the range of blocks
+/// from the current document is judged once (the bar only rises, so a
+/// range judged out stays out).
+struct BlockGate {
+    /// Documents up to here need no new block bound.
+    private var checkedUntil: Int32 = -1
+
+    /// The last document of the range starting at `local` when the range
+    /// is judged here and its bound cannot reach `bar`; nil otherwise.
+    mutating func rangeOut(_ plan: SegmentPlan, at local: Int32, bar: Double) -> Int32? {
+        guard local > checkedUntil else { return nil }
+        guard let block = plan.blockBound() else {
+            checkedUntil = PostingsFormat.noMoreDocs
+            return nil
+        }
+        checkedUntil = block.upTo
+        return cannotReach(block.bound, bar) ? block.upTo : nil
+    }
+}
+
 extension Searcher {
     /// The search of a segment whose matches `ExactMatches` knows: counted
     /// from the bits, then only the documents that may enter the page are
@@ -61,13 +86,11 @@ extension Searcher {
         // were indexed, mostly oldest first, so the page's own bar would
         // let nearly each one in and have it scored, positions and all.
         var newest = request.sort == .date && walk.pageSize > 0 ? TopK<Int64>(capacity: walk.pageSize, isBetter: >) : nil
-        var local = candidates.next(from: 0)
-        while local != PostingsFormat.noMoreDocs {
+        exact.matched.forEach { local in
             let date = walk.date(local)
             if walk.skipped.contains(Int(local)) || !passes(date, dateRange) {
                 candidates.remove(local)
-                local = candidates.next(from: local + 1)
-                continue
+                return
             }
             newest?.insert(date)
             if exact.all?.contains(local) ?? true {
@@ -77,19 +100,15 @@ extension Searcher {
             } else {
                 tally.partialTotal += 1
             }
-            local = candidates.next(from: local + 1)
         }
         guard walk.pageSize > 0 else { return }  // counting only
         let oldestOnPage = newest?.threshold ?? .min
-        let plan = walk.plan
-        let root = walk.root
         // Sorted by date, the score decides between articles of the page's
         // last day (undated ones, in a corpus without dates, are all one day).
-        let ceiling = try ScoreCeiling(query, plan: plan, occurrences: exact.occurrences)
+        let ceiling = try ScoreCeiling(query, plan: walk.plan, occurrences: exact.occurrences)
+        var gate = BlockGate()
         var scored = 0
-        // Documents up to here need no new block bound.
-        var checkedUntil: Int32 = -1
-        local = candidates.next(from: 0)
+        var local = candidates.next(from: 0)
         while local != PostingsFormat.noMoreDocs {
             try clock.tick()
             let date = walk.date(local)
@@ -99,46 +118,22 @@ extension Searcher {
                 continue
             }
             if let bar, request.sort == .relevance || date == bar.date, let bound = ceiling?.bound(local),
-                bound * (1 + 1e-9) < bar.score
+                cannotReach(bound, bar.score)
             {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            let found = try root.advance(to: local)
             // The bits are the scorers' matches: they agree, or the segment is damaged.
-            guard found == local else {
+            guard try walk.root.advance(to: local) == local else {
                 throw StoreError.corrupt("segment \(walk.segmentIndex)", "document \(local) is counted but not matched")
             }
-            if let bar, request.sort == .relevance, local > checkedUntil {
-                // Once per block range (the bar only rises, so a range
-                // judged out stays out).
-                if let block = plan.blockBound() {
-                    checkedUntil = block.upTo
-                    if block.bound * (1 + 1e-9) < bar.score {
-                        local = block.upTo == PostingsFormat.noMoreDocs
-                            ? block.upTo : candidates.next(from: block.upTo + 1)
-                        continue
-                    }
-                } else {
-                    checkedUntil = PostingsFormat.noMoreDocs
-                }
+            if let bar, request.sort == .relevance, let upTo = gate.rangeOut(walk.plan, at: local, bar: bar.score) {
+                local = upTo == PostingsFormat.noMoreDocs ? upTo : candidates.next(from: upTo + 1)
+                continue
             }
-            var score = try root.score()
-            if let bar, request.sort == .relevance || date == bar.date {
-                let bound = try score + plan.compoundBound()
-                if bound * (1 + 1e-9) < bar.score {
-                    local = candidates.next(from: local + 1)
-                    continue
-                }
+            if try scoreAndKeep(walk, local, date: date, bar: bar, sort: request.sort, hasAll: exact.all?.contains(local) ?? true, top: &top) {
+                scored += 1
             }
-            score += try plan.compoundScore()
-            scored += 1
-            let hasAll = exact.all?.contains(local) ?? true
-            let matchedWords = try plan.matchCount()
-            top.insert(
-                Candidate(
-                    doc: walk.base + Int(local), segment: walk.segmentIndex, local: local, score: score, date: date,
-                    matchedWords: matchedWords, matchedAll: hasAll))
             local = candidates.next(from: local + 1)
         }
         tally.scored += scored
@@ -154,20 +149,18 @@ extension Searcher {
     ) throws {
         var lead = lead
         let plan = walk.plan
-        let root = walk.root
         // Documents up to here lie in blocks whose bound is below the page's bar.
         var skipUntil: Int32 = -1
-        // Documents up to here need no new block bound.
-        var checkedUntil: Int32 = -1
+        var gate = BlockGate()
         while try lead.next() != PostingsFormat.noMoreDocs {
             try clock.tick()
-            let local = root.doc
+            let local = walk.root.doc
             if walk.skipped.contains(Int(local)) { continue }
             let date = walk.date(local)
             if !passes(date, dateRange) { continue }
             // How many words match is needed per document only to count
             // those with all of them; otherwise only for a kept candidate.
-            var matchedWords = -1
+            var matchedWords: Int?
             if walk.rankedByScore { matchedWords = try plan.matchCount() }
             let hasAll = !walk.rankedByScore || matchedWords == plan.wordCount
             if hasAll {
@@ -181,45 +174,50 @@ extension Searcher {
             // Pruning: every match is counted above, but a document that
             // cannot enter the page is not scored in full. Sorted by date,
             // an older one than the page's last is out at once; by
-            // relevance, the words' scores (cheap: frequencies and
-            // lengths) plus a bound of the compound-word score (which
-            // needs positions) must reach the page's lowest score.
+            // relevance, a block range whose bound is below the page's
+            // lowest score is passed over.
             let bar = prunes ? top.threshold : nil
             if let bar, request.sort == .date, date < bar.date {
                 tally.skipped += 1
                 continue
             }
             if let bar, request.sort == .relevance {
-                // Block-max pruning: once per block range (the bar only
-                // rises, so a range judged out stays out).
-                if local > checkedUntil {
-                    if let block = plan.blockBound() {
-                        checkedUntil = block.upTo
-                        if block.bound * (1 + 1e-9) < bar.score { skipUntil = block.upTo }
-                    } else {
-                        checkedUntil = PostingsFormat.noMoreDocs
-                    }
-                }
+                if let upTo = gate.rangeOut(plan, at: local, bar: bar.score) { skipUntil = upTo }
                 if local <= skipUntil {
                     tally.skipped += 1
                     continue
                 }
             }
-            var score = try root.score()
-            if let bar, request.sort == .relevance || date == bar.date {
-                let bound = try score + plan.compoundBound()
-                if bound * (1 + 1e-9) < bar.score {
-                    tally.skipped += 1
-                    continue
-                }
+            if try scoreAndKeep(
+                walk, local, date: date, bar: bar, sort: request.sort, matchedWords: matchedWords, hasAll: hasAll, top: &top)
+            {
+                tally.scored += 1
+            } else {
+                tally.skipped += 1
             }
-            score += try plan.compoundScore()
-            tally.scored += 1
-            if matchedWords < 0 { matchedWords = try plan.matchCount() }
-            top.insert(
-                Candidate(
-                    doc: walk.base + Int(local), segment: walk.segmentIndex, local: local,
-                    score: score, date: date, matchedWords: matchedWords, matchedAll: hasAll))
         }
+    }
+
+    /// Scores the scorers' current document in full and keeps it as a
+    /// candidate, unless its words' score (cheap: frequencies and lengths)
+    /// plus a bound of its compound-word score (which needs positions)
+    /// cannot reach the page's bar: by relevance, or on the page's last day
+    /// by date. Returns whether it was scored. `matchedWords`: already
+    /// known, or worked out here for a kept document.
+    private func scoreAndKeep(
+        _ walk: SegmentWalk, _ local: Int32, date: Int64, bar: Candidate?, sort: SearchRequest.Sort,
+        matchedWords: Int? = nil, hasAll: Bool, top: inout TopK<Candidate>
+    ) throws -> Bool {
+        let plan = walk.plan
+        var score = try walk.root.score()
+        if let bar, sort == .relevance || date == bar.date, cannotReach(score + (try plan.compoundBound()), bar.score) {
+            return false
+        }
+        score += try plan.compoundScore()
+        top.insert(
+            Candidate(
+                doc: walk.base + Int(local), segment: walk.segmentIndex, local: local, score: score, date: date,
+                matchedWords: try matchedWords ?? plan.matchCount(), matchedAll: hasAll))
+        return true
     }
 }

@@ -36,12 +36,12 @@ final class WordOccurrences {
         if let entry = known[key] { return entry }
         let freqs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: docCount)
         freqs.initialize(repeating: 0)
-        var bits = DocBits(docCount: docCount)
+        let bits: DocBits
         do {
-            for variant in word.variants {
-                guard let info = context.terms[variant.key] else { continue }
-                try bits.insert(try context.segment.postings(info, withPositions: false), docCount: docCount, freqs: freqs)
-            }
+            // The forms a `WordScorer` walks: the word's variants in this segment.
+            bits = try DocBits(
+                holdingAnyOf: word.variants.lazy.compactMap { self.context.terms[$0.key] }, in: context.segment,
+                freqs: freqs)
         } catch {
             freqs.deallocate()
             throw error

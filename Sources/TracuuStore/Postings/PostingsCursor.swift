@@ -244,11 +244,8 @@ public final class PostingsCursor {
         precondition(freqs.map { $0.count >= docCount } ?? true, "a frequency for every document")
         var current: Int32 = 0
         for block in 0..<blockCount {
-            let isTail = block >= blockLastDoc.count
-            let start = isTail ? tailOffset : blockOffset[block]
-            let count = isTail ? docFreq % PostingsFormat.blockSize : PostingsFormat.blockSize
-            let end = isTail ? postingsEnd : (block + 1 < blockOffset.count ? blockOffset[block + 1] : tailOffset)
-            var reader = postings.reader(offset: start, end: end)
+            let (bytes, count, isTail) = span(of: block)
+            var reader = postings.reader(offset: bytes.lowerBound, end: bytes.upperBound)
             for _ in 0..<count {
                 let code = try reader.varint()
                 let delta = code >> 1
@@ -281,12 +278,17 @@ public final class PostingsCursor {
         }
     }
 
+    /// Where block `block`'s bytes lie in the postings file and how many
+    /// documents it holds (the tail: the ones left over after full blocks).
+    private func span(of block: Int) -> (bytes: Range<Int>, count: Int, isTail: Bool) {
+        if block >= blockLastDoc.count { return (tailOffset..<postingsEnd, docFreq % PostingsFormat.blockSize, true) }
+        let end = block + 1 < blockOffset.count ? blockOffset[block + 1] : tailOffset
+        return (blockOffset[block]..<end, PostingsFormat.blockSize, false)
+    }
+
     private func decode(_ newBlock: Int) throws(StoreError) {
-        let isTail = newBlock >= blockLastDoc.count
-        let start = isTail ? tailOffset : blockOffset[newBlock]
-        let count = isTail ? docFreq % PostingsFormat.blockSize : PostingsFormat.blockSize
-        let end = isTail ? postingsEnd : (newBlock + 1 < blockOffset.count ? blockOffset[newBlock + 1] : tailOffset)
-        var reader = postings.reader(offset: start, end: end)
+        let (bytes, count, isTail) = span(of: newBlock)
+        var reader = postings.reader(offset: bytes.lowerBound, end: bytes.upperBound)
         var current: Int32 = newBlock == 0 ? 0 : blockLastDoc[newBlock - 1]
         for i in 0..<count {
             let code = try reader.varint()
