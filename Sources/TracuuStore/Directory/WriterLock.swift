@@ -24,7 +24,11 @@ public final class WriterLock: @unchecked Sendable {
             var holder = [UInt8](repeating: 0, count: 64)
             let count = pread(descriptor, &holder, 64, 0)
             let pid = count > 0 ? String(decoding: holder[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            // The instance is whole, so throwing runs `deinit`: mark the
+            // descriptor gone, or `release()` would truncate and close it
+            // again, by then maybe another thread's file under that number.
             close(descriptor)
+            descriptor = -1
             throw StoreError(
                 .locked,
                 "the index at \(directory.path) is being written by another tracuu process (pid \(pid)); wait for it to finish")
