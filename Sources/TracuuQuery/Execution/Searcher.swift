@@ -27,21 +27,25 @@ public final class Searcher {
     public init(reader: IndexReader, republications: Republications? = nil) {
         self.reader = reader
         hasPairs = ArticleSchema.hasPairs(reader.commit.userData)
-        var textTotal = 0.0
-        var titleTotal = 0.0
+        // Whole columns are summed, then the deleted documents taken back
+        // out: a test per document made this a twentieth of a search process.
+        var textTotal: Int64 = 0
+        var titleTotal: Int64 = 0
         var live = 0
         for segment in reader.segments {
-            let text = segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view)
-            let title = segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view)
-            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
-                if let text { textTotal += Double(text[doc]) }
-                if let title { titleTotal += Double(title[doc]) }
-                live += 1
+            live += segment.liveCount
+            for name in [ArticleSchema.Column.textLength, ArticleSchema.Column.titleLength] {
+                guard let column = segment.columns.column(name) else { continue }
+                let view = segment.columns.view(column)
+                var total: Int64 = 0
+                for doc in 0..<segment.docCount { total &+= view[doc] }
+                segment.deletions?.forEach { total &-= view[$0] }
+                if name == ArticleSchema.Column.textLength { textTotal += total } else { titleTotal += total }
             }
         }
         self.republications = republications ?? Republications(reader: reader)
-        averageTextLength = live > 0 ? textTotal / Double(live) : 1
-        averageTitleLength = live > 0 ? max(titleTotal / Double(live), 1) : 1
+        averageTextLength = live > 0 ? Double(textTotal) / Double(live) : 1
+        averageTitleLength = live > 0 ? max(Double(titleTotal) / Double(live), 1) : 1
     }
 
     /// A candidate result before its stored fields are loaded.

@@ -16,6 +16,17 @@ public struct DeletionSet: Sendable, Equatable {
         words[doc >> 6] & (1 << UInt64(doc & 63)) != 0
     }
 
+    /// Calls `body` with each deleted document, in order.
+    public func forEach(_ body: (Int) -> Void) {
+        for (index, word) in words.enumerated() {
+            var bits = word
+            while bits != 0 {
+                body(index << 6 | bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+    }
+
     /// Marks `doc` deleted; returns false when it already was.
     @discardableResult
     public mutating func insert(_ doc: Int) -> Bool {
