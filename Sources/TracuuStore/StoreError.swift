@@ -35,9 +35,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
 /// The format version this code writes, and those it reads (see FORMAT.md,
 /// "Versions and history"): versions 3 and 4 differ from 5 only in their
-/// stored fields, which `StoredFieldsReader` reads in every layout, so an
-/// older index still opens, and `tracuu reindex` or merges rewrite it.
+/// stored fields, and 5 from 6 in where the dictionary and columns keep
+/// their checksums; `StoredFieldsReader`, `TermDictionaryReader` and
+/// `ColumnsReader` read every layout, so an older index still opens, and
+/// `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 5
-    public static let readable: ClosedRange<UInt32> = 3...5
+    public static let current: UInt32 = 6
+    public static let readable: ClosedRange<UInt32> = 3...6
 }

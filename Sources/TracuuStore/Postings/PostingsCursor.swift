@@ -29,7 +29,7 @@ public final class PostingsCursor {
     private let positionsRange: Range<Int>
     private let positionsChecksum: UInt32
     private var positionsVerified = false
-    private let verified: VerifiedTerms
+    private let verified: VerifiedParts
     private let ordinal: Int
     // The decoded current block.
     // Raw buffers, not arrays: a class's array property pays a uniqueness
@@ -51,7 +51,7 @@ public final class PostingsCursor {
 
     init(
         postings: MappedFile, positions: MappedFile?, info: TermInfo, postingsEnd: Int, positionsEnd: Int,
-        verified: VerifiedTerms
+        verified: VerifiedParts
     ) throws(StoreError) {
         self.postings = postings
         self.positionsFile = positions
@@ -62,12 +62,9 @@ public final class PostingsCursor {
         // open segment): a damaged file gives an error naming it, never
         // wrong results.
         let termPostings = info.postingsOffset..<(info.postingsOffset + info.postingsLength)
-        if !verified.contains(info.ordinal, positions: false) {
-            try PostingsCursor.verify(
-                postings, termPostings, within: FileFraming.headerSize..<postingsEnd, checksum: info.postingsChecksum,
-                term: info.ordinal)
-            verified.insert(info.ordinal, positions: false)
-        }
+        try verified.verify(
+            PostingsCursor.part(info.ordinal, positions: false), termPostings, of: postings,
+            within: FileFraming.headerSize..<postingsEnd, checksum: info.postingsChecksum, what: "term \(info.ordinal)")
         self.postingsEnd = termPostings.upperBound
         positionsRange = info.positionsOffset..<(info.positionsOffset + info.positionsLength)
         positionsChecksum = info.positionsChecksum
@@ -194,12 +191,9 @@ public final class PostingsCursor {
         guard let positionsFile else { return [] }
         if lastPositionsBlock == block && lastPositionsIndex == index { return lastPositions }
         if !positionsVerified {
-            if !verified.contains(ordinal, positions: true) {
-                try PostingsCursor.verify(
-                    positionsFile, positionsRange, within: FileFraming.headerSize..<positionsEnd,
-                    checksum: positionsChecksum, term: ordinal)
-                verified.insert(ordinal, positions: true)
-            }
+            try verified.verify(
+                PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile,
+                within: FileFraming.headerSize..<positionsEnd, checksum: positionsChecksum, what: "term \(ordinal)")
             positionsVerified = true
         }
         var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)
@@ -264,19 +258,9 @@ public final class PostingsCursor {
         }
     }
 
-    /// Checks that a term's bytes lie inside the file's body and match their checksum.
-    static func verify(
-        _ file: MappedFile, _ range: Range<Int>, within body: Range<Int>, checksum: UInt32, term: Int
-    ) throws(StoreError) {
-        guard range.lowerBound >= body.lowerBound, range.upperBound <= body.upperBound else {
-            throw StoreError.corrupt(file.name, "term \(term): bytes \(range) outside the file's body")
-        }
-        let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[range]))
-        guard actual == checksum else {
-            throw StoreError.corrupt(
-                file.name, "term \(term): checksum mismatch (dictionary says \(checksum), bytes have \(actual))")
-        }
-    }
+    /// A term's postings and its positions are checked apart: two parts per
+    /// term in the segment's `VerifiedParts`.
+    static func part(_ ordinal: Int, positions: Bool) -> Int { 2 * ordinal + (positions ? 1 : 0) }
 
     /// Where block `block`'s bytes lie in the postings file and how many
     /// documents it holds (the tail: the ones left over after full blocks).

@@ -10,8 +10,9 @@ public final class SegmentReader: @unchecked Sendable {
     let positionsFile: MappedFile
     private let postingsEnd: Int
     private let positionsEnd: Int
-    /// Terms whose bytes have passed their checksum since this segment was opened.
-    private let verifiedTerms: VerifiedTerms
+    /// Terms' postings and positions that have passed their checksum since
+    /// this segment was opened (`PostingsCursor.part`).
+    private let verifiedTerms: VerifiedParts
 
     init(directory: IndexDirectory, info: SegmentInfo) throws(StoreError) {
         self.info = info
@@ -25,8 +26,10 @@ public final class SegmentReader: @unchecked Sendable {
                 throw StoreError.corrupt(file.name, "\(size) bytes on disk, the commit recorded \(file.length) (truncated?)")
             }
         }
+        // Dictionaries are checked a block at a time as searches decode
+        // them, so their pages are left to fault in as they are read.
         dictionary = try TermDictionaryReader(
-            file: try directory.map(info.fileName(.dictionary), populate: true), segmentID: info.segmentID)
+            file: try directory.map(info.fileName(.dictionary)), segmentID: info.segmentID)
         columns = try ColumnsReader(
             file: try directory.map(info.fileName(.columns), populate: true), segmentID: info.segmentID)
         stored = try StoredFieldsReader(file: try directory.map(info.fileName(.stored)), segmentID: info.segmentID)
@@ -50,7 +53,7 @@ public final class SegmentReader: @unchecked Sendable {
         } else {
             deletions = nil
         }
-        verifiedTerms = VerifiedTerms(termCount: dictionary.termCount)
+        verifiedTerms = VerifiedParts(count: 2 * dictionary.termCount)
         guard columns.docCount == info.docCount, stored.docCount == info.docCount else {
             throw StoreError.corrupt(info.name, "files disagree on the number of documents")
         }

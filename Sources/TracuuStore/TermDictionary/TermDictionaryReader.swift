@@ -1,10 +1,13 @@
+import TracuuCore
 #if canImport(Glibc)
 import Glibc
 #endif
 /// Looks terms up in a segment's `.tdict` (FORMAT.md, "Term dictionary").
 ///
 /// The first term of every block of 32 is held in memory; a lookup binary
-/// searches those keys and decodes one block from the mapped file.
+/// searches those keys and decodes one block from the mapped file. In a
+/// version 6 file the indexes are checked at open and each block the first
+/// time it is decoded; older files are checked whole at open.
 ///
 /// - Complexity: lookup O(log(t/32) + 32); iteration O(1) amortized per term.
 public final class TermDictionaryReader: @unchecked Sendable {
@@ -17,12 +20,21 @@ public final class TermDictionaryReader: @unchecked Sendable {
     private let blockSize: Int
     /// Fields whose terms have positions, by field byte.
     private let positional: [Bool]
+    /// Where the blocks lie (after the header, before the term index).
+    private let blocksRegion: Range<Int>
+    /// Term blocks, then fold blocks, that passed their checksum; nil for a
+    /// file checked whole at open (before version 6).
+    private let verifiedBlocks: VerifiedParts?
 
     init(file: MappedFile, segmentID: UInt64) throws(StoreError) {
         self.file = file
+        let blockChecksums = FileFraming.version(file.buffer) >= 6
         let body = try FileFraming.validate(
-            file.buffer, kind: .dictionary, segmentID: segmentID, file: file.name, verifyChecksum: true)
-        var trailer = file.reader(offset: body.upperBound - TermDictionaryWriter.trailerSize, end: body.upperBound)
+            file.buffer, kind: .dictionary, segmentID: segmentID, file: file.name, verifyChecksum: !blockChecksums)
+        let trailerSize = TermDictionaryWriter.trailerSize - (blockChecksums ? 0 : 4)
+        guard body.count >= trailerSize else { throw StoreError.corrupt(file.name, "too short for its trailer") }
+        let trailerStart = body.upperBound - trailerSize
+        var trailer = file.reader(offset: trailerStart, end: body.upperBound)
         termCount = Int(try trailer.u64())
         let termBlockCount = Int(try trailer.u32())
         let foldBlockCount = Int(try trailer.u32())
@@ -30,12 +42,21 @@ public final class TermDictionaryReader: @unchecked Sendable {
         foldIndexOffset = Int(try trailer.u64())
         let fieldTableOffset = Int(try trailer.u64())
         blockSize = Int(try trailer.u32())
-        let trailerStart = body.upperBound - TermDictionaryWriter.trailerSize
         guard blockSize > 0, termIndexOffset >= body.lowerBound, termIndexOffset <= foldIndexOffset,
             foldIndexOffset <= fieldTableOffset, fieldTableOffset < trailerStart,
             (termCount + blockSize - 1) / blockSize == termBlockCount
         else {
             throw StoreError.corrupt(file.name, "inconsistent trailer (terms \(termCount), blocks \(termBlockCount))")
+        }
+        if blockChecksums {
+            // The indexes, the field table and the trailer: all that is read here.
+            let indexes = termIndexOffset..<(body.upperBound - 4)
+            let recorded = try trailer.u32()
+            let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[indexes]))
+            guard actual == recorded else {
+                throw StoreError.corrupt(
+                    file.name, "checksum mismatch in the block indexes (recorded \(recorded), bytes have \(actual))")
+            }
         }
         var fieldTable = file.reader(offset: fieldTableOffset, end: trailerStart)
         var positional = [Bool](repeating: false, count: 256)
@@ -44,15 +65,26 @@ public final class TermDictionaryReader: @unchecked Sendable {
             positional[Int(id)] = try fieldTable.u8() & 1 != 0
         }
         self.positional = positional
+        blocksRegion = body.lowerBound..<termIndexOffset
         termBlocks = try BlockIndex(
             file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
-            blocks: body.lowerBound..<termIndexOffset, what: "term", extras: 2)
+            blocks: blocksRegion, what: "term", extras: 2, checksums: blockChecksums)
         foldBlocks = try BlockIndex(
             file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
-            blocks: body.lowerBound..<termIndexOffset, what: "fold", extras: 0)
+            blocks: blocksRegion, what: "fold", extras: 0, checksums: blockChecksums)
+        verifiedBlocks = blockChecksums ? VerifiedParts(count: termBlockCount + foldBlockCount) : nil
     }
 
-    /// The first key, offset and `extras` more numbers of each block, read
+    /// Checks a block's bytes the first time they are decoded (version 6).
+    /// `part` numbers term blocks first, then fold blocks.
+    private func verifyBlock(_ part: Int, _ bytes: Range<Int>, checksum: @autoclosure () -> UInt32) throws(StoreError) {
+        guard let verifiedBlocks else { return }
+        try verifiedBlocks.verify(
+            part, bytes, of: file, within: blocksRegion, checksum: checksum(), what: "dictionary block \(part)")
+    }
+
+    /// The first key, offset, `extras` more numbers and (version 6) the
+    /// checksum of each block, read
     /// at open into flat arrays: the keys stay in the mapped file, so
     /// opening a segment allocates a few arrays, not one per block (that
     /// took a millisecond per segment, a tenth of a search process).
@@ -63,9 +95,13 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let offsets: [Int]
         private let extraValues: [Int]
         private let extras: Int
+        /// Each block's checksum (empty before version 6).
+        let checksums: [UInt32]
 
         /// Reads the index, checking that every offset falls among the blocks.
-        init(_ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int) throws(StoreError) {
+        init(
+            _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int, checksums hasChecksums: Bool
+        ) throws(StoreError) {
             var reader = reader
             base = reader.base
             self.extras = extras
@@ -73,6 +109,8 @@ public final class TermDictionaryReader: @unchecked Sendable {
             var keyLengths: [Int] = []
             var offsets: [Int] = []
             var extraValues: [Int] = []
+            var checksums: [UInt32] = []
+            checksums.reserveCapacity(hasChecksums ? count : 0)
             keyStarts.reserveCapacity(count)
             keyLengths.reserveCapacity(count)
             offsets.reserveCapacity(count)
@@ -83,13 +121,15 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 keyLengths.append(length)
                 try reader.skip(length)
                 let offset = try reader.varintInt()
-                guard blocks.contains(offset) else {
-                    throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks")
+                guard blocks.contains(offset), offset > (offsets.last ?? -1) else {
+                    throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks or out of order")
                 }
                 offsets.append(offset)
                 for _ in 0..<extras { extraValues.append(try reader.varintInt()) }
+                if hasChecksums { checksums.append(try reader.u32()) }
             }
             (self.keyStarts, self.keyLengths, self.offsets, self.extraValues) = (keyStarts, keyLengths, offsets, extraValues)
+            self.checksums = checksums
         }
 
         var count: Int { offsets.count }
@@ -198,6 +238,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
         let foldBlockOffsets = foldBlocks.offsets
         while block < foldBlockOffsets.count {
             let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
+            try verifyBlock(termBlocks.count + block, foldBlockOffsets[block]..<end, checksum: foldBlocks.checksums[block])
             var reader = file.reader(offset: foldBlockOffsets[block], end: end)
             var previous: [UInt8] = []
             var inBlock = 0
@@ -233,6 +274,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
             throw StoreError.corrupt(file.name, "term block \(block) out of range")
         }
         let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlocks.offsets.first ?? termIndexOffset
+        try verifyBlock(block, termBlockOffsets[block]..<end, checksum: termBlocks.checksums[block])
         return BlockCursor(
             reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
             remaining: min(blockSize, termCount - block * blockSize), positional: positional,

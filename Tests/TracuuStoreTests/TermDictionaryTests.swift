@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+import TracuuCore
+import TracuuTestSupport
+
+@testable import TracuuStore
+
+/// The dictionary's checks follow what is read (FORMAT.md, "Term
+/// dictionary"): its indexes at open, a block when first decoded; and a
+/// dictionary written before those checksums existed still reads.
+@Suite struct TermDictionaryTests {
+    /// One segment of 400 random documents: a few hundred term blocks.
+    static func segment(_ folder: TemporaryDirectory) throws -> (path: String, segmentID: UInt64, bytes: [UInt8]) {
+        var random = SeededRandom(seed: 11)
+        let docs = (0..<400).map { ModelDocument.random($0, &random) }
+        let reader = try SegmentRoundTripTests.build(docs, at: folder.path)
+        let segment = try #require(reader.segments.first)
+        let path = folder.child(segment.info.fileName(.dictionary))
+        return (path, segment.info.segmentID, PackagePaths.read(path))
+    }
+
+    static func open(_ bytes: [UInt8], in folder: TemporaryDirectory, segmentID: UInt64) throws(StoreError) -> TermDictionaryReader {
+        let path = folder.child("probe.tdict")
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return try TermDictionaryReader(file: try MappedFile(path: path, name: "probe.tdict"), segmentID: segmentID)
+    }
+
+    /// Every term with its info, and every term's fold group, in order.
+    static func contents(_ dictionary: TermDictionaryReader) throws -> [String] {
+        var lines: [String] = []
+        var terms = try dictionary.terms()
+        while let (term, info) = try terms.next() {
+            lines.append("\(term) \(info.ordinal) \(info.docFreq) \(info.postingsOffset)+\(info.postingsLength) \(info.positionsOffset)+\(info.positionsLength)")
+            let key = [term[0]] + TestSchema.fold(Array(term.dropFirst()))
+            lines.append("  fold \(try dictionary.foldGroup(key))")
+        }
+        return lines
+    }
+
+    /// The trailer fields of a version 6 dictionary.
+    struct Trailer {
+        var termCount: UInt64, termBlocks: UInt32, foldBlocks: UInt32
+        var termIndex: Int, foldIndex: Int, fieldTable: Int, blockSize: UInt32
+
+        init(_ bytes: [UInt8]) {
+            var at = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
+            let fields = [8, 4, 4, 8, 8, 8, 4].map { width in TermDictionaryTests.fixed(bytes, &at, width) }
+            (termCount, termBlocks, foldBlocks) = (fields[0], UInt32(fields[1]), UInt32(fields[2]))
+            (termIndex, foldIndex, fieldTable) = (Int(fields[3]), Int(fields[4]), Int(fields[5]))
+            blockSize = UInt32(fields[6])
+        }
+    }
+
+    /// A little-endian number of `width` bytes at `at`, which moves past it.
+    static func fixed(_ bytes: [UInt8], _ at: inout Int, _ width: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<width { value |= UInt64(bytes[at + index]) << (8 * UInt64(index)) }
+        at += width
+        return value
+    }
+
+    /// A LEB128 varint at `at`, which moves past it.
+    static func varint(_ bytes: [UInt8], _ at: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = bytes[at]
+            at += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// The same dictionary in version 5's layout: index entries without
+    /// block checksums, a trailer without the indexes' checksum.
+    static func version5(_ bytes: [UInt8]) -> [UInt8] {
+        let trailer = Trailer(bytes)
+        func stripChecksums(_ range: Range<Int>, count: Int, extras: Int) -> [UInt8] {
+            var out = ByteWriter()
+            var at = range.lowerBound
+            for _ in 0..<count {
+                let length = Int(varint(bytes, &at))
+                out.lengthPrefixed(bytes[at..<at + length])
+                at += length
+                for _ in 0..<(1 + extras) { out.varint(varint(bytes, &at)) }
+                at += 4
+            }
+            #expect(at == range.upperBound)
+            return out.bytes
+        }
+        let termIndex = stripChecksums(trailer.termIndex..<trailer.foldIndex, count: Int(trailer.termBlocks), extras: 2)
+        let foldIndex = stripChecksums(trailer.foldIndex..<trailer.fieldTable, count: Int(trailer.foldBlocks), extras: 0)
+        let trailerStart = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
+        var file = ByteWriter()
+        file.append(bytes[0..<8])
+        file.u32(5)
+        file.append(bytes[12..<trailer.termIndex])
+        file.append(termIndex)
+        let foldIndexOffset = file.count
+        file.append(foldIndex)
+        let fieldTableOffset = file.count
+        file.append(bytes[trailer.fieldTable..<trailerStart])
+        file.u64(trailer.termCount)
+        file.u32(trailer.termBlocks)
+        file.u32(trailer.foldBlocks)
+        file.u64(UInt64(trailer.termIndex))
+        file.u64(UInt64(foldIndexOffset))
+        file.u64(UInt64(fieldTableOffset))
+        file.u32(trailer.blockSize)
+        return StoredFieldsTests.withFooter(file)
+    }
+
+    @Test func version5DictionariesAreStillRead() throws {
+        let folder = TemporaryDirectory()
+        let (_, segmentID, bytes) = try Self.segment(folder)
+        let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
+        let old = Self.version5(bytes)
+        #expect(old.count < bytes.count)
+        #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
+        // Checked whole at open: a flipped byte in any block is refused there.
+        var damaged = old
+        damaged[FileFraming.headerSize + 3] ^= 0x10
+        #expect(throws: StoreError.self) { _ = try Self.open(damaged, in: folder, segmentID: segmentID) }
+    }
+
+    /// A damaged block opens (nothing reads it yet), is refused when a
+    /// lookup decodes it, and leaves the other blocks readable.
+    @Test func aDamagedBlockIsRefusedWhenRead() throws {
+        let folder = TemporaryDirectory()
+        let (_, segmentID, bytes) = try Self.segment(folder)
+        let healthy = try Self.open(bytes, in: folder, segmentID: segmentID)
+        #expect(healthy.blockCount > 4)
+        let (lastTerm, _) = try healthy.term(at: healthy.termCount - 1)
+        let (firstTerm, firstInfo) = try healthy.term(at: 0)
+        var damaged = bytes
+        damaged[FileFraming.headerSize + 2] ^= 0x04
+        let dictionary = try Self.open(damaged, in: folder, segmentID: segmentID)
+        #expect(try dictionary.lookup(lastTerm) != nil)
+        for _ in 0..<2 {
+            let error = try #require(throws: StoreError.self) { _ = try dictionary.lookup(firstTerm) }
+            #expect(error.code == .corrupt)
+            #expect(error.message.contains("probe.tdict"), "\(error.message)")
+        }
+        #expect(firstInfo.ordinal == 0)
+    }
+
+    /// Bytes read at open (the indexes, the field table, the trailer) are
+    /// checked at open.
+    @Test func aDamagedIndexIsRefusedAtOpen() throws {
+        let folder = TemporaryDirectory()
+        let (_, segmentID, bytes) = try Self.segment(folder)
+        let trailer = Trailer(bytes)
+        let end = bytes.count - FileFraming.footerSize - 4
+        for offset in [trailer.termIndex, trailer.foldIndex + 1, trailer.fieldTable, end - 10, end - 1] {
+            var damaged = bytes
+            damaged[offset] ^= 0x01
+            let error = try #require(throws: StoreError.self, "flip at \(offset)") {
+                _ = try Self.open(damaged, in: folder, segmentID: segmentID)
+            }
+            #expect(error.code == .corrupt)
+        }
+    }
+}
