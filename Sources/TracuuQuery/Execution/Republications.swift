@@ -133,6 +133,10 @@ private struct NameTable {
     private let shift: UInt64
     /// Distinct names held.
     private(set) var count = 0
+    /// One bit per 64K hash value of the names held (8 KB, in L1): most
+    /// lookups are misses (every article's print at open), and a miss
+    /// answered here costs no trip to the slots.
+    private var filter = [UInt64](repeating: 0, count: 1 << 10)
 
     init<S: Collection>(_ names: S) where S.Element == UInt64 {
         var bits: UInt64 = 4
@@ -144,8 +148,13 @@ private struct NameTable {
             while slots[slot] != 0 && slots[slot] != name { slot = (slot + 1) & (slots.count - 1) }
             if slots[slot] == 0 { count += 1 }
             slots[slot] = name
+            let bit = filterBit(name)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
     }
+
+    @inline(__always)
+    private func filterBit(_ name: UInt64) -> Int { Int(truncatingIfNeeded: (name &* 0xC2B2_AE3D_27D4_EB4F) >> 48) }
 
     /// Slots in the table: every `slot(of:)` is below this.
     var capacity: Int { slots.count }
@@ -157,6 +166,8 @@ private struct NameTable {
     @inline(__always)
     func slot(of name: UInt64) -> Int? {
         guard name != 0 else { return nil }
+        let bit = filterBit(name)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         var slot = home(name)
         while true {
             let found = slots[slot]
