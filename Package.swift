@@ -15,8 +15,9 @@
 //   TracuuStore                (on-disk index; knows bytes, never the analyzer)
 //     ← TracuuQuery            (query language, TF-IDF, execution, snippets)
 //     ← TracuuEngine           (indexing pipeline, searcher, output formats)
-//     ← TracuuServer           (`tracuu serve`: JSON API and search page on Hummingbird)
-//     ← tracuu                 (the command line)
+//     ← TracuuServer           (JSON API and search page on Hummingbird)
+//     ← tracuu-serve           (the server program `tracuu serve` execs)
+//   TracuuEngine ← tracuu      (the command line; never links the server stack)
 import PackageDescription
 
 /// See the note above TracuuCore.
@@ -27,6 +28,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tracuu", targets: ["tracuu"]),
+        .executable(name: "tracuu-serve", targets: ["tracuu-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -101,10 +103,16 @@ let package = Package(
         .executableTarget(
             name: "tracuu",
             dependencies: [
-                "TracuuCore", "TracuuEngine", "TracuuServer",
+                "TracuuCore", "TracuuEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]),
+        // The server behind `tracuu serve`, which checks the options and
+        // execs it: kept out of `tracuu` so that a search process does not
+        // load the server stack (see Sources/tracuu-serve/main.swift).
+        .executableTarget(
+            name: "tracuu-serve",
+            dependencies: ["TracuuServer", .product(name: "Logging", package: "swift-log")]),
 
         // Benchmarks, run by bench/run in release mode. Standard-library
         // clocks only, so the main build needs no benchmark framework.

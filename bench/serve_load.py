@@ -153,8 +153,9 @@ def main():
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     ensure_wrk()
-    subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "tracuu"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    for product in ["tracuu", "tracuu-serve"]:  # `tracuu serve` execs tracuu-serve
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", product], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "tracuu")
     index = os.path.join(ROOT, "bench", "out", "serve-index")
     corpora = [os.path.join(DATA, "vntc_news.jsonl.gz"), os.path.join(DATA, "dantri_unc.jsonl.gz")]

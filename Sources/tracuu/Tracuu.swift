@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Tracuu: AsyncParsableCommand {
+struct Tracuu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tracuu",
         abstract: "Full-text search over Vietnamese news about foreign affairs.",

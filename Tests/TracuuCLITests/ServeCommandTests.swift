@@ -44,6 +44,19 @@ import TracuuTestSupport
         #expect(result.stderr.contains("--port must be between 0 and 65535"))
     }
 
+    /// `tracuu serve` becomes the `tracuu-serve` beside it; without one it
+    /// says where it looked and how to build it.
+    @Test func namesAMissingServerProgram() throws {
+        let binary = try #require(PackagePaths.binary)
+        let folder = TemporaryDirectory()
+        let lone = folder.child("tracuu")
+        try FileManager.default.copyItem(atPath: binary, toPath: lone)
+        let result = try run(lone, ["serve", "--port", "0", "--index", CLIContractTests.shared.index])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(folder.child("tracuu-serve")), "\(result.stderr)")
+        #expect(result.stderr.contains("--product tracuu-serve"))
+    }
+
     /// Reads stderr until the "serving … at http://…/" line (or 60 s).
     static func address(from handle: FileHandle) throws -> String? {
         var seen = ""
