@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "TracuuTextTests", dependencies: ["TracuuText", "TracuuTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuTestSupport"], exclude: ["Fixtures"]),
+            name: "TracuuAnalysisTests", dependencies: ["TracuuAnalysis", "TracuuText", "TracuuTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "TracuuIngestTests", dependencies: ["TracuuIngest", "TracuuCore", "TracuuTestSupport"],
             exclude: ["Fixtures"]),

@@ -47,13 +47,24 @@ public enum TermForms {
     /// The term with every combining mark removed, "đ" kept, and the i/y
     /// spelling rule applied ("lý" → "li").
     public static func unaccentedKey(_ term: String) -> String {
-        Folding.removingMarks(VietnameseSpelling.canonicalIY(term))
+        let unmarked = Folding.removingMarks(term)
+        return hasY(unmarked) ? Folding.removingMarks(VietnameseSpelling.canonicalIY(term)) : unmarked
     }
 
     /// The fold-map key: marks removed, "đ" read as "d", a lone "y" after a
     /// consonant read as "i". Every form a query word could match shares it.
     /// (Terms are case-folded already, so only lower-case letters occur.)
-    public static func foldKey(_ term: String) -> String { Folding.folded(VietnameseSpelling.canonicalIY(term)) }
+    public static func foldKey(_ term: String) -> String {
+        let folded = Folding.folded(term)
+        return hasY(folded) ? Folding.folded(VietnameseSpelling.canonicalIY(term)) : folded
+    }
+
+    /// Whether a mark-free form holds a "y". The i/y rule changes no other
+    /// letter and the keys drop every mark, so a word without "y" has the
+    /// keys of its letters as written: the spelling rules' parse (two ICU
+    /// normalizations and a syllable parse, most of the cost of a new term
+    /// in a search process's snippets) is only needed for words with "y".
+    private static func hasY(_ unmarked: String) -> Bool { unmarked.utf8.contains(UInt8(ascii: "y")) }
 
     /// Fold key from and to UTF-8 bytes (the index's currency). Plain ASCII
     /// is its own key unless it holds a "y", which the i/y rule may read as

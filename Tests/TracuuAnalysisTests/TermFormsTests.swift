@@ -1,4 +1,7 @@
+import Foundation
 import Testing
+import TracuuTestSupport
+import TracuuText
 
 @testable import TracuuAnalysis
 
@@ -27,6 +30,44 @@ import Testing
         // ASCII with a "y" included (the i/y rule applies to it too).
         for term in ["ky", "my", "quy", "hy", "yen", "ngoai", "kỳ", "lý", "duy"] {
             #expect(TermForms.foldKey(bytes: Array(term.utf8)) == Array(TermForms.foldKey(term).utf8), "\(term)")
+        }
+    }
+
+    /// The keys skip the spelling rules for words without "y" (they change
+    /// no other letter, and the keys drop marks): the same keys as the
+    /// rules give, for every word of the bundled corpus and for syllables
+    /// built from every initial, vowel, mark and final, odd mark orders and
+    /// other scripts included.
+    @Test func keysWithoutTheSpellingRulesAgreeWithThem() throws {
+        var terms = Set<String>()
+        let analyzer = Analyzer()
+        for name in try FileManager.default.contentsOfDirectory(atPath: PackagePaths.corpus) {
+            let text = String(decoding: PackagePaths.read(PackagePaths.corpus + "/" + name), as: UTF8.self)
+            for token in analyzer.termSequence(text) { terms.insert(token.term) }
+        }
+        #expect(terms.count > 3_000)
+        let initials = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"]
+        let nuclei = ["a", "ă", "â", "e", "ê", "i", "y", "o", "ô", "ơ", "u", "ư", "oa", "oe", "uy", "uê", "ươ", "yê", "uya", "oai", "ay", "ây", "uây", "iê"]
+        let finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
+        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
+        for initial in initials {
+            for nucleus in nuclei {
+                for final in finals {
+                    for tone in tones {
+                        // The tone after each vowel in turn, composed or not.
+                        for cut in 1...nucleus.count {
+                            let syllable = initial + nucleus.prefix(cut) + tone + nucleus.dropFirst(cut) + final
+                            terms.insert(syllable)
+                            terms.insert(TermForms.term(syllable))
+                        }
+                    }
+                }
+            }
+        }
+        terms.formUnion(["a\u{301}\u{302}", "ÿ", "ｙ", "Ý", "kỹ2", "y\u{327}", "ðy", "my-ly", "ỵ", "yy"])
+        for term in terms {
+            #expect(TermForms.foldKey(term) == Folding.folded(VietnameseSpelling.canonicalIY(term)), "\(term)")
+            #expect(TermForms.unaccentedKey(term) == Folding.removingMarks(VietnameseSpelling.canonicalIY(term)), "\(term)")
         }
     }
 
