@@ -42,80 +42,59 @@ import TracuuTestSupport
         var termCount: UInt64, termBlocks: UInt32, foldBlocks: UInt32
         var termIndex: Int, foldIndex: Int, fieldTable: Int, blockSize: UInt32
 
-        init(_ bytes: [UInt8]) {
-            var at = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
-            let fields = [8, 4, 4, 8, 8, 8, 4].map { width in TermDictionaryTests.fixed(bytes, &at, width) }
-            (termCount, termBlocks, foldBlocks) = (fields[0], UInt32(fields[1]), UInt32(fields[2]))
-            (termIndex, foldIndex, fieldTable) = (Int(fields[3]), Int(fields[4]), Int(fields[5]))
-            blockSize = UInt32(fields[6])
+        init(_ file: MappedFile) throws {
+            let body = file.buffer.count - FileFraming.footerSize
+            var reader = file.reader(offset: body - TermDictionaryWriter.trailerSize, end: body)
+            (termCount, termBlocks, foldBlocks) = (try reader.u64(), try reader.u32(), try reader.u32())
+            (termIndex, foldIndex, fieldTable) = (Int(try reader.u64()), Int(try reader.u64()), Int(try reader.u64()))
+            blockSize = try reader.u32()
         }
     }
 
-    /// A little-endian number of `width` bytes at `at`, which moves past it.
-    static func fixed(_ bytes: [UInt8], _ at: inout Int, _ width: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for index in 0..<width { value |= UInt64(bytes[at + index]) << (8 * UInt64(index)) }
-        at += width
-        return value
-    }
-
-    /// A LEB128 varint at `at`, which moves past it.
-    static func varint(_ bytes: [UInt8], _ at: inout Int) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = bytes[at]
-            at += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-    }
-
-    /// The same dictionary in version 5's layout: index entries without
-    /// block checksums, a trailer without the indexes' checksum.
-    static func version5(_ bytes: [UInt8]) -> [UInt8] {
-        let trailer = Trailer(bytes)
-        func stripChecksums(_ range: Range<Int>, count: Int, extras: Int) -> [UInt8] {
+    /// The dictionary at `path` in version 5's layout: index entries
+    /// without block checksums, a trailer without the indexes' checksum.
+    static func version5(_ path: String) throws -> [UInt8] {
+        let file = try MappedFile(path: path, name: "t")
+        let bytes = Array(file.buffer)
+        let trailer = try Trailer(file)
+        func stripChecksums(_ range: Range<Int>, count: Int, extras: Int) throws -> [UInt8] {
             var out = ByteWriter()
-            var at = range.lowerBound
+            var reader = file.reader(offset: range.lowerBound, end: range.upperBound)
             for _ in 0..<count {
-                let length = Int(varint(bytes, &at))
-                out.lengthPrefixed(bytes[at..<at + length])
-                at += length
-                for _ in 0..<(1 + extras) { out.varint(varint(bytes, &at)) }
-                at += 4
+                out.lengthPrefixed(Array(try reader.bytes(try reader.varintInt())))
+                for _ in 0..<(1 + extras) { out.varint(try reader.varint()) }
+                _ = try reader.u32()
             }
-            #expect(at == range.upperBound)
+            #expect(reader.isAtEnd)
             return out.bytes
         }
-        let termIndex = stripChecksums(trailer.termIndex..<trailer.foldIndex, count: Int(trailer.termBlocks), extras: 2)
-        let foldIndex = stripChecksums(trailer.foldIndex..<trailer.fieldTable, count: Int(trailer.foldBlocks), extras: 0)
+        let termIndex = try stripChecksums(trailer.termIndex..<trailer.foldIndex, count: Int(trailer.termBlocks), extras: 2)
+        let foldIndex = try stripChecksums(trailer.foldIndex..<trailer.fieldTable, count: Int(trailer.foldBlocks), extras: 0)
         let trailerStart = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
-        var file = ByteWriter()
-        file.append(bytes[0..<8])
-        file.u32(5)
-        file.append(bytes[12..<trailer.termIndex])
-        file.append(termIndex)
-        let foldIndexOffset = file.count
-        file.append(foldIndex)
-        let fieldTableOffset = file.count
-        file.append(bytes[trailer.fieldTable..<trailerStart])
-        file.u64(trailer.termCount)
-        file.u32(trailer.termBlocks)
-        file.u32(trailer.foldBlocks)
-        file.u64(UInt64(trailer.termIndex))
-        file.u64(UInt64(foldIndexOffset))
-        file.u64(UInt64(fieldTableOffset))
-        file.u32(trailer.blockSize)
-        return StoredFieldsTests.withFooter(file)
+        var out = ByteWriter()
+        out.append(bytes[0..<8])
+        out.u32(5)
+        out.append(bytes[12..<trailer.termIndex])
+        out.append(termIndex)
+        let foldIndexOffset = out.count
+        out.append(foldIndex)
+        let fieldTableOffset = out.count
+        out.append(bytes[trailer.fieldTable..<trailerStart])
+        out.u64(trailer.termCount)
+        out.u32(trailer.termBlocks)
+        out.u32(trailer.foldBlocks)
+        out.u64(UInt64(trailer.termIndex))
+        out.u64(UInt64(foldIndexOffset))
+        out.u64(UInt64(fieldTableOffset))
+        out.u32(trailer.blockSize)
+        return StoredFieldsTests.withFooter(out)
     }
 
     @Test func version5DictionariesAreStillRead() throws {
         let folder = TemporaryDirectory()
-        let (_, segmentID, bytes) = try Self.segment(folder)
+        let (path, segmentID, bytes) = try Self.segment(folder)
         let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
-        let old = Self.version5(bytes)
+        let old = try Self.version5(path)
         #expect(old.count < bytes.count)
         #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
         // Checked whole at open: a flipped byte in any block is refused there.
@@ -149,8 +128,8 @@ import TracuuTestSupport
     /// checked at open.
     @Test func aDamagedIndexIsRefusedAtOpen() throws {
         let folder = TemporaryDirectory()
-        let (_, segmentID, bytes) = try Self.segment(folder)
-        let trailer = Trailer(bytes)
+        let (path, segmentID, bytes) = try Self.segment(folder)
+        let trailer = try Trailer(try MappedFile(path: path, name: "t"))
         let end = bytes.count - FileFraming.footerSize - 4
         for offset in [trailer.termIndex, trailer.foldIndex + 1, trailer.fieldTable, end - 10, end - 1] {
             var damaged = bytes
