@@ -68,6 +68,24 @@ import TracuuTestSupport
         #expect(json.contains("\"also_published_at\":[{\"id\":"))
     }
 
+    /// A page filled with articles that have only some of the words skips
+    /// hidden copies, as the full matches do.
+    @Test func partialMatchesSkipHiddenCopies() throws {
+        let folder = TemporaryDirectory("republish-partial")
+        folder.write("sites/a.txt", Self.page("Tiếp Đoàn công tác tỉnh Champasak", date: "16/03/2019", body: Self.release))
+        folder.write("sites/b.txt", Self.page("Tỉnh tiếp đoàn Champasak (Lào)", date: "15/03/2019", body: Self.release))
+        folder.write(
+            "sites/e.txt",
+            Self.page("Đoàn đại biểu thăm Mátxcơva", date: "02/04/2019", body: "Đoàn đại biểu tỉnh thăm thủ đô Mátxcơva."))
+        try build(folder)
+
+        let response = try search(folder, "Champasak Mátxcơva")
+        #expect(response.total == 0)
+        #expect(response.partialTotal == 2)
+        #expect(response.hits.map { name($0.source) }.sorted() == ["b.txt", "e.txt"])
+        #expect(response.hits.allSatisfy { !$0.matchedAll })
+    }
+
     @Test func aLaterRunJoinsTheGroupAndPruningTheShownCopyShowsAnother() throws {
         let folder = TemporaryDirectory("republish")
         let a = folder.write("sites/a.txt", Self.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: Self.release))

@@ -111,12 +111,6 @@ public struct Republications: Sendable {
         }
     }
 
-    /// Whether `local` of segment `segment` is a copy shown under another article.
-    @inline(__always)
-    public func isHidden(segment: Int, local: Int) -> Bool {
-        hidden[segment]?[local] ?? false
-    }
-
     /// Segment `segment`'s flags of hidden documents (nil: none hidden).
     public func hiddenFlags(segment: Int) -> [Bool]? { hidden[segment] }
 

@@ -136,14 +136,11 @@ public final class Searcher {
                         .or(required), context: context, excluded: excluded, compounds: fillCompounds)
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
+                let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex))
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
                     try clock.tick()
                     let local = plan.root.doc
-                    if segment.isDeleted(Int(local)) || matchedDocs[segmentIndex].contains(local)
-                        || republications.isHidden(segment: segmentIndex, local: Int(local))
-                    {
-                        continue
-                    }
+                    if skipped.contains(Int(local)) || matchedDocs[segmentIndex].contains(local) { continue }
                     let date = dateColumn?[Int(local)] ?? ArticleSchema.Column.noDate
                     if !passes(date, dateRange) { continue }
                     let matched = try plan.matchCount()
