@@ -99,6 +99,17 @@ public enum FileFraming {
         return headerSize..<footerStart
     }
 
+    /// Checks the CRC32C of bytes `range` of a file against the one recorded
+    /// for them; `what` names the bytes in the error.
+    public static func checkChecksum(
+        _ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, recorded: UInt32, file: String, what: @autoclosure () -> String
+    ) throws(StoreError) {
+        let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[range]))
+        guard actual == recorded else {
+            throw StoreError.corrupt(file, "\(what()): checksum mismatch (recorded \(recorded), bytes have \(actual))")
+        }
+    }
+
     /// The format version in a file's header (the file is assumed validated).
     public static func version(_ buffer: UnsafeRawBufferPointer) -> UInt32 {
         UInt32(buffer[8]) | UInt32(buffer[9]) << 8 | UInt32(buffer[10]) << 16 | UInt32(buffer[11]) << 24

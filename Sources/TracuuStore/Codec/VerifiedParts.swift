@@ -1,8 +1,7 @@
 import Foundation
-import TracuuCore
 
 /// The parts of one open file whose bytes have passed their checksum: a
-/// term's postings or positions, a dictionary block, a column.
+/// term's postings or positions, a dictionary block.
 ///
 /// Why: a reader checks every byte it will use before using it, so a
 /// damaged file gives an error, never a wrong answer; and it checks only
@@ -20,7 +19,7 @@ final class VerifiedParts: @unchecked Sendable {
         bits = [UInt64](repeating: 0, count: (count + 63) / 64)
     }
 
-    func contains(_ part: Int) -> Bool {
+    private func contains(_ part: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard part >= 0, part >> 6 < bits.count else { return false }
@@ -28,7 +27,7 @@ final class VerifiedParts: @unchecked Sendable {
     }
 
     /// Records a part whose bytes passed their check.
-    func insert(_ part: Int) {
+    private func insert(_ part: Int) {
         lock.lock()
         defer { lock.unlock() }
         guard part >= 0, part >> 6 < bits.count else { return }
@@ -46,11 +45,7 @@ final class VerifiedParts: @unchecked Sendable {
         guard range.lowerBound >= body.lowerBound, range.upperBound <= body.upperBound else {
             throw StoreError.corrupt(file.name, "\(what()): bytes \(range) outside the file's body")
         }
-        let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[range]))
-        guard actual == checksum else {
-            throw StoreError.corrupt(
-                file.name, "\(what()): checksum mismatch (recorded \(checksum), bytes have \(actual))")
-        }
+        try FileFraming.checkChecksum(file.buffer, range, recorded: checksum, file: file.name, what: what())
         insert(part)
     }
 }

@@ -1,4 +1,3 @@
-import TracuuCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -50,13 +49,9 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         if blockChecksums {
             // The indexes, the field table and the trailer: all that is read here.
-            let indexes = termIndexOffset..<(body.upperBound - 4)
-            let recorded = try trailer.u32()
-            let actual = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: file.buffer[indexes]))
-            guard actual == recorded else {
-                throw StoreError.corrupt(
-                    file.name, "checksum mismatch in the block indexes (recorded \(recorded), bytes have \(actual))")
-            }
+            try FileFraming.checkChecksum(
+                file.buffer, termIndexOffset..<(body.upperBound - 4), recorded: try trailer.u32(), file: file.name,
+                what: "the block indexes")
         }
         var fieldTable = file.reader(offset: fieldTableOffset, end: trailerStart)
         var positional = [Bool](repeating: false, count: 256)
