@@ -1,3 +1,4 @@
+import TracuuCore
 import TracuuStore
 
 /// A set of one segment's documents, a bit each (64 to a word): how a
@@ -54,13 +55,7 @@ struct DocBits {
 
     /// Calls `body` with each document of the set, ascending.
     func forEach<E: Error>(_ body: (Int32) throws(E) -> Void) throws(E) {
-        for (index, word) in words.enumerated() {
-            var rest = word
-            while rest != 0 {
-                try body(Int32(index * 64 + rest.trailingZeroBitCount))
-                rest &= rest - 1
-            }
-        }
+        try words.forEachSetBit { (doc: Int) throws(E) in try body(Int32(doc)) }
     }
 
     /// The first document at or after `doc` in the set, or

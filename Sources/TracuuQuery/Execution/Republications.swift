@@ -82,7 +82,7 @@ public struct Republications: Sendable {
             let (x, y) = (found[a], found[b])
             return x.date != y.date ? x.date < y.date : x.doc < y.doc
         }
-        copyRanges.reserveCapacity(names.count)
+        copyRanges.reserveCapacity(found.count / 2)
         members.reserveCapacity(found.count)
         var hiddenLocals: [[Int]] = reader.segments.map { _ in [] }
         for slot in 0..<names.capacity where starts[slot + 1] - starts[slot] > 1 {
@@ -125,8 +125,6 @@ public struct Republications: Sendable {
 private struct NameTable {
     private var slots: [UInt64]
     private let shift: UInt64
-    /// Distinct names held.
-    private(set) var count = 0
     /// One bit per 64K hash value of the names held (8 KB, in L1): most
     /// lookups are misses (every article's print at open), and a miss
     /// answered here costs no trip to the slots.
@@ -140,7 +138,6 @@ private struct NameTable {
         for name in names where name != 0 {
             var slot = home(name)
             while slots[slot] != 0 && slots[slot] != name { slot = (slot + 1) & (slots.count - 1) }
-            if slots[slot] == 0 { count += 1 }
             slots[slot] = name
             let bit = filterBit(name)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)

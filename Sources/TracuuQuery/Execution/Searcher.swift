@@ -27,25 +27,30 @@ public final class Searcher {
     public init(reader: IndexReader, republications: Republications? = nil) {
         self.reader = reader
         hasPairs = ArticleSchema.hasPairs(reader.commit.userData)
-        // Whole columns are summed, then the deleted documents taken back
-        // out: a test per document made this a twentieth of a search process.
         var textTotal: Int64 = 0
         var titleTotal: Int64 = 0
         var live = 0
         for segment in reader.segments {
             live += segment.liveCount
-            for name in [ArticleSchema.Column.textLength, ArticleSchema.Column.titleLength] {
-                guard let column = segment.columns.column(name) else { continue }
-                let view = segment.columns.view(column)
-                var total: Int64 = 0
-                for doc in 0..<segment.docCount { total &+= view[doc] }
-                segment.deletions?.forEach { total &-= view[$0] }
-                if name == ArticleSchema.Column.textLength { textTotal += total } else { titleTotal += total }
-            }
+            textTotal += Searcher.liveTotal(ArticleSchema.Column.textLength, in: segment)
+            titleTotal += Searcher.liveTotal(ArticleSchema.Column.titleLength, in: segment)
         }
         self.republications = republications ?? Republications(reader: reader)
         averageTextLength = live > 0 ? Double(textTotal) / Double(live) : 1
         averageTitleLength = live > 0 ? max(Double(titleTotal) / Double(live), 1) : 1
+    }
+
+    /// A column's total over the segment's live documents (0 without the
+    /// column). The whole column is summed, then the deleted documents
+    /// taken back out: a test per document made this a twentieth of a
+    /// search process.
+    private static func liveTotal(_ tag: String, in segment: SegmentReader) -> Int64 {
+        guard let column = segment.columns.column(tag) else { return 0 }
+        let view = segment.columns.view(column)
+        var total: Int64 = 0
+        for doc in 0..<segment.docCount { total &+= view[doc] }
+        segment.deletions?.forEach { total &-= view[$0] }
+        return total
     }
 
     /// A candidate result before its stored fields are loaded.

@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// The deleted documents of a segment: a bitset, written whole to a new
 /// `<seg>_<gen>.tdel` file each time it changes (FORMAT.md, "Deletions").
 public struct DeletionSet: Sendable, Equatable {
@@ -17,15 +19,7 @@ public struct DeletionSet: Sendable, Equatable {
     }
 
     /// Calls `body` with each deleted document, in order.
-    public func forEach(_ body: (Int) -> Void) {
-        for (index, word) in words.enumerated() {
-            var bits = word
-            while bits != 0 {
-                body(index << 6 | bits.trailingZeroBitCount)
-                bits &= bits - 1
-            }
-        }
-    }
+    public func forEach(_ body: (Int) -> Void) { words.forEachSetBit(body) }
 
     /// Marks `doc` deleted; returns false when it already was.
     @discardableResult
