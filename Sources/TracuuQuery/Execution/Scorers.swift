@@ -6,11 +6,16 @@ import TracuuStore
 final class ConjunctionScorer: Scorer {
     private let required: [Scorer]
     private let excluded: [Scorer]
+    /// `required` without reference counting, for the leapfrog (which ran
+    /// a retain and a release per child and step, a tenth of a phrase
+    /// query's instructions); `required` keeps them alive.
+    private let children: [UnownedScorer]
     private(set) var doc: Int32 = -1
     let cost: Int
 
     init(required: [Scorer], excluded: [Scorer]) {
         self.required = required.sorted { $0.cost < $1.cost }
+        self.children = self.required.map(UnownedScorer.init)
         self.excluded = excluded
         self.cost = required.map(\.cost).min() ?? 0
     }
@@ -18,13 +23,15 @@ final class ConjunctionScorer: Scorer {
     func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
-        guard let lead = required.first else {
+        let children = self.children
+        guard let lead = children.first?.scorer else {
             doc = PostingsFormat.noMoreDocs
             return doc
         }
         var candidate = try lead.advance(to: max(target, lead.doc))
         outer: while candidate != PostingsFormat.noMoreDocs {
-            for other in required.dropFirst() {
+            for index in 1..<children.count {
+                let other = children[index].scorer
                 let found = other.doc < candidate ? try other.advance(to: candidate) : other.doc
                 if found > candidate {
                     candidate = try lead.advance(to: found)
@@ -236,17 +243,29 @@ final class PhraseScorer: Scorer {
     /// common words' positions are decoded.
     private func matchesHere() throws(StoreError) -> Bool {
         guard let first = checkOrder.first else { return false }
-        var starts: [UInt32] = []
-        for position in try words[first].positions() where position >= UInt32(first) {
-            starts.append(position - UInt32(first))
+        let words = self.words
+        // Phrase starts still possible, in one buffer for every candidate
+        // (see `WordScorer.positions`).
+        let firstPositions = try words[first].positions()
+        if firstPositions.count > startsCapacity {
+            starts.deallocate()
+            startsCapacity = max(firstPositions.count, 2 * startsCapacity)
+            starts = .allocate(capacity: startsCapacity)
         }
-        for i in checkOrder.dropFirst() {
-            if starts.isEmpty { return false }
+        var count = 0
+        for position in firstPositions where position >= UInt32(first) {
+            starts[count] = position - UInt32(first)
+            count += 1
+        }
+        for order in 1..<checkOrder.count {
+            if count == 0 { return false }
+            let i = checkOrder[order]
             let positions = try words[i].positions()
             let offset = UInt32(i)
             var kept = 0
             var j = 0
-            for start in starts {
+            for slot in 0..<count {
+                let start = starts[slot]
                 let wanted = start + offset
                 while j < positions.count && positions[j] < wanted { j += 1 }
                 if j == positions.count { break }
@@ -255,10 +274,15 @@ final class PhraseScorer: Scorer {
                     kept += 1
                 }
             }
-            starts.removeSubrange(kept...)
+            count = kept
         }
-        return !starts.isEmpty
+        return count > 0
     }
+
+    private var starts = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+    private var startsCapacity = 64
+
+    deinit { starts.deallocate() }
 
     func score() throws(StoreError) -> Double { try conjunction.score() }
 
@@ -269,6 +293,12 @@ final class PhraseScorer: Scorer {
         inner.description = "phrase \"\(words.map(\.word.term).joined(separator: " "))\", sum of:"
         return inner
     }
+}
+
+/// A scorer referenced without reference counting, for the per-document
+/// loops of the scorers that own it (in an array of their own).
+struct UnownedScorer {
+    unowned(unsafe) let scorer: any Scorer
 }
 
 /// Matches nothing (a word absent from the segment inside a conjunction).

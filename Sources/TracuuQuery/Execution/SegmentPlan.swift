@@ -270,7 +270,7 @@ extension SegmentPlan {
     }
 
     /// How many positions of `b` directly follow a position of `a` (both sorted).
-    static func adjacentCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    static func adjacentCount(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
         var count = 0
         var j = 0
         for pa in a {
@@ -282,7 +282,7 @@ extension SegmentPlan {
 
     /// The fewest words between a position in `a` and one in `b`: 0 when
     /// some `b` directly follows some `a`, one more when `b` comes first.
-    static func gap(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    static func gap(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Int {
         var best = Int.max
         var j = 0
         for pa in a {

@@ -52,13 +52,19 @@ final class WordScorer: Scorer {
         }
     }
 
-    deinit { forms.deallocate() }
+    deinit {
+        forms.deallocate()
+        positionsStorage.deallocate()
+    }
 
     func next() throws(StoreError) -> Int32 {
         try advance(to: doc + 1)
     }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
+        // Every form is at or past `doc` already (a conjunction's lead is
+        // asked to stay where it is): no loop over the forms.
+        if doc >= target { return doc }
         let forms = self.forms
         if forms.count == 1 {
             let cursor = forms[0].cursor
@@ -209,27 +215,45 @@ final class WordScorer: Scorer {
         return total
     }
 
-    /// Positions of every form of the word in the current document, merged.
-    func positions() throws(StoreError) -> [UInt32] {
+    /// Positions of every form of the word in the current document, merged
+    /// (phrases and compound words read them), valid until positions are
+    /// asked for another document.
+    ///
+    /// One buffer serves every document: a phrase or a compound check asks
+    /// for positions on each candidate, and making arrays for them (and a
+    /// merged one when several forms, "hoà" and "hòa", share a document)
+    /// cost a tenth of a phrase query's instructions in allocation and
+    /// reference counting. Asked twice for one document (two compound
+    /// pairs share a word), the merge is done once.
+    func positions() throws(StoreError) -> UnsafeBufferPointer<UInt32> {
+        if positionsDoc == doc { return UnsafeBufferPointer(start: positionsStorage, count: positionsCount) }
+        let needed = Int(rawFreq)
+        if needed > positionsCapacity {
+            positionsStorage.deallocate()
+            positionsCapacity = max(needed, 2 * positionsCapacity)
+            positionsStorage = .allocate(capacity: positionsCapacity)
+        }
         let forms = self.forms
-        var first = -1
-        var merged: [UInt32]?
+        var filled = 0
+        var found = 0
         for index in 0..<forms.count where forms[index].cursor.doc == doc {
-            if first < 0 {
-                first = index
-            } else {
-                // Several forms here ("hoà" and "hòa"): merge their positions.
-                if merged == nil { merged = try cursors[first].positions() }
-                merged! += try cursors[index].positions()
-            }
+            try forms[index].cursor.decodePositions(into: positionsStorage + filled)
+            filled += Int(forms[index].cursor.freq)
+            found += 1
         }
-        if var merged {
+        if found > 1 {
+            var merged = UnsafeMutableBufferPointer(start: positionsStorage, count: filled)
             merged.sort()
-            return merged
         }
-        // Usually one form is on the document: its own array, not a copy.
-        return first < 0 ? [] : try cursors[first].positions()
+        positionsDoc = doc
+        positionsCount = filled
+        return UnsafeBufferPointer(start: positionsStorage, count: filled)
     }
+
+    private var positionsStorage = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+    private var positionsCapacity = 64
+    private var positionsCount = 0
+    private var positionsDoc: Int32 = -1
 
     func explain() throws(StoreError) -> Explanation {
         guard let match = best() else {
@@ -280,5 +304,19 @@ extension Unmanaged where Instance == PostingsCursor {
             // The closure throws only StoreError; `_withUnsafeGuaranteedRef` rethrows untyped.
             throw error as! StoreError
         }
+    }
+
+    @inline(__always) func decodePositions(into output: UnsafeMutablePointer<UInt32>) throws(StoreError) {
+        // The failure is returned, not thrown: a throwing closure returning
+        // nothing here crashes the 6.3 compiler.
+        let failure: StoreError? = _withUnsafeGuaranteedRef { cursor in
+            do throws(StoreError) {
+                try cursor.decodePositions(into: output)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
     }
 }

@@ -18,6 +18,16 @@ public struct ByteReader {
         self.file = file
     }
 
+    /// A reader of `base[offset..<end]`, for a caller that keeps a
+    /// mapping's address (and checked `end` against the mapping).
+    @inline(__always)
+    public init(base: UnsafeRawPointer, offset: Int, end: Int, file: String) {
+        self.base = base
+        self.end = end
+        self.offset = offset
+        self.file = file
+    }
+
     public var remaining: Int { end - offset }
     public var isAtEnd: Bool { offset >= end }
 

@@ -14,6 +14,13 @@ public final class PostingsCursor {
     public let docFreq: Int
     private let postings: MappedFile
     private let positionsFile: MappedFile?
+    /// The mappings' addresses and the files' names, read once: readers
+    /// made per block and per document from these touch no object.
+    private let postingsBase: UnsafeRawPointer
+    private let positionsBase: UnsafeRawPointer
+    private let postingsName: String
+    private let positionsName: String
+    private let hasPositions: Bool
     // Skip data, one entry per full block.
     private var blockLastDoc: [Int32] = []
     private var blockOffset: [Int] = []
@@ -46,6 +53,9 @@ public final class PostingsCursor {
     private var lastPositionsBlock = -1
     private var lastPositionsIndex = -1
     private var lastPositions: [UInt32] = []
+    /// Where the positions of the document at (`lastPositionsBlock`,
+    /// `lastPositionsIndex`) start in the positions file.
+    private var lastPositionsStart = 0
     /// The tail block's largest frequency, found as it is decoded.
     private var tailMaxFreq: Int32 = 0
 
@@ -55,6 +65,11 @@ public final class PostingsCursor {
     ) throws(StoreError) {
         self.postings = postings
         self.positionsFile = positions
+        postingsBase = postings.buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        positionsBase = positions?.buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+        postingsName = postings.name
+        hasPositions = positions != nil
+        positionsName = positions?.name ?? "positions"
         self.docFreq = info.docFreq
         self.ordinal = info.ordinal
         self.verified = verified
@@ -188,38 +203,64 @@ public final class PostingsCursor {
     /// The current document's positions, ascending. Calling it again for
     /// the same document returns the same positions.
     public func positions() throws(StoreError) -> [UInt32] {
-        guard let positionsFile else { return [] }
-        if lastPositionsBlock == block && lastPositionsIndex == index { return lastPositions }
-        if !positionsVerified {
-            try verified.verify(
-                PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile,
-                within: FileFraming.headerSize..<positionsEnd, checksum: positionsChecksum, what: "term \(ordinal)")
-            positionsVerified = true
-        }
-        var reader = positionsFile.reader(offset: positionCursor, end: positionsEnd)
-        var passed = 0
-        while positionDocIndex < index {
-            passed += Int(freqs[positionDocIndex])
-            positionDocIndex += 1
-        }
-        try reader.skipVarints(passed)
         // The last array's storage is reused when its caller has let it go
         // (they do, before asking for the next document's).
         var result = lastPositions
         lastPositions = []
         result.removeAll(keepingCapacity: true)
-        result.reserveCapacity(Int(freqs[index]))
+        let count = Int(freqs[index])
+        result.append(contentsOf: repeatElement(0, count: count))
+        let failure: StoreError? = result.withUnsafeMutableBufferPointer { buffer in
+            do throws(StoreError) {
+                if count > 0 { try decodePositions(into: buffer.baseAddress!) }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        lastPositions = result
+        return result
+    }
+
+    /// Decodes the current document's positions, ascending, into `output`,
+    /// which has room for `freq` of them. Asking again for the same
+    /// document decodes the same positions.
+    ///
+    /// Raw memory rather than an array: a phrase merges its words' forms'
+    /// positions on every candidate document into one buffer per word.
+    public func decodePositions(into output: UnsafeMutablePointer<UInt32>) throws(StoreError) {
+        guard hasPositions else { return }
+        if !positionsVerified {
+            try verified.verify(
+                PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile!,
+                within: FileFraming.headerSize..<positionsEnd, checksum: positionsChecksum, what: "term \(ordinal)")
+            positionsVerified = true
+        }
+        let start: Int
+        if lastPositionsBlock == block && lastPositionsIndex == index {
+            start = lastPositionsStart
+        } else {
+            var reader = ByteReader(base: positionsBase, offset: positionCursor, end: positionsEnd, file: positionsName)
+            var passed = 0
+            while positionDocIndex < index {
+                passed += Int(freqs[positionDocIndex])
+                positionDocIndex += 1
+            }
+            try reader.skipVarints(passed)
+            start = reader.offset
+        }
+        var reader = ByteReader(base: positionsBase, offset: start, end: positionsEnd, file: positionsName)
         var position: UInt64 = 0
-        for _ in 0..<freqs[index] {
+        for slot in 0..<Int(freqs[index]) {
             position += try reader.varint()
-            result.append(UInt32(truncatingIfNeeded: position))
+            output[slot] = UInt32(truncatingIfNeeded: position)
         }
         positionCursor = reader.offset
         positionDocIndex = index + 1
         lastPositionsBlock = block
         lastPositionsIndex = index
-        lastPositions = result
-        return result
+        lastPositionsStart = start
     }
 
     /// Sets the bit of every document of the term in `bits`, 64 documents
@@ -272,8 +313,8 @@ public final class PostingsCursor {
 
     private func decode(_ newBlock: Int) throws(StoreError) {
         let (bytes, count, isTail) = span(of: newBlock)
-        var reader = postings.reader(offset: bytes.lowerBound, end: bytes.upperBound)
         var current: Int32 = newBlock == 0 ? 0 : blockLastDoc[newBlock - 1]
+        var reader = ByteReader(base: postingsBase, offset: bytes.lowerBound, end: bytes.upperBound, file: postingsName)
         for i in 0..<count {
             let code = try reader.varint()
             let delta = code >> 1
