@@ -6,16 +6,11 @@ import TracuuStore
 final class ConjunctionScorer: Scorer {
     private let required: [Scorer]
     private let excluded: [Scorer]
-    /// `required` without reference counting, for the leapfrog (which ran
-    /// a retain and a release per child and step, a tenth of a phrase
-    /// query's instructions); `required` keeps them alive.
-    private let children: [UnownedScorer]
     private(set) var doc: Int32 = -1
     let cost: Int
 
     init(required: [Scorer], excluded: [Scorer]) {
         self.required = required.sorted { $0.cost < $1.cost }
-        self.children = self.required.map(UnownedScorer.init)
         self.excluded = excluded
         self.cost = required.map(\.cost).min() ?? 0
     }
@@ -23,15 +18,15 @@ final class ConjunctionScorer: Scorer {
     func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
-        let children = self.children
-        guard let lead = children.first?.scorer else {
+        let required = self.required
+        guard let lead = required.first else {
             doc = PostingsFormat.noMoreDocs
             return doc
         }
         var candidate = try lead.advance(to: max(target, lead.doc))
         outer: while candidate != PostingsFormat.noMoreDocs {
-            for index in 1..<children.count {
-                let other = children[index].scorer
+            for index in 1..<required.count {
+                let other = required[index]
                 let found = other.doc < candidate ? try other.advance(to: candidate) : other.doc
                 if found > candidate {
                     candidate = try lead.advance(to: found)
@@ -293,12 +288,6 @@ final class PhraseScorer: Scorer {
         inner.description = "phrase \"\(words.map(\.word.term).joined(separator: " "))\", sum of:"
         return inner
     }
-}
-
-/// A scorer referenced without reference counting, for the per-document
-/// loops of the scorers that own it (in an array of their own).
-struct UnownedScorer {
-    unowned(unsafe) let scorer: any Scorer
 }
 
 /// Matches nothing (a word absent from the segment inside a conjunction).
