@@ -9,9 +9,17 @@ import TracuuStore
 /// `DUPG`; the founder, written before it had copies, is found by its own
 /// `EXAC` equal to that name. So an index without republications costs one
 /// pass over one column here. The member shown is the earliest published
-/// (the original, as far as the dates tell), undated ones last, ties to the
-/// first indexed; search skips the others as it skips deleted articles, so
-/// totals count stories, not copies.
+/// (the original, as far as the dates tell), undated ones last; search
+/// skips the others as it skips deleted articles, so totals count stories,
+/// not copies.
+///
+/// Copies published the same day (or all undated) are ordered by their
+/// content hash (`HASH`: title, body, date and id), a key of the article
+/// alone. Ordering them as they were indexed made the copy shown depend on
+/// how the index was built: on which run added which source, and on how
+/// merges laid out the segments (the benchmark corpus showed other copies
+/// of 28 stories with four segments than with five). Now the same corpus
+/// shows the same copies however it was indexed.
 public struct Republications: Sendable {
     /// Per segment, the documents hidden behind another member (nil: none).
     private var hidden: [[Bool]?]
@@ -29,23 +37,29 @@ public struct Republications: Sendable {
     /// (8,500 on the benchmark corpus) was most of the 3 ms this took.
     public init(reader: IndexReader) {
         hidden = reader.segments.map { _ in nil }
-        /// (group name, publication day or .max when undated, global doc).
-        var found: [(name: UInt64, date: Int64, doc: Int)] = []
+        /// (group name, publication day or .max when undated, content
+        /// hash, global doc).
+        var found: [(name: UInt64, date: Int64, hash: UInt64, doc: Int)] = []
         var dates: [ColumnsReader.View?] = []
+        var hashes: [ColumnsReader.View?] = []
         for segment in reader.segments {
             dates.append(segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view))
+            hashes.append(segment.columns.column(ArticleSchema.Column.contentHash).map(segment.columns.view))
         }
         func date(_ segment: Int, _ local: Int) -> Int64 {
             guard let value = dates[segment]?[local], value != ArticleSchema.Column.noDate else { return .max }
             return value
         }
+        func hash(_ segment: Int, _ local: Int) -> UInt64 { UInt64(bitPattern: hashes[segment]?[local] ?? 0) }
         // Articles that joined a group name it in DUPG.
         for (index, segment) in reader.segments.enumerated() {
             guard let column = segment.columns.column(ArticleSchema.Column.republicationGroup) else { continue }
             let group = segment.columns.view(column)
             for doc in 0..<segment.docCount {
                 let name = UInt64(bitPattern: group[doc])
-                if name != 0, !segment.isDeleted(doc) { found.append((name, date(index, doc), reader.docBases[index] + doc)) }
+                if name != 0, !segment.isDeleted(doc) {
+                    found.append((name, date(index, doc), hash(index, doc), reader.docBases[index] + doc))
+                }
             }
         }
         guard !found.isEmpty else { return }
@@ -62,7 +76,7 @@ public struct Republications: Sendable {
             for doc in 0..<segment.docCount {
                 let print = UInt64(bitPattern: exact[doc])
                 guard names.slot(of: print) != nil, group[doc] == 0, !segment.isDeleted(doc) else { continue }
-                found.append((print, date(index, doc), reader.docBases[index] + doc))
+                found.append((print, date(index, doc), hash(index, doc), reader.docBases[index] + doc))
             }
         }
         // Bucket the members by their name's slot: count, then place.
@@ -76,11 +90,12 @@ public struct Republications: Sendable {
             grouped[next[slot]] = entry
             next[slot] += 1
         }
-        // A group is one bucket; its first member (earliest, then first
-        // indexed) is shown. Buckets hold a handful, so insertion sort.
+        // A group is one bucket; its first member (earliest, then smallest
+        // hash) is shown. Buckets hold a handful, so insertion sort.
         func before(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (found[a], found[b])
-            return x.date != y.date ? x.date < y.date : x.doc < y.doc
+            if x.date != y.date { return x.date < y.date }
+            return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc
         }
         copyRanges.reserveCapacity(found.count / 2)
         members.reserveCapacity(found.count)
