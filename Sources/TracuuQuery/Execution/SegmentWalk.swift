@@ -86,20 +86,21 @@ extension Searcher {
         // were indexed, mostly oldest first, so the page's own bar would
         // let nearly each one in and have it scored, positions and all.
         var newest = request.sort == .date && walk.pageSize > 0 ? TopK<Int64>(capacity: walk.pageSize, isBetter: >) : nil
-        exact.matched.forEach { local in
-            let date = walk.date(local)
-            if walk.skipped.contains(Int(local)) || !passes(date, dateRange) {
-                candidates.remove(local)
-                return
+        if dateRange.isUnbounded, tally.histogram.period == nil, newest == nil, exact.all == nil {
+            // Nothing to read per document: the count is the bits' (64
+            // documents a word), and only a first page's worth is listed.
+            // Counting one by one cost a fifth of a one-word query.
+            walk.skipped.remove(from: &candidates)
+            var local = candidates.next(from: 0)
+            var total = tally.total
+            while walk.pageSize > 0, total < walk.pageSize, local != PostingsFormat.noMoreDocs {
+                total += 1
+                matchedDocs.insert(local)
+                local = candidates.next(from: local + 1)
             }
-            newest?.insert(date)
-            if exact.all?.contains(local) ?? true {
-                tally.total += 1
-                tally.histogram.count(date)
-                if walk.pageSize > 0 && tally.total <= walk.pageSize { matchedDocs.insert(local) }
-            } else {
-                tally.partialTotal += 1
-            }
+            tally.total += candidates.count
+        } else {
+            count(exact, walk, dateRange, newest: &newest, candidates: &candidates, tally: &tally, matchedDocs: &matchedDocs)
         }
         guard walk.pageSize > 0 else { return }  // counting only
         let oldestOnPage = newest?.threshold ?? .min
@@ -138,6 +139,30 @@ extension Searcher {
         }
         tally.scored += scored
         tally.skipped += candidates.count - scored
+    }
+
+    /// Counts the matches one by one (a date range, a histogram, a date
+    /// sort or a ranking over any word reads each one's date or words),
+    /// taking out of `candidates` those the page never shows.
+    private func count(
+        _ exact: ExactMatches, _ walk: SegmentWalk, _ dateRange: DateRange, newest: inout TopK<Int64>?,
+        candidates: inout DocBits, tally: inout Tally, matchedDocs: inout Set<Int32>
+    ) {
+        exact.matched.forEach { local in
+            let date = walk.date(local)
+            if walk.skipped.contains(Int(local)) || !passes(date, dateRange) {
+                candidates.remove(local)
+                return
+            }
+            newest?.insert(date)
+            if exact.all?.contains(local) ?? true {
+                tally.total += 1
+                tally.histogram.count(date)
+                if walk.pageSize > 0 && tally.total <= walk.pageSize { matchedDocs.insert(local) }
+            } else {
+                tally.partialTotal += 1
+            }
+        }
     }
 
     /// The search of a segment by walking its scorers over every match:

@@ -18,4 +18,14 @@ struct SkippedDocs {
         if let hidden { return hidden[doc] }
         return false
     }
+
+    /// Takes every skipped document out of `docs` (a query's matches,
+    /// counted then by words: `Searcher.walkCounted`).
+    func remove(from docs: inout DocBits) {
+        deleted?.forEach { docs.remove(Int32($0)) }
+        guard let hidden else { return }
+        hidden.withUnsafeBufferPointer { flags in
+            for doc in 0..<flags.count where flags[doc] { docs.remove(Int32(doc)) }
+        }
+    }
 }
