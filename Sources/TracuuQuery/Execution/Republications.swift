@@ -17,9 +17,9 @@ import TracuuStore
 /// content hash (`HASH`: title, body, date and id), a key of the article
 /// alone. Ordering them as they were indexed made the copy shown depend on
 /// how the index was built: on which run added which source, and on how
-/// merges laid out the segments (the benchmark corpus showed other copies
-/// of 28 stories with four segments than with five). Now the same corpus
-/// shows the same copies however it was indexed.
+/// merges laid out the segments (the benchmark queries' results differed
+/// between the corpus indexed into four segments and into five). Now the
+/// same corpus shows the same copies however it was indexed.
 public struct Republications: Sendable {
     /// Per segment, the documents hidden behind another member (nil: none).
     private var hidden: [[Bool]?]

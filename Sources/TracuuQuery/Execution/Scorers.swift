@@ -18,6 +18,8 @@ final class ConjunctionScorer: Scorer {
     func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
 
     func advance(to target: Int32) throws(StoreError) -> Int32 {
+        // Indexed, not `dropFirst()`: the slice cost 2 % of a phrase query's
+        // instructions (callgrind), this loop running per candidate.
         let required = self.required
         guard let lead = required.first else {
             doc = PostingsFormat.noMoreDocs
@@ -239,14 +241,10 @@ final class PhraseScorer: Scorer {
     private func matchesHere() throws(StoreError) -> Bool {
         guard let first = checkOrder.first else { return false }
         let words = self.words
-        // Phrase starts still possible, in one buffer for every candidate
-        // (see `WordScorer.positions`).
+        // Phrase starts still possible, in one buffer for every candidate.
         let firstPositions = try words[first].positions()
-        if firstPositions.count > startsCapacity {
-            starts.deallocate()
-            startsCapacity = max(firstPositions.count, 2 * startsCapacity)
-            starts = .allocate(capacity: startsCapacity)
-        }
+        startsBuffer.reserve(firstPositions.count)
+        let starts = startsBuffer.base
         var count = 0
         for position in firstPositions where position >= UInt32(first) {
             starts[count] = position - UInt32(first)
@@ -274,10 +272,9 @@ final class PhraseScorer: Scorer {
         return count > 0
     }
 
-    private var starts = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
-    private var startsCapacity = 64
+    private var startsBuffer = ScratchBuffer()
 
-    deinit { starts.deallocate() }
+    deinit { startsBuffer.deallocate() }
 
     func score() throws(StoreError) -> Double { try conjunction.score() }
 

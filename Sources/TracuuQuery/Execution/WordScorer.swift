@@ -54,7 +54,7 @@ final class WordScorer: Scorer {
 
     deinit {
         forms.deallocate()
-        positionsStorage.deallocate()
+        positionsBuffer.deallocate()
     }
 
     func next() throws(StoreError) -> Int32 {
@@ -217,42 +217,30 @@ final class WordScorer: Scorer {
 
     /// Positions of every form of the word in the current document, merged
     /// (phrases and compound words read them), valid until positions are
-    /// asked for another document.
-    ///
-    /// One buffer serves every document: a phrase or a compound check asks
-    /// for positions on each candidate, and making arrays for them (and a
-    /// merged one when several forms, "hoà" and "hòa", share a document),
-    /// with the phrase's own array of starts, cost a quarter of a phrase
-    /// query's instructions (callgrind) in allocation and reference
-    /// counting. Asked twice for one document (two compound pairs share a
-    /// word), the merge is done once.
+    /// asked for another document. One buffer serves every document (see
+    /// `ScratchBuffer`); asked twice for one document (two compound pairs
+    /// share a word), the merge is done once.
     func positions() throws(StoreError) -> UnsafeBufferPointer<UInt32> {
-        if positionsDoc == doc { return UnsafeBufferPointer(start: positionsStorage, count: positionsCount) }
-        let needed = Int(rawFreq)
-        if needed > positionsCapacity {
-            positionsStorage.deallocate()
-            positionsCapacity = max(needed, 2 * positionsCapacity)
-            positionsStorage = .allocate(capacity: positionsCapacity)
-        }
+        if positionsDoc == doc { return UnsafeBufferPointer(start: positionsBuffer.base, count: positionsCount) }
+        positionsBuffer.reserve(Int(rawFreq))
         let forms = self.forms
         var filled = 0
         var found = 0
         for index in 0..<forms.count where forms[index].cursor.doc == doc {
-            try forms[index].cursor.decodePositions(into: positionsStorage + filled)
+            try forms[index].cursor.decodePositions(into: positionsBuffer.base + filled)
             filled += Int(forms[index].cursor.freq)
             found += 1
         }
         if found > 1 {
-            var merged = UnsafeMutableBufferPointer(start: positionsStorage, count: filled)
+            var merged = UnsafeMutableBufferPointer(start: positionsBuffer.base, count: filled)
             merged.sort()
         }
         positionsDoc = doc
         positionsCount = filled
-        return UnsafeBufferPointer(start: positionsStorage, count: filled)
+        return UnsafeBufferPointer(start: positionsBuffer.base, count: filled)
     }
 
-    private var positionsStorage = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
-    private var positionsCapacity = 64
+    private var positionsBuffer = ScratchBuffer()
     private var positionsCount = 0
     private var positionsDoc: Int32 = -1
 

@@ -12,10 +12,8 @@ public struct ByteReader {
     public let file: String
 
     public init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0, end: Int? = nil, file: String) {
-        self.base = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        self.end = end ?? buffer.count
-        self.offset = offset
-        self.file = file
+        self.init(
+            base: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, offset: offset, end: end ?? buffer.count, file: file)
     }
 
     /// A reader of `base[offset..<end]`, for a caller that keeps a

@@ -20,7 +20,6 @@ public final class PostingsCursor {
     private let positionsBase: UnsafeRawPointer
     private let postingsName: String
     private let positionsName: String
-    private let hasPositions: Bool
     // Skip data, one entry per full block.
     private var blockLastDoc: [Int32] = []
     private var blockOffset: [Int] = []
@@ -68,7 +67,6 @@ public final class PostingsCursor {
         postingsBase = postings.buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
         positionsBase = positions?.buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
         postingsName = postings.name
-        hasPositions = positions != nil
         positionsName = positions?.name ?? "positions"
         self.docFreq = info.docFreq
         self.ordinal = info.ordinal
@@ -230,7 +228,7 @@ public final class PostingsCursor {
     /// Raw memory rather than an array: a phrase merges its words' forms'
     /// positions on every candidate document into one buffer per word.
     public func decodePositions(into output: UnsafeMutablePointer<UInt32>) throws(StoreError) {
-        guard hasPositions else { return }
+        guard positionsFile != nil else { return }
         if !positionsVerified {
             try verified.verify(
                 PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile!,
