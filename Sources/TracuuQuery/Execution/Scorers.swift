@@ -4,27 +4,29 @@ import TracuuStore
 /// Documents matching every child (leapfrogging from the rarest), minus
 /// those matching any excluded child.
 final class ConjunctionScorer: Scorer {
-    private let required: [Scorer]
-    private let excluded: [Scorer]
-    private(set) var doc: Int32 = -1
-    let cost: Int
+    private let required: UnretainedList<Scorer>
+    private let excluded: UnretainedList<Scorer>
 
     init(required: [Scorer], excluded: [Scorer]) {
-        self.required = required.sorted { $0.cost < $1.cost }
-        self.excluded = excluded
-        self.cost = required.map(\.cost).min() ?? 0
+        self.required = UnretainedList(required.sorted { $0.cost < $1.cost })
+        self.excluded = UnretainedList(excluded)
+        super.init(cost: required.map(\.cost).min() ?? 0)
     }
 
-    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+    deinit {
+        required.deallocate()
+        excluded.deallocate()
+    }
 
-    func advance(to target: Int32) throws(StoreError) -> Int32 {
+    override func advance(to target: Int32) throws(StoreError) -> Int32 {
         // Indexed, not `dropFirst()`: the slice cost 2 % of a phrase query's
         // instructions (callgrind), this loop running per candidate.
-        let required = self.required
+        let required = self.required.refs
         guard let lead = required.first else {
             doc = PostingsFormat.noMoreDocs
             return doc
         }
+        let excluded = self.excluded.refs
         var candidate = try lead.advance(to: max(target, lead.doc))
         outer: while candidate != PostingsFormat.noMoreDocs {
             for index in 1..<required.count {
@@ -48,16 +50,16 @@ final class ConjunctionScorer: Scorer {
         return doc
     }
 
-    func score() throws(StoreError) -> Double {
+    override func score() throws(StoreError) -> Double {
         var total = 0.0
-        for child in required { total += try child.score() }
+        for child in required.refs { total += try child.score() }
         return total
     }
 
-    func blockBound() -> (bound: Double, upTo: Int32)? {
+    override func blockBound() -> (bound: Double, upTo: Int32)? {
         var total = 0.0
         var upTo = PostingsFormat.noMoreDocs
-        for child in required {
+        for child in required.refs {
             guard let part = child.blockBound() else { return nil }
             total += part.bound
             upTo = min(upTo, part.upTo)
@@ -65,9 +67,9 @@ final class ConjunctionScorer: Scorer {
         return (total, upTo)
     }
 
-    func explain() throws(StoreError) -> Explanation {
+    override func explain() throws(StoreError) -> Explanation {
         var details: [Explanation] = []
-        for child in required { details.append(try child.explain()) }
+        for child in required.owned { details.append(try child.explain()) }
         return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of:", details: details)
     }
 }
@@ -84,14 +86,12 @@ final class ConjunctionScorer: Scorer {
 /// driving, but an alias phrase no longer checks the positions of every
 /// document holding its words (aliases tripled one-word queries' time).
 final class DisjunctionScorer: Scorer {
-    private let children: [Scorer]
-    private let drivers: [Scorer]
-    private let covered: [Scorer]
+    private let children: UnretainedList<Scorer>
+    private let drivers: UnretainedList<Scorer>
+    private let covered: UnretainedList<Scorer>
     /// Whether each covered child matches the document in `checkedDoc`.
-    private var coveredMatches: [Bool]
+    private let coveredMatches: UnsafeMutableBufferPointer<Bool>
     private var checkedDoc: Int32 = -1
-    private(set) var doc: Int32 = -1
-    let cost: Int
     /// An error met while moving covered children for a bound (which
     /// cannot throw), thrown by the next call that can.
     private var pending: StoreError?
@@ -99,19 +99,26 @@ final class DisjunctionScorer: Scorer {
     /// `covered`: indices of children whose documents other, uncovered
     /// children hold (see `SegmentPlan.coveredChildren`).
     init(children: [Scorer], covered: Set<Int> = []) {
-        self.children = children
-        self.drivers = children.indices.filter { !covered.contains($0) }.map { children[$0] }
-        self.covered = children.indices.filter { covered.contains($0) }.map { children[$0] }
-        self.coveredMatches = [Bool](repeating: false, count: covered.count)
-        self.cost = drivers.reduce(0) { $0 + $1.cost }
+        let drivers = children.indices.filter { !covered.contains($0) }.map { children[$0] }
+        self.children = UnretainedList(children)
+        self.drivers = UnretainedList(drivers)
+        self.covered = UnretainedList(children.indices.filter { covered.contains($0) }.map { children[$0] })
+        coveredMatches = .allocate(capacity: covered.count)
+        coveredMatches.initialize(repeating: false)
+        super.init(cost: drivers.reduce(0) { $0 + $1.cost })
     }
 
-    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+    deinit {
+        children.deallocate()
+        drivers.deallocate()
+        covered.deallocate()
+        coveredMatches.deallocate()
+    }
 
-    func advance(to target: Int32) throws(StoreError) -> Int32 {
+    override func advance(to target: Int32) throws(StoreError) -> Int32 {
         if let pending { throw pending }
         var smallest = PostingsFormat.noMoreDocs
-        for child in drivers {
+        for child in drivers.refs {
             let found = child.doc < target ? try child.advance(to: target) : child.doc
             smallest = min(smallest, found)
         }
@@ -124,6 +131,7 @@ final class DisjunctionScorer: Scorer {
     @inline(__always)
     private func catchUp() throws(StoreError) {
         if let pending { throw pending }
+        let covered = self.covered.refs
         guard checkedDoc != doc, !covered.isEmpty else { return }
         for (index, child) in covered.enumerated() {
             // Past the document already (a phrase's next candidate): no match here.
@@ -134,23 +142,24 @@ final class DisjunctionScorer: Scorer {
 
     /// The children matching the current document (after `catchUp`).
     private func matching() -> [Scorer] {
-        var result = drivers.filter { $0.doc == doc }
-        for (index, child) in covered.enumerated() where coveredMatches[index] { result.append(child) }
+        var result = drivers.owned.filter { $0.doc == doc }
+        for (index, child) in covered.owned.enumerated() where coveredMatches[index] { result.append(child) }
         return result
     }
 
     func matchCount() throws(StoreError) -> Int {
         try catchUp()
-        var count = drivers.reduce(0) { $0 + ($1.doc == doc ? 1 : 0) }
+        var count = 0
+        for child in drivers.refs where child.doc == doc { count += 1 }
         for matched in coveredMatches where matched { count += 1 }
         return count
     }
 
-    func score() throws(StoreError) -> Double {
+    override func score() throws(StoreError) -> Double {
         try catchUp()
         var total = 0.0
-        for child in drivers where child.doc == doc { total += try child.score() }
-        for (index, child) in covered.enumerated() where coveredMatches[index] { total += try child.score() }
+        for child in drivers.refs where child.doc == doc { total += try child.score() }
+        for (index, child) in covered.refs.enumerated() where coveredMatches[index] { total += try child.score() }
         return total
     }
 
@@ -159,7 +168,7 @@ final class DisjunctionScorer: Scorer {
     /// lies inside the range adds its bound too, one whose next document
     /// lies past it adds nothing. That last case is what keeps a rare alias
     /// phrase (its next candidate far ahead) from loosening every bound.
-    func blockBound() -> (bound: Double, upTo: Int32)? {
+    override func blockBound() -> (bound: Double, upTo: Int32)? {
         do {
             try catchUp()
         } catch {
@@ -168,6 +177,7 @@ final class DisjunctionScorer: Scorer {
         }
         var total = 0.0
         var upTo = PostingsFormat.noMoreDocs
+        let children = self.children.refs
         for child in children where child.doc == doc {
             guard let part = child.blockBound() else { return nil }
             total += part.bound
@@ -181,7 +191,7 @@ final class DisjunctionScorer: Scorer {
         return (total, upTo)
     }
 
-    func explain() throws(StoreError) -> Explanation {
+    override func explain() throws(StoreError) -> Explanation {
         try catchUp()
         var details: [Explanation] = []
         for child in matching() { details.append(try child.explain()) }
@@ -191,26 +201,28 @@ final class DisjunctionScorer: Scorer {
 
 /// Documents where the words stand side by side in order.
 final class PhraseScorer: Scorer {
-    private let words: [WordScorer]
+    private let words: UnretainedList<WordScorer>
     private let conjunction: ConjunctionScorer
-    private(set) var doc: Int32 = -1
     /// False when `matches(at:)` left `doc` on a candidate it did not check.
     private var docMatches = true
-    let cost: Int
 
     /// Word indices, rarest first: the order positions are checked in.
     private let checkOrder: [Int]
 
     init(words: [WordScorer]) {
-        self.words = words
+        self.words = UnretainedList(words)
         self.checkOrder = words.indices.sorted { (words[$0].cost, $0) < (words[$1].cost, $1) }
-        self.conjunction = ConjunctionScorer(required: words, excluded: [])
-        self.cost = conjunction.cost
+        let conjunction = ConjunctionScorer(required: words, excluded: [])
+        self.conjunction = conjunction
+        super.init(cost: conjunction.cost)
     }
 
-    func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
+    deinit {
+        words.deallocate()
+        startsBuffer.deallocate()
+    }
 
-    func advance(to target: Int32) throws(StoreError) -> Int32 {
+    override func advance(to target: Int32) throws(StoreError) -> Int32 {
         var candidate = try conjunction.advance(to: target)
         while candidate != PostingsFormat.noMoreDocs {
             if try matchesHere() { break }
@@ -224,7 +236,7 @@ final class PhraseScorer: Scorer {
     /// Checks `target` alone: the words' cursors move to it, and only its
     /// positions are read. Without a match there, `doc` is left on the
     /// words' next common document, unchecked (see `Scorer.matches(at:)`).
-    func matches(at target: Int32) throws(StoreError) -> Bool {
+    override func matches(at target: Int32) throws(StoreError) -> Bool {
         if doc == target && docMatches { return true }
         let candidate = try conjunction.advance(to: target)
         var matched = false
@@ -240,9 +252,9 @@ final class PhraseScorer: Scorer {
     /// common words' positions are decoded.
     private func matchesHere() throws(StoreError) -> Bool {
         guard let first = checkOrder.first else { return false }
-        let words = self.words
+        let words = self.words.refs
         // Phrase starts still possible, in one buffer for every candidate.
-        let firstPositions = try words[first].positions()
+        let firstPositions = try words[first].borrowing { word throws(StoreError) in try word.positions() }
         startsBuffer.reserve(firstPositions.count)
         let starts = startsBuffer.base
         var count = 0
@@ -253,7 +265,7 @@ final class PhraseScorer: Scorer {
         for order in 1..<checkOrder.count {
             if count == 0 { return false }
             let i = checkOrder[order]
-            let positions = try words[i].positions()
+            let positions = try words[i].borrowing { word throws(StoreError) in try word.positions() }
             let offset = UInt32(i)
             var kept = 0
             var j = 0
@@ -274,29 +286,27 @@ final class PhraseScorer: Scorer {
 
     private var startsBuffer = ScratchBuffer()
 
-    deinit { startsBuffer.deallocate() }
+    override func score() throws(StoreError) -> Double { try conjunction.score() }
 
-    func score() throws(StoreError) -> Double { try conjunction.score() }
+    override func blockBound() -> (bound: Double, upTo: Int32)? { conjunction.blockBound() }
 
-    func blockBound() -> (bound: Double, upTo: Int32)? { conjunction.blockBound() }
-
-    func explain() throws(StoreError) -> Explanation {
+    override func explain() throws(StoreError) -> Explanation {
         var inner = try conjunction.explain()
-        inner.description = "phrase \"\(words.map(\.word.term).joined(separator: " "))\", sum of:"
+        inner.description = "phrase \"\(words.owned.map(\.word.term).joined(separator: " "))\", sum of:"
         return inner
     }
 }
 
 /// Matches nothing (a word absent from the segment inside a conjunction).
 final class EmptyScorer: Scorer {
-    var doc: Int32 = -1
-    let cost = 0
-    func next() throws(StoreError) -> Int32 {
+    init() { super.init(cost: 0) }
+
+    override func advance(to target: Int32) throws(StoreError) -> Int32 {
         doc = PostingsFormat.noMoreDocs
         return doc
     }
-    func advance(to target: Int32) throws(StoreError) -> Int32 { try next() }
-    func score() throws(StoreError) -> Double { 0 }
-    func explain() throws(StoreError) -> Explanation { Explanation(value: 0, description: "no match") }
-    func blockBound() -> (bound: Double, upTo: Int32)? { (0, PostingsFormat.noMoreDocs) }
+
+    override func score() throws(StoreError) -> Double { 0 }
+    override func explain() throws(StoreError) -> Explanation { Explanation(value: 0, description: "no match") }
+    override func blockBound() -> (bound: Double, upTo: Int32)? { (0, PostingsFormat.noMoreDocs) }
 }

@@ -8,13 +8,26 @@ import TracuuStore
 final class SegmentPlan {
     let root: Scorer
     /// Top-level words in query order.
-    private let chain: [WordScorer]
+    private let chain: UnretainedList<WordScorer>
+    /// Each chain word's `maxIDF`, worked out once: block bounds ask for
+    /// it per block.
+    private let chainIDF: [Double]
     /// Children of a top-level disjunction (for "matched most words").
     private let disjunction: DisjunctionScorer?
     let wordCount: Int
     private let context: ScoringContext
     private let pairs: [(pair: ResolvedPair, cursor: PostingsCursor)]
+    /// What the per-document loop reads of each pair, in plain memory
+    /// (see `UnretainedCalls.swift`).
+    private let pairParts: UnsafeMutableBufferPointer<PairPart>
     private let compounds: CompoundWords
+
+    private struct PairPart {
+        let first: Int
+        let idf: Double
+        /// Kept alive by `pairs`.
+        let cursor: Unmanaged<PostingsCursor>
+    }
 
     /// How consecutive query words score as a compound word.
     enum CompoundWords {
@@ -92,7 +105,9 @@ final class SegmentPlan {
                 cursor += 1
             }
         }
-        self.chain = ordered.count == chainWords.count ? ordered : []
+        let chain = ordered.count == chainWords.count ? ordered : []
+        self.chain = UnretainedList(chain)
+        chainIDF = chain.map(\.word.maxIDF)
         var pairCursors: [(ResolvedPair, PostingsCursor)] = []
         if !chain.isEmpty, case .pairs(let pairs) = compounds {
             for pair in pairs where pair.first + 1 < chain.count {
@@ -102,11 +117,21 @@ final class SegmentPlan {
             }
         }
         self.pairs = pairCursors
+        pairParts = .allocate(capacity: pairCursors.count)
+        for (index, (pair, cursor)) in pairCursors.enumerated() {
+            (pairParts.baseAddress! + index).initialize(
+                to: PairPart(first: pair.first, idf: pair.idf, cursor: .passUnretained(cursor)))
+        }
         switch node {
         case .and(let required, _): wordCount = required.count
         case .or(let children): wordCount = children.count
         default: wordCount = 1
         }
+    }
+
+    deinit {
+        chain.deallocate()
+        pairParts.deallocate()
     }
 
     /// How many of a top-level OR's children match the current document.
@@ -181,13 +206,15 @@ final class SegmentPlan {
         case .off: return result
         case .pairs(let pairs): if !pairs.isEmpty, chain.count > 1 { return nil }
         case .adjacency:
-            for (a, b) in zip(chain, chain.dropFirst()) {
-                let maximaA = a.blockRawMaxima
-                let maximaB = b.blockRawMaxima
+            let chain = self.chain.refs
+            for index in chain.indices.dropFirst() {
+                let maximaA = chain[index - 1]._withUnsafeGuaranteedRef { $0.blockRawMaxima }
+                let maximaB = chain[index]._withUnsafeGuaranteedRef { $0.blockRawMaxima }
+                let field = chain[index - 1]._withUnsafeGuaranteedRef { $0.word.field }
                 result.bound += context.ranking.proximityBound(
-                    base: a.word.maxIDF + b.word.maxIDF, occurrences: min(maximaA.freq, maximaB.freq),
+                    base: chainIDF[index - 1] + chainIDF[index], occurrences: min(maximaA.freq, maximaB.freq),
                     length: Int64(min(maximaA.length, maximaB.length)),
-                    averageLength: context.averageLength(field: a.word.field))
+                    averageLength: context.averageLength(field: field))
             }
         }
         return result
@@ -198,24 +225,32 @@ final class SegmentPlan {
     /// the exact score (it needs no positions either).
     func compoundBound() throws(StoreError) -> Double {
         guard isAdjacency else { return try compoundScore() }
+        let chain = self.chain.refs
         guard chain.count > 1 else { return 0 }
         let doc = root.doc
         var total = 0.0
-        for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
-            let (weightA, idfA) = a.matchWeight
-            let (weightB, idfB) = b.matchWeight
-            total += context.ranking.proximityBound(
-                base: min(weightA, weightB) * (idfA + idfB), occurrences: min(a.rawFreq, b.rawFreq),
-                length: context.length(field: a.word.field, doc: doc),
-                averageLength: context.averageLength(field: a.word.field))
+        for index in chain.indices.dropFirst() where chain[index - 1].doc == doc && chain[index].doc == doc {
+            total += chain[index - 1]._withUnsafeGuaranteedRef { a in
+                chain[index]._withUnsafeGuaranteedRef { b in pairBound(a, b, doc: doc) }
+            }
         }
         return total
+    }
+
+    /// `compoundBound`'s part for consecutive words `a` and `b`, both on `doc`.
+    private func pairBound(_ a: WordScorer, _ b: WordScorer, doc: Int32) -> Double {
+        let (weightA, idfA) = a.matchWeight
+        let (weightB, idfB) = b.matchWeight
+        return context.ranking.proximityBound(
+            base: min(weightA, weightB) * (idfA + idfB), occurrences: min(a.rawFreq, b.rawFreq),
+            length: context.length(field: a.word.field, doc: doc),
+            averageLength: context.averageLength(field: a.word.field))
     }
 
     /// The top-level words in query order whose consecutive pairs score as
     /// compound words from their positions; empty when compound words are
     /// off or come from syllable pairs.
-    var adjacencyChain: [ResolvedWord] { isAdjacency ? chain.map(\.word) : [] }
+    var adjacencyChain: [ResolvedWord] { isAdjacency ? chain.owned.map(\.word) : [] }
 
     /// Whether compound words score from syllable-pair postings.
     var hasPairs: Bool { !pairs.isEmpty }
@@ -230,17 +265,20 @@ final class SegmentPlan {
     private func forEachCompoundPart(_ visit: (Double, () -> String) -> Void) throws(StoreError) {
         if isAdjacency { return try forEachAdjacencyPart(visit) }
         let doc = root.doc
-        for (pair, cursor) in pairs {
-            let a = chain[pair.first]
-            let b = chain[pair.first + 1]
-            guard a.doc == doc, b.doc == doc, try cursor.advance(to: doc) == doc else { continue }
+        let chain = self.chain.refs
+        for (index, part) in pairParts.enumerated() {
+            let a = chain[part.first]
+            let b = chain[part.first + 1]
+            guard a.doc == doc, b.doc == doc, try part.cursor.advance(to: doc) == doc else { continue }
             let tf = context.ranking.tfPart(
-                freq: Double(cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
+                freq: Double(part.cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
                 averageLength: context.averageLength(field: ArticleSchema.Field.text))
-            let weight = min(a.matchWeight.weight, b.matchWeight.weight)
-            let freq = cursor.freq
-            visit(weight * tf * pair.idf) {
-                "compound \"\(pair.text)\" ×\(freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
+            let weight = min(
+                a._withUnsafeGuaranteedRef { $0.matchWeight.weight }, b._withUnsafeGuaranteedRef { $0.matchWeight.weight })
+            let freq = part.cursor.freq
+            visit(weight * tf * part.idf) {
+                let pair = pairs[index].pair
+                return "compound \"\(pair.text)\" ×\(freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
             }
         }
     }
@@ -250,22 +288,32 @@ extension SegmentPlan {
     /// Compound words from positions, for an index without syllable pairs.
     private func forEachAdjacencyPart(_ visit: (Double, () -> String) -> Void) throws(StoreError) {
         let doc = root.doc
-        for (a, b) in zip(chain, chain.dropFirst()) where a.doc == doc && b.doc == doc {
-            let positionsA = try a.positions()
-            let positionsB = try b.positions()
-            let adjacent = SegmentPlan.adjacentCount(positionsA, positionsB)
-            let gap = adjacent > 0 ? 0 : SegmentPlan.gap(positionsA, positionsB)
-            let (weightA, idfA) = a.matchWeight
-            let (weightB, idfB) = b.matchWeight
-            let value = context.ranking.proximity(
-                adjacent: adjacent, gap: gap, idfA: idfA, idfB: idfB, tierA: weightA, tierB: weightB,
-                length: context.length(field: a.word.field, doc: doc),
-                averageLength: context.averageLength(field: a.word.field))
-            guard value > 0 else { continue }
-            visit(value) {
-                let how = adjacent > 0 ? "side by side ×\(adjacent)" : "\(gap) words apart"
-                return "\"\(a.word.term) \(b.word.term)\" \(how)"
+        let chain = self.chain.refs
+        for index in chain.indices.dropFirst() where chain[index - 1].doc == doc && chain[index].doc == doc {
+            try chain[index - 1].borrowing { a throws(StoreError) in
+                try chain[index].borrowing { b throws(StoreError) in try adjacencyPart(a, b, doc: doc, visit) }
             }
+        }
+    }
+
+    /// `forEachAdjacencyPart`'s part for consecutive words `a` and `b`, both on `doc`.
+    private func adjacencyPart(
+        _ a: WordScorer, _ b: WordScorer, doc: Int32, _ visit: (Double, () -> String) -> Void
+    ) throws(StoreError) {
+        let positionsA = try a.positions()
+        let positionsB = try b.positions()
+        let adjacent = SegmentPlan.adjacentCount(positionsA, positionsB)
+        let gap = adjacent > 0 ? 0 : SegmentPlan.gap(positionsA, positionsB)
+        let (weightA, idfA) = a.matchWeight
+        let (weightB, idfB) = b.matchWeight
+        let value = context.ranking.proximity(
+            adjacent: adjacent, gap: gap, idfA: idfA, idfB: idfB, tierA: weightA, tierB: weightB,
+            length: context.length(field: a.word.field, doc: doc),
+            averageLength: context.averageLength(field: a.word.field))
+        guard value > 0 else { return }
+        visit(value) {
+            let how = adjacent > 0 ? "side by side ×\(adjacent)" : "\(gap) words apart"
+            return "\"\(a.word.term) \(b.word.term)\" \(how)"
         }
     }
 

@@ -21,18 +21,21 @@ final class WordScorer: Scorer {
         let idf: Double
         let isReading: Bool
     }
-    /// The word in the title field (its score is added, weighted).
+    /// The word in the title field (its score is added, weighted), and the
+    /// same unretained for the per-document calls.
     private let title: WordScorer?
-    private(set) var doc: Int32 = -1
-    let cost: Int
+    private let titleRef: Unmanaged<WordScorer>?
 
     init(word: ResolvedWord, context: ScoringContext, needsPositions: Bool) throws(StoreError) {
         self.word = word
         self.context = context
         if let titleWord = word.inTitle.first {
-            self.title = try WordScorer(word: titleWord, context: context, needsPositions: false)
+            let title = try WordScorer(word: titleWord, context: context, needsPositions: false)
+            self.title = title
+            titleRef = .passUnretained(title)
         } else {
-            self.title = nil
+            title = nil
+            titleRef = nil
         }
         var cursors: [PostingsCursor] = []
         var variants: [ResolvedWord.Variant] = []
@@ -43,13 +46,13 @@ final class WordScorer: Scorer {
         }
         self.cursors = cursors
         self.variants = variants
-        self.cost = cursors.reduce(0) { $0 + $1.docFreq }
         forms = .allocate(capacity: cursors.count)
         for (index, cursor) in cursors.enumerated() {
             let variant = variants[index]
             (forms.baseAddress! + index).initialize(
                 to: Form(cursor: .passUnretained(cursor), weight: variant.weight, idf: variant.idf, isReading: variant.isReading))
         }
+        super.init(cost: cursors.reduce(0) { $0 + $1.docFreq })
     }
 
     deinit {
@@ -57,11 +60,7 @@ final class WordScorer: Scorer {
         positionsBuffer.deallocate()
     }
 
-    func next() throws(StoreError) -> Int32 {
-        try advance(to: doc + 1)
-    }
-
-    func advance(to target: Int32) throws(StoreError) -> Int32 {
+    override func advance(to target: Int32) throws(StoreError) -> Int32 {
         // Every form is at or past `doc` already (a conjunction's lead is
         // asked to stay where it is): no loop over the forms.
         if doc >= target { return doc }
@@ -148,7 +147,7 @@ final class WordScorer: Scorer {
     /// looser form's own, at the blocks' shortest length. Frequencies are
     /// integers, so a reading's weighted sum below 1 is bounded by itself
     /// (tf′ takes such a sum as it is).
-    func blockBound() -> (bound: Double, upTo: Int32)? {
+    override func blockBound() -> (bound: Double, upTo: Int32)? {
         let average = context.averageLength(field: word.field)
         let ranking = context.ranking
         var upTo = PostingsFormat.noMoreDocs
@@ -192,10 +191,10 @@ final class WordScorer: Scorer {
         return (freq, length)
     }
 
-    func score() throws(StoreError) -> Double {
+    override func score() throws(StoreError) -> Double {
         var value = best()?.value ?? 0
-        if let title, word.titleWeight > 0, try title.advance(to: doc) == doc {
-            value += word.titleWeight * (try title.score())
+        if let titleRef, word.titleWeight > 0, try titleRef.advance(to: doc) == doc {
+            value += word.titleWeight * (try titleRef.borrowing { title throws(StoreError) in try title.score() })
         }
         return value
     }
@@ -244,7 +243,7 @@ final class WordScorer: Scorer {
     private var positionsCount = 0
     private var positionsDoc: Int32 = -1
 
-    func explain() throws(StoreError) -> Explanation {
+    override func explain() throws(StoreError) -> Explanation {
         guard let match = best() else {
             return Explanation(value: 0, description: "\"\(word.term)\" not in this document")
         }
@@ -274,38 +273,5 @@ final class WordScorer: Scorer {
         return Explanation(
             value: inField.value + inTitle.value, description: "word \"\(word.term)\", sum of:",
             details: [inField, inTitle])
-    }
-}
-
-/// A cursor borrowed without reference counting: the scorer that holds the
-/// `Unmanaged` reference keeps the cursor alive in its `cursors` array.
-extension Unmanaged where Instance == PostingsCursor {
-    @inline(__always) var doc: Int32 { _withUnsafeGuaranteedRef { $0.doc } }
-    @inline(__always) var freq: Int32 { _withUnsafeGuaranteedRef { $0.freq } }
-    @inline(__always) var blockMaxima: (lastDoc: Int32, maxFreq: Int32, minLength: Int32) {
-        _withUnsafeGuaranteedRef { $0.blockMaxima }
-    }
-
-    @inline(__always) func advance(to target: Int32) throws(StoreError) -> Int32 {
-        do {
-            return try _withUnsafeGuaranteedRef { cursor throws(StoreError) in try cursor.advance(to: target) }
-        } catch {
-            // The closure throws only StoreError; `_withUnsafeGuaranteedRef` rethrows untyped.
-            throw error as! StoreError
-        }
-    }
-
-    @inline(__always) func decodePositions(into output: UnsafeMutablePointer<UInt32>) throws(StoreError) {
-        // The failure is returned, not thrown: a throwing closure returning
-        // nothing here crashes the 6.3 compiler.
-        let failure: StoreError? = _withUnsafeGuaranteedRef { cursor in
-            do throws(StoreError) {
-                try cursor.decodePositions(into: output)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        if let failure { throw failure }
     }
 }
