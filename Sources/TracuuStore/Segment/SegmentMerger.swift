@@ -4,9 +4,9 @@
 ///
 /// Documents keep their order (the first segment's live documents, then
 /// the second's, …). Terms are merged in byte order from the segments'
-/// dictionaries, each term's postings re-encoded with the new doc ids;
-/// stored frames (still compressed) and columns are copied per live
-/// document.
+/// dictionaries, each term's postings re-encoded with the new doc ids and
+/// its positions copied as stored (they do not depend on doc ids); stored
+/// frames (still compressed) and columns are copied per live document.
 struct SegmentMerger {
     let directory: IndexDirectory
     let schema: IndexSchema
@@ -128,13 +128,7 @@ struct SegmentMerger {
                     let freq = Int(cursor.freq)
                     docStream.varint(UInt64(newDoc - lastDoc) << 1 | (freq == 1 ? 1 : 0))
                     if freq != 1 { docStream.varint(freq) }
-                    if head.info.hasPositions {
-                        var previous: UInt32 = 0
-                        for position in try cursor.positions() {
-                            positionStream.varint(UInt64(position &- previous))
-                            previous = position
-                        }
-                    }
+                    if head.info.hasPositions { positionStream.append(try cursor.positionBytes()) }
                     lastDoc = newDoc
                     docFreq += 1
                 }
