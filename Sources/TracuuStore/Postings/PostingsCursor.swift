@@ -253,15 +253,27 @@ public final class PostingsCursor {
         return UnsafeRawBufferPointer(start: positionsBase + start, count: reader.offset - start)
     }
 
+    /// Every document's positions as stored, in posting order: what a
+    /// merge copies whole from a segment without deletions.
+    public func allPositionBytes() throws(StoreError) -> UnsafeRawBufferPointer {
+        guard positionsFile != nil else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        try verifyPositions()
+        return UnsafeRawBufferPointer(start: positionsBase + positionsRange.lowerBound, count: positionsRange.count)
+    }
+
+    /// Checks the term's positions against their checksum, once.
+    private func verifyPositions() throws(StoreError) {
+        guard !positionsVerified else { return }
+        try verified.verify(
+            PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile!,
+            within: FileFraming.headerSize..<positionsEnd, checksum: positionsChecksum, what: "term \(ordinal)")
+        positionsVerified = true
+    }
+
     /// A reader at the current document's positions, the term's positions
     /// checked first if they were not yet.
     private func currentPositions() throws(StoreError) -> ByteReader {
-        if !positionsVerified {
-            try verified.verify(
-                PostingsCursor.part(ordinal, positions: true), positionsRange, of: positionsFile!,
-                within: FileFraming.headerSize..<positionsEnd, checksum: positionsChecksum, what: "term \(ordinal)")
-            positionsVerified = true
-        }
+        try verifyPositions()
         if lastPositionsBlock == block && lastPositionsIndex == index {
             return ByteReader(base: positionsBase, offset: lastPositionsStart, end: positionsEnd, file: positionsName)
         }
