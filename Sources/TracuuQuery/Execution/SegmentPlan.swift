@@ -16,18 +16,11 @@ final class SegmentPlan {
     private let disjunction: DisjunctionScorer?
     let wordCount: Int
     private let context: ScoringContext
-    private let pairs: [(pair: ResolvedPair, cursor: PostingsCursor)]
-    /// What the per-document loop reads of each pair, in plain memory
-    /// (see `UnretainedCalls.swift`).
-    private let pairParts: UnsafeMutableBufferPointer<PairPart>
+    /// The syllable pairs found in this segment, and a cursor over each
+    /// one's postings (in the same order).
+    private let pairs: [ResolvedPair]
+    private let pairCursors: UnretainedList<PostingsCursor>
     private let compounds: CompoundWords
-
-    private struct PairPart {
-        let first: Int
-        let idf: Double
-        /// Kept alive by `pairs`.
-        let cursor: Unmanaged<PostingsCursor>
-    }
 
     /// How consecutive query words score as a compound word.
     enum CompoundWords {
@@ -108,20 +101,18 @@ final class SegmentPlan {
         let chain = ordered.count == chainWords.count ? ordered : []
         self.chain = UnretainedList(chain)
         chainIDF = chain.map(\.word.maxIDF)
-        var pairCursors: [(ResolvedPair, PostingsCursor)] = []
+        var foundPairs: [ResolvedPair] = []
+        var pairCursors: [PostingsCursor] = []
         if !chain.isEmpty, case .pairs(let pairs) = compounds {
             for pair in pairs where pair.first + 1 < chain.count {
                 if let info = try context.segment.dictionary.lookup(pair.key) {
-                    pairCursors.append((pair, try context.segment.postings(info, withPositions: false)))
+                    foundPairs.append(pair)
+                    pairCursors.append(try context.segment.postings(info, withPositions: false))
                 }
             }
         }
-        self.pairs = pairCursors
-        pairParts = .allocate(capacity: pairCursors.count)
-        for (index, (pair, cursor)) in pairCursors.enumerated() {
-            (pairParts.baseAddress! + index).initialize(
-                to: PairPart(first: pair.first, idf: pair.idf, cursor: .passUnretained(cursor)))
-        }
+        self.pairs = foundPairs
+        self.pairCursors = UnretainedList(pairCursors)
         switch node {
         case .and(let required, _): wordCount = required.count
         case .or(let children): wordCount = children.count
@@ -131,7 +122,7 @@ final class SegmentPlan {
 
     deinit {
         chain.deallocate()
-        pairParts.deallocate()
+        pairCursors.deallocate()
     }
 
     /// How many of a top-level OR's children match the current document.
@@ -266,18 +257,20 @@ final class SegmentPlan {
         if isAdjacency { return try forEachAdjacencyPart(visit) }
         let doc = root.doc
         let chain = self.chain.refs
-        for (index, part) in pairParts.enumerated() {
-            let a = chain[part.first]
-            let b = chain[part.first + 1]
-            guard a.doc == doc, b.doc == doc, try part.cursor.advance(to: doc) == doc else { continue }
+        for (index, cursor) in pairCursors.refs.enumerated() {
+            let first = pairs[index].first
+            let a = chain[first]
+            let b = chain[first + 1]
+            guard a.doc == doc, b.doc == doc, try cursor.advance(to: doc) == doc else { continue }
             let tf = context.ranking.tfPart(
-                freq: Double(part.cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
+                freq: Double(cursor.freq), length: context.length(field: ArticleSchema.Field.text, doc: doc),
                 averageLength: context.averageLength(field: ArticleSchema.Field.text))
             let weight = min(
                 a._withUnsafeGuaranteedRef { $0.matchWeight.weight }, b._withUnsafeGuaranteedRef { $0.matchWeight.weight })
-            let freq = part.cursor.freq
-            visit(weight * tf * part.idf) {
-                let pair = pairs[index].pair
+            let freq = cursor.freq
+            let idf = pairs[index].idf
+            visit(weight * tf * idf) {
+                let pair = pairs[index]
                 return "compound \"\(pair.text)\" ×\(freq): tier \(Explanation.format(weight)) · tf part \(Explanation.format(tf)) · idf \(Explanation.format(pair.idf)) (docFreq \(pair.docFreq))"
             }
         }
