@@ -70,8 +70,11 @@ struct ScoringContext {
     /// The largest tf′ a title word can have, whatever its frequency: a
     /// word occurs in a title at most as often as the title has words, so
     /// tf′(f, length ≥ f) bounds it. Lets a block be judged without reading
-    /// the title's postings.
-    var titleTfBound: Double {
+    /// the title's postings. Worked out once per segment and query
+    /// (`ScoringContext.titleTfBound(_:averageTitleLength:)`), not per use.
+    let titleTfBound: Double
+
+    static func titleTfBound(_ ranking: Ranking, averageTitleLength: Double) -> Double {
         var best = 1.0
         for freq in 1...256 {
             best = max(best, ranking.tfPart(freq: Double(freq), length: Int64(freq), averageLength: averageTitleLength))

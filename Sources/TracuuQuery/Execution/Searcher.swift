@@ -240,7 +240,8 @@ public final class Searcher {
             textLength: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
             titleLength: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
             averageTextLength: averageTextLength, averageTitleLength: averageTitleLength,
-            documents: reader.liveDocCount)
+            documents: reader.liveDocCount,
+            titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
     }
 
     /// How the consecutive words of `node` score as compound words here.
