@@ -31,8 +31,10 @@ public struct AliasList: Sendable {
     public init(tsv: String) {
         let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
         var groups: [Group] = []
-        for line in tsv.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            let names = line.split(separator: "\t").map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
+        // Cut as bytes: splitting the String by Characters took a fifth of
+        // this, and this runs at the start of every search process.
+        for line in tsv.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != UInt8(ascii: "#") {
+            let names = line.split(separator: UInt8(ascii: "\t")).map(AliasList.trimmed).filter { !$0.isEmpty }
             let terms = names.map { analyzer.termSequence($0).map(\.term) }
             guard names.count > 1, terms.allSatisfy({ !$0.isEmpty }) else { continue }
             groups.append(Group(names: names, terms: terms))
@@ -72,15 +74,14 @@ public struct AliasList: Sendable {
     }
 
     private static func letters(_ term: String) -> String { TermForms.letters(term) }
-}
 
-extension Substring {
-    /// Without leading and trailing spaces (sliced, not rebuilt character
-    /// by character: this runs at the start of every search process).
-    fileprivate func trimmingCharacters() -> String {
-        let start = drop(while: { $0 == " " })
+    /// A field without its leading and trailing spaces.
+    private static func trimmed(_ field: Substring.UTF8View) -> String {
+        let space = UInt8(ascii: " ")
+        let start = field.drop(while: { $0 == space })
         var end = start.endIndex
-        while end > start.startIndex, start[start.index(before: end)] == " " { end = start.index(before: end) }
-        return String(start[..<end])
+        while end > start.startIndex, start[start.index(before: end)] == space { end = start.index(before: end) }
+        return String(Substring(start[..<end]))
     }
 }
+

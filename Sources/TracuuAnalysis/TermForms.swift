@@ -19,8 +19,7 @@ public enum TermForms {
         if raw.allSatisfy({ $0 < 0x80 }) {
             return raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         }
-        let folded = Normalizer.normalize(bytes: UnsafeRawBufferPointer(raw), .nfkcCasefold)
-        return replacingEth(Array(folded.utf8))
+        return replacingEth(Normalizer.caseFoldedWord(raw))
     }
 
     /// Numbers are written many ways: "1.221" and "1221" (thousands dots),
@@ -48,7 +47,7 @@ public enum TermForms {
     /// spelling rule applied ("lý" → "li").
     public static func unaccentedKey(_ term: String) -> String {
         let unmarked = Folding.removingMarks(term)
-        return hasY(unmarked) ? Folding.removingMarks(VietnameseSpelling.canonicalIY(term)) : unmarked
+        return mayTakeIY(unmarked) ? Folding.removingMarks(VietnameseSpelling.canonicalIY(term)) : unmarked
     }
 
     /// The fold-map key: marks removed, "đ" read as "d", a lone "y" after a
@@ -56,15 +55,30 @@ public enum TermForms {
     /// (Terms are case-folded already, so only lower-case letters occur.)
     public static func foldKey(_ term: String) -> String {
         let folded = Folding.folded(term)
-        return hasY(folded) ? Folding.folded(VietnameseSpelling.canonicalIY(term)) : folded
+        return mayTakeIY(folded) ? Folding.folded(VietnameseSpelling.canonicalIY(term)) : folded
     }
 
-    /// Whether a mark-free form holds a "y". The i/y rule changes no other
-    /// letter and the keys drop every mark, so a word without "y" has the
-    /// keys of its letters as written: the spelling rules' parse (two ICU
-    /// normalizations and a syllable parse, most of the cost of a new term
-    /// in a search process's snippets) is only needed for words with "y".
-    private static func hasY(_ unmarked: String) -> Bool { unmarked.utf8.contains(UInt8(ascii: "y")) }
+    /// Whether the i/y rule could change a word with these letters (marks
+    /// removed). The rule rewrites only a final "y" that is the whole vowel:
+    /// after a consonant ("kỹ", "lý", "ty"), or after the "qu" and "gi"
+    /// that own their "u" and "i" ("quy"). A "y" in a diphthong ("thủy",
+    /// "hay", "tây") or inside the word ("tuyên", "yêu") never changes, and
+    /// a word without one has the keys of its letters as written. Only the
+    /// few words this lets through pay for the rule's syllable parse (two
+    /// ICU normalizations, most of a new word's cost in a search process's
+    /// snippets and aliases). The check is wider than the rule ("squy"
+    /// passes it), never narrower.
+    static func mayTakeIY(_ unmarked: String) -> Bool {
+        let letters = unmarked.utf8
+        guard letters.count >= 2, letters.last == UInt8(ascii: "y") else { return false }
+        let end = letters.endIndex
+        let before = letters[letters.index(end, offsetBy: -2)]
+        if !"aeiouy".utf8.contains(before) { return true }
+        guard letters.count >= 3 else { return false }
+        let first = letters[letters.index(end, offsetBy: -3)]
+        return (first == UInt8(ascii: "q") && before == UInt8(ascii: "u"))
+            || (first == UInt8(ascii: "g") && before == UInt8(ascii: "i"))
+    }
 
     /// Fold key from and to UTF-8 bytes (the index's currency). Plain ASCII
     /// is its own key unless it holds a "y", which the i/y rule may read as

@@ -8,6 +8,10 @@ public enum Folding {
     /// decomposition; "đ" is kept. ASCII text is returned as is.
     public static func removingMarks(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        var copy = text
+        if let unmarked = copy.withUTF8({ LatinLetters.shared.unmarked(utf8: $0) }) {
+            return String(decoding: unmarked, as: UTF8.self)
+        }
         let decomposed = Normalizer.normalize(text, .nfd)
         var scalars = String.UnicodeScalarView()
         for scalar in decomposed.unicodeScalars where !isCombiningMark(scalar) {

@@ -53,6 +53,14 @@ public enum Normalizer {
         return String(decoding: UnsafeBufferPointer(start: result, count: Int(length)), as: UTF8.self)
     }
 
+    /// NFKC_Casefold of one word, as UTF-8: from `LatinLetters` when it is
+    /// written in ASCII letters and digits and the Latin blocks, by ICU
+    /// otherwise.
+    public static func caseFoldedWord(_ word: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        if let folded = LatinLetters.shared.caseFolded(utf8: word) { return folded }
+        return Array(normalize(bytes: UnsafeRawBufferPointer(word), .nfkcCasefold).utf8)
+    }
+
     /// A quick check, in Swift, that text is NFC without asking ICU: true
     /// when every code point is one that NFC never changes and that nothing
     /// combines with — below U+0300 (Latin letters with their precomposed
