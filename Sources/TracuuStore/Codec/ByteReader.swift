@@ -80,8 +80,21 @@ public struct ByteReader {
     public mutating func u64() throws(StoreError) -> UInt64 { try fixed(8) }
     public mutating func i64() throws(StoreError) -> Int64 { Int64(bitPattern: try fixed(8)) }
 
+    @inline(__always)
     public mutating func fixed(_ width: Int) throws(StoreError) -> UInt64 {
         guard offset + width <= end else { throw overrun("\(width)-byte integer") }
+        // The widths the format uses, as one load each (a byte loop was
+        // most of the time a search process spent opening an index: every
+        // term-dictionary block carries a 4-byte checksum).
+        switch width {
+        case 4:
+            defer { offset += 4 }
+            return UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        case 8:
+            defer { offset += 8 }
+            return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        default: break
+        }
         var value: UInt64 = 0
         for i in 0..<width {
             value |= UInt64(base.load(fromByteOffset: offset + i, as: UInt8.self)) << (8 * UInt64(i))
@@ -101,6 +114,7 @@ public struct ByteReader {
         return String(decoding: try bytes(length), as: UTF8.self)
     }
 
+    @inline(__always)
     public mutating func skip(_ count: Int) throws(StoreError) {
         guard count >= 0, offset + count <= end else { throw overrun("skip of \(count) bytes") }
         offset += count

@@ -110,15 +110,17 @@ public final class TermDictionaryReader: @unchecked Sendable {
             keyLengths.reserveCapacity(count)
             offsets.reserveCapacity(count)
             extraValues.reserveCapacity(count * extras)
+            var previous = -1
             for _ in 0..<count {
                 let length = try reader.varintInt()
                 keyStarts.append(reader.offset)
                 keyLengths.append(length)
                 try reader.skip(length)
                 let offset = try reader.varintInt()
-                guard blocks.contains(offset), offset > (offsets.last ?? -1) else {
+                guard blocks.contains(offset), offset > previous else {
                     throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks or out of order")
                 }
+                previous = offset
                 offsets.append(offset)
                 for _ in 0..<extras { extraValues.append(try reader.varintInt()) }
                 if hasChecksums { checksums.append(try reader.u32()) }
