@@ -587,7 +587,7 @@ final class Scratch<Element: BitwiseCopyable> {
         guard count > capacity else { return }
         base.deallocate()
         capacity = max(count, capacity * 2)
-        base = .allocate(capacity: capacity)
+        base = HugePages.allocate(Element.self, count: capacity)
         initialized = 0
     }
 
@@ -596,7 +596,7 @@ final class Scratch<Element: BitwiseCopyable> {
     func reserveZeroed(_ count: Int) {
         guard count > initialized else { return }
         if count > capacity {
-            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: max(count, capacity * 2))
+            let bigger = HugePages.allocate(Element.self, count: max(count, capacity * 2))
             bigger.update(from: base, count: initialized)
             base.deallocate()
             base = bigger

@@ -11,7 +11,9 @@ import Darwin
 /// every page at once — 2 MB of page faults and memset, a twentieth of a
 /// whole `tracuu search` process, for tables a query fills a few slots of.
 /// Large `calloc` blocks come from fresh zero pages the kernel maps only
-/// when they are first touched.
+/// when they are first touched. Blocks that span a whole 2 MiB huge page
+/// (indexing's tables, never a query's) are advised onto huge pages
+/// (`HugePages`).
 public enum ZeroedMemory {
     /// `count` zeroed values aligned to `alignment` (a power of two), and the
     /// block to hand to `free` later.
@@ -22,6 +24,7 @@ public enum ZeroedMemory {
         guard let block = calloc(count * MemoryLayout<T>.stride + extra, 1) else {
             fatalError("out of memory allocating \(count * MemoryLayout<T>.stride) bytes")
         }
+        HugePages.advise(block, byteCount: count * MemoryLayout<T>.stride + extra)
         let address = (Int(bitPattern: block) + alignment - 1) & ~(alignment - 1)
         let values = UnsafeMutableRawPointer(bitPattern: address)!.bindMemory(to: T.self, capacity: count)
         return (values, block)

@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// The segment builder's terms: one 64-byte slot per term holding
 /// everything it needs while a segment is built — its key, where its
 /// doc-code and position streams write, the last document it was added to
@@ -44,7 +46,7 @@ final class TermSlots {
 
     init(capacity: Int = 1 << 14) {
         self.capacity = max(16, capacity)
-        slots = .allocate(capacity: self.capacity)
+        slots = HugePages.allocate(Slot.self, count: self.capacity)
         var size = 16
         while size < capacity { size <<= 1 }
         tableSize = size
@@ -151,7 +153,7 @@ final class TermSlots {
 
     private func append(key: UInt64) -> Int {
         if count == capacity {
-            let bigger = UnsafeMutablePointer<Slot>.allocate(capacity: capacity * 2)
+            let bigger = HugePages.allocate(Slot.self, count: capacity * 2)
             bigger.moveInitialize(from: slots, count: count)
             slots.deallocate()
             slots = bigger
@@ -166,7 +168,7 @@ final class TermSlots {
     private func growDirect(_ field: Int, toHold id: Int) {
         var newCapacity = max(1024, directCapacity[field])
         while newCapacity <= id { newCapacity *= 2 }
-        let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        let bigger = HugePages.allocate(Int32.self, count: newCapacity)
         bigger.initialize(repeating: 0, count: newCapacity)
         if let old = direct[field] {
             bigger.update(from: old, count: directCapacity[field])
@@ -181,7 +183,7 @@ final class TermSlots {
         let oldSize = tableSize
         tableSize *= 2
         let mask = tableSize - 1
-        table = .allocate(capacity: tableSize)
+        table = HugePages.allocate((key: UInt64, slot: Int32).self, count: tableSize)
         table.initialize(repeating: (0, 0), count: tableSize)
         for index in 0..<oldSize where old[index].key != 0 {
             var target = TermSlots.home(old[index].key &- 1, mask)
