@@ -41,7 +41,7 @@ struct LatinLetters: Sendable {
                 input.append(0x0A)
             }
         }
-        let count = input.count / 3  // at most: 2 or 3 bytes and a newline each
+        let count = LatinLetters.ranges.reduce(0) { $0 + $1.count }
         caseFolded.reserveCapacity(count)
         unmarked.reserveCapacity(count)
         input.withUnsafeBytes { bytes in
@@ -52,7 +52,7 @@ struct LatinLetters: Sendable {
                 unmarked.append(LatinLetters.entry($0))
             }
         }
-        precondition(caseFolded.count == unmarked.count && caseFolded.count == LatinLetters.ranges.reduce(0) { $0 + $1.count })
+        precondition(caseFolded.count == count && unmarked.count == count, "one answer per code point")
         // A case-folded letter must fold to itself: otherwise folding a
         // word twice could differ from folding it once.
         for slot in caseFolded.indices where caseFolded[slot] >= 0x80 {
