@@ -122,20 +122,33 @@ struct SegmentMerger {
             for index in segments.indices {
                 guard let head = heads[index], head.term == term else { continue }
                 let cursor = try segments[index].postings(head.info, withPositions: head.info.hasPositions)
-                // Without deletions, every document's positions go, in
-                // posting order: the term's positions are copied whole.
-                let wholePositions = head.info.hasPositions && segments[index].deletions == nil
+                if segments[index].deletions == nil {
+                    // Without deletions every document goes, in posting
+                    // order, and its id moves by the segment's base: the
+                    // term's doc codes and positions are copied whole,
+                    // only the first code re-based.
+                    let base = docMaps[index][0]
+                    let codes = try cursor.docCodes()
+                    let first = base + codes.firstDoc
+                    docStream.varint(UInt64(first - lastDoc) << 1 | (codes.firstFreq == 1 ? 1 : 0))
+                    if codes.firstFreq != 1 { docStream.varint(codes.firstFreq) }
+                    docStream.append(codes.rest)
+                    if head.info.hasPositions { positionStream.append(try cursor.allPositionBytes()) }
+                    lastDoc = base + codes.lastDoc
+                    docFreq += head.info.docFreq
+                    heads[index] = try iterators[index].next()
+                    continue
+                }
                 while try cursor.next() != PostingsFormat.noMoreDocs {
                     let newDoc = docMaps[index][Int(cursor.doc)]
                     guard newDoc >= 0 else { continue }
                     let freq = Int(cursor.freq)
                     docStream.varint(UInt64(newDoc - lastDoc) << 1 | (freq == 1 ? 1 : 0))
                     if freq != 1 { docStream.varint(freq) }
-                    if head.info.hasPositions && !wholePositions { positionStream.append(try cursor.positionBytes()) }
+                    if head.info.hasPositions { positionStream.append(try cursor.positionBytes()) }
                     lastDoc = newDoc
                     docFreq += 1
                 }
-                if wholePositions { positionStream.append(try cursor.allPositionBytes()) }
                 heads[index] = try iterators[index].next()
             }
             guard docFreq > 0 else { continue }  // only in deleted documents
