@@ -84,4 +84,3 @@ public struct AliasList: Sendable {
         return String(Substring(start[..<end]))
     }
 }
-

@@ -37,7 +37,7 @@ struct LatinLetters: Sendable {
         var input: [UInt8] = []
         for range in LatinLetters.ranges {
             for value in range {
-                LatinLetters.appendUTF8(value, to: &input)
+                UTF8.encode(Unicode.Scalar(value)!) { input.append($0) }
                 input.append(0x0A)
             }
         }
@@ -144,22 +144,8 @@ struct LatinLetters: Sendable {
             guard let slot = LatinLetters.slot(value) else { return nil }
             let mapped = table[slot]
             guard mapped != 0 else { return nil }
-            LatinLetters.appendUTF8(mapped, to: &out)
+            UTF8.encode(Unicode.Scalar(mapped).unsafelyUnwrapped) { out.append($0) }
         }
         return out
-    }
-
-    @inline(__always)
-    static func appendUTF8(_ value: UInt32, to out: inout [UInt8]) {
-        if value < 0x80 {
-            out.append(UInt8(value))
-        } else if value < 0x800 {
-            out.append(UInt8(0xC0 | value >> 6))
-            out.append(UInt8(0x80 | value & 0x3F))
-        } else {
-            out.append(UInt8(0xE0 | value >> 12))
-            out.append(UInt8(0x80 | (value >> 6) & 0x3F))
-            out.append(UInt8(0x80 | value & 0x3F))
-        }
     }
 }

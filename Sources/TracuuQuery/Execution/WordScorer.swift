@@ -194,7 +194,7 @@ final class WordScorer: Scorer {
     override func score() throws(StoreError) -> Double {
         var value = best()?.value ?? 0
         if let titleRef, word.titleWeight > 0, try titleRef.advance(to: doc) == doc {
-            value += word.titleWeight * (try titleRef.borrowing { title throws(StoreError) in try title.score() })
+            value += word.titleWeight * (try titleRef.score())
         }
         return value
     }

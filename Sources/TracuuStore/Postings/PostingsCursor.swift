@@ -257,28 +257,24 @@ public final class PostingsCursor {
     /// DocCode stream (FORMAT.md, "Postings") — split into its first doc
     /// and frequency and the codes after them, with its last doc. A merge
     /// from a segment without deletions, where every doc id moves by the
-    /// same amount, writes the first code anew and copies the rest.
+    /// same amount, writes the first code anew and copies the rest. For a
+    /// fresh cursor, used for nothing after but `allPositionBytes()`: the
+    /// tail is decoded to find its last doc, which no skip entry names.
     public func docCodes() throws(StoreError) -> (firstDoc: Int32, firstFreq: Int, rest: UnsafeRawBufferPointer, lastDoc: Int32) {
         var reader = ByteReader(
             base: postingsBase, offset: blockOffset.first ?? tailOffset, end: postingsEnd, file: postingsName)
         let code = try reader.varint()
         guard code >> 1 <= UInt64(Int32.max) else { throw reader.overrun("doc id") }
-        let firstDoc = Int32(code >> 1)
         let firstFreq = code & 1 == 1 ? 1 : try reader.varintInt()
         let rest = UnsafeRawBufferPointer(start: postingsBase + reader.offset, count: postingsEnd - reader.offset)
-        let tailCount = docFreq % PostingsFormat.blockSize
-        var lastDoc = blockLastDoc.last ?? firstDoc
-        guard tailCount > 0 else { return (firstDoc, firstFreq, rest, lastDoc) }
-        // The tail's last doc is in no skip entry: its few codes are summed.
-        lastDoc = blockLastDoc.last ?? 0
-        reader = ByteReader(base: postingsBase, offset: tailOffset, end: postingsEnd, file: postingsName)
-        for _ in 0..<tailCount {
-            let code = try reader.varint()
-            guard code >> 1 <= UInt64(Int32.max) - UInt64(max(lastDoc, 0)) else { throw reader.overrun("doc delta") }
-            lastDoc += Int32(code >> 1)
-            if code & 1 == 0 { _ = try reader.varint() }
+        let lastDoc: Int32
+        if docFreq % PostingsFormat.blockSize == 0 {
+            lastDoc = blockLastDoc[blockLastDoc.count - 1]
+        } else {
+            try decode(blockCount - 1)
+            lastDoc = docs[countInBlock - 1]
         }
-        return (firstDoc, firstFreq, rest, lastDoc)
+        return (Int32(code >> 1), firstFreq, rest, lastDoc)
     }
 
     /// Every document's positions as stored, in posting order: what a

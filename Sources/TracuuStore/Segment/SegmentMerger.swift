@@ -5,8 +5,10 @@
 /// Documents keep their order (the first segment's live documents, then
 /// the second's, …). Terms are merged in byte order from the segments'
 /// dictionaries, each term's postings re-encoded with the new doc ids and
-/// its positions copied as stored (they do not depend on doc ids); stored
-/// frames (still compressed) and columns are copied per live document.
+/// its positions copied as stored (they do not depend on doc ids); from a
+/// segment without deletions, whose doc ids all move by the same amount,
+/// the doc codes are copied too, only the first re-based. Stored frames
+/// (still compressed) and columns are copied per live document.
 struct SegmentMerger {
     let directory: IndexDirectory
     let schema: IndexSchema
@@ -119,35 +121,34 @@ struct SegmentMerger {
             positionStream.removeAll()
             var docFreq = 0
             var lastDoc: Int32 = 0
+            /// Appends the doc code of `doc` (FORMAT.md, "Postings").
+            func appendCode(_ doc: Int32, freq: Int) {
+                docStream.varint(UInt64(doc - lastDoc) << 1 | (freq == 1 ? 1 : 0))
+                if freq != 1 { docStream.varint(freq) }
+                lastDoc = doc
+            }
             for index in segments.indices {
                 guard let head = heads[index], head.term == term else { continue }
                 let cursor = try segments[index].postings(head.info, withPositions: head.info.hasPositions)
                 if segments[index].deletions == nil {
-                    // Without deletions every document goes, in posting
-                    // order, and its id moves by the segment's base: the
-                    // term's doc codes and positions are copied whole,
-                    // only the first code re-based.
+                    // Every document goes, in posting order, its id moved by
+                    // the segment's base: the term's codes and positions
+                    // are copied whole, only the first code re-based.
                     let base = docMaps[index][0]
                     let codes = try cursor.docCodes()
-                    let first = base + codes.firstDoc
-                    docStream.varint(UInt64(first - lastDoc) << 1 | (codes.firstFreq == 1 ? 1 : 0))
-                    if codes.firstFreq != 1 { docStream.varint(codes.firstFreq) }
+                    appendCode(base + codes.firstDoc, freq: codes.firstFreq)
                     docStream.append(codes.rest)
                     if head.info.hasPositions { positionStream.append(try cursor.allPositionBytes()) }
                     lastDoc = base + codes.lastDoc
                     docFreq += head.info.docFreq
-                    heads[index] = try iterators[index].next()
-                    continue
-                }
-                while try cursor.next() != PostingsFormat.noMoreDocs {
-                    let newDoc = docMaps[index][Int(cursor.doc)]
-                    guard newDoc >= 0 else { continue }
-                    let freq = Int(cursor.freq)
-                    docStream.varint(UInt64(newDoc - lastDoc) << 1 | (freq == 1 ? 1 : 0))
-                    if freq != 1 { docStream.varint(freq) }
-                    if head.info.hasPositions { positionStream.append(try cursor.positionBytes()) }
-                    lastDoc = newDoc
-                    docFreq += 1
+                } else {
+                    while try cursor.next() != PostingsFormat.noMoreDocs {
+                        let newDoc = docMaps[index][Int(cursor.doc)]
+                        guard newDoc >= 0 else { continue }
+                        appendCode(newDoc, freq: Int(cursor.freq))
+                        if head.info.hasPositions { positionStream.append(try cursor.positionBytes()) }
+                        docFreq += 1
+                    }
                 }
                 heads[index] = try iterators[index].next()
             }
