@@ -173,6 +173,9 @@ final class GeneratedCorpus {
             ["id": "c", "title": "Quan hệ", "body": "Hoa Kì và Việt Nam ký hiệp định."],
             ["id": "d", "title": "Bau cu", "body": "tin hoa ky hom nay: bau cu dien ra o nhieu bang"],
             ["id": "e", "title": "Tin", "body": "Hợp chúng quốc Hoa Kỳ."],
+            ["id": "f", "title": "Tin", "body": "Hiệp hội các quốc gia Đông Nam Á họp."],
+            // The name's unmarked words ("gia", "nam") with tones: another text.
+            ["id": "g", "title": "Tin", "body": "hiệp hội các quốc giá đông năm á"],
         ]
         let path = folder.write("aliases.jsonl", try records.map(GeneratedCorpus.json).joined(separator: "\n") + "\n")
         let index = folder.child("index")
@@ -183,6 +186,11 @@ final class GeneratedCorpus {
         // Typed without marks, the name's own words still match every form.
         let bare = Set(try searcher.search(SearchRequest(query: "hoa ky", limit: 10)).hits.map(\.id))
         #expect(bare.isSuperset(of: ["b", "c", "d", "e"]))
+        // A word the list writes without marks means that spelling too.
+        let asean = Set(try searcher.search(SearchRequest(query: "ASEAN", limit: 10)).hits.map(\.id))
+        #expect(asean == ["f"])
+        let typed = Set(try searcher.search(SearchRequest(query: "\"quoc gia dong nam a\"", limit: 10)).hits.map(\.id))
+        #expect(typed == ["f", "g"])
     }
 
     /// A narrow date range leads the search through the documents it holds

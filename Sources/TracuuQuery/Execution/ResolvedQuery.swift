@@ -179,8 +179,15 @@ struct QueryResolver {
 
     /// The word with only its reading's forms when `readingOnly` (the
     /// reading's statistics are the word's own either way).
+    ///
+    /// A reading-only word is taken as written: without marks ("nam" in
+    /// "Đông Nam Á") it means that spelling, not every form of its letters
+    /// ("năm", "nắm"), which only a word a user typed bare asks for. Read
+    /// as typed bare, the alias phrase for "ASEAN" matched "quốc giá đông
+    /// năm á" and cost a union of "nam" with "năm" (in nine articles of
+    /// ten) on every search for the name.
     mutating func resolve(term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
-        let word = try resolve(term: term, field: field)
+        let word = try resolve(term: term, field: field, asWritten: readingOnly)
         guard readingOnly else { return word }
         func reading(_ word: ResolvedWord) -> ResolvedWord {
             var narrowed = word
@@ -193,11 +200,16 @@ struct QueryResolver {
         return narrowed
     }
 
-    mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
-        let queryKey = ArticleSchema.key(field, term)
+    /// `asWritten`: a word without marks is read as that spelling (a toned
+    /// word's reading), not as a word typed bare.
+    mutating func resolve(term: String, field: UInt8, asWritten: Bool = false) throws(StoreError) -> ResolvedWord {
+        let typedBare = TermForms.isBare(term)
+        let bare = typedBare && !asWritten
+        // The two readings of a bare term are cached apart (a zero byte
+        // never occurs in a term).
+        let queryKey = ArticleSchema.key(field, term) + (typedBare && asWritten ? [0] : [])
         if let cached = cache[queryKey] { return cached }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
-        let bare = TermForms.isBare(term)
         var docFreqs: [[UInt8]: Int] = [:]
         var tiers: [[UInt8]: MatchTier] = [:]
         var readingDocFreq = 0
@@ -236,7 +248,7 @@ struct QueryResolver {
         var word = ResolvedWord(
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
         if titleWeight > 0, field == ArticleSchema.Field.text {
-            word.inTitle = [try resolve(term: term, field: ArticleSchema.Field.title)]
+            word.inTitle = [try resolve(term: term, field: ArticleSchema.Field.title, asWritten: asWritten)]
             word.titleWeight = titleWeight
         }
         cache[queryKey] = word
