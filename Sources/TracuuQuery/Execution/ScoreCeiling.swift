@@ -39,7 +39,7 @@ final class ScoreCeiling {
     private let phrases: [[Part]]
     /// Consecutive words of the compound chain.
     private let pairs: [(a: Part, b: Part)]
-    private let context: ScoringContext
+    private let lengths: Lengths
     /// Owns the occurrence counts the parts point into (title words too:
     /// they are words of the title field).
     private let occurrences: WordOccurrences
@@ -47,7 +47,9 @@ final class ScoreCeiling {
     init?(_ node: ResolvedNode, plan: SegmentPlan, occurrences: WordOccurrences) throws(StoreError) {
         guard !plan.hasPairs else { return nil }
         let context = occurrences.context
-        self.context = context
+        lengths = Lengths(
+            ranking: context.ranking, text: context.textLength, title: context.titleLength,
+            averageText: context.averageTextLength, averageTitle: context.averageTitleLength)
         self.occurrences = occurrences
         func part(_ word: ResolvedWord) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<Int32>?
@@ -87,9 +89,9 @@ final class ScoreCeiling {
         for (a, b) in pairs {
             let occurrences = min(a.freqs[Int(doc)], b.freqs[Int(doc)])
             guard occurrences > 0 else { continue }
-            total += context.ranking.proximityBound(
-                base: a.idf + b.idf, occurrences: occurrences, length: context.length(field: a.field, doc: doc),
-                averageLength: context.averageLength(field: a.field))
+            total += lengths.ranking.proximityBound(
+                base: a.idf + b.idf, occurrences: occurrences, length: lengths.length(field: a.field, doc: doc),
+                averageLength: lengths.average(field: a.field))
         }
         return total
     }
@@ -97,19 +99,36 @@ final class ScoreCeiling {
     private func value(_ word: Part, _ doc: Int32) -> Double {
         let freq = word.freqs[Int(doc)]
         guard freq > 0 else { return 0 }
-        let ranking = context.ranking
-        var value =
-            ranking.tfPart(
-                freq: Double(freq), length: context.length(field: word.field, doc: doc),
-                averageLength: context.averageLength(field: word.field)) * word.idf
+        var value = lengths.tfPart(freq, field: word.field, doc: doc) * word.idf
         if let title = word.title, title[Int(doc)] > 0 {
-            value +=
-                word.titleWeight * word.titleIDF
-                * ranking.tfPart(
-                    freq: Double(title[Int(doc)]), length: context.length(field: ArticleSchema.Field.title, doc: doc),
-                    averageLength: context.averageLength(field: ArticleSchema.Field.title))
+            value += word.titleWeight * word.titleIDF * lengths.tfPart(title[Int(doc)], field: ArticleSchema.Field.title, doc: doc)
         }
         return value
+    }
+
+    /// The ranking and length columns, copied out of the context: a call on
+    /// the context (which holds a segment reader and a dictionary) copied
+    /// all of it for every document bounded, a third of the bound's cost.
+    private struct Lengths {
+        let ranking: Ranking
+        let text: ColumnsReader.View?
+        let title: ColumnsReader.View?
+        let averageText: Double
+        let averageTitle: Double
+
+        @inline(__always)
+        func length(field: UInt8, doc: Int32) -> Int64 {
+            guard let column = field == ArticleSchema.Field.title ? title : text else { return 1 }
+            return column[Int(doc)]
+        }
+
+        @inline(__always)
+        func average(field: UInt8) -> Double { field == ArticleSchema.Field.title ? averageTitle : averageText }
+
+        @inline(__always)
+        func tfPart(_ freq: Int32, field: UInt8, doc: Int32) -> Double {
+            ranking.tfPart(freq: Double(freq), length: length(field: field, doc: doc), averageLength: average(field: field))
+        }
     }
 
     /// The words whose scores a document's adds up (a word twice in the
