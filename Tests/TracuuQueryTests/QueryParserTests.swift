@@ -77,6 +77,19 @@ import TracuuAnalysis
         #expect(Ranking.tfidf.tfPart(freq: 0, length: 10, averageLength: 10) == 0)
     }
 
+    /// The written-out tf′ table is the formula, bit for bit (the scores
+    /// of whole frequencies come from it, others from the formula).
+    @Test func dampedTFTableIsTheFormula() {
+        #expect(dampedTFTable.count == 256)
+        #expect(dampedTFTable[0] == 0)
+        for freq in 1..<dampedTFTable.count {
+            #expect(dampedTFTable[freq] == Ranking.dampedTFFormula(Double(freq)), "tf \(freq)")
+        }
+        #expect(Ranking.dampedTF(3) == Ranking.dampedTFFormula(3))
+        #expect(Ranking.dampedTF(300) == Ranking.dampedTFFormula(300))
+        #expect(Ranking.dampedTF(0.5) == 0.5)
+    }
+
     @Test func bm25Formula() {
         let idf = log(1 + (100 - 10 + 0.5) / (10 + 0.5))
         #expect(abs(Ranking.bm25.idf(docFreq: 10, documents: 100) - idf) < 1e-12)

@@ -87,16 +87,16 @@ public enum Ranking: String, Sendable, CaseIterable {
 
     /// tf′ = 1 + ln(1 + ln(tf)), or tf itself below 1. Whole frequencies
     /// (nearly all: only readings with variant forms are weighted) come
-    /// from a table; two logarithms per form per scored document were a
-    /// twentieth of query time.
+    /// from a table (`dampedTFTable`); two logarithms per form per scored
+    /// document were a twentieth of query time.
     @inline(__always)
     static func dampedTF(_ freq: Double) -> Double {
         if freq < 1 { return freq }
-        if freq < Double(dampedTable.count), freq.rounded(.towardZero) == freq { return dampedTable[Int(freq)] }
-        return 1 + log(1 + log(freq))
+        if freq < Double(dampedTFTable.count), freq.rounded(.towardZero) == freq { return dampedTFTable[Int(freq)] }
+        return dampedTFFormula(freq)
     }
 
-    private static let dampedTable: [Double] = (0..<256).map { $0 == 0 ? 0 : 1 + log(1 + log(Double($0))) }
+    static func dampedTFFormula(_ freq: Double) -> Double { 1 + log(1 + log(freq)) }
 
     /// The compound score of two query words from their positions (see the
     /// adjacency formula above).
