@@ -63,6 +63,17 @@ import TracuuTestSupport
             #expect(columns.value(columns.column("DATE")!, local) == docs[doc].date)
             #expect(columns.value(columns.column("TLEN")!, local) == Int64(docs[doc].words.count))
         }
+        // Whole-column passes (in place for 8-byte columns, copied for
+        // narrower ones) see what the per-document view sees.
+        for segment in reader.segments {
+            let columns = segment.columns
+            for column in columns.columns {
+                let view = columns.view(column)
+                let expected = (0..<segment.docCount).map { view[$0] }
+                #expect(columns.withValues(column) { Array($0) } == expected, "column \(column.tag)")
+                #expect(columns.total(column) == expected.reduce(0, &+), "column \(column.tag)")
+            }
+        }
         // Every document is findable by its key term.
         #expect(try reader.documents(withTerm: [TestSchema.key] + Array("doc-123".utf8)) == [123])
         // The checker agrees.

@@ -54,11 +54,9 @@ public struct Republications: Sendable {
         // Articles that joined a group name it in DUPG.
         for (index, segment) in reader.segments.enumerated() {
             guard let column = segment.columns.column(ArticleSchema.Column.republicationGroup) else { continue }
-            let group = segment.columns.view(column)
-            for doc in 0..<segment.docCount {
-                let name = UInt64(bitPattern: group[doc])
-                if name != 0, !segment.isDeleted(doc) {
-                    found.append((name, date(index, doc), hash(index, doc), reader.docBases[index] + doc))
+            segment.columns.withValues(column) { group in
+                for (doc, value) in group.enumerated() where value != 0 && !segment.isDeleted(doc) {
+                    found.append((UInt64(bitPattern: value), date(index, doc), hash(index, doc), reader.docBases[index] + doc))
                 }
             }
         }
@@ -71,12 +69,13 @@ public struct Republications: Sendable {
             guard let exactColumn = segment.columns.column(ArticleSchema.Column.exactPrint),
                 let groupColumn = segment.columns.column(ArticleSchema.Column.republicationGroup)
             else { continue }
-            let exact = segment.columns.view(exactColumn)
             let group = segment.columns.view(groupColumn)
-            for doc in 0..<segment.docCount {
-                let print = UInt64(bitPattern: exact[doc])
-                guard names.slot(of: print) != nil, group[doc] == 0, !segment.isDeleted(doc) else { continue }
-                found.append((print, date(index, doc), hash(index, doc), reader.docBases[index] + doc))
+            segment.columns.withValues(exactColumn) { exact in
+                for (doc, value) in exact.enumerated() {
+                    let print = UInt64(bitPattern: value)
+                    guard names.slot(of: print) != nil, group[doc] == 0, !segment.isDeleted(doc) else { continue }
+                    found.append((print, date(index, doc), hash(index, doc), reader.docBases[index] + doc))
+                }
             }
         }
         // Bucket the members by their name's slot: count, then place.

@@ -47,8 +47,7 @@ public final class Searcher {
     private static func liveTotal(_ tag: String, in segment: SegmentReader) -> Int64 {
         guard let column = segment.columns.column(tag) else { return 0 }
         let view = segment.columns.view(column)
-        var total: Int64 = 0
-        for doc in 0..<segment.docCount { total &+= view[doc] }
+        var total = segment.columns.total(column)
         segment.deletions?.forEach { total &-= view[$0] }
         return total
     }
