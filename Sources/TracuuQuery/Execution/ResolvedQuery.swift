@@ -341,12 +341,13 @@ struct QueryResolver {
     /// as the most frequent one make `unionDocFreq` decode all the lists.
     static let denseRestFactor = 4
 
-    /// The union's size in a segment without deletions, without decoding
-    /// the most frequent form: its document count, plus the other forms'
-    /// documents (gathered in a bitset) that it lacks, looked up in it with
-    /// its skip data. A reading is mostly one common form and rare
-    /// variants ("hòa" and "hoà"), and decoding every posting of the common
-    /// one was a third of a date-filtered query's time.
+    /// The union's size in a segment without deletions. When the other
+    /// forms are rare, without decoding the most frequent one: its document
+    /// count, plus the other forms' documents (gathered in a bitset) that
+    /// it lacks, looked up in it with its skip data. A reading is mostly
+    /// one common form and rare variants ("hòa" and "hoà"), and decoding
+    /// every posting of the common one was a third of a date-filtered
+    /// query's time.
     ///
     /// When the other forms are common too (a word typed without marks,
     /// whose reading is its whole fold group: "dau" for "đầu", "dấu",

@@ -39,7 +39,8 @@ final class ScoreCeiling {
     private let phrases: [[Part]]
     /// Consecutive words of the compound chain.
     private let pairs: [(a: Part, b: Part)]
-    private let lengths: Lengths
+    private let ranking: Ranking
+    private let lengths: FieldLengths
     /// Owns the occurrence counts the parts point into (title words too:
     /// they are words of the title field).
     private let occurrences: WordOccurrences
@@ -47,9 +48,8 @@ final class ScoreCeiling {
     init?(_ node: ResolvedNode, plan: SegmentPlan, occurrences: WordOccurrences) throws(StoreError) {
         guard !plan.hasPairs else { return nil }
         let context = occurrences.context
-        lengths = Lengths(
-            ranking: context.ranking, text: context.textLength, title: context.titleLength,
-            averageText: context.averageTextLength, averageTitle: context.averageTitleLength)
+        ranking = context.ranking
+        lengths = context.lengths
         self.occurrences = occurrences
         func part(_ word: ResolvedWord) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<Int32>?
@@ -89,7 +89,7 @@ final class ScoreCeiling {
         for (a, b) in pairs {
             let occurrences = min(a.freqs[Int(doc)], b.freqs[Int(doc)])
             guard occurrences > 0 else { continue }
-            total += lengths.ranking.proximityBound(
+            total += ranking.proximityBound(
                 base: a.idf + b.idf, occurrences: occurrences, length: lengths.length(field: a.field, doc: doc),
                 averageLength: lengths.average(field: a.field))
         }
@@ -99,36 +99,18 @@ final class ScoreCeiling {
     private func value(_ word: Part, _ doc: Int32) -> Double {
         let freq = word.freqs[Int(doc)]
         guard freq > 0 else { return 0 }
-        var value = lengths.tfPart(freq, field: word.field, doc: doc) * word.idf
+        var value = tfPart(freq, field: word.field, doc: doc) * word.idf
         if let title = word.title, title[Int(doc)] > 0 {
-            value += word.titleWeight * word.titleIDF * lengths.tfPart(title[Int(doc)], field: ArticleSchema.Field.title, doc: doc)
+            value += word.titleWeight * word.titleIDF * tfPart(title[Int(doc)], field: ArticleSchema.Field.title, doc: doc)
         }
         return value
     }
 
-    /// The ranking and length columns, copied out of the context: a call on
-    /// the context (which holds a segment reader and a dictionary) copied
-    /// all of it for every document bounded, a third of the bound's cost.
-    private struct Lengths {
-        let ranking: Ranking
-        let text: ColumnsReader.View?
-        let title: ColumnsReader.View?
-        let averageText: Double
-        let averageTitle: Double
-
-        @inline(__always)
-        func length(field: UInt8, doc: Int32) -> Int64 {
-            guard let column = field == ArticleSchema.Field.title ? title : text else { return 1 }
-            return column[Int(doc)]
-        }
-
-        @inline(__always)
-        func average(field: UInt8) -> Double { field == ArticleSchema.Field.title ? averageTitle : averageText }
-
-        @inline(__always)
-        func tfPart(_ freq: Int32, field: UInt8, doc: Int32) -> Double {
-            ranking.tfPart(freq: Double(freq), length: length(field: field, doc: doc), averageLength: average(field: field))
-        }
+    @inline(__always)
+    private func tfPart(_ freq: Int32, field: UInt8, doc: Int32) -> Double {
+        ranking.tfPart(
+            freq: Double(freq), length: lengths.length(field: field, doc: doc),
+            averageLength: lengths.average(field: field))
     }
 
     /// The words whose scores a document's adds up (a word twice in the

@@ -60,10 +60,7 @@ struct ScoringContext {
     /// (a form absent here is absent from the map), so scorers need not
     /// look each form up in the dictionary a second time.
     let terms: [[UInt8]: TermInfo]
-    let textLength: ColumnsReader.View?
-    let titleLength: ColumnsReader.View?
-    let averageTextLength: Double
-    let averageTitleLength: Double
+    let lengths: FieldLengths
     /// Live documents in the index (N in the idf).
     let documents: Int
 
@@ -82,13 +79,30 @@ struct ScoringContext {
         return best
     }
 
+    func length(field: UInt8, doc: Int32) -> Int64 { lengths.length(field: field, doc: doc) }
+
+    func averageLength(field: UInt8) -> Double { lengths.average(field: field) }
+}
+
+/// A segment's document lengths per field and the index-wide averages.
+///
+/// Its own small value (views and numbers, nothing counted): a loop over
+/// many documents holds a copy, where a call on the whole context (a
+/// segment reader and a dictionary besides) copied all of that for every
+/// document (`ScoreCeiling`, a third of its bound's cost).
+struct FieldLengths {
+    let text: ColumnsReader.View?
+    let title: ColumnsReader.View?
+    let averageText: Double
+    let averageTitle: Double
+
+    /// The document's length in the field's words (1 without the column).
+    @inline(__always)
     func length(field: UInt8, doc: Int32) -> Int64 {
-        let column = field == ArticleSchema.Field.title ? titleLength : textLength
-        guard let column else { return 1 }
+        guard let column = field == ArticleSchema.Field.title ? title : text else { return 1 }
         return column[Int(doc)]
     }
 
-    func averageLength(field: UInt8) -> Double {
-        field == ArticleSchema.Field.title ? averageTitleLength : averageTextLength
-    }
+    @inline(__always)
+    func average(field: UInt8) -> Double { field == ArticleSchema.Field.title ? averageTitle : averageText }
 }

@@ -236,9 +236,10 @@ public final class Searcher {
         let segment = reader.segments[index]
         return ScoringContext(
             segment: segment, ranking: ranking, terms: resolver.segmentTerms[index],
-            textLength: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
-            titleLength: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
-            averageTextLength: averageTextLength, averageTitleLength: averageTitleLength,
+            lengths: FieldLengths(
+                text: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
+                title: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
+                averageText: averageTextLength, averageTitle: averageTitleLength),
             documents: reader.liveDocCount,
             titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
     }
