@@ -62,20 +62,19 @@ public struct Tokenizer: Sendable {
         }
 
         var joinedNext = false
+        guard let bytes = text.baseAddress else { return firstPosition }
+        let tables = Tokenizer.wordTables
         while i < n {
-            // Fast path: a run of word characters that need no decoding or
-            // classifying, consumed in one tight loop.
-            var run = Tokenizer.fastWordLength(text, at: i)
-            if run > 0 {
+            // Fast path: a run of word characters recognised from their
+            // bytes alone, consumed in one tight loop.
+            let runEnd = Tokenizer.fastWordRunEnd(bytes, from: i, count: n, tables: tables)
+            if runEnd > i {
                 if tokenStart < 0 { tokenStart = i }
-                repeat {
-                    i += run
-                    run = i < n ? Tokenizer.fastWordLength(text, at: i) : 0
-                } while run > 0
+                i = runEnd
                 lastWordEnd = i
-                continue
+                if i == n { break }
             }
-            let byte = text[i]
+            let byte = bytes[i]
             if byte == 0x20 || byte == 0x09 {
                 // Fast path: the spaces between words.
                 if tokenStart >= 0 {
@@ -131,28 +130,69 @@ public struct Tokenizer: Sendable {
         return previousEnd >= 0 ? position + 2 : firstPosition
     }
 
-    /// The byte length of the word character at `i` when it is one of the
-    /// common ones recognised from its bytes alone — ASCII letters and
-    /// digits, and the UTF-8 forms of Vietnamese letters (Latin-1
-    /// Supplement and Extended-A/B, Latin Extended Additional) and of
-    /// combining marks — or 0 (anything else goes through `classify`).
+    /// The tables `fastWordRunEnd` reads: 256 entries by a character's
+    /// first byte, then six rows of 256 by the byte after it.
+    ///
+    /// A first byte's entry is 0 when it starts no word character
+    /// recognised from its bytes alone; otherwise its low two bits are the
+    /// character's length and its high four bits the row that says which
+    /// second bytes complete it: none (row 0, for entry 0), any
+    /// continuation byte, a continuation byte but for those of × and ÷
+    /// (after C3), the combining marks up to U+036F (after CD), Latin
+    /// Extended Additional (after E1), or anything (row 5, ASCII letters
+    /// and digits, whose next byte is not theirs).
+    ///
+    /// Recognised: ASCII letters and digits, and the UTF-8 forms of
+    /// Vietnamese letters (Latin-1 Supplement and Extended-A/B, Latin
+    /// Extended Additional) and of combining marks; anything else goes
+    /// through `classify`. Vietnamese text mixes one-, two- and three-byte
+    /// letters within a word, so a branch per kind of letter mispredicted
+    /// on nearly every other character; two lookups give every letter the
+    /// same path, and the loop branches only where a word ends.
+    ///
+    /// Made once and never freed: a pointer, so the loop reads it with no
+    /// array bounds or uniqueness checks.
+    nonisolated(unsafe) static let wordTables: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 * 7)
+        table.initialize(repeating: 0, count: 256 * 7)
+        for value in 0..<256 {
+            let byte = UInt8(value)
+            switch byte {
+            case 0..<0x80 where isASCIIAlphanumeric(byte): table[value] = 5 << 4 | 1
+            case 0xC3: table[value] = 2 << 4 | 2  // Latin-1 letters
+            case 0xC4...0xC9, 0xCC: table[value] = 1 << 4 | 2  // Latin Extended-A/B, combining marks
+            case 0xCD: table[value] = 3 << 4 | 2  // combining marks
+            case 0xE1: table[value] = 4 << 4 | 3  // Latin Extended Additional
+            default: break
+            }
+            let row = { (number: Int, allowed: Bool) in table[256 * (number + 1) + value] = allowed ? 1 : 0 }
+            let continuation = byte & 0xC0 == 0x80
+            row(1, continuation)
+            row(2, continuation && byte != 0x97 && byte != 0xB7)
+            row(3, continuation && byte < 0xB0)
+            row(4, byte >= 0xB8 && byte <= 0xBB)
+            row(5, true)
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// Where the run of fast word characters starting at `start` ends
+    /// (`start` itself when there is none). A multi-byte character counts
+    /// only when its second byte is one that can follow its first;
+    /// anything else, malformed input included, goes through the careful
+    /// path. So do a text's last two bytes: stopping there, the loop needs
+    /// no test that a character's bytes are all present.
     @inline(__always)
-    static func fastWordLength(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let byte = text[i]
-        if byte < 0x80 { return isASCIIAlphanumeric(byte) ? 1 : 0 }
-        let n = text.count
-        if byte >= 0xC3 && byte <= 0xCD {
-            guard i + 1 < n else { return 0 }
-            let next = text[i + 1]
-            guard next & 0xC0 == 0x80 else { return 0 }
-            let isLetter = byte != 0xC3 || (next != 0x97 && next != 0xB7)  // not × ÷
-            let isMark = byte == 0xCC || (byte == 0xCD && next < 0xB0)
-            return isLetter && (byte <= 0xC9 || isMark) ? 2 : 0
+    static func fastWordRunEnd(
+        _ text: UnsafePointer<UInt8>, from start: Int, count n: Int, tables: UnsafePointer<UInt8>
+    ) -> Int {
+        var i = start
+        while i &+ 2 < n {
+            let kind = tables[Int(text[i])]
+            guard tables[256 &+ Int(kind >> 4) << 8 &+ Int(text[i &+ 1])] != 0 else { break }
+            i &+= Int(kind & 3)
         }
-        if byte == 0xE1 && i + 2 < n && text[i + 1] >= 0xB8 && text[i + 1] <= 0xBB && text[i + 2] & 0xC0 == 0x80 {
-            return 3
-        }
-        return 0
+        return i
     }
 
     /// Convenience for tests and queries: the tokens of a Swift string with their text.

@@ -49,6 +49,44 @@ import Testing
         #expect(tokens[2].token.joined == false)
     }
 
+    /// The letters read from their bytes alone and those read through
+    /// their Unicode properties cut words alike, wherever they stand: the
+    /// byte-table path leaves a text's last two bytes to the other, and
+    /// stops at the bytes next to its letters' ranges.
+    @Test func everyLetterJoinsWordsWhereverItStands() {
+        let letters = [
+            "a", "Z", "7", "à", "Ă", "ơ", "ư", "đ", "ạ", "ỹ", "Ỵ", "a\u{300}", "e\u{323}\u{302}",
+            "ʃ", "Ω", "ж", "ⱥ", "\u{370}",
+        ]
+        for letter in letters {
+            #expect(texts(letter) == [letter])
+            #expect(texts("x\(letter)") == ["x\(letter)"])
+            #expect(texts("\(letter)x \(letter)") == ["\(letter)x", letter])
+            #expect(texts("ng\(letter)ời") == ["ng\(letter)ời"])
+        }
+        for separator in ["×", "÷", "\u{375}", "\u{2013}", "\u{1F600}", "\u{A0}"] {
+            #expect(texts("ab\(separator)cd") == ["ab", "cd"])
+            #expect(texts("ạ\(separator)ỹ") == ["ạ", "ỹ"])
+            #expect(texts("ạ\(separator)") == ["ạ"])
+        }
+    }
+
+    @Test func malformedBytesAreReadOneByOne() {
+        // Bytes a String would never hold: a lead byte before an ASCII
+        // letter reads as the two-byte letter its bits make; a stray
+        // continuation byte and a truncated letter read as U+FFFD, a
+        // separator. No token reaches past the text.
+        let samples: [([UInt8], [Range<Int>])] = [
+            ([0x61, 0xC3, 0x62], [0..<3]), ([0x61, 0x80, 0x62], [0..<1, 2..<3]),
+            ([0x61, 0xE1, 0xBA], [0..<1]), ([0x61, 0xE1], [0..<1]), ([0xE1, 0xBA, 0xA1, 0xE1, 0xBA], [0..<3]),
+        ]
+        for (bytes, expected) in samples {
+            var found: [Range<Int>] = []
+            bytes.withUnsafeBufferPointer { buffer in Tokenizer().tokenize(buffer) { found.append($0.start..<$0.end) } }
+            #expect(found == expected, "\(bytes)")
+        }
+    }
+
     @Test func overlongTokensAreDropped() {
         let blob = String(repeating: "a", count: 200)
         #expect(texts("trước \(blob) sau") == ["trước", "sau"])
