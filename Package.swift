@@ -7,8 +7,9 @@
 //   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
 //   CTracuuCRC                 (C: CRC-32C with the CPU instruction; wrapped by TracuuCore)
+//   CTracuuUTF8                (C: UTF-8 validation with vector instructions; wrapped by TracuuCore)
 //   CTracuuHTTP                (C: HTTP(S) GET via libcurl, dlopen'ed on first use; used by TracuuIngest)
-//   TracuuCore                 (value types shared by everything; zlib, zstd and CRC-32C)
+//   TracuuCore                 (value types shared by everything; zlib, zstd, CRC-32C, UTF-8 checks)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
 //     ← TracuuIngest           (HTML/text/JSONL → Article)
@@ -60,6 +61,8 @@ let package = Package(
         .target(name: "CTracuuZstd", dependencies: ["CZstd"]),
         // CRC-32C with the CPU's instruction: plain C, no library.
         .target(name: "CTracuuCRC"),
+        // UTF-8 validation sixteen bytes at a time (SSSE3): plain C, no library.
+        .target(name: "CTracuuUTF8"),
         // HTTP(S) through libcurl, loaded with dlopen on first use: plain C.
         .target(name: "CTracuuHTTP"),
 
@@ -68,10 +71,10 @@ let package = Package(
         // measured at 40 % of a query's time. Release builds of these targets
         // drop the run-time check; debug builds, which the tests run, keep it,
         // so a real overlapping access still fails there.
-        // TracuuCore wraps zlib (gzip streams), zstd (block compression) and
-        // CRC-32C because the store and the ingester need them and neither
-        // may import a C shim.
-        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC"], swiftSettings: fastLoops),
+        // TracuuCore wraps zlib (gzip streams), zstd (block compression),
+        // CRC-32C and UTF-8 validation because the store and the ingester
+        // need them and neither may import a C shim.
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],
