@@ -141,6 +141,33 @@ public final class Analyzer {
         parts: [String], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes,
         wordHashes: Bool = false
     ) -> FieldTerms {
+        analyze(
+            partCount: parts.count, byteCounts: parts.map(\.utf8.count), firstPosition: firstPosition,
+            withPairs: withPairs, output: output, wordHashes: wordHashes
+        ) { index, body in
+            var copy = parts[index]
+            copy.withUTF8(body)
+        }
+    }
+
+    /// `analyze(parts:)` for texts held as UTF-8 bytes (well formed: an
+    /// article's body as the ingester hands it over).
+    public func analyze(
+        utf8Parts parts: [[UInt8]], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes,
+        wordHashes: Bool = false
+    ) -> FieldTerms {
+        analyze(
+            partCount: parts.count, byteCounts: parts.map(\.count), firstPosition: firstPosition,
+            withPairs: withPairs, output: output, wordHashes: wordHashes
+        ) { index, body in parts[index].withUnsafeBufferPointer(body) }
+    }
+
+    /// The analysis itself; `visit(index, body)` calls `body` with part
+    /// `index`'s bytes.
+    private func analyze(
+        partCount: Int, byteCounts: [Int], firstPosition: UInt32, withPairs: Bool, output: Output, wordHashes: Bool,
+        visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
         // A token takes at least one byte and a separator, so a field of n
@@ -148,7 +175,7 @@ public final class Analyzer {
         // reserved, the loop below writes through plain pointers, with no
         // capacity, uniqueness or bounds checks per token (they were a
         // quarter of its instructions).
-        let bound = parts.reduce(0) { $0 + $1.utf8.count / 2 + 1 }
+        let bound = byteCounts.reduce(0) { $0 + $1 / 2 + 1 }
         tokenScratch.reserve(bound)
         slotScratch.reserve(bound)
         spanScratch.reserve(bound)
@@ -163,11 +190,11 @@ public final class Analyzer {
         var stamps = stampScratch.base
         var position = firstPosition
         var lastPartStart = 0
-        for part in parts {
+        for partIndex in 0..<partCount {
             lastPartStart = entryCount
-            var copy = part
-            let partEnd = copy.withUTF8 { buffer -> UInt32 in
-                let text = buffer.baseAddress!
+            var partEnd = position
+            visit(partIndex) { buffer in
+                guard let text = buffer.baseAddress else { return }
                 // Two passes: first cut the tokens (branchy, byte by byte),
                 // then look each up (memory-bound). Apart, the lookups of
                 // neighbouring tokens overlap in the CPU instead of waiting
@@ -217,7 +244,7 @@ public final class Analyzer {
                     hotEntry?.pointee.stampSlot = stampSlot
                     entries[index] |= (stampSlot & 0xFFFF_FFFF) << 32
                 }
-                return end
+                partEnd = end
             }
             let tokens = entryCount - lastPartStart
             if tokens > 0 { position = partEnd }

@@ -76,34 +76,45 @@ public enum Normalizer {
     /// (U+2000–U+207F, of which U+2070 on is refused).
     static func isSurelyNFC(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            let count = bytes.count
-            // Eight bytes at a time. Bytes below CC (ASCII, continuation
-            // bytes, leads C2–CB) need nothing; of those from CC up only
-            // E1 and E2 may pass, after a look at the bytes that follow.
-            // Byte-parallel, with no branch per character: mixed Vietnamese
-            // text made a character-by-character loop mispredict on every
-            // other character.
-            var index = 0
-            while index + 8 <= count {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                var high = Normalizer.bytesFromCC(word)
-                while high != 0 {
-                    let offset = index + high.trailingZeroBitCount / 8
-                    guard Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: offset) else { return false }
-                    high &= high - 1
-                }
-                index += 8
+        return text.withUTF8 { isSurelyNFC(utf8: $0) }
+    }
+
+    /// NFC of well-formed UTF-8 bytes, as bytes: `utf8` itself when the
+    /// quick check passes (nearly always), ICU's answer otherwise.
+    public static func nfc(utf8: [UInt8]) -> [UInt8] {
+        let surely = utf8.withUnsafeBufferPointer { isSurelyNFC(utf8: $0) }
+        if surely { return utf8 }
+        return utf8.withUnsafeBytes { Array(normalize(bytes: $0, .nfc).utf8) }
+    }
+
+    /// `isSurelyNFC` on the bytes of well-formed UTF-8.
+    static func isSurelyNFC(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        // Eight bytes at a time. Bytes below CC (ASCII, continuation
+        // bytes, leads C2–CB) need nothing; of those from CC up only
+        // E1 and E2 may pass, after a look at the bytes that follow.
+        // Byte-parallel, with no branch per character: mixed Vietnamese
+        // text made a character-by-character loop mispredict on every
+        // other character.
+        var index = 0
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            var high = Normalizer.bytesFromCC(word)
+            while high != 0 {
+                let offset = index + high.trailingZeroBitCount / 8
+                guard Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: offset) else { return false }
+                high &= high - 1
             }
-            while index < count {
-                if base[index] >= 0xCC, !Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: index) {
-                    return false
-                }
-                index += 1
-            }
-            return true
+            index += 8
         }
+        while index < count {
+            if base[index] >= 0xCC, !Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: index) {
+                return false
+            }
+            index += 1
+        }
+        return true
     }
 
     /// The high bit of each byte of `word` that is CC or more.

@@ -58,6 +58,32 @@ import TracuuTestSupport
         #expect(errors[1].reason.contains("YYYY-MM-DD"))
     }
 
+    /// A record's body is read as bytes (see `Article.bodyUTF8`): still
+    /// NFC, still refused when blank by Unicode's measure, "text" standing
+    /// in for a missing "body".
+    @Test func jsonlBodiesAreNormalizedAndBlankOnesRefused() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.write(
+            "b.jsonl",
+            """
+            {"id": "nfd", "body": "Vie\\u0323\\u0302t Nam"}
+            {"id": "blank", "body": " \\u00a0\\n\\u2028\\t"}
+            {"id": "empty", "body": ""}
+            {"id": "text", "text": "  Lào"}
+            """)
+        let walker = InputWalker(arguments: [path])
+        var articles: [Article] = []
+        var errors: [IngestError] = []
+        while let input = try walker.next() {
+            do { articles.append(try Ingester().article(from: input)) } catch { errors.append(error) }
+        }
+        #expect(articles.map(\.id) == ["nfd", "text"])
+        #expect(articles.first?.body == "Việt Nam")
+        #expect(articles.last?.bodyUTF8 == Array("  Lào".utf8))
+        #expect(errors.map(\.source) == [path + ":2", path + ":3"])
+        #expect(errors.allSatisfy { $0.reason.contains("no \"body\" text") })
+    }
+
     @Test func gzippedJSONL() throws {
         let folder = TemporaryDirectory()
         let plain = folder.write("d.jsonl", "{\"id\": \"g1\", \"body\": \"nén gzip\"}\n")

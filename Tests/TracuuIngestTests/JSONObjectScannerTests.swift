@@ -56,6 +56,25 @@ import TracuuTestSupport
         #expect(found.first?.value == .string("a\u{FFFD}\u{FFFD}b"))
     }
 
+    /// Members named as kept in bytes come as `.utf8`, decoded and
+    /// repaired as strings are, and only top-level strings do.
+    @Test func namedMembersKeepTheirBytes() throws {
+        let line: [UInt8] =
+            Array(#"{"body": "Hà\n\u0110\ud83d", "text": 5, "title": "Hà", "x": {"body": "y"}, "raw": "a"#.utf8)
+            + [0xE1, 0xBA] + Array(#"b"}"#.utf8)
+        var found: [String: Value] = [:]
+        for (key, value) in try JSONObjectScanner.members(line, keepingBytesOf: ["body", "text", "raw"]) {
+            found[key] = value
+        }
+        #expect(found["body"] == .utf8(Array("Hà\nĐ\u{FFFD}".utf8)))
+        #expect(found["text"] == .number("5"))
+        #expect(found["title"] == .string("Hà"))
+        #expect(found["x"] == .nested)
+        #expect(found["raw"] == .utf8(Array("a\u{FFFD}b".utf8)))
+        let plain = try JSONObjectScanner.members(Array(#"{"body": "plain"}"#.utf8), keepingBytesOf: ["body"])
+        #expect(plain.first?.value == .utf8(Array("plain".utf8)))
+    }
+
     @Test(arguments: [
         ("not json", 0, "expected '{'"),
         (#"{"a": 1,}"#, 8, "member name"),

@@ -34,8 +34,8 @@ struct DocumentBuilder {
         // The text field is the title then the body, in one pass (the body
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
-            parts: article.title.map { [$0, article.body] } ?? [article.body], withPairs: pairs, output: output,
-            wordHashes: true)
+            utf8Parts: article.title.map { [Array($0.utf8), article.bodyUTF8] } ?? [article.bodyUTF8], withPairs: pairs,
+            output: output, wordHashes: true)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
         return Analyzed(
             article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes),
@@ -88,7 +88,7 @@ struct DocumentBuilder {
         var stored: [(id: UInt8, bytes: [UInt8])] = [
             (ArticleSchema.Stored.id, Array(article.id.utf8)),
             (ArticleSchema.Stored.source, Array(article.source.utf8)),
-            (ArticleSchema.Stored.body, Array(article.body.utf8)),
+            (ArticleSchema.Stored.body, article.bodyUTF8),
         ]
         if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
         return DocumentInput(
@@ -100,7 +100,7 @@ struct DocumentBuilder {
     /// everything stored and searched, so any edit triggers a reindex.
     static func contentHash(_ article: Article) -> UInt64 {
         var hash = StableHash.hash64(article.title ?? "")
-        hash = StableHash.hash64(article.body, seed: hash)
+        hash = article.bodyUTF8.withUnsafeBytes { StableHash.hash64($0, seed: hash) }
         hash = StableHash.hash64(article.date?.day.iso ?? "", seed: hash)
         return StableHash.hash64(article.id, seed: hash)
     }

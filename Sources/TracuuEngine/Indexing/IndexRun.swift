@@ -221,7 +221,7 @@ final class IndexRun: @unchecked Sendable {
                     let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
                     let decision = try decide(article, hash: hash)
                     count(
-                        decision, textBytes: article.body.utf8.count + (article.title?.utf8.count ?? 0),
+                        decision, textBytes: article.bodyUTF8.count + (article.title?.utf8.count ?? 0),
                         source: article.source)
                     guard decision == .add || decision == .replace else { continue }
                     let analyzed = documents.analyze(article, contentHash: UInt64(bitPattern: hash))

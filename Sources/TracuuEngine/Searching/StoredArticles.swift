@@ -20,6 +20,6 @@ public enum StoredArticles {
         let date = ArticleSchema.publicationDate(in: segment, local: local)
         return Article(
             id: text(ArticleSchema.Stored.id) ?? String(doc), source: text(ArticleSchema.Stored.source) ?? "",
-            title: text(ArticleSchema.Stored.title), date: date, body: text(ArticleSchema.Stored.body) ?? "")
+            title: text(ArticleSchema.Stored.title), date: date, bodyUTF8: stored[ArticleSchema.Stored.body] ?? [])
     }
 }

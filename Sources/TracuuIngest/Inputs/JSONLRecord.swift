@@ -12,16 +12,18 @@ enum JSONLRecord {
         var title: String?
         var date: String?
         var url: String?
-        var body: String?
-        var text: String?
+        var body: [UInt8]?
+        var text: [UInt8]?
 
         /// Reads the fields from the line's members. A field of another
         /// type than expected reads as absent (a `null` title is common);
         /// an integer id is taken as its digits.
         init(line: [UInt8]) throws(JSONObjectScanner.SyntaxError) {
-            for (key, value) in try JSONObjectScanner.members(line) {
+            for (key, value) in try JSONObjectScanner.members(line, keepingBytesOf: ["body", "text"]) {
                 let string: String?
                 if case .string(let text) = value { string = text } else { string = nil }
+                let bytes: [UInt8]?
+                if case .utf8(let text) = value { bytes = text } else { bytes = nil }
                 switch key {
                 case "id":
                     if case .number(let digits) = value, Int(digits) != nil {
@@ -32,8 +34,8 @@ enum JSONLRecord {
                 case "title": title = string
                 case "date": date = string
                 case "url": url = string
-                case "body": body = string
-                case "text": text = string
+                case "body": body = bytes
+                case "text": text = bytes
                 default: break
                 }
             }
@@ -49,7 +51,7 @@ enum JSONLRecord {
             throw IngestError(
                 .badRecord, source: location, reason: "not a JSON object: \(error.reason) (at byte \(error.offset + 1))")
         }
-        guard let body = record.body ?? record.text, !body.allSatisfy(\.isWhitespace) else {
+        guard let body = record.body ?? record.text, !JSONLRecord.isBlank(body) else {
             throw IngestError(.badRecord, source: location, reason: "the record has no \"body\" text")
         }
         let id = record.id ?? "\((file as NSString).lastPathComponent):\(lineNumber)"
@@ -62,6 +64,16 @@ enum JSONLRecord {
         }
         let source = record.url.flatMap { $0.isEmpty ? nil : $0 } ?? "\(file)#\(id)"
         let title = record.title.map { Normalizer.normalize($0, .nfc) }.flatMap { $0.isEmpty ? nil : $0 }
-        return Article(id: id, source: source, title: title, date: date, body: Normalizer.normalize(body, .nfc))
+        return Article(id: id, source: source, title: title, date: date, bodyUTF8: Normalizer.nfc(utf8: body))
+    }
+
+    /// Whether well-formed UTF-8 text is all white space (or empty). The
+    /// first byte of a real body settles it; only text of spaces and
+    /// non-ASCII characters is made into a string to ask Unicode.
+    static func isBlank(_ utf8: [UInt8]) -> Bool {
+        for byte in utf8 where byte < 0x80 {
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return false }
+        }
+        return String(decoding: utf8, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 }

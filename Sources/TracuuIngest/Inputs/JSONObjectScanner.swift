@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// Reads the top-level members of one JSON object (a JSONL line) straight
 /// from its UTF-8 bytes: strings decoded, numbers kept as their text, nested
 /// objects and arrays checked and skipped.
@@ -18,6 +20,9 @@ struct JSONObjectScanner {
     /// A member's value, as far as a record needs it.
     enum Value: Equatable {
         case string(String)
+        /// A string of a member named in `members(_:keepingBytesOf:)`, as
+        /// its UTF-8 bytes (malformed sequences replaced by U+FFFD).
+        case utf8([UInt8])
         /// The number as written ("7", "-1.5e3").
         case number(String)
         case bool(Bool)
@@ -34,23 +39,36 @@ struct JSONObjectScanner {
 
     /// The members of the object in `bytes`, in order (a repeated key
     /// appears twice; callers keep the last).
-    static func members(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [(key: String, value: Value)] {
-        var scanner = Cursor(bytes: bytes)
+    /// The string values of top-level members named in `keepingBytesOf`
+    /// come as `.utf8` bytes, never made into a `String` (an article's
+    /// body: see `Article.bodyUTF8`).
+    static func members(
+        _ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf byteKeys: [String] = []
+    ) throws(SyntaxError) -> [(key: String, value: Value)] {
+        var scanner = Cursor(bytes: bytes, byteKeys: byteKeys)
         return try scanner.object()
     }
 
-    static func members(_ bytes: [UInt8]) throws(SyntaxError) -> [(key: String, value: Value)] {
+    static func members(
+        _ bytes: [UInt8], keepingBytesOf byteKeys: [String] = []
+    ) throws(SyntaxError) -> [(key: String, value: Value)] {
         let result: Result<[(key: String, value: Value)], SyntaxError> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(SyntaxError) { return .success(try members(buffer)) } catch { return .failure(error) }
+            do throws(SyntaxError) { return .success(try members(buffer, keepingBytesOf: byteKeys)) } catch {
+                return .failure(error)
+            }
         }
         return try result.get()
     }
 
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
+        let byteKeys: [String]
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, byteKeys: [String]) {
+            self.bytes = bytes
+            self.byteKeys = byteKeys
+        }
 
         /// Nesting deeper than this is refused (a hostile line must not
         /// exhaust the stack).
@@ -76,7 +94,13 @@ struct JSONObjectScanner {
                     skipSpace()
                     try expect(UInt8(ascii: ":"), "expected ':' after a member name")
                     skipSpace()
-                    let value = try value(depth: 1)
+                    let value: Value
+                    if peek() == UInt8(ascii: "\""), byteKeys.contains(key) {
+                        index += 1
+                        value = .utf8(UTF8Validation.repaired(try stringBytes()))
+                    } else {
+                        value = try self.value(depth: 1)
+                    }
                     members.append((key, value))
                     skipSpace()
                     if peek() == UInt8(ascii: ",") {
@@ -159,7 +183,20 @@ struct JSONObjectScanner {
                 index += 1
                 return text
             }
-            return try escapedString(from: start)
+            return String(decoding: try unescaped(from: start), as: UTF8.self)
+        }
+
+        /// A string's contents as bytes, not checked as UTF-8 (the cursor is
+        /// past its opening quote).
+        private mutating func stringBytes() throws(SyntaxError) -> [UInt8] {
+            let start = index
+            skipPlain()
+            guard index < bytes.count else { throw fail("a string is not closed") }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return Array(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+            }
+            return try unescaped(from: start)
         }
 
         /// Moves past bytes that need no decoding: eight at a time while
@@ -199,10 +236,10 @@ struct JSONObjectScanner {
             return (zeroQuote | zeroBackslash | control) & highs != 0
         }
 
-        /// A string with escapes (the cursor is on the first special byte
-        /// after `start`): runs of plain bytes are copied whole, escapes
-        /// decoded between them.
-        private mutating func escapedString(from start: Int) throws(SyntaxError) -> String {
+        /// The bytes of a string with escapes (the cursor is on the first
+        /// special byte after `start`): runs of plain bytes are copied
+        /// whole, escapes decoded between them.
+        private mutating func unescaped(from start: Int) throws(SyntaxError) -> [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(index - start + 256)
             var runStart = start
@@ -212,7 +249,7 @@ struct JSONObjectScanner {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    return String(decoding: out, as: UTF8.self)
+                    return out
                 }
                 if byte < 0x20 { throw fail("a control character inside a string (escape it as \\u00XX)") }
                 try unescape(into: &out)
