@@ -130,25 +130,22 @@ public struct Tokenizer: Sendable {
         return previousEnd >= 0 ? position + 2 : firstPosition
     }
 
-    /// The tables `fastWordRunEnd` reads: 256 entries by a character's
-    /// first byte, then six rows of 256 by the byte after it.
+    /// The tables `fastWordRunEnd` reads: a row number for each byte, then
+    /// six rows of 256 that say which next bytes let it stand in a word.
     ///
-    /// A first byte's entry is 0 when it starts no word character
-    /// recognised from its bytes alone; otherwise its low two bits are the
-    /// character's length and its high four bits the row that says which
-    /// second bytes complete it: none (row 0, for entry 0), any
-    /// continuation byte, a continuation byte but for those of × and ÷
-    /// (after C3), the combining marks up to U+036F (after CD), Latin
-    /// Extended Additional (after E1), or anything (row 5, ASCII letters
-    /// and digits, whose next byte is not theirs).
+    /// Row 0 (bytes that start no word character recognised from its bytes
+    /// alone) allows nothing; row 5 (ASCII letters and digits, and
+    /// continuation bytes, whose character was accepted at its first
+    /// byte) allows anything. The first bytes of the other recognised
+    /// characters need a second byte that completes one: any continuation
+    /// byte (Latin Extended-A/B, combining marks up to U+033F), one but
+    /// those of × and ÷ (after C3), of the combining marks up to U+036F
+    /// (after CD), or of Latin Extended Additional (after E1).
     ///
     /// Recognised: ASCII letters and digits, and the UTF-8 forms of
     /// Vietnamese letters (Latin-1 Supplement and Extended-A/B, Latin
     /// Extended Additional) and of combining marks; anything else goes
-    /// through `classify`. Vietnamese text mixes one-, two- and three-byte
-    /// letters within a word, so a branch per kind of letter mispredicted
-    /// on nearly every other character; two lookups give every letter the
-    /// same path, and the loop branches only where a word ends.
+    /// through `classify`.
     ///
     /// Made once and never freed: a pointer, so the loop reads it with no
     /// array bounds or uniqueness checks.
@@ -158,11 +155,12 @@ public struct Tokenizer: Sendable {
         for value in 0..<256 {
             let byte = UInt8(value)
             switch byte {
-            case 0..<0x80 where isASCIIAlphanumeric(byte): table[value] = 5 << 4 | 1
-            case 0xC3: table[value] = 2 << 4 | 2  // Latin-1 letters
-            case 0xC4...0xC9, 0xCC: table[value] = 1 << 4 | 2  // Latin Extended-A/B, combining marks
-            case 0xCD: table[value] = 3 << 4 | 2  // combining marks
-            case 0xE1: table[value] = 4 << 4 | 3  // Latin Extended Additional
+            case 0..<0x80 where isASCIIAlphanumeric(byte): table[value] = 5
+            case 0x80...0xBF: table[value] = 5  // inside a character already accepted
+            case 0xC4...0xC9, 0xCC: table[value] = 1  // Latin Extended-A/B, combining marks
+            case 0xC3: table[value] = 2  // Latin-1 letters
+            case 0xCD: table[value] = 3  // combining marks
+            case 0xE1: table[value] = 4  // Latin Extended Additional
             default: break
             }
             let row = { (number: Int, allowed: Bool) in table[256 * (number + 1) + value] = allowed ? 1 : 0 }
@@ -177,21 +175,28 @@ public struct Tokenizer: Sendable {
     }()
 
     /// Where the run of fast word characters starting at `start` ends
-    /// (`start` itself when there is none). A multi-byte character counts
-    /// only when its second byte is one that can follow its first;
-    /// anything else, malformed input included, goes through the careful
-    /// path. So do a text's last two bytes: stopping there, the loop needs
-    /// no test that a character's bytes are all present.
+    /// (`start` itself when there is none), for well-formed UTF-8; other
+    /// bytes are read safely, stray continuation bytes inside words.
+    ///
+    /// Each byte is judged with the next one alone, so the loop moves one
+    /// byte at a time whatever the characters' lengths: stepping a
+    /// character at a time made every step wait for the table lookup that
+    /// gave the length, and Vietnamese words change length every other
+    /// letter. The text's last character is left to the careful path:
+    /// stopping short of it, the loop needs no test that a byte after the
+    /// one it judges exists.
     @inline(__always)
     static func fastWordRunEnd(
         _ text: UnsafePointer<UInt8>, from start: Int, count n: Int, tables: UnsafePointer<UInt8>
     ) -> Int {
         var i = start
-        while i &+ 2 < n {
-            let kind = tables[Int(text[i])]
-            guard tables[256 &+ Int(kind >> 4) << 8 &+ Int(text[i &+ 1])] != 0 else { break }
-            i &+= Int(kind & 3)
+        while i &+ 1 < n {
+            let row = Int(tables[Int(text[i])])
+            if tables[256 &+ row << 8 &+ Int(text[i &+ 1])] == 0 { return i }
+            i &+= 1
         }
+        // At the last byte, perhaps inside a character: back to its start.
+        while i > start && text[i] & 0xC0 == 0x80 { i &-= 1 }
         return i
     }
 
