@@ -132,6 +132,72 @@ __attribute__((target("ssse3"))) static int isValidSSSE3(const uint8_t *bytes, s
 }
 #endif
 
+// A byte from CC up must start U+1E00–U+1EFF (E1 B8..BB) or U+2002–U+206F
+// (E2 80 82..BF, E2 81 80..AF); every other character from CC up (the
+// combining marks, other scripts, the rest of the BMP and beyond) may
+// change under NFC or combine with what precedes it.
+int CTracuuUTF8_isSurelyNFCScalar(const uint8_t *bytes, size_t length) {
+    for (size_t i = 0; i < length; i++) {
+        uint8_t lead = bytes[i];
+        if (lead < 0xCC) continue;
+        if (length - i < 3) return 0;
+        uint8_t second = bytes[i + 1], third = bytes[i + 2];
+        if (lead == 0xE1 && (second & 0xFC) == 0xB8) continue;
+        if (lead == 0xE2 && ((second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0xAF))) continue;
+        return 0;
+    }
+    return 1;
+}
+
+#if defined(__x86_64__)
+// Each byte from CC up is judged two bytes later, with the two that follow
+// it (alignr against the block before), so blocks need no look-ahead.
+__attribute__((target("ssse3"))) static __m128i unsurelyNFC(__m128i current, __m128i previous) {
+    __m128i lead = _mm_alignr_epi8(current, previous, 14);
+    __m128i second = _mm_alignr_epi8(current, previous, 15);
+    __m128i third = current;
+    __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(lead, _mm_set1_epi8((char)0xCC)), lead);
+    __m128i e1 = _mm_and_si128(
+        _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xE1)),
+        _mm_cmpeq_epi8(_mm_and_si128(second, _mm_set1_epi8((char)0xFC)), _mm_set1_epi8((char)0xB8)));
+    __m128i from82 = _mm_cmpeq_epi8(_mm_max_epu8(third, _mm_set1_epi8((char)0x82)), third);
+    __m128i toAF = _mm_cmpeq_epi8(_mm_min_epu8(third, _mm_set1_epi8((char)0xAF)), third);
+    __m128i e2 = _mm_and_si128(
+        _mm_cmpeq_epi8(lead, _mm_set1_epi8((char)0xE2)),
+        _mm_or_si128(
+            _mm_and_si128(_mm_cmpeq_epi8(second, _mm_set1_epi8((char)0x80)), from82),
+            _mm_and_si128(_mm_cmpeq_epi8(second, _mm_set1_epi8((char)0x81)), toAF)));
+    return _mm_andnot_si128(_mm_or_si128(e1, e2), high);
+}
+
+__attribute__((target("ssse3"))) static int isSurelyNFCSSSE3(const uint8_t *bytes, size_t length) {
+    __m128i previous = _mm_setzero_si128();
+    __m128i unsure = _mm_setzero_si128();
+    size_t i = 0;
+    for (; i + 16 <= length; i += 16) {
+        __m128i current = _mm_loadu_si128((const __m128i *)(bytes + i));
+        unsure = _mm_or_si128(unsure, unsurelyNFC(current, previous));
+        previous = current;
+    }
+    // The rest, then zeros (two at least after well-formed text's last
+    // three-byte character; a byte from CC up judged against padding is
+    // a character cut short, never surely NFC).
+    uint8_t tail[32] = {0};
+    memcpy(tail, bytes + i, length - i);
+    __m128i current = _mm_loadu_si128((const __m128i *)tail);
+    unsure = _mm_or_si128(unsure, unsurelyNFC(current, previous));
+    unsure = _mm_or_si128(unsure, unsurelyNFC(_mm_loadu_si128((const __m128i *)(tail + 16)), current));
+    return _mm_movemask_epi8(unsure) == 0;
+}
+#endif
+
+int CTracuuUTF8_isSurelyNFC(const uint8_t *bytes, size_t length) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("ssse3")) return isSurelyNFCSSSE3(bytes, length);
+#endif
+    return CTracuuUTF8_isSurelyNFCScalar(bytes, length);
+}
+
 int CTracuuUTF8_isValid(const uint8_t *bytes, size_t length) {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("ssse3")) return isValidSSSE3(bytes, length);

@@ -26,6 +26,22 @@ public enum UTF8Validation {
         }
     }
 
+    /// Whether well-formed UTF-8 is surely NFC by `Normalizer.isSurelyNFC`'s
+    /// rule (it owns the meaning; the bytes are read here, by the same
+    /// kind of vector pass as `isValid`).
+    public static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        return CTracuuUTF8_isSurelyNFC(base, bytes.count) != 0
+    }
+
+    /// The same rule one byte at a time (the tests' reference).
+    static func isSurelyNFCScalar(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            return CTracuuUTF8_isSurelyNFCScalar(base, buffer.count) != 0
+        }
+    }
+
     /// `bytes` when well formed; otherwise with each malformed sequence
     /// replaced by U+FFFD, as Swift's `String(decoding:as:)` does.
     public static func repaired(_ bytes: [UInt8]) -> [UInt8] {

@@ -1,4 +1,5 @@
 internal import CTracuuICU
+import TracuuCore
 
 /// Unicode normalization through ICU.
 ///
@@ -61,7 +62,7 @@ public enum Normalizer {
         return Array(normalize(bytes: UnsafeRawBufferPointer(word), .nfkcCasefold).utf8)
     }
 
-    /// A quick check, in Swift, that text is NFC without asking ICU: true
+    /// A quick check that text is NFC without asking ICU: true
     /// when every code point is one that NFC never changes and that nothing
     /// combines with — below U+0300 (Latin letters with their precomposed
     /// marks), Latin Extended Additional U+1E00–U+1EFF (the precomposed
@@ -73,7 +74,8 @@ public enum Normalizer {
     ///
     /// Works on the UTF-8 bytes (a valid String's): lead bytes below 80
     /// (ASCII), C2–CB (U+0080–U+02FF), E1 B8–BB (U+1E00–U+1EFF) and E2 80–81
-    /// (U+2000–U+207F, of which U+2070 on is refused).
+    /// (U+2000–U+207F, of which U+2070 on is refused); the rule is written
+    /// in `CTracuuUTF8`, the C shim that runs it.
     static func isSurelyNFC(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { isSurelyNFC(utf8: $0) }
@@ -87,59 +89,11 @@ public enum Normalizer {
         return utf8.withUnsafeBytes { Array(normalize(bytes: $0, .nfc).utf8) }
     }
 
-    /// `isSurelyNFC` on the bytes of well-formed UTF-8.
-    static func isSurelyNFC(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let count = bytes.count
-        // Eight bytes at a time. Bytes below CC (ASCII, continuation
-        // bytes, leads C2–CB) need nothing; of those from CC up only
-        // E1 and E2 may pass, after a look at the bytes that follow.
-        // Byte-parallel, with no branch per character: mixed Vietnamese
-        // text made a character-by-character loop mispredict on every
-        // other character.
-        var index = 0
-        while index + 8 <= count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            var high = Normalizer.bytesFromCC(word)
-            while high != 0 {
-                let offset = index + high.trailingZeroBitCount / 8
-                guard Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: offset) else { return false }
-                high &= high - 1
-            }
-            index += 8
-        }
-        while index < count {
-            if base[index] >= 0xCC, !Normalizer.threeByteCharacterIsSurelyNFC(base, count, at: index) {
-                return false
-            }
-            index += 1
-        }
-        return true
-    }
-
-    /// The high bit of each byte of `word` that is CC or more.
-    @inline(__always)
-    static func bytesFromCC(_ word: UInt64) -> UInt64 {
-        // For a byte b ≥ 80, b ≥ CC exactly when (b & 7F) + 34 reaches 80;
-        // no sum carries into the next byte.
-        ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & 0x8080_8080_8080_8080
-    }
-
-    /// Whether the byte at `offset` (CC or more) starts a character
-    /// `isSurelyNFC` accepts: E1 B8–BB (U+1E00–U+1EFF) or E2 80 82–BF / E2
-    /// 81 80–AF (U+2002–U+206F).
-    @inline(__always)
-    static func threeByteCharacterIsSurelyNFC(_ base: UnsafePointer<UInt8>, _ count: Int, at offset: Int) -> Bool {
-        guard offset + 2 < count else { return false }
-        let second = base[offset + 1]
-        switch base[offset] {
-        case 0xE1: return second & 0xFC == 0xB8
-        case 0xE2:
-            let third = base[offset + 2]
-            return second == 0x80 && third >= 0x82 || second == 0x81 && third <= 0xAF
-        default: return false
-        }
-    }
+    /// `isSurelyNFC` on the bytes of well-formed UTF-8, sixteen at a time
+    /// with no branch on the text (`UTF8Validation.isSurelyNFC`): a loop
+    /// over the bytes from CC up mispredicted at nearly every Vietnamese
+    /// letter of Latin Extended Additional.
+    static func isSurelyNFC(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool { UTF8Validation.isSurelyNFC(bytes) }
 
     /// Whether `text` is already in `form`. The corresponding ICU function is `unorm2_isNormalized`.
     public static func isNormalized(_ text: String, _ form: Form) -> Bool {

@@ -70,6 +70,26 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
     }
 
+    /// The NFC quick check's vector pass against its scalar one, on text
+    /// mixing what passes (ASCII, Vietnamese letters, U+2002–U+206F) with
+    /// what does not (combining marks, U+2000, U+2070, other scripts), in
+    /// every position relative to the blocks.
+    @Test func nfcQuickCheckVectorAndScalarAgree() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "à", "ạ", "ỹ", "Ỵ", "“", "…", "\u{2002}", "\u{206F}", "\u{1E00}", "\u{1DFF}",
+            "\u{301}", "\u{2000}", "\u{2070}", "Ω", "中", "😀"]
+        var disagreements: [[UInt8]] = []
+        var passed = 0
+        for length in 0..<2000 {
+            let bytes = Array((0..<(length % 40)).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+            let vector = bytes.withUnsafeBufferPointer { UTF8Validation.isSurelyNFC($0) }
+            if vector != UTF8Validation.isSurelyNFCScalar(bytes) { disagreements.append(bytes) }
+            if vector { passed += 1 }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(3))")
+        #expect(passed > 10)
+    }
+
     @Test func repairedReplacesOnlyWhatIsMalformed() {
         let good = Array("Sở Ngoại vụ 😀".utf8)
         #expect(UTF8Validation.repaired(good) == good)
