@@ -158,6 +158,26 @@ import TracuuTestSupport
         #expect(try fromW2.next()?.term == [TestSchema.body] + Array("w2".utf8))
     }
 
+    /// The flush sorts terms by their first sixteen bytes before whole
+    /// keys: terms that tie there (long shared prefixes), that are
+    /// prefixes of one another, or that hold zero bytes (the padding of a
+    /// short key) still come out in byte order.
+    @Test func termsSortByTheirBytesWhateverTheirLength() throws {
+        let folder = TemporaryDirectory()
+        let long = String(repeating: "x", count: 20)
+        let words = [
+            "b", "a", "a\u{0}", "a\u{0}\u{0}", "ab", "\(long)b", "\(long)a", "\(long)", "\(long)a\u{0}", "xxxxxxxxxxxxxxx",
+            "xxxxxxxxxxxxxxxy", "người", "người\u{0}", "ư", "ừ", "z\u{7F}", "z\u{80}",
+        ]
+        let reader = try Self.build([ModelDocument(key: "k", words: words, date: 1)], at: folder.path)
+        var iterator = try reader.segments[0].dictionary.terms()
+        var found: [[UInt8]] = []
+        while let (term, _) = try iterator.next() {
+            if term.first == TestSchema.body { found.append(Array(term.dropFirst())) }
+        }
+        #expect(found == words.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
     /// Many terms at once (a fold group's forms) read each block once, in
     /// any order, across block boundaries, repeats included: the same as
     /// one at a time.
