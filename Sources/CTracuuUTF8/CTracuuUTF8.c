@@ -112,23 +112,32 @@ __attribute__((target("ssse3"))) static __m128i pairErrors(__m128i current, __m1
     return _mm_xor_si128(special, due);
 }
 
-__attribute__((target("ssse3"))) static int isValidSSSE3(const uint8_t *bytes, size_t length) {
+// Runs `judge` over the text sixteen bytes at a time, each block with the
+// one before it, then over the rest padded with zeros; true when it
+// flagged no byte. Fewer than sixteen bytes remain for the last block, so
+// at least one zero follows the text there: enough for a judge that looks
+// back at most three bytes to see a sequence cut short at the end, and to
+// reach the last byte a well-formed character's lead is judged at.
+typedef __m128i (*BlockJudge)(__m128i current, __m128i previous);
+
+__attribute__((target("ssse3"), always_inline)) static inline int flagsNothing(
+    const uint8_t *bytes, size_t length, BlockJudge judge) {
     __m128i previous = _mm_setzero_si128();
-    __m128i errors = _mm_setzero_si128();
+    __m128i flagged = _mm_setzero_si128();
     size_t i = 0;
     for (; i + 16 <= length; i += 16) {
         __m128i current = _mm_loadu_si128((const __m128i *)(bytes + i));
-        errors = _mm_or_si128(errors, pairErrors(current, previous));
+        flagged = _mm_or_si128(flagged, judge(current, previous));
         previous = current;
     }
-    // The rest, then zeros: an ASCII byte after the text's last byte
-    // reveals a sequence cut short at the end.
-    // Fewer than sixteen remain, so at least one zero follows the text.
     uint8_t tail[16] = {0};
     memcpy(tail, bytes + i, length - i);
-    __m128i current = _mm_loadu_si128((const __m128i *)tail);
-    errors = _mm_or_si128(errors, pairErrors(current, previous));
-    return _mm_movemask_epi8(_mm_cmpeq_epi8(errors, _mm_setzero_si128())) == 0xFFFF;
+    flagged = _mm_or_si128(flagged, judge(_mm_loadu_si128((const __m128i *)tail), previous));
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(flagged, _mm_setzero_si128())) == 0xFFFF;
+}
+
+__attribute__((target("ssse3"))) static int isValidSSSE3(const uint8_t *bytes, size_t length) {
+    return flagsNothing(bytes, length, pairErrors);
 }
 #endif
 
@@ -171,23 +180,7 @@ __attribute__((target("ssse3"))) static __m128i unsurelyNFC(__m128i current, __m
 }
 
 __attribute__((target("ssse3"))) static int isSurelyNFCSSSE3(const uint8_t *bytes, size_t length) {
-    __m128i previous = _mm_setzero_si128();
-    __m128i unsure = _mm_setzero_si128();
-    size_t i = 0;
-    for (; i + 16 <= length; i += 16) {
-        __m128i current = _mm_loadu_si128((const __m128i *)(bytes + i));
-        unsure = _mm_or_si128(unsure, unsurelyNFC(current, previous));
-        previous = current;
-    }
-    // The rest, then zeros (two at least after well-formed text's last
-    // three-byte character; a byte from CC up judged against padding is
-    // a character cut short, never surely NFC).
-    uint8_t tail[32] = {0};
-    memcpy(tail, bytes + i, length - i);
-    __m128i current = _mm_loadu_si128((const __m128i *)tail);
-    unsure = _mm_or_si128(unsure, unsurelyNFC(current, previous));
-    unsure = _mm_or_si128(unsure, unsurelyNFC(_mm_loadu_si128((const __m128i *)(tail + 16)), current));
-    return _mm_movemask_epi8(unsure) == 0;
+    return flagsNothing(bytes, length, unsurelyNFC);
 }
 #endif
 
