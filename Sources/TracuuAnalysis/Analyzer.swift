@@ -142,7 +142,7 @@ public final class Analyzer {
         wordHashes: Bool = false
     ) -> FieldTerms {
         analyze(
-            partCount: parts.count, byteCounts: parts.map(\.utf8.count), firstPosition: firstPosition,
+            partCount: parts.count, byteCount: parts.reduce(0) { $0 + $1.utf8.count }, firstPosition: firstPosition,
             withPairs: withPairs, output: output, wordHashes: wordHashes
         ) { index, body in
             var copy = parts[index]
@@ -157,25 +157,25 @@ public final class Analyzer {
         wordHashes: Bool = false
     ) -> FieldTerms {
         analyze(
-            partCount: parts.count, byteCounts: parts.map(\.count), firstPosition: firstPosition,
+            partCount: parts.count, byteCount: parts.reduce(0) { $0 + $1.count }, firstPosition: firstPosition,
             withPairs: withPairs, output: output, wordHashes: wordHashes
         ) { index, body in parts[index].withUnsafeBufferPointer(body) }
     }
 
     /// The analysis itself; `visit(index, body)` calls `body` with part
-    /// `index`'s bytes.
+    /// `index`'s bytes, `byteCount` bytes in all.
     private func analyze(
-        partCount: Int, byteCounts: [Int], firstPosition: UInt32, withPairs: Bool, output: Output, wordHashes: Bool,
+        partCount: Int, byteCount: Int, firstPosition: UInt32, withPairs: Bool, output: Output, wordHashes: Bool,
         visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
-        // A token takes at least one byte and a separator, so a field of n
-        // bytes has at most n / 2 + 1 tokens per part: with that much room
-        // reserved, the loop below writes through plain pointers, with no
-        // capacity, uniqueness or bounds checks per token (they were a
-        // quarter of its instructions).
-        let bound = byteCounts.reduce(0) { $0 + $1 / 2 + 1 }
+        // A token takes at least one byte and a separator, so a part of n
+        // bytes has at most n / 2 + 1 tokens: with that much room (summed,
+        // rounded up) reserved, the loop below writes through plain
+        // pointers, with no capacity, uniqueness or bounds checks per token
+        // (they were a quarter of its instructions).
+        let bound = byteCount / 2 + partCount
         tokenScratch.reserve(bound)
         slotScratch.reserve(bound)
         spanScratch.reserve(bound)

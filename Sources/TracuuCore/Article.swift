@@ -11,7 +11,7 @@ public struct Article: Sendable, Hashable {
     public var title: String?
     public var date: PublicationDate?
     /// The article text in NFC, paragraphs separated by "\n", as UTF-8
-    /// (well formed: every initializer checks or repairs it).
+    /// (well formed: the public initializers check or repair it).
     ///
     /// Kept as bytes because indexing only ever reads the body's bytes
     /// (tokenizing, hashing, storing), and making a Swift string of a
@@ -35,7 +35,10 @@ public struct Article: Sendable, Hashable {
         self.init(id: id, source: source, title: title, date: date, wellFormedBody: UTF8Validation.repaired(bodyUTF8))
     }
 
-    private init(id: String, source: String, title: String?, date: PublicationDate?, wellFormedBody: [UInt8]) {
+    /// An article whose body the caller has already checked (the JSONL
+    /// scanner does, and NFC keeps it well formed): checking again would
+    /// read every body twice.
+    package init(id: String, source: String, title: String?, date: PublicationDate?, wellFormedBody: [UInt8]) {
         self.id = id
         self.source = source
         self.title = title

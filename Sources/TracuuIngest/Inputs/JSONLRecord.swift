@@ -64,7 +64,8 @@ enum JSONLRecord {
         }
         let source = record.url.flatMap { $0.isEmpty ? nil : $0 } ?? "\(file)#\(id)"
         let title = record.title.map { Normalizer.normalize($0, .nfc) }.flatMap { $0.isEmpty ? nil : $0 }
-        return Article(id: id, source: source, title: title, date: date, bodyUTF8: Normalizer.nfc(utf8: body))
+        // The scanner hands `.utf8` values over checked (or repaired).
+        return Article(id: id, source: source, title: title, date: date, wellFormedBody: Normalizer.nfc(utf8: body))
     }
 
     /// Whether well-formed UTF-8 text is all white space (or empty). The
