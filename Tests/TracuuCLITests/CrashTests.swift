@@ -73,6 +73,7 @@ import TracuuTestSupport
                 : ["index", corpus, "--index", index, "--commit-interval", "0.05", "--format", "json"]
             let delay = Double(random.next() % 700) / 1000
             let result = try Self.tracuu(arguments, killAfter: delay)
+            #expect(!result.timedOut, "\(arguments[0]) hung: \(result.stderr)")
             if result.killed { kills += 1 } else { #expect(result.status == 0, "\(arguments[0]): \(result.stderr)") }
             guard FileManager.default.fileExists(atPath: index) else { continue }
             let check = try Self.tracuu(["check", "--index", index, "--format", "json"])

@@ -12,16 +12,9 @@ import TracuuTestSupport
     @Test func servesTheIndexOverHTTPAndStopsCleanly() async throws {
         let binary = try #require(PackagePaths.binary, "build the tracuu binary first (swift build)")
         let index = CLIContractTests.shared.index
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--index", index, "--port", "0"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let server = try ChildProcess(binary, ["serve", "--index", index, "--port", "0"])
 
-        let base = try #require(try ServeCommandTests.address(from: errors.fileHandleForReading), "no address printed")
+        let base = try #require(await ServeCommandTests.address(of: server), "no address printed: \(server.errorsSoFar)")
         #expect(base.hasPrefix("http://127.0.0.1:"))
         let (health, healthResponse) = try await URLSession.shared.data(from: URL(string: base + "/healthz")!)
         #expect((healthResponse as? HTTPURLResponse)?.statusCode == 200)
@@ -30,11 +23,10 @@ import TracuuTestSupport
         let object = try JSONSerialization.jsonObject(with: search) as? [String: Any]
         #expect((object?["total"] as? Int ?? 0) > 0)
 
-        process.terminate()  // SIGTERM: a graceful shutdown, status 0
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(log.contains("path=/api/search") && log.contains("latency_ms="))
+        server.send(SIGTERM)  // a graceful shutdown, status 0
+        let ended = server.wait(timeout: 60)
+        #expect(ended.status == 0, "\(ended.stderr)")
+        #expect(ended.stderr.contains("path=/api/search") && ended.stderr.contains("latency_ms="))
     }
 
     @Test func refusesABadPort() throws {
@@ -57,17 +49,17 @@ import TracuuTestSupport
         #expect(result.stderr.contains("--product tracuu-serve"))
     }
 
-    /// Reads stderr until the "serving … at http://…/" line (or 60 s).
-    static func address(from handle: FileHandle) throws -> String? {
-        var seen = ""
+    /// Watches the server's stderr for the "serving … at http://…/" line
+    /// (60 s at most, and not after the server has ended).
+    static func address(of server: ChildProcess) async -> String? {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
-            let data = handle.availableData
-            if data.isEmpty { return nil }
-            seen += String(decoding: data, as: UTF8.self)
+            let seen = server.errorsSoFar
             if let range = seen.range(of: #"at (http://[^ ]+)/ "#, options: .regularExpression) {
                 return String(seen[range].dropFirst(3).dropLast(2))
             }
+            guard server.isRunning else { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return nil
     }

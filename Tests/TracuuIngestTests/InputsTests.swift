@@ -87,11 +87,8 @@ import TracuuTestSupport
     @Test func gzippedJSONL() throws {
         let folder = TemporaryDirectory()
         let plain = folder.write("d.jsonl", "{\"id\": \"g1\", \"body\": \"nén gzip\"}\n")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-k", plain]
-        try gzip.run()
-        gzip.waitUntilExit()
+        let gzip = try run("/usr/bin/env", ["gzip", "-k", plain])
+        #expect(gzip.status == 0, "\(gzip.stderr)")
         let walker = InputWalker(arguments: [plain + ".gz"])
         let input = try #require(try walker.next())
         #expect(try Ingester().article(from: input).body == "nén gzip")

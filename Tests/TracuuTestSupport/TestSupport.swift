@@ -64,64 +64,27 @@ public enum PackagePaths {
     }
 }
 
-/// Runs a program and captures its output.
+/// What a program did: its exit status and output.
 public struct ProcessResult: Sendable {
+    /// The exit status; -1 when a signal ended the program.
     public var status: Int32
     public var stdout: String
     public var stderr: String
-    /// Whether the process ended by a signal (`killAfter`).
+    /// Whether the process ended by a signal (`killAfter`, or the timeout).
     public var killed = false
+    /// Whether the harness killed it for running past its timeout.
+    public var timedOut = false
 }
 
 /// Runs a program to its end, or until `killAfter` seconds have passed,
-/// when it gets SIGKILL (the crash tests).
+/// when it gets SIGKILL (the crash tests). A program still running after
+/// `timeout` seconds is killed, and its result says so (`ChildProcess`).
 public func run(
     _ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:],
-    killAfter: Double? = nil, input: String? = nil
+    killAfter: Double? = nil, input: String? = nil, timeout: Double = ChildProcess.defaultTimeout
 ) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    let stdin = input.map { _ in Pipe() }
-    if let stdin { process.standardInput = stdin }
-    try process.run()
-    if let stdin, let input {
-        // Small inputs only (test manifests): they fit the pipe's buffer.
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-    }
-    if let killAfter {
-        let pid = process.processIdentifier
-        DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
-            if process.isRunning { kill(pid, SIGKILL) }
-        }
-    }
-    // Drain stderr on another thread while reading stdout here, so neither
-    // pipe can fill up and stall the child.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let errBox = Box()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errBox.data = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    let errData = errBox.data
-    process.waitUntilExit()
-    return ProcessResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self), killed: process.terminationReason == .uncaughtSignal)
+    try ChildProcess(executable, arguments, cwd: cwd, environment: environment, input: input)
+        .wait(killAfter: killAfter, timeout: timeout)
 }
 
 /// Deterministic pseudo-random numbers (SplitMix64), so failures reproduce.
