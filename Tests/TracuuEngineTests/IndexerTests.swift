@@ -85,6 +85,36 @@ import TracuuTestSupport
         }
     }
 
+    /// --strict stops the workers at the first bad input while the walking
+    /// thread may still have many batches to hand over: it must stop too,
+    /// not wait forever for room in the queue.
+    @Test func strictStopsTheWholeRunAtABadInputAmongMany() throws {
+        let corpus = Corpus()
+        // An HTML page with no article is refused by a worker (a file the
+        // walking thread refuses stops it there). This one sorts among
+        // the articles, some nine batches in: by then the walking thread
+        // has filled the queue and waits for room.
+        corpus.folder.write("articles/n5-menu.html", "<html><body><nav>Trang chủ</nav></body></html>")
+        for index in 0..<1000 { corpus.article("n\(index)", title: "Tin \(index)", body: "Tin số \(index) về hợp tác.") }
+        let path = corpus.folder.child("articles")
+        final class Outcome: @unchecked Sendable { var error: Error? }
+        let outcome = Outcome()
+        let finished = DispatchSemaphore(value: 0)
+        let options = IndexOptions(indexPath: corpus.index, inputs: [path], strict: true, workers: 2)
+        Thread {
+            do {
+                _ = try Indexer(options: options).run()
+            } catch {
+                outcome.error = error
+            }
+            finished.signal()
+        }.start()
+        // Thousands of articles index in a second or two; a stuck run never ends.
+        try #require(finished.wait(timeout: .now() + 60) == .success, "the --strict run did not end")
+        #expect(outcome.error is EngineError)
+        #expect("\(outcome.error.map { "\($0)" } ?? "")".contains("--strict"))
+    }
+
     @Test func sameSourceTwiceInOneRunIsIndexedOnce() throws {
         let corpus = Corpus()
         let path = corpus.article("a", title: "Tin A", body: "Hợp tác với Lào.")

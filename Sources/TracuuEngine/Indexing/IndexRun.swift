@@ -251,6 +251,10 @@ final class IndexRun: @unchecked Sendable {
                 if stopped { break }
             }
             if stopped {
+                // A worker can stop the run (--strict) while the walking
+                // thread waits for room in the queue: with no worker left
+                // to take a batch, only closing the queue lets it go on.
+                queue.close()
                 writer.discard(builder)
             } else {
                 try writer.flush(builder)
