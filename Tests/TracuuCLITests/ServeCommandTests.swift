@@ -50,18 +50,19 @@ import TracuuTestSupport
     }
 
     /// Watches the server's stderr for the "serving … at http://…/" line
-    /// (60 s at most, and not after the server has ended).
+    /// (60 s at most, and not after the server has ended). The output is
+    /// read once more after every pause: a test on the shared thread pool
+    /// can wake long after the deadline, and must not give up unread.
     static func address(of server: ChildProcess) async -> String? {
         let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        while true {
             let seen = server.errorsSoFar
             if let range = seen.range(of: #"at (http://[^ ]+)/ "#, options: .regularExpression) {
                 return String(seen[range].dropFirst(3).dropLast(2))
             }
-            guard server.isRunning else { return nil }
+            guard server.isRunning, Date() < deadline else { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return nil
     }
 }
 
