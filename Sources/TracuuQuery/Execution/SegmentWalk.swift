@@ -107,6 +107,11 @@ extension Searcher {
         // Sorted by date, the score decides between articles of the page's
         // last day (undated ones, in a corpus without dates, are all one day).
         let ceiling = try ScoreCeiling(query, plan: walk.plan, occurrences: exact.occurrences)
+        // The loop asks for a bound at every candidate; called through the
+        // reference, each call was wrapped in a retain and a release (a
+        // tenth of a one-word query). `ceiling` holds it to the end.
+        let bounds = ceiling.map { Unmanaged.passUnretained($0) }
+        defer { withExtendedLifetime(ceiling) {} }
         var gate = BlockGate()
         var scored = 0
         var local = candidates.next(from: 0)
@@ -118,7 +123,7 @@ extension Searcher {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            if let bar, request.sort == .relevance || date == bar.date, let bound = ceiling?.bound(local),
+            if let bar, request.sort == .relevance || date == bar.date, let bound = bounds?._withUnsafeGuaranteedRef({ $0.bound(local) }),
                 cannotReach(bound, bar.score)
             {
                 local = candidates.next(from: local + 1)
