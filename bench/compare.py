@@ -23,8 +23,8 @@ tracuu and the sqlite3 shell (when installed) also run each query as a whole
 process.
 
 Figures: indexing seconds (median of --index-runs at 1x, one run above
-and for Xapian),
-articles/s, MB/s of text, peak RSS, index size; query p50/p95/p99 per class
+and for Xapian; the engines' runs interleaved round by round, and each
+round's tracuu : peer ratio listed under the table), articles/s, MB/s of text, peak RSS, index size; query p50/p95/p99 per class
 (each query's median over --runs rounds, then percentiles over the class).
 The last column is tracuu against the best peer on that row, as "times
 better" (above 1: tracuu ahead).
@@ -196,6 +196,25 @@ def machine():
     return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.platform()}"
 
 
+def round_ratios(results, scales):
+    """Indexing speed, tracuu : each peer, round by round (the rounds of a
+    scale ran interleaved), with the median: the figure least moved by
+    the machine's busy spells."""
+    lines = []
+    for scale in scales:
+        rounds = results[str(scale)].get("index_rounds", {})
+        ours = rounds.get("tracuu", [])
+        for peer, theirs in rounds.items():
+            if peer == "tracuu" or len(theirs) < 2 or len(ours) < 2:
+                continue
+            pairs = [t / o for o, t in zip(ours, theirs)]
+            lines.append(f"- {scale}×, tracuu : {peer}, round by round: "
+                         + ", ".join(f"{p:.2f}×" for p in pairs) + f" (median {statistics.median(pairs):.2f}×)")
+    if not lines:
+        return ""
+    return "Indexing speed in each round (the engines' runs interleaved):\n\n" + "\n".join(lines)
+
+
 def ratio(values, engine_names, higher_is_better):
     """tracuu against the best peer, as times better."""
     peers = [values[name] for name in engine_names if name != "tracuu" and values.get(name)]
@@ -276,15 +295,23 @@ def main():
         articles, text = write_corpus(args.data, scale, corpus)
         entry = {"articles": articles, "text_mb": text / 1e6, "index": {}, "query": {}}
         indexes = {}
-        for engine in engine_names:
-            if engine == "xapian" and str(scale) not in args.xapian_scales.split(","):
-                continue
+        taking = [e for e in engine_names if e != "xapian" or str(scale) in args.xapian_scales.split(",")]
+        # Xapian's indexing is driven from Python (two minutes a copy): one run.
+        runs = {e: args.index_runs if scale == 1 and e != "xapian" else 1 for e in taking}
+        # Round by round, each engine in turn: a busy spell on the shared
+        # machine then slows every engine's run of that round, not all the
+        # runs of one engine, and each round gives a ratio of its own.
+        builds = {e: [] for e in taking}
+        for round_ in range(max(runs.values(), default=0)):
+            for engine in taking:
+                if round_ < runs[engine]:
+                    index = os.path.join(workdir, f"{engine}-{scale}x")
+                    builds[engine].append(build(engine, args.tracuu, corpus, index))
+        entry["index_rounds"] = {e: [b[0] for b in builds[e]] for e in taking}
+        for engine in taking:
             index = os.path.join(workdir, f"{engine}-{scale}x")
-            # Xapian's indexing is driven from Python (two minutes a copy): one run.
-            runs = args.index_runs if scale == 1 and engine != "xapian" else 1
-            builds = [build(engine, args.tracuu, corpus, index) for _ in range(runs)]
-            seconds = statistics.median(b[0] for b in builds)
-            rss = statistics.median(b[1] for b in builds)
+            seconds = statistics.median(b[0] for b in builds[engine])
+            rss = statistics.median(b[1] for b in builds[engine])
             size = folder_bytes(index)
             entry["index"][engine] = {"seconds": seconds, "articles_per_s": articles / seconds,
                                       "mb_per_s": text / 1e6 / seconds, "rss_mb": rss, "size_mb": size / 1e6}
@@ -308,6 +335,7 @@ def main():
     elapsed = (datetime.datetime.now() - started).total_seconds()
 
     report = table(results, engine_names, scales)
+    rounds = round_ratios(results, scales)
     cli = results[str(scales[0])].get("cli", {})
     cli_lines = [f"- {name}: p50 {v['p50']:.1f} ms, p95 {v['p95']:.1f} ms, p99 {v['p99']:.1f} ms" for name, v in cli.items()]
     info = versions(engine_names, args.tracuu)
@@ -318,11 +346,14 @@ def main():
     print("\n".join(header))
     print()
     print(report)
+    if rounds:
+        print("\n" + rounds)
     print("\nWhole process per query at 1× (snippets on for tracuu):")
     print("\n".join(cli_lines))
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as out:
             out.write(MARKDOWN_HEAD + "\n" + "\n".join(header) + "\n\n" + report + "\n\n"
+                      + (rounds + "\n\n" if rounds else "")
                       + "Whole process per query at 1× (snippets on for tracuu):\n\n" + "\n".join(cli_lines) + "\n")
     if args.json:
         with open(args.json, "w") as out:
