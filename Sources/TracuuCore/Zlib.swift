@@ -122,7 +122,11 @@ public final class CompressedLineReader {
             buffer.removeFirst(start)
             start = 0
         }
-        let chunk = 1 << 17
+        // Twice zlib's own buffer (`gzbuffer`, 128 KiB): only reads at
+        // least that large go straight into ours, copied from a plain file
+        // or inflated from a gzip one; smaller ones pass through zlib's
+        // buffer and cost every byte a second copy.
+        let chunk = 1 << 18
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
         let readCount = buffer.withUnsafeMutableBufferPointer { pointer in
