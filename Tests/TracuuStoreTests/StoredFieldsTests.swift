@@ -95,6 +95,59 @@ import TracuuTestSupport
         _ = try IndexChecker().check(reader)
     }
 
+    /// One training at a time: the indexing threads reach the sample size
+    /// together, and each used to train a dictionary only to drop it.
+    @Test func oneThreadAtATimeClaimsTheTraining() throws {
+        let shared = SharedDictionary()
+        #expect(shared.claimTraining())
+        #expect(!shared.claimTraining(), "claimed twice")
+        shared.releaseClaim()  // that thread had too little to train on
+        #expect(shared.claimTraining())
+        let samples = Self.articles(300, wordsEach: 500).map { Array(($0.key + " " + $0.words.joined(separator: " ")).utf8) }
+        let trained = try #require(CompressionDictionary.train(samples))
+        #expect(shared.publish(trained) === trained)
+        #expect(!shared.claimTraining(), "a dictionary is known: nothing to train")
+    }
+
+    /// While another thread trains the shared dictionary, a writer past its
+    /// own sample size holds its documents and takes the published
+    /// dictionary; only far past it (four samples) does it train its own.
+    @Test func aWriterWaitsForTheDictionaryAnotherThreadTrains() throws {
+        let docs = Self.articles(2_600, wordsEach: 500)  // about 3 KB each
+        let bytes = docs.map { StoredFieldsWriter.serialize($0.input.stored).count }
+        // The documents that add up to one sample, and to four, as stored.
+        var total = 0
+        let oneSample = bytes.firstIndex { total += $0; return total >= StoredFieldsWriter.sampleTarget }! + 1
+        total = 0
+        let fourSamples = bytes.firstIndex { total += $0; return total >= 4 * StoredFieldsWriter.sampleTarget }! + 1
+
+        let folder = TemporaryDirectory()
+        let writer = try IndexWriter(
+            directory: IndexDirectory(path: folder.path, create: true), schema: TestSchema.schema, fold: TestSchema.fold)
+        #expect(writer.sharedDictionary.claimTraining())  // another thread is training
+        for doc in docs.prefix(oneSample + 100) { try writer.add(doc.input) }
+        #expect(writer.sharedDictionary.current == nil, "a second dictionary was trained meanwhile")
+        let other = try #require(CompressionDictionary.train(docs.prefix(300).map { Array($0.words.joined(separator: " ").utf8) }))
+        #expect(writer.sharedDictionary.publish(other) === other)
+        for doc in docs[(oneSample + 100)...].prefix(10) { try writer.add(doc.input) }
+        try writer.commit(userData: [:])
+        writer.close()
+        let reader = try IndexReader.open(path: folder.path)
+        #expect(reader.segments.first?.stored.lastDictionary == other.bytes)
+        #expect(try Self.storedText(reader) == Self.expected(Array(docs.prefix(oneSample + 110))))
+
+        // A claim never published: the writer trains its own at four samples.
+        let lone = TemporaryDirectory()
+        let stuck = try IndexWriter(
+            directory: IndexDirectory(path: lone.path, create: true), schema: TestSchema.schema, fold: TestSchema.fold)
+        #expect(stuck.sharedDictionary.claimTraining())
+        for doc in docs.prefix(fourSamples - 1) { try stuck.add(doc.input) }
+        #expect(stuck.sharedDictionary.current == nil)
+        try stuck.add(docs[fourSamples - 1].input)
+        #expect(stuck.sharedDictionary.current != nil, "held past four samples")
+        stuck.close()
+    }
+
     /// Segments that share a dictionary merge by copying their frames: the
     /// merged file holds the dictionary once and every frame byte for byte.
     @Test func mergesCopyFramesWithoutRecompressing() throws {

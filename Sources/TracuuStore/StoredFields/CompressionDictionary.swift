@@ -39,6 +39,8 @@ public final class CompressionDictionary: @unchecked Sendable {
 final class SharedDictionary: @unchecked Sendable {
     private let lock = NSLock()
     private var dictionary: CompressionDictionary?
+    /// Whether a thread has claimed the training (`claimTraining`).
+    private var training = false
 
     init(seed: CompressionDictionary? = nil) { dictionary = seed }
 
@@ -57,11 +59,36 @@ final class SharedDictionary: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Whether the caller should train the dictionary: yes for the first
+    /// thread to ask, no while it trains or once a dictionary is known.
+    ///
+    /// Why: the indexing threads share the articles evenly, so they reach
+    /// the sample size together, and each trained a dictionary of its own
+    /// (a tenth of a second of a core) only to drop all but the first.
+    /// The others now hold their articles a little longer, until the
+    /// dictionary is published.
+    func claimTraining() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard dictionary == nil, !training else { return false }
+        training = true
+        return true
+    }
+
+    /// Gives up a claim that trained nothing (too few samples), so another
+    /// thread may try.
+    func releaseClaim() {
+        lock.lock()
+        training = false
+        lock.unlock()
+    }
+
     /// Offers a freshly trained dictionary; returns the one to use: the
     /// first one offered (another thread may have trained one meanwhile).
     func publish(_ candidate: CompressionDictionary) -> CompressionDictionary {
         lock.lock()
         defer { lock.unlock() }
+        training = false
         if let dictionary { return dictionary }
         dictionary = candidate
         return candidate

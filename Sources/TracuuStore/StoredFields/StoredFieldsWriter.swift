@@ -123,7 +123,13 @@ struct StoredFieldsWriter {
         if let known = shared?.current {
             try settle(known)
         } else if pendingBytes >= StoredFieldsWriter.sampleTarget {
-            try settle(trainingOn: true)
+            // While another thread trains the shared dictionary, keep
+            // holding articles for it (up to four samples' worth, in case
+            // that thread is slow to get there).
+            let claimed = shared?.claimTraining() ?? true
+            if claimed || pendingBytes >= 4 * StoredFieldsWriter.sampleTarget {
+                try settle(trainingOn: true, claimed: claimed && shared != nil)
+            }
         }
     }
 
@@ -151,7 +157,9 @@ struct StoredFieldsWriter {
     /// Decides the dictionary of a building writer: `known` (shared), one
     /// trained on the held documents (`trainingOn`), or none; then writes
     /// the held documents' frames.
-    private mutating func settle(_ known: CompressionDictionary? = nil, trainingOn: Bool = false) throws(StoreError) {
+    private mutating func settle(
+        _ known: CompressionDictionary? = nil, trainingOn: Bool = false, claimed: Bool = false
+    ) throws(StoreError) {
         guard let samples = pending else { return }
         pending = nil
         var dictionary = known
@@ -159,6 +167,8 @@ struct StoredFieldsWriter {
             let trained = CompressionDictionary.train(samples)
         {
             dictionary = shared?.publish(trained) ?? trained
+        } else if claimed {
+            shared?.releaseClaim()
         }
         pendingBytes = 0
         // The held documents are the last ones added: the run starts at the first.
