@@ -24,7 +24,8 @@ process.
 
 Figures: indexing seconds (median of --index-runs at 1x, one run above
 and for Xapian; the engines' runs interleaved round by round, and each
-round's tracuu : peer ratio listed under the table), articles/s, MB/s of text, peak RSS, index size; query p50/p95/p99 per class
+round's tracuu : peer ratio listed under the table), articles/s, MB/s of
+text, peak RSS, index size; query p50/p95/p99 per class
 (each query's median over --runs rounds, then percentiles over the class).
 The last column is tracuu against the best peer on that row, as "times
 better" (above 1: tracuu ahead).
@@ -301,15 +302,15 @@ def main():
         # Round by round, each engine in turn: a busy spell on the shared
         # machine then slows every engine's run of that round, not all the
         # runs of one engine, and each round gives a ratio of its own.
+        paths = {e: os.path.join(workdir, f"{e}-{scale}x") for e in taking}
         builds = {e: [] for e in taking}
         for round_ in range(max(runs.values(), default=0)):
             for engine in taking:
                 if round_ < runs[engine]:
-                    index = os.path.join(workdir, f"{engine}-{scale}x")
-                    builds[engine].append(build(engine, args.tracuu, corpus, index))
+                    builds[engine].append(build(engine, args.tracuu, corpus, paths[engine]))
         entry["index_rounds"] = {e: [b[0] for b in builds[e]] for e in taking}
         for engine in taking:
-            index = os.path.join(workdir, f"{engine}-{scale}x")
+            index = paths[engine]
             seconds = statistics.median(b[0] for b in builds[engine])
             rss = statistics.median(b[1] for b in builds[engine])
             size = folder_bytes(index)

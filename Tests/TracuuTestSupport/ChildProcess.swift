@@ -4,6 +4,29 @@ import Foundation
     import Glibc
 #endif
 
+/// What a program did: its exit status and output.
+public struct ProcessResult: Sendable {
+    /// The exit status; -1 when a signal ended the program.
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// Whether the process ended by a signal (`killAfter`, or the timeout).
+    public var killed = false
+    /// Whether the harness killed it for running past its timeout.
+    public var timedOut = false
+}
+
+/// Runs a program to its end, or until `killAfter` seconds have passed,
+/// when it gets SIGKILL (the crash tests). A program still running after
+/// `timeout` seconds is killed, and its result says so (`ChildProcess`).
+public func run(
+    _ executable: String, _ arguments: [String], cwd: String? = nil, environment: [String: String] = [:],
+    killAfter: Double? = nil, input: String? = nil, timeout: Double = ChildProcess.defaultTimeout
+) throws -> ProcessResult {
+    try ChildProcess(executable, arguments, cwd: cwd, environment: environment, input: input)
+        .wait(killAfter: killAfter, timeout: timeout)
+}
+
 /// A program the tests start: `posix_spawn`ed with its standard input,
 /// output and error in files, waited for with `waitpid` on the caller's
 /// thread, and never waited for without a limit.

@@ -251,10 +251,6 @@ final class IndexRun: @unchecked Sendable {
                 if stopped { break }
             }
             if stopped {
-                // A worker can stop the run (--strict) while the walking
-                // thread waits for room in the queue: with no worker left
-                // to take a batch, only closing the queue lets it go on.
-                queue.close()
                 writer.discard(builder)
             } else {
                 try writer.flush(builder)
@@ -262,8 +258,11 @@ final class IndexRun: @unchecked Sendable {
         } catch {
             writer.discard(builder)
             fail(error)
-            queue.close()
         }
+        // However the run was stopped (--strict, an error), the walking
+        // thread may be waiting for room in the queue: with no worker left
+        // to take a batch, only closing the queue lets it go on.
+        if stopped { queue.close() }
     }
 }
 

@@ -123,8 +123,8 @@ extension Searcher {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            if let bar, request.sort == .relevance || date == bar.date, let bound = bounds?._withUnsafeGuaranteedRef({ $0.bound(local) }),
-                cannotReach(bound, bar.score)
+            if let bar, request.sort == .relevance || date == bar.date,
+                let bound = bounds?._withUnsafeGuaranteedRef({ $0.bound(local) }), cannotReach(bound, bar.score)
             {
                 local = candidates.next(from: local + 1)
                 continue

@@ -127,9 +127,10 @@ struct StoredFieldsWriter {
             // holding articles for it (up to four samples' worth, in case
             // that thread is slow to get there).
             let claimed = shared?.claimTraining() ?? true
-            if claimed || pendingBytes >= 4 * StoredFieldsWriter.sampleTarget {
-                try settle(trainingOn: true, claimed: claimed && shared != nil)
-            }
+            guard claimed || pendingBytes >= 4 * StoredFieldsWriter.sampleTarget else { return }
+            try settle(trainingOn: true)
+            // Publishing ends a claim; one that trained nothing lets another thread try.
+            if claimed, shared?.current == nil { shared?.releaseClaim() }
         }
     }
 
@@ -157,9 +158,7 @@ struct StoredFieldsWriter {
     /// Decides the dictionary of a building writer: `known` (shared), one
     /// trained on the held documents (`trainingOn`), or none; then writes
     /// the held documents' frames.
-    private mutating func settle(
-        _ known: CompressionDictionary? = nil, trainingOn: Bool = false, claimed: Bool = false
-    ) throws(StoreError) {
+    private mutating func settle(_ known: CompressionDictionary? = nil, trainingOn: Bool = false) throws(StoreError) {
         guard let samples = pending else { return }
         pending = nil
         var dictionary = known
@@ -167,8 +166,6 @@ struct StoredFieldsWriter {
             let trained = CompressionDictionary.train(samples)
         {
             dictionary = shared?.publish(trained) ?? trained
-        } else if claimed {
-            shared?.releaseClaim()
         }
         pendingBytes = 0
         // The held documents are the last ones added: the run starts at the first.
