@@ -29,15 +29,12 @@ import TracuuText
 /// Words that do not parse as one Vietnamese syllable (loanwords, numbers,
 /// other scripts) are returned unchanged.
 public enum VietnameseSpelling {
-    static let toneMarks: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
-    static let shapeMarks: Set<UInt32> = [0x302, 0x306, 0x31B]
-    static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y"]
-    static let finals: Set<String> = ["c", "ch", "m", "n", "ng", "nh", "p", "t"]
-
+    /// A letter of a syllable: its base (a–z or đ) with the numbers of its
+    /// shape and tone marks (`VietnameseLetters`; 0: none).
     struct Letter {
-        var base: Unicode.Scalar
-        var shape: Unicode.Scalar?
-        var tone: Unicode.Scalar?
+        var base: UInt32
+        var shape = 0
+        var tone = 0
     }
 
     /// The term with its tone mark re-placed by the traditional rule and a
@@ -61,50 +58,32 @@ public enum VietnameseSpelling {
 
     static func rewrite(_ term: String, placeTone: Bool, iy: Bool) -> String? {
         if !iy && term.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
-        var letters: [Letter] = []
-        for scalar in Normalizer.normalize(term, .nfd).unicodeScalars {
-            if toneMarks.contains(scalar.value) || shapeMarks.contains(scalar.value) {
-                guard !letters.isEmpty else { return nil }
-                let isTone = toneMarks.contains(scalar.value)
-                if isTone {
-                    guard letters[letters.count - 1].tone == nil else { return nil }
-                    letters[letters.count - 1].tone = scalar
-                } else {
-                    guard letters[letters.count - 1].shape == nil else { return nil }
-                    letters[letters.count - 1].shape = scalar
-                }
-            } else if (scalar.value >= 0x61 && scalar.value <= 0x7A) || scalar == "đ" {
-                letters.append(Letter(base: scalar))
-            } else {
-                return nil
-            }
-        }
-        let toned = letters.indices.filter { letters[$0].tone != nil }
+        guard var letters = letters(of: term) else { return nil }
+        let toned = letters.indices.filter { letters[$0].tone != 0 }
         guard toned.count <= 1 else { return nil }
-        let tone = toned.first.flatMap { letters[$0].tone }
-        if let index = toned.first, placeTone { letters[index].tone = nil }
+        let tone = toned.first.map { letters[$0].tone } ?? 0
+        if let index = toned.first, placeTone { letters[index].tone = 0 }
 
-        guard let firstVowel = letters.firstIndex(where: { vowels.contains($0.base) }) else { return nil }
+        guard let firstVowel = letters.firstIndex(where: { isVowel($0.base) }) else { return nil }
         var nucleusStart = firstVowel
-        let initial = String(String.UnicodeScalarView(letters[..<firstVowel].map(\.base)))
-        let followedByVowel = firstVowel + 1 < letters.count && vowels.contains(letters[firstVowel + 1].base)
-        if followedByVowel && letters[firstVowel].shape == nil
-            && ((initial == "q" && letters[firstVowel].base == "u") || (initial == "g" && letters[firstVowel].base == "i"))
+        let followedByVowel = firstVowel + 1 < letters.count && isVowel(letters[firstVowel + 1].base)
+        if followedByVowel && letters[firstVowel].shape == 0 && firstVowel == 1
+            && ((letters[0].base == 0x71 && letters[1].base == 0x75) || (letters[0].base == 0x67 && letters[1].base == 0x69))
         {
-            nucleusStart += 1
+            nucleusStart += 1  // "qu" and "gi" own their "u" and "i"
         }
         var nucleusEnd = nucleusStart
-        while nucleusEnd < letters.count && vowels.contains(letters[nucleusEnd].base) { nucleusEnd += 1 }
-        let final = String(String.UnicodeScalarView(letters[nucleusEnd...].map(\.base)))
-        guard final.isEmpty || finals.contains(final) else { return nil }
+        while nucleusEnd < letters.count && isVowel(letters[nucleusEnd].base) { nucleusEnd += 1 }
+        let hasFinal = nucleusEnd < letters.count
+        guard isFinal(letters[nucleusEnd...].map(\.base)) else { return nil }
         let nucleus = nucleusStart..<nucleusEnd
         guard !nucleus.isEmpty, nucleus.count <= 3 else { return nil }
 
-        if placeTone, let tone {
+        if placeTone, tone != 0 {
             let target: Int
-            if let shaped = nucleus.last(where: { letters[$0].shape != nil }) {
+            if let shaped = nucleus.last(where: { letters[$0].shape != 0 }) {
                 target = shaped
-            } else if !final.isEmpty {
+            } else if hasFinal {
                 target = nucleus.upperBound - 1
             } else {
                 switch nucleus.count {
@@ -115,15 +94,109 @@ public enum VietnameseSpelling {
             letters[target].tone = tone
         }
         // A lone "y" after a consonant (or after "qu") is the vowel "i".
-        if iy, nucleus.count == 1, final.isEmpty, nucleusStart > 0, letters[nucleusStart].base == "y" {
-            letters[nucleusStart].base = "i"
+        if iy, nucleus.count == 1, !hasFinal, nucleusStart > 0, letters[nucleusStart].base == 0x79 {
+            letters[nucleusStart].base = 0x69
         }
+        return spelled(letters)
+    }
+
+    /// The term's letters, nil when it holds anything but lower-case
+    /// letters (a–z, đ) and shape and tone marks. Vietnamese vowels are
+    /// taken apart by table; a word with any other code point goes through
+    /// ICU's NFD, which the table agrees with.
+    static func letters(of term: String) -> [Letter]? {
+        var letters: [Letter] = []
+        letters.reserveCapacity(term.utf8.count)
+        let table = VietnameseLetters.shared
+        for scalar in term.unicodeScalars {
+            let value = scalar.value
+            if (value >= 0x61 && value <= 0x7A) || value == 0x111 {
+                letters.append(Letter(base: value))
+            } else if let parts = table.parts(of: value) {
+                letters.append(Letter(base: parts.base, shape: parts.shape, tone: parts.tone))
+            } else if VietnameseLetters.shape(of: value) != nil || VietnameseLetters.tone(of: value) != nil {
+                guard mark(value, on: &letters) else { return nil }
+            } else {
+                return decomposedLetters(of: term)
+            }
+        }
+        return letters
+    }
+
+    /// `letters(of:)` through ICU's NFD, for words the table does not cover.
+    static func decomposedLetters(of term: String) -> [Letter]? {
+        var letters: [Letter] = []
+        for scalar in Normalizer.normalize(term, .nfd).unicodeScalars {
+            let value = scalar.value
+            if (value >= 0x61 && value <= 0x7A) || value == 0x111 {
+                letters.append(Letter(base: value))
+            } else {
+                guard mark(value, on: &letters) else { return nil }
+            }
+        }
+        return letters
+    }
+
+    /// Puts a shape or tone mark on the last letter; false when the value is
+    /// neither, when there is no letter, or when the letter has one already.
+    private static func mark(_ value: UInt32, on letters: inout [Letter]) -> Bool {
+        guard !letters.isEmpty else { return false }
+        if let tone = VietnameseLetters.tone(of: value) {
+            guard letters[letters.count - 1].tone == 0 else { return false }
+            letters[letters.count - 1].tone = tone
+            return true
+        }
+        if let shape = VietnameseLetters.shape(of: value) {
+            guard letters[letters.count - 1].shape == 0 else { return false }
+            letters[letters.count - 1].shape = shape
+            return true
+        }
+        return false
+    }
+
+    /// The letters written out in NFC: by table, or through ICU when a mark
+    /// sits on a letter no precomposed vowel has.
+    static func spelled(_ letters: [Letter]) -> String {
+        var scalars = String.UnicodeScalarView()
+        let table = VietnameseLetters.shared
+        for letter in letters {
+            if letter.shape == 0 && letter.tone == 0 {
+                scalars.append(Unicode.Scalar(letter.base)!)
+            } else if let value = table.compose(.init(base: letter.base, shape: letter.shape, tone: letter.tone)) {
+                scalars.append(Unicode.Scalar(value)!)
+            } else {
+                return Normalizer.normalize(decomposed(letters), .nfc)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// The letters with their marks as combining characters (shape, then tone).
+    static func decomposed(_ letters: [Letter]) -> String {
         var scalars = String.UnicodeScalarView()
         for letter in letters {
-            scalars.append(letter.base)
-            if let shape = letter.shape { scalars.append(shape) }
-            if let mark = letter.tone { scalars.append(mark) }
+            scalars.append(Unicode.Scalar(letter.base)!)
+            if letter.shape != 0 { scalars.append(Unicode.Scalar(VietnameseLetters.shapeMarks[letter.shape - 1])!) }
+            if letter.tone != 0 { scalars.append(Unicode.Scalar(VietnameseLetters.toneMarks[letter.tone - 1])!) }
         }
-        return Normalizer.normalize(String(scalars), .nfc)
+        return String(scalars)
+    }
+
+    static func isVowel(_ base: UInt32) -> Bool {
+        switch base {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79: true  // a e i o u y
+        default: false
+        }
+    }
+
+    /// Whether the letters after the nucleus are a syllable's final
+    /// consonants: none, or c ch m n ng nh p t.
+    static func isFinal(_ bases: [UInt32]) -> Bool {
+        switch bases.count {
+        case 0: return true
+        case 1: return [0x63, 0x6D, 0x6E, 0x70, 0x74].contains(bases[0])  // c m n p t
+        case 2: return (bases[0] == 0x63 && bases[1] == 0x68) || (bases[0] == 0x6E && (bases[1] == 0x67 || bases[1] == 0x68))
+        default: return false
+        }
     }
 }
