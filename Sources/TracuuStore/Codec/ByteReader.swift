@@ -76,7 +76,7 @@ public struct ByteReader {
 
     public mutating func u8() throws(StoreError) -> UInt8 { UInt8(try fixed(1)) }
     public mutating func u16() throws(StoreError) -> UInt16 { UInt16(try fixed(2)) }
-    public mutating func u32() throws(StoreError) -> UInt32 { UInt32(try fixed(4)) }
+    @inline(__always) public mutating func u32() throws(StoreError) -> UInt32 { UInt32(try fixed(4)) }
     public mutating func u64() throws(StoreError) -> UInt64 { try fixed(8) }
     public mutating func i64() throws(StoreError) -> Int64 { Int64(bitPattern: try fixed(8)) }
 
@@ -103,6 +103,7 @@ public struct ByteReader {
         return value
     }
 
+    @inline(__always)
     public mutating func bytes(_ count: Int) throws(StoreError) -> UnsafeRawBufferPointer {
         guard count >= 0, offset + count <= end else { throw overrun("\(count) bytes") }
         defer { offset += count }

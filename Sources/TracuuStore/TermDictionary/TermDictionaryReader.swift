@@ -177,24 +177,30 @@ public final class TermDictionaryReader: @unchecked Sendable {
         var sorted = Array(ordinals.enumerated())
         sorted.sort { $0.element < $1.element }
         var found = [(term: [UInt8], info: TermInfo)?](repeating: nil, count: ordinals.count)
-        var cursor: BlockCursor?
-        var cursorBlock = -1
-        var next = -1  // the ordinal `cursor` yields next
+        guard let first = sorted.first?.element, first >= 0, first < termCount else {
+            if let first = sorted.first?.element {
+                throw StoreError.corrupt(file.name, "term ordinal \(first) out of range (\(termCount) terms)")
+            }
+            return []
+        }
+        var cursorBlock = first / blockSize
+        var cursor = try blockCursor(cursorBlock)
+        var next = cursorBlock * blockSize  // the ordinal `cursor` yields next
         for (index, ordinal) in sorted {
             guard ordinal >= 0, ordinal < termCount else {
                 throw StoreError.corrupt(file.name, "term ordinal \(ordinal) out of range (\(termCount) terms)")
             }
             let block = ordinal / blockSize
-            if cursor == nil || cursorBlock != block || next > ordinal {
+            if cursorBlock != block || next > ordinal {
                 cursor = try blockCursor(block)
                 cursorBlock = block
                 next = block * blockSize
             }
             while next < ordinal {
-                _ = try cursor!.next()
+                try cursor.skip()
                 next += 1
             }
-            guard let entry = try cursor!.next() else {
+            guard let entry = try cursor.next() else {
                 throw StoreError.corrupt(file.name, "term block \(block) ends early")
             }
             next += 1
@@ -237,26 +243,42 @@ public final class TermDictionaryReader: @unchecked Sendable {
             let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
             try verifyBlock(termBlocks.count + block, foldBlockOffsets[block]..<end, checksum: foldBlocks.checksums[block])
             var reader = file.reader(offset: foldBlockOffsets[block], end: end)
-            var previous: [UInt8] = []
+            // The key is rebuilt in place, and only entries from `start` on
+            // are handed out: a lookup passes over half a block of keys
+            // before its own, and copying each (with its ordinals) cost
+            // most of the lookup.
+            var current: [UInt8] = []
             var inBlock = 0
             while !reader.isAtEnd && inBlock < blockSize {
                 let prefix = try reader.varintInt()
                 let suffix = try reader.bytes(try reader.varintInt())
-                guard prefix <= previous.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
-                let current = Array(previous[..<prefix]) + suffix
+                guard prefix <= current.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
+                current.removeSubrange(prefix...)
+                current.append(contentsOf: suffix)
                 let count = try reader.varintInt()
+                inBlock += 1
+                if TermDictionaryReader.precedes(current, start) {
+                    try reader.skipVarints(count)
+                    continue
+                }
                 var ordinals: [Int] = []
+                ordinals.reserveCapacity(count)
                 var ordinal = 0
                 for _ in 0..<count {
                     ordinal += try reader.varintInt()
                     ordinals.append(ordinal)
                 }
-                if !current.lexicographicallyPrecedes(start), !visit(current, ordinals) { return }
-                previous = current
-                inBlock += 1
+                if !visit(current, ordinals) { return }
             }
             block += 1
         }
+    }
+
+    /// Whether key `a` sorts before key `b` (bytes, then length).
+    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBytes { x in b.withUnsafeBytes { y in common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common) } }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// All terms in order, from the first term ≥ `start`.
@@ -281,11 +303,19 @@ public final class TermDictionaryReader: @unchecked Sendable {
     var blockCount: Int { termBlocks.count }
 
     /// Decodes one block's entries in order.
+    ///
+    /// The current key is rebuilt in place in a buffer kept from entry to
+    /// entry (each key is written against the one before), and only the
+    /// entries handed out are copied: a lookup walking a block to an
+    /// ordinal passes over half a block, and building each key passed as
+    /// an array of its own was most of a query word's dictionary time.
     struct BlockCursor {
         var reader: ByteReader
         var ordinal: Int
         var remaining: Int
-        var previous: [UInt8] = []
+        /// The current key is `key[..<keyLength]`; the buffer only grows.
+        private var key = [UInt8](repeating: 0, count: 128)
+        private var keyLength = 0
         var postings = 0
         var positions = 0
         let positional: [Bool]
@@ -301,20 +331,33 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
         mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
             guard remaining > 0 else { return nil }
+            let info = try decode()
+            return (Array(key[..<keyLength]), info)
+        }
+
+        /// Moves past the next entry (there must be one) without handing it out.
+        mutating func skip() throws(StoreError) {
+            guard remaining > 0 else { throw StoreError.corrupt(reader.file, "term block ends early at ordinal \(ordinal)") }
+            _ = try decode()
+        }
+
+        /// Reads the next entry: its key into `key`; returns its statistics.
+        private mutating func decode() throws(StoreError) -> TermInfo {
             let prefix = try reader.varintInt()
             let suffix = try reader.bytes(try reader.varintInt())
-            guard prefix <= previous.count else {
+            guard prefix <= keyLength else {
                 throw StoreError.corrupt(reader.file, "term prefix \(prefix) longer than the previous term at offset \(reader.offset)")
             }
-            previous.removeSubrange(prefix...)
-            previous.append(contentsOf: suffix)
-            let docFreq = try reader.varintInt()
-            guard let field = previous.first else {
-                throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)")
+            let length = prefix + suffix.count
+            guard length > 0 else { throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)") }
+            if length > key.count { key += [UInt8](repeating: 0, count: length - key.count + 64) }
+            if !suffix.isEmpty {
+                key.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: prefix).copyMemory(from: suffix.baseAddress!, byteCount: suffix.count) }
             }
+            keyLength = length
             var info = TermInfo(
-                ordinal: ordinal, docFreq: docFreq, postingsOffset: postings, positionsOffset: positions,
-                hasPositions: positional[Int(field)])
+                ordinal: ordinal, docFreq: try reader.varintInt(), postingsOffset: postings, positionsOffset: positions,
+                hasPositions: positional[Int(key[0])])
             info.postingsLength = try reader.varintInt()
             info.postingsChecksum = try reader.u32()
             if info.hasPositions {
@@ -325,7 +368,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
             positions += info.positionsLength
             ordinal += 1
             remaining -= 1
-            return (previous, info)
+            return info
         }
     }
 }
