@@ -23,6 +23,8 @@ import TracuuTestSupport
             queries.append(parts.joined(separator: " "))
         }
         var checked = 0
+        // One set of count buffers for every query, reused as a searcher does.
+        let buffers = CountBuffers()
         for query in queries {
             for ranking in [Ranking.tfidf, .bm25] {
                 let request = SearchRequest(query: query, ranking: ranking)
@@ -33,7 +35,8 @@ import TracuuTestSupport
                 for index in searcher.reader.segments.indices {
                     let context = searcher.scoringContext(index, ranking, resolver)
                     guard let plan = try SegmentPlan(resolved, context: context, compounds: compounds),
-                        let exact = try ExactMatches(resolved, rankedOverAny: false, excluded: [], context: context),
+                        let exact = try ExactMatches(
+                            resolved, rankedOverAny: false, excluded: [], context: context, buffers: buffers),
                         let ceiling = try ScoreCeiling(resolved, plan: plan, occurrences: exact.occurrences)
                     else { continue }
                     var matched = 0

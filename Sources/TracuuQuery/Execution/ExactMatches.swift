@@ -31,7 +31,8 @@ struct ExactMatches {
     /// is the OR of a long query's parts, whose documents with all of them
     /// are told apart. `excluded` parts remove documents.
     init?(
-        _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext
+        _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext,
+        buffers: CountBuffers
     ) throws(StoreError) {
         // Settled from the query's shape first, so a query that needs
         // positions decodes nothing here.
@@ -40,7 +41,7 @@ struct ExactMatches {
         }
         if rankedOverAny, case .or(let parts) = node, !parts.allSatisfy(ExactMatches.needsNoPositions) { return nil }
         let docCount = context.segment.docCount
-        let occurrences = WordOccurrences(context: context)
+        let occurrences = WordOccurrences(context: context, buffers: buffers)
         self.occurrences = occurrences
         var removed = DocBits(docCount: docCount)
         for part in excluded { removed.formUnion(try ExactMatches.bits(part, occurrences)) }

@@ -20,6 +20,8 @@ public final class Searcher {
     /// Each segment's earliest and latest publication day (nil: no dated
     /// article), found on the first date-filtered search (empty before).
     private var dateSpans: [ClosedRange<Int64>?] = []
+    /// The query words' per-document counts, reused from search to search.
+    private let countBuffers = CountBuffers()
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -112,7 +114,9 @@ public final class Searcher {
             // can be, and the scorers walk only what may enter the page.
             let inRange = request.exhaustive ? nil : DateLead.datedDocs(walk.dates, dateRange, segment, cost: plan.root.cost)
             if prunes, inRange == nil,
-                let exact = try ExactMatches(matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context)
+                let exact = try ExactMatches(
+                    matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context,
+                    buffers: countBuffers)
             {
                 try walkCounted(
                     walk, exact: exact, query: matched, dateRange: dateRange, request: request, top: &top, tally: &tally,

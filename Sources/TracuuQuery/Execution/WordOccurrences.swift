@@ -22,20 +22,23 @@ final class WordOccurrences {
         let readingOnly: Bool
     }
 
-    init(context: ScoringContext) {
+    /// Where the count buffers come from and go back to.
+    private let buffers: CountBuffers
+
+    init(context: ScoringContext, buffers: CountBuffers) {
         self.context = context
+        self.buffers = buffers
         docCount = context.segment.docCount
     }
 
     deinit {
-        for entry in known.values { entry.freqs.deallocate() }
+        for entry in known.values { buffers.give(entry.freqs, written: entry.bits) }
     }
 
     func read(_ word: ResolvedWord) throws(StoreError) -> Entry {
         let key = Key(term: word.term, field: word.field, readingOnly: word.readingOnly)
         if let entry = known[key] { return entry }
-        let freqs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: docCount)
-        freqs.initialize(repeating: 0)
+        let freqs = buffers.take(count: docCount)
         let bits: DocBits
         do {
             // The forms a `WordScorer` walks: the word's variants in this segment.
@@ -43,7 +46,7 @@ final class WordOccurrences {
                 holdingAnyOf: word.variants.lazy.compactMap { self.context.terms[$0.key] }, in: context.segment,
                 freqs: freqs)
         } catch {
-            freqs.deallocate()
+            buffers.discard(freqs)
             throw error
         }
         let entry = Entry(bits: bits, freqs: freqs)

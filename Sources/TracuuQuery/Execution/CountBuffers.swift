@@ -1,0 +1,66 @@
+import TracuuCore
+
+/// Per-document count buffers (`WordOccurrences`), kept zeroed between the
+/// searches of one searcher.
+///
+/// Why: each query word is read into a buffer of one count per document of
+/// the segment, zero where the word is absent. Zeroing a fresh buffer for
+/// every word, field and segment was a twentieth of a batch of one-word
+/// queries, though a word occurs in a few documents in a hundred. A buffer
+/// given back is zeroed again at the documents that were written (those of
+/// the word's bits), and the next search takes it as it is.
+///
+/// A searcher's own, like its analyzer (a searcher serves one thread); a
+/// handful of buffers per segment size is kept, the rest freed.
+final class CountBuffers {
+    /// Free buffers by their document count (a searcher's segments have a
+    /// few sizes; a list, not a dictionary, whose first use in a process
+    /// costs the Swift runtime a scan of every protocol conformance).
+    private var free: [(count: Int, blocks: [UnsafeMutableRawPointer])] = []
+    static let keptPerSize = 32
+
+    deinit {
+        for (_, blocks) in free { for block in blocks { ZeroedMemory.free(block) } }
+    }
+
+    /// A buffer of `count` zeros.
+    func take(count: Int) -> UnsafeMutableBufferPointer<Int32> {
+        if let slot = free.firstIndex(where: { $0.count == count }), let block = free[slot].blocks.popLast() {
+            return UnsafeMutableBufferPointer(start: block.assumingMemoryBound(to: Int32.self), count: count)
+        }
+        // At an Int32's own alignment, which calloc always meets, the block
+        // is the buffer (small blocks are only 8-byte aligned).
+        let (values, block) = ZeroedMemory.allocate(
+            Int32.self, count: max(count, 1), alignment: MemoryLayout<Int32>.alignment)
+        precondition(UnsafeMutableRawPointer(values) == block)
+        return UnsafeMutableBufferPointer(start: values, count: count)
+    }
+
+    /// Takes back a buffer whose nonzero counts are all at `written`'s
+    /// documents.
+    func give(_ buffer: UnsafeMutableBufferPointer<Int32>, written: DocBits) {
+        written.forEach { (doc: Int32) in buffer[Int(doc)] = 0 }
+        keep(buffer)
+    }
+
+    /// How many free buffers of `count` documents are kept.
+    func kept(count: Int) -> Int { free.first { $0.count == count }?.blocks.count ?? 0 }
+
+    /// Frees a buffer whose contents are unknown (a read that failed).
+    func discard(_ buffer: UnsafeMutableBufferPointer<Int32>) {
+        ZeroedMemory.free(UnsafeMutableRawPointer(buffer.baseAddress!))
+    }
+
+    private func keep(_ buffer: UnsafeMutableBufferPointer<Int32>) {
+        let block = UnsafeMutableRawPointer(buffer.baseAddress!)
+        if let slot = free.firstIndex(where: { $0.count == buffer.count }) {
+            guard free[slot].blocks.count < CountBuffers.keptPerSize else {
+                ZeroedMemory.free(block)
+                return
+            }
+            free[slot].blocks.append(block)
+        } else {
+            free.append((buffer.count, [block]))
+        }
+    }
+}
