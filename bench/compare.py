@@ -126,44 +126,59 @@ def build(engine, tracuu, corpus, index):
     return seconds, rss
 
 
-def query_times(engine, tracuu, index, specs, queries, rounds, workdir):
-    """{qid: median ms} over `rounds` rounds with the index open."""
+def query_round(engine, tracuu, index, specs, queries, workdir):
+    """{qid: ms} of one pass over the queries, the index opened once."""
     if engine == "tracuu":
         path = os.path.join(workdir, "queries.tsv")
         with open(path, "w", encoding="utf-8") as out:
             out.writelines(f"{qid}\t{text}\n" for qid, _kind, text in queries)
-        samples = {}
-        for _ in range(rounds):
-            output = subprocess.run([tracuu, "search", "--queries", path, "--format", "jsonl", "--no-snippets",
-                                     "--limit", "10", "--index", index], check=True, capture_output=True,
-                                    text=True).stdout
-            for row in map(json.loads, output.splitlines()):
-                samples.setdefault(row["qid"], []).append(row["took_us"] / 1000)
-        return {qid: statistics.median(values) for qid, values in samples.items()}
+        output = subprocess.run([tracuu, "search", "--queries", path, "--format", "jsonl", "--no-snippets",
+                                 "--limit", "10", "--index", index], check=True, capture_output=True,
+                                text=True).stdout
+        return {row["qid"]: row["took_us"] / 1000 for row in map(json.loads, output.splitlines())}
     path = os.path.join(workdir, "queries.json")
     with open(path, "w") as out:
         json.dump(specs, out)
     script = getattr(engines, engine.upper())
-    output = subprocess.run([interpreter(engine), "-c", script, "query", index, path, str(rounds)],
+    output = subprocess.run([interpreter(engine), "-c", script, "query", index, path, "1"],
                             check=True, capture_output=True, text=True).stdout
-    return {qid: statistics.median(values) for qid, values in json.loads(output.splitlines()[-1]).items()}
+    return {qid: values[0] for qid, values in json.loads(output.splitlines()[-1]).items()}
+
+
+def query_times(engines_paths, tracuu, specs, queries, rounds, workdir):
+    """{engine: {qid: median ms}} over `rounds` rounds, each round running
+    every engine in turn (as the indexing runs do): a busy spell on the
+    shared machine then slows one round of every engine, not every round
+    of one. Running one engine's rounds back to back once made tracuu's
+    one-word p50 read 2.5 ms in a run where it measured 1.6 ms alone."""
+    samples = {engine: {} for engine in engines_paths}
+    for _ in range(rounds):
+        for engine, index in engines_paths.items():
+            for qid, ms in query_round(engine, tracuu, index, specs, queries, workdir).items():
+                samples[engine].setdefault(qid, []).append(ms)
+    return {engine: {qid: statistics.median(v) for qid, v in found.items()} for engine, found in samples.items()}
 
 
 def cli_times(tracuu, indexes, queries, runs):
-    times = {"tracuu": {}}
+    """{name: {qid: median ms}} of whole processes, the programs taking
+    turns query by query."""
+    commands = {}
     for qid, _kind, text in queries:
-        times["tracuu"][qid] = statistics.median(
-            timed([tracuu, "search", text, "--limit", "10", "--index", indexes["tracuu"]]) for _ in range(runs))
+        commands.setdefault("tracuu", {})[qid] = [tracuu, "search", text, "--limit", "10", "--index", indexes["tracuu"]]
     if "fts5" in indexes and shutil.which("sqlite3"):
-        times["sqlite3 shell"] = {}
         database = os.path.join(indexes["fts5"], "fts5.db")
         for qid, kind, text in queries:
             match, bounds = fts5_query(kind, text)
             sql = fts5_sql(bounds).replace("?", "'" + match.replace("'", "''") + "'", 1)
             if bounds:
                 sql = sql.replace("?", str(bounds[0]), 1).replace("?", str(bounds[1]), 1)
-            times["sqlite3 shell"][qid] = statistics.median(timed(["sqlite3", database, sql]) for _ in range(runs))
-    return times
+            commands.setdefault("sqlite3 shell", {})[qid] = ["sqlite3", database, sql]
+    samples = {name: {} for name in commands}
+    for qid, _kind, _text in queries:
+        for _ in range(runs):
+            for name, by_query in commands.items():
+                samples[name].setdefault(qid, []).append(timed(by_query[qid]))
+    return {name: {qid: statistics.median(v) for qid, v in found.items()} for name, found in samples.items()}
 
 
 # --- report --------------------------------------------------------------------
@@ -309,6 +324,7 @@ def main():
                 if round_ < runs[engine]:
                     builds[engine].append(build(engine, args.tracuu, corpus, paths[engine]))
         entry["index_rounds"] = {e: [b[0] for b in builds[e]] for e in taking}
+        all_times = query_times(paths, args.tracuu, specs, queries, args.runs, workdir)
         for engine in taking:
             index = paths[engine]
             seconds = statistics.median(b[0] for b in builds[engine])
@@ -316,7 +332,7 @@ def main():
             size = folder_bytes(index)
             entry["index"][engine] = {"seconds": seconds, "articles_per_s": articles / seconds,
                                       "mb_per_s": text / 1e6 / seconds, "rss_mb": rss, "size_mb": size / 1e6}
-            times = query_times(engine, args.tracuu, index, specs, queries, args.runs, workdir)
+            times = all_times[engine]
             kinds = {qid: kind for qid, kind, _ in queries}
             entry["query"][engine] = {}
             for kind in CLASSES + ["all"]:
