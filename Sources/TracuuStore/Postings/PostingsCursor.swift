@@ -334,20 +334,31 @@ public final class PostingsCursor {
     ) throws(StoreError) {
         precondition(bits.count * 64 >= docCount, "the bitset holds every document of the segment")
         precondition(freqs.map { $0.count >= docCount } ?? true, "a frequency for every document")
+        // The loop every query word's forms go through (a sixth of a
+        // multi-word query): the mapping's address and name are read once
+        // (not through the file object per block), and the bits and counts
+        // are written through plain pointers, the counts' presence tested
+        // once per document with nothing else behind it.
+        let words = bits.baseAddress!
+        let counts = freqs?.baseAddress
+        let limit = UInt64(docCount)
         var current: Int32 = 0
         for block in 0..<blockCount {
             let (bytes, count, isTail) = span(of: block)
-            var reader = postings.reader(offset: bytes.lowerBound, end: bytes.upperBound)
+            var reader = ByteReader(base: postingsBase, offset: bytes.lowerBound, end: bytes.upperBound, file: postingsName)
             for _ in 0..<count {
                 let code = try reader.varint()
                 let delta = code >> 1
-                guard delta < UInt64(docCount) - UInt64(current) else {
-                    throw StoreError.corrupt(postings.name, "term \(ordinal): doc id past the segment's \(docCount)")
+                guard delta < limit &- UInt64(current) else {
+                    throw StoreError.corrupt(postingsName, "term \(ordinal): doc id past the segment's \(docCount)")
                 }
-                current += Int32(delta)
-                bits[Int(current) >> 6] |= 1 << UInt64(current & 63)
-                let freq: Int32 = code & 1 == 1 ? 1 : Int32(clamping: try reader.varint())
-                if let freqs { freqs[Int(current)] &+= freq }
+                current &+= Int32(truncatingIfNeeded: delta)
+                words[Int(current) &>> 6] |= 1 &<< UInt64(current & 63)
+                guard let counts else {
+                    if code & 1 == 0 { _ = try reader.varint() }
+                    continue
+                }
+                counts[Int(current)] &+= code & 1 == 1 ? 1 : Int32(clamping: try reader.varint())
             }
             if !isTail, current != blockLastDoc[block] {
                 throw StoreError.corrupt(
