@@ -110,7 +110,7 @@ public enum VietnameseSpelling {
         let table = VietnameseLetters.shared
         for scalar in term.unicodeScalars {
             let value = scalar.value
-            if (value >= 0x61 && value <= 0x7A) || value == 0x111 {
+            if isBase(value) {
                 letters.append(Letter(base: value))
             } else if let parts = table.parts(of: value) {
                 letters.append(Letter(base: parts.base, shape: parts.shape, tone: parts.tone))
@@ -128,7 +128,7 @@ public enum VietnameseSpelling {
         var letters: [Letter] = []
         for scalar in Normalizer.normalize(term, .nfd).unicodeScalars {
             let value = scalar.value
-            if (value >= 0x61 && value <= 0x7A) || value == 0x111 {
+            if isBase(value) {
                 letters.append(Letter(base: value))
             } else {
                 guard mark(value, on: &letters) else { return nil }
@@ -181,6 +181,9 @@ public enum VietnameseSpelling {
         }
         return String(scalars)
     }
+
+    /// Whether a code point is a letter's base: a–z or đ.
+    static func isBase(_ value: UInt32) -> Bool { (value >= 0x61 && value <= 0x7A) || value == 0x111 }
 
     static func isVowel(_ base: UInt32) -> Bool {
         switch base {

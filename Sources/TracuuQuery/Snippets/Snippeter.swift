@@ -53,16 +53,23 @@ public struct Snippeter {
     /// work and ICU calls, and making them for each of ten hits was a
     /// seventh of the snippets' time in a search process.
     public struct Query: Sendable {
-        public let words: [Word]
-        let foldKeys: [String]
-        let bare: [Bool]
-        let graders: [MatchTier.Grader]
+        /// A query word with its fold key, whether it was typed bare, and
+        /// its tier grader.
+        struct Prepared: Sendable {
+            let word: Word
+            let foldKey: String
+            let bare: Bool
+            let grader: MatchTier.Grader
+        }
+
+        let words: [Prepared]
 
         public init(words: [Word]) {
-            self.words = words
-            foldKeys = words.map { TermForms.foldKey($0.term) }
-            bare = words.map { TermForms.isBare($0.term) }
-            graders = words.map { MatchTier.Grader(query: $0.term) }
+            self.words = words.map {
+                Prepared(
+                    word: $0, foldKey: TermForms.foldKey($0.term), bare: TermForms.isBare($0.term),
+                    grader: MatchTier.Grader(query: $0.term))
+            }
         }
     }
 
@@ -83,9 +90,9 @@ public struct Snippeter {
         // Query words by the fold id of their key; a word whose key no body
         // word has cannot match here.
         var wordsByFold: [Int32: [(index: Int, word: Word, bare: Bool, grader: MatchTier.Grader)]] = [:]
-        for (index, word) in words.enumerated() {
-            guard let fold = analyzer.foldID(ofFoldKey: query.foldKeys[index]) else { continue }
-            wordsByFold[fold, default: []].append((index, word, query.bare[index], query.graders[index]))
+        for (index, prepared) in words.enumerated() {
+            guard let fold = analyzer.foldID(ofFoldKey: prepared.foldKey) else { continue }
+            wordsByFold[fold, default: []].append((index, prepared.word, prepared.bare, prepared.grader))
         }
         // What a body word matches depends on the word alone: worked out once
         // per distinct term (tiers cost string work; a body repeats its

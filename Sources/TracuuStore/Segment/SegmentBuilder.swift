@@ -163,7 +163,7 @@ public final class SegmentBuilder {
         files.append(try SegmentFiles.finish(columnsOutput))
 
         // Every term's key (field byte + bytes) in one arena, then the terms
-        // in byte order (memcmp, then length).
+        // in key order (`KeyOrder`).
         let termCount = terms.count
         var keys: [UInt8] = []
         var keyStarts = [Int32](repeating: 0, count: termCount + 1)
@@ -198,14 +198,11 @@ public final class SegmentBuilder {
             sortKeys.sort { a, b in
                 if a.high != b.high { return a.high < b.high }
                 if a.low != b.low { return a.low < b.low }
-                let startA = Int(keyStarts[Int(a.index)])
-                let startB = Int(keyStarts[Int(b.index)])
-                let lengthA = Int(keyStarts[Int(a.index) + 1]) - startA
-                let lengthB = Int(keyStarts[Int(b.index) + 1]) - startB
-                let common = min(lengthA, lengthB)
-                let difference =
-                    common == 0 ? 0 : memcmp(arena.baseAddress! + startA, arena.baseAddress! + startB, common)
-                return difference != 0 ? difference < 0 : lengthA < lengthB
+                func key(_ index: Int32) -> UnsafeRawBufferPointer {
+                    let start = Int(keyStarts[Int(index)])
+                    return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: arena[start..<Int(keyStarts[Int(index) + 1])]))
+                }
+                return KeyOrder.precedes(key(a.index), key(b.index))
             }
             return sortKeys.map(\.index)
         }

@@ -147,10 +147,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
         /// Whether `key` sorts before block `block`'s first key (bytes, then length).
         private func precedes(_ key: [UInt8], _ block: Int) -> Bool {
-            let length = keyLengths[block]
-            let common = min(key.count, length)
-            let order = common == 0 ? 0 : key.withUnsafeBytes { memcmp($0.baseAddress!, base + keyStarts[block], common) }
-            return order != 0 ? order < 0 : key.count < length
+            key.withUnsafeBytes { KeyOrder.precedes($0, UnsafeRawBufferPointer(start: base + keyStarts[block], count: keyLengths[block])) }
         }
     }
 
@@ -158,9 +155,9 @@ public final class TermDictionaryReader: @unchecked Sendable {
     public func lookup(_ term: [UInt8]) throws(StoreError) -> TermInfo? {
         guard let block = termBlocks.lastBlock(notAfter: term) else { return nil }
         var cursor = try blockCursor(block)
-        while let (key, info) = try cursor.next() {
-            if key == term { return info }
-            if !key.lexicographicallyPrecedes(term) { return nil }
+        while let info = try cursor.advance() {
+            if cursor.key.equals(term) { return info }
+            if !cursor.key.precedes(term) { return nil }
         }
         return nil
     }
@@ -176,35 +173,29 @@ public final class TermDictionaryReader: @unchecked Sendable {
     public func terms(at ordinals: [Int]) throws(StoreError) -> [(term: [UInt8], info: TermInfo)] {
         var sorted = Array(ordinals.enumerated())
         sorted.sort { $0.element < $1.element }
-        var found = [(term: [UInt8], info: TermInfo)?](repeating: nil, count: ordinals.count)
-        guard let first = sorted.first?.element, first >= 0, first < termCount else {
-            if let first = sorted.first?.element {
-                throw StoreError.corrupt(file.name, "term ordinal \(first) out of range (\(termCount) terms)")
-            }
-            return []
+        if let bad = sorted.first(where: { !(0..<termCount).contains($0.element) }) {
+            throw StoreError.corrupt(file.name, "term ordinal \(bad.element) out of range (\(termCount) terms)")
         }
+        guard let first = sorted.first?.element else { return [] }
+        var found = [(term: [UInt8], info: TermInfo)?](repeating: nil, count: ordinals.count)
         var cursorBlock = first / blockSize
         var cursor = try blockCursor(cursorBlock)
         var next = cursorBlock * blockSize  // the ordinal `cursor` yields next
         for (index, ordinal) in sorted {
-            guard ordinal >= 0, ordinal < termCount else {
-                throw StoreError.corrupt(file.name, "term ordinal \(ordinal) out of range (\(termCount) terms)")
-            }
             let block = ordinal / blockSize
             if cursorBlock != block || next > ordinal {
                 cursor = try blockCursor(block)
                 cursorBlock = block
                 next = block * blockSize
             }
-            while next < ordinal {
-                try cursor.skip()
+            // Entries before the ordinal are passed over, not handed out.
+            while next <= ordinal {
+                guard let info = try cursor.advance() else {
+                    throw StoreError.corrupt(file.name, "term block \(block) ends early")
+                }
+                if next == ordinal { found[index] = (cursor.key.bytes, info) }
                 next += 1
             }
-            guard let entry = try cursor.next() else {
-                throw StoreError.corrupt(file.name, "term block \(block) ends early")
-            }
-            next += 1
-            found[index] = entry
         }
         return found.map { $0! }
     }
@@ -243,21 +234,15 @@ public final class TermDictionaryReader: @unchecked Sendable {
             let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
             try verifyBlock(termBlocks.count + block, foldBlockOffsets[block]..<end, checksum: foldBlocks.checksums[block])
             var reader = file.reader(offset: foldBlockOffsets[block], end: end)
-            // The key is rebuilt in place, and only entries from `start` on
-            // are handed out: a lookup passes over half a block of keys
-            // before its own, and copying each (with its ordinals) cost
-            // most of the lookup.
-            var current: [UInt8] = []
+            // Only entries from `start` on are handed out, with their
+            // ordinals; those before it skip their ordinals undecoded.
+            var current = PrefixKey()
             var inBlock = 0
             while !reader.isAtEnd && inBlock < blockSize {
-                let prefix = try reader.varintInt()
-                let suffix = try reader.bytes(try reader.varintInt())
-                guard prefix <= current.count else { throw StoreError.corrupt(file.name, "fold entry prefix too long") }
-                current.removeSubrange(prefix...)
-                current.append(contentsOf: suffix)
+                try current.read(from: &reader) { _, _ in StoreError.corrupt(file.name, "fold entry prefix too long") }
                 let count = try reader.varintInt()
                 inBlock += 1
-                if TermDictionaryReader.precedes(current, start) {
+                if current.precedes(start) {
                     try reader.skipVarints(count)
                     continue
                 }
@@ -268,17 +253,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
                     ordinal += try reader.varintInt()
                     ordinals.append(ordinal)
                 }
-                if !visit(current, ordinals) { return }
+                if !visit(current.bytes, ordinals) { return }
             }
             block += 1
         }
-    }
-
-    /// Whether key `a` sorts before key `b` (bytes, then length).
-    static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        let common = min(a.count, b.count)
-        let order = a.withUnsafeBytes { x in b.withUnsafeBytes { y in common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common) } }
-        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// All terms in order, from the first term ≥ `start`.
@@ -302,20 +280,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     var blockCount: Int { termBlocks.count }
 
-    /// Decodes one block's entries in order.
-    ///
-    /// The current key is rebuilt in place in a buffer kept from entry to
-    /// entry (each key is written against the one before), and only the
-    /// entries handed out are copied: a lookup walking a block to an
-    /// ordinal passes over half a block, and building each key passed as
-    /// an array of its own was most of a query word's dictionary time.
+    /// Decodes one block's entries in order, the current key in `key`.
     struct BlockCursor {
         var reader: ByteReader
         var ordinal: Int
         var remaining: Int
-        /// The current key is `key[..<keyLength]`; the buffer only grows.
-        private var key = [UInt8](repeating: 0, count: 128)
-        private var keyLength = 0
+        private(set) var key = PrefixKey()
         var postings = 0
         var positions = 0
         let positional: [Bool]
@@ -329,35 +299,23 @@ public final class TermDictionaryReader: @unchecked Sendable {
             self.positions = positions
         }
 
+        /// The next entry, its key copied out.
         mutating func next() throws(StoreError) -> (term: [UInt8], info: TermInfo)? {
+            guard let info = try advance() else { return nil }
+            return (key.bytes, info)
+        }
+
+        /// Reads the next entry, its key into `key`; returns its statistics
+        /// (nil at the block's end).
+        mutating func advance() throws(StoreError) -> TermInfo? {
             guard remaining > 0 else { return nil }
-            let info = try decode()
-            return (Array(key[..<keyLength]), info)
-        }
-
-        /// Moves past the next entry (there must be one) without handing it out.
-        mutating func skip() throws(StoreError) {
-            guard remaining > 0 else { throw StoreError.corrupt(reader.file, "term block ends early at ordinal \(ordinal)") }
-            _ = try decode()
-        }
-
-        /// Reads the next entry: its key into `key`; returns its statistics.
-        private mutating func decode() throws(StoreError) -> TermInfo {
-            let prefix = try reader.varintInt()
-            let suffix = try reader.bytes(try reader.varintInt())
-            guard prefix <= keyLength else {
-                throw StoreError.corrupt(reader.file, "term prefix \(prefix) longer than the previous term at offset \(reader.offset)")
+            try key.read(from: &reader) { prefix, reader in
+                StoreError.corrupt(reader.file, "term prefix \(prefix) longer than the previous term at offset \(reader.offset)")
             }
-            let length = prefix + suffix.count
-            guard length > 0 else { throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)") }
-            if length > key.count { key += [UInt8](repeating: 0, count: length - key.count + 64) }
-            if !suffix.isEmpty {
-                key.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: prefix).copyMemory(from: suffix.baseAddress!, byteCount: suffix.count) }
-            }
-            keyLength = length
+            guard let field = key.first else { throw StoreError.corrupt(reader.file, "empty term at ordinal \(ordinal)") }
             var info = TermInfo(
                 ordinal: ordinal, docFreq: try reader.varintInt(), postingsOffset: postings, positionsOffset: positions,
-                hasPositions: positional[Int(key[0])])
+                hasPositions: positional[Int(field)])
             info.postingsLength = try reader.varintInt()
             info.postingsChecksum = try reader.u32()
             if info.hasPositions {
