@@ -1,3 +1,5 @@
+internal import CTracuuUTF8
+
 /// Splits text into word tokens with positions, working on UTF-8 bytes.
 ///
 /// A token is a run of letters, combining marks and digits. Vietnamese writes
@@ -62,142 +64,122 @@ public struct Tokenizer: Sendable {
         }
 
         var joinedNext = false
-        guard let bytes = text.baseAddress else { return firstPosition }
-        let tables = Tokenizer.wordTables
-        while i < n {
-            // Fast path: a run of word characters recognised from their
-            // bytes alone, consumed in one tight loop.
-            let runEnd = Tokenizer.fastWordRunEnd(bytes, from: i, count: n, tables: tables)
-            if runEnd > i {
-                if tokenStart < 0 { tokenStart = i }
-                i = runEnd
-                lastWordEnd = i
-                if i == n { break }
-            }
-            let byte = bytes[i]
-            if byte == 0x20 || byte == 0x09 {
-                // Fast path: the spaces between words.
+        guard let bytes = text.baseAddress, n > 0 else { return firstPosition }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (n + 63) / 64) { marks in
+            let wordBytes = UnsafePointer(marks.baseAddress!)
+            CTracuuUTF8_wordBytes(bytes, n, marks.baseAddress!)
+            while i < n {
+                // Fast path: a run of word characters recognised from their
+                // bytes alone, found from the marks.
+                let runEnd = Tokenizer.fastWordRunEnd(bytes, from: i, count: n, wordBytes: wordBytes)
+                if runEnd > i {
+                    if tokenStart < 0 { tokenStart = i }
+                    i = runEnd
+                    lastWordEnd = i
+                    if i == n { break }
+                }
+                let byte = bytes[i]
+                if byte == 0x20 || byte == 0x09 {
+                    // Fast path: the spaces between words.
+                    if tokenStart >= 0 {
+                        emit(tokenStart, lastWordEnd, joined: joinedNext)
+                        tokenStart = -1
+                    }
+                    joinedNext = false
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = byte < 0x80 ? (Unicode.Scalar(byte), 1) : Tokenizer.decode(text, at: i)
+                let kind = Tokenizer.classify(scalar)
+                if kind == .word || (kind == .ignorable && tokenStart >= 0) {
+                    if tokenStart < 0 { tokenStart = i }
+                    i += length
+                    lastWordEnd = i
+                    continue
+                }
+                // A separator. Decide whether it continues or joins the current token.
+                if tokenStart >= 0, kind == .connector, i + length < n {
+                    let (next, _) = Tokenizer.decode(text, at: i + length)
+                    let nextIsWord = Tokenizer.classify(next) == .word
+                    if nextIsWord {
+                        let prevIsDigit = Tokenizer.isDigit(text[lastWordEnd - 1])
+                        let nextIsDigit = next.value < 0x80 && Tokenizer.isDigit(UInt8(next.value))
+                        if prevIsDigit && nextIsDigit
+                            && (byte == UInt8(ascii: ",") || (byte == UInt8(ascii: ".") && Tokenizer.thousandsGroup(text, at: i + 1)))
+                        {
+                            // A decimal comma ("0,2") or a thousands dot ("1.221"):
+                            // stay inside the number. Other dots between digits
+                            // ("14.06.2018", "2.0") join parts, like "/" does.
+                            i += length
+                            continue
+                        }
+                        if byte != UInt8(ascii: ",") {
+                            emit(tokenStart, lastWordEnd, joined: joinedNext)
+                            tokenStart = -1
+                            joinedNext = true
+                            i += length
+                            continue
+                        }
+                    }
+                }
                 if tokenStart >= 0 {
                     emit(tokenStart, lastWordEnd, joined: joinedNext)
                     tokenStart = -1
                 }
                 joinedNext = false
-                i += 1
-                continue
-            }
-            let (scalar, length) = byte < 0x80 ? (Unicode.Scalar(byte), 1) : Tokenizer.decode(text, at: i)
-            let kind = Tokenizer.classify(scalar)
-            if kind == .word || (kind == .ignorable && tokenStart >= 0) {
-                if tokenStart < 0 { tokenStart = i }
+                if kind == .sentenceEnd || kind == .lineBreak || scalar == "." { pendingGap = 1 }
                 i += length
-                lastWordEnd = i
-                continue
             }
-            // A separator. Decide whether it continues or joins the current token.
-            if tokenStart >= 0, kind == .connector, i + length < n {
-                let (next, _) = Tokenizer.decode(text, at: i + length)
-                let nextIsWord = Tokenizer.classify(next) == .word
-                if nextIsWord {
-                    let prevIsDigit = Tokenizer.isDigit(text[lastWordEnd - 1])
-                    let nextIsDigit = next.value < 0x80 && Tokenizer.isDigit(UInt8(next.value))
-                    if prevIsDigit && nextIsDigit
-                        && (byte == UInt8(ascii: ",") || (byte == UInt8(ascii: ".") && Tokenizer.thousandsGroup(text, at: i + 1)))
-                    {
-                        // A decimal comma ("0,2") or a thousands dot ("1.221"):
-                        // stay inside the number. Other dots between digits
-                        // ("14.06.2018", "2.0") join parts, like "/" does.
-                        i += length
-                        continue
-                    }
-                    if byte != UInt8(ascii: ",") {
-                        emit(tokenStart, lastWordEnd, joined: joinedNext)
-                        tokenStart = -1
-                        joinedNext = true
-                        i += length
-                        continue
-                    }
-                }
-            }
-            if tokenStart >= 0 {
-                emit(tokenStart, lastWordEnd, joined: joinedNext)
-                tokenStart = -1
-            }
-            joinedNext = false
-            if kind == .sentenceEnd || kind == .lineBreak || scalar == "." { pendingGap = 1 }
-            i += length
+            if tokenStart >= 0 { emit(tokenStart, lastWordEnd, joined: joinedNext) }
+            return previousEnd >= 0 ? position + 2 : firstPosition
         }
-        if tokenStart >= 0 { emit(tokenStart, lastWordEnd, joined: joinedNext) }
-        return previousEnd >= 0 ? position + 2 : firstPosition
     }
 
-    /// The tables `fastWordRunEnd` reads: a row number for each byte, then
-    /// six rows of 256 that say which next bytes let it stand in a word.
+    /// Where the run of word characters recognised from their bytes alone
+    /// starting at `start` ends (`start` itself when there is none), for
+    /// well-formed UTF-8; other bytes are read safely, stray continuation
+    /// bytes inside words. `wordBytes` marks those bytes, a bit each
+    /// (`CTracuuUTF8_wordBytes` says which: ASCII letters and digits and the
+    /// UTF-8 forms of Vietnamese letters and combining marks).
     ///
-    /// Row 0 (bytes that start no word character recognised from its bytes
-    /// alone) allows nothing; row 5 (ASCII letters and digits, and
-    /// continuation bytes, whose character was accepted at its first
-    /// byte) allows anything. The first bytes of the other recognised
-    /// characters need a second byte that completes one: any continuation
-    /// byte (Latin Extended-A/B, combining marks up to U+033F), one but
-    /// those of × and ÷ (after C3), of the combining marks up to U+036F
-    /// (after CD), or of Latin Extended Additional (after E1).
-    ///
-    /// Recognised: ASCII letters and digits, and the UTF-8 forms of
-    /// Vietnamese letters (Latin-1 Supplement and Extended-A/B, Latin
-    /// Extended Additional) and of combining marks; anything else goes
-    /// through `classify`.
-    ///
-    /// Made once and never freed: a pointer, so the loop reads it with no
-    /// array bounds or uniqueness checks.
-    nonisolated(unsafe) static let wordTables: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 * 7)
-        table.initialize(repeating: 0, count: 256 * 7)
-        for value in 0..<256 {
-            let byte = UInt8(value)
-            switch byte {
-            case 0..<0x80 where isASCIIAlphanumeric(byte): table[value] = 5
-            case 0x80...0xBF: table[value] = 5  // inside a character already accepted
-            case 0xC4...0xC9, 0xCC: table[value] = 1  // Latin Extended-A/B, combining marks
-            case 0xC3: table[value] = 2  // Latin-1 letters
-            case 0xCD: table[value] = 3  // combining marks
-            case 0xE1: table[value] = 4  // Latin Extended Additional
-            default: break
-            }
-            let row = { (number: Int, allowed: Bool) in table[256 * (number + 1) + value] = allowed ? 1 : 0 }
-            let continuation = byte & 0xC0 == 0x80
-            row(1, continuation)
-            row(2, continuation && byte != 0x97 && byte != 0xB7)
-            row(3, continuation && byte < 0xB0)
-            row(4, byte >= 0xB8 && byte <= 0xBB)
-            row(5, true)
-        }
-        return UnsafePointer(table)
-    }()
-
-    /// Where the run of fast word characters starting at `start` ends
-    /// (`start` itself when there is none), for well-formed UTF-8; other
-    /// bytes are read safely, stray continuation bytes inside words.
-    ///
-    /// Each byte is judged with the next one alone, so the loop moves one
-    /// byte at a time whatever the characters' lengths: stepping a
-    /// character at a time made every step wait for the table lookup that
-    /// gave the length, and Vietnamese words change length every other
-    /// letter. The text's last character is left to the careful path:
-    /// stopping short of it, the loop needs no test that a byte after the
-    /// one it judges exists.
+    /// The marks come from one vector pass over the text, and a run's end
+    /// is a count of trailing bits: walking the bytes with a branch per
+    /// byte cost a mispredicted branch at every word's end, a fifth of
+    /// indexing's tokenizer time. The text's last byte is never marked (it
+    /// has no byte after it to be judged with), so a run ending there backs
+    /// up to its character's start and leaves it to the careful path.
     @inline(__always)
     static func fastWordRunEnd(
-        _ text: UnsafePointer<UInt8>, from start: Int, count n: Int, tables: UnsafePointer<UInt8>
+        _ text: UnsafePointer<UInt8>, from start: Int, count n: Int, wordBytes: UnsafePointer<UInt64>
     ) -> Int {
-        var i = start
-        while i &+ 1 < n {
-            let row = Int(tables[Int(text[i])])
-            if tables[256 &+ row << 8 &+ Int(text[i &+ 1])] == 0 { return i }
-            i &+= 1
+        var word = start &>> 6
+        var unmarked = ~wordBytes[word] & (~0 &<< UInt64(start & 63))
+        while unmarked == 0 {
+            word &+= 1
+            unmarked = ~wordBytes[word]
         }
-        // At the last byte, perhaps inside a character: back to its start.
-        while i > start && text[i] & 0xC0 == 0x80 { i &-= 1 }
+        var i = word &<< 6 &+ unmarked.trailingZeroBitCount
+        if i == n &- 1 {
+            while i > start && text[i] & 0xC0 == 0x80 { i &-= 1 }
+        }
         return i
+    }
+
+    /// The marks `fastWordRunEnd` reads, for `bytes`: by the vector pass,
+    /// or with `scalar` by the byte-at-a-time reference (for tests).
+    static func wordByteMarks(_ bytes: [UInt8], scalar: Bool = false) -> [UInt64] {
+        var marks = [UInt64](repeating: .max, count: (bytes.count + 63) / 64)
+        bytes.withUnsafeBufferPointer { text in
+            marks.withUnsafeMutableBufferPointer { marks in
+                guard let base = text.baseAddress, let out = marks.baseAddress else { return }
+                if scalar {
+                    CTracuuUTF8_wordBytesScalar(base, text.count, out)
+                } else {
+                    CTracuuUTF8_wordBytes(base, text.count, out)
+                }
+            }
+        }
+        return marks
     }
 
     /// Convenience for tests and queries: the tokens of a Swift string with their text.
@@ -215,11 +197,6 @@ public struct Tokenizer: Sendable {
     enum Kind { case word, ignorable, connector, sentenceEnd, lineBreak, separator }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    @inline(__always) static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        let lower = byte | 0x20
-        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
-    }
 
     /// Whether exactly three digits start at `i` (a thousands group).
     static func thousandsGroup(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {

@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 
 @testable import TracuuAnalysis
+import TracuuTestSupport
 
 @Suite struct TokenizerTests {
     func texts(_ text: String) -> [String] { Tokenizer().tokens(text).map(\.text) }
@@ -51,8 +53,8 @@ import Testing
 
     /// The letters read from their bytes alone and those read through
     /// their Unicode properties cut words alike, wherever they stand: the
-    /// byte-table path leaves a text's last two bytes to the other, and
-    /// stops at the bytes next to its letters' ranges.
+    /// word-byte marks leave a text's last character to the other path,
+    /// and stop at the bytes next to their letters' ranges.
     @Test func everyLetterJoinsWordsWhereverItStands() {
         let letters = [
             "a", "Z", "7", "à", "Ă", "ơ", "ư", "đ", "ạ", "ỹ", "Ỵ", "a\u{300}", "e\u{323}\u{302}",
@@ -71,6 +73,55 @@ import Testing
         }
     }
 
+    /// The vector pass marks exactly the bytes its one-byte-at-a-time
+    /// reference does: every pair of a byte and the byte after it, at
+    /// every offset within a vector; random mixes of the bytes that
+    /// Vietnamese letters, marks and punctuation are made of; and the
+    /// bundled corpus.
+    @Test func wordByteMarksMatchTheirReference() throws {
+        func agree(_ bytes: [UInt8]) -> Bool {
+            Tokenizer.wordByteMarks(bytes) == Tokenizer.wordByteMarks(bytes, scalar: true)
+        }
+        var pairs: [UInt8] = []
+        for first in 0...255 {
+            for second in 0...255 { pairs += [UInt8(first), UInt8(second)] }
+        }
+        for offset in 0..<17 {
+            let agrees = agree(Array(pairs[offset...]))
+            #expect(agrees, "pairs from offset \(offset)")
+        }
+        let alphabet: [UInt8] = [
+            0x20, 0x2E, 0x2C, 0x2D, 0x2F, 0x30, 0x39, 0x40, 0x41, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x0A,
+            0x80, 0x97, 0xA0, 0xAF, 0xB0, 0xB7, 0xB8, 0xBB, 0xBC, 0xBF, 0xC2, 0xC3, 0xC4, 0xC9, 0xCA, 0xCC,
+            0xCD, 0xCE, 0xE1, 0xE2, 0xF0,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(agree(bytes), "\(bytes)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: PackagePaths.corpus).filter { $0.hasSuffix(".txt") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let agrees = agree(PackagePaths.read(PackagePaths.corpus + "/" + file))
+            #expect(agrees, "\(file)")
+        }
+        // What the marks say, where the rule has its exceptions.
+        // a, à (C3 A0), not × (C3 97) but its continuation byte, é, not the last byte.
+        #expect(Tokenizer.wordByteMarks(Array("aà×é".utf8)) == [0b011_0111])
+        #expect(Tokenizer.wordByteMarks(Array("ạ!".utf8)) == [0b111])  // the last byte is never marked
+    }
+
+    /// Words longer than the 64 bytes a word of marks covers, and words
+    /// across that boundary, stay whole.
+    @Test func wordsAcrossMarkWordsStayWhole() {
+        let long = String(repeating: "ạ", count: 30)  // 90 bytes
+        #expect(texts(long) == [long])
+        #expect(texts("\(long) b") == [long, "b"])
+        let padding = String(repeating: "x ", count: 29)  // 58 bytes
+        #expect(texts(padding + "Nguyễn Quốc") == Array(repeating: "x", count: 29) + ["Nguyễn", "Quốc"])
+    }
+
     @Test func malformedBytesAreReadSafely() {
         // Bytes a String would never hold (the tokenizer is given well-formed
         // UTF-8; these must still be read without a fault): a lead byte
@@ -84,7 +135,7 @@ import Testing
         ]
         for (bytes, expected) in samples {
             var found: [Range<Int>] = []
-            bytes.withUnsafeBufferPointer { buffer in Tokenizer().tokenize(buffer) { found.append($0.start..<$0.end) } }
+            _ = bytes.withUnsafeBufferPointer { buffer in Tokenizer().tokenize(buffer) { found.append($0.start..<$0.end) } }
             #expect(found == expected, "\(bytes)")
         }
     }
