@@ -7,8 +7,7 @@
 //   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
 //   CTracuuCRC                 (C: CRC-32C with the CPU instruction; wrapped by TracuuCore)
-//   CTracuuUTF8                (C: vector passes over UTF-8: validation, wrapped by TracuuCore;
-//                               word bytes, read by the tokenizer in TracuuAnalysis)
+//   CTracuuUTF8                (C: vector passes over UTF-8, validation and word bytes; wrapped by TracuuCore)
 //   CTracuuHTTP                (C: HTTP(S) GET via libcurl, dlopen'ed on first use; used by TracuuIngest)
 //   TracuuCore                 (value types shared by everything; zlib, zstd, CRC-32C, UTF-8 checks)
 //     ← TracuuText             (ICU face: normalization, charsets)
@@ -78,7 +77,7 @@ let package = Package(
         .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
-            name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText", "CTracuuUTF8"],
+            name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],
             resources: [.embedInCode("Resources/aliases.tsv")], swiftSettings: fastLoops),
         .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML", "CTracuuHTTP"]),
         .target(
