@@ -185,12 +185,7 @@ public enum VietnameseSpelling {
     /// Whether a code point is a letter's base: a–z or đ.
     static func isBase(_ value: UInt32) -> Bool { (value >= 0x61 && value <= 0x7A) || value == 0x111 }
 
-    static func isVowel(_ base: UInt32) -> Bool {
-        switch base {
-        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79: true  // a e i o u y
-        default: false
-        }
-    }
+    static func isVowel(_ base: UInt32) -> Bool { VietnameseLetters.bases.contains(base) }
 
     /// Whether the letters after the nucleus are a syllable's final
     /// consonants: none, or c ch m n ng nh p t.
