@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuText
 
 /// Page furniture: the headings, counters and link boxes that portals wrap
@@ -108,7 +108,7 @@ enum Furniture {
         let bare = key.trimmingScalars(creditTrim)
         if creditAlone.contains(bare) { return true }
         guard let colon = bare.firstIndex(of: ":"), bare.utf8.count <= 50 else { return false }
-        let label = bare[..<colon].trimmingCharacters(in: .whitespaces)
+        let label = bare[..<colon].trimmed()
         return creditWords.contains(label) && bare[colon...].split(separator: " ").count <= 5
     }
 
@@ -152,12 +152,12 @@ enum Furniture {
             // "(mlharing / iStock.com)", "(REUTERS/Denis Balibouse)": an agency among slash-separated names.
             let inside = String(tail[tail.index(after: open)..<tail.index(before: tail.endIndex)])
             let names = inside.split(separator: "/").map { Folding.matchKey(String($0)) }
-            if names.count >= 2, names.contains(where: { creditAlone.contains($0) || creditAlone.contains($0.replacingOccurrences(of: ".com", with: "")) }) {
+            if names.count >= 2, names.contains(where: { creditAlone.contains($0) || creditAlone.contains($0.replacing(".com", with: "")) }) {
                 cut = open
             }
         }
         guard let cut else { return text }
-        let caption = String(scalars[..<cut]).trimmingCharacters(in: .whitespaces)
+        let caption = String(scalars[..<cut]).trimmed()
         return caption.unicodeScalars.count >= 8 ? caption : text
     }
 

@@ -1,6 +1,9 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuText
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns raw inputs into articles: reads the bytes, decodes the charset,
 /// rejects what is not text, and hands HTML to `HTMLExtractor`, text to

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TracuuCore
 
 /// The single writer of an index: buffers added documents into a new
 /// segment, applies deletions, and commits by the protocol of FORMAT.md.
@@ -13,7 +14,7 @@ import Foundation
 /// delete or commit; an internal lock serializes the shared state. A
 /// `WriterLock` keeps other processes out.
 public final class IndexWriter: @unchecked Sendable {
-    private let state = NSLock()
+    private let state = Lock()
     /// Segment names of builders not flushed yet (their files are in progress).
     private var building: Set<String> = []
     public let directory: IndexDirectory

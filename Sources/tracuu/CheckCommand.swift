@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TracuuCore
 import TracuuEngine
 
 struct CheckCommand: ParsableCommand {
@@ -43,7 +44,7 @@ struct CheckCommand: ParsableCommand {
                 ]).serialized())
         case .text:
             Terminal.write(
-                "ok: \(path), commit \(report.generation): \(report.articles) articles in \(store.segments) segment\(store.segments == 1 ? "" : "s"), \(store.terms) terms, \(store.postings) postings, \(store.positions) positions, \(ByteSize.format(store.bytes)) verified in \(String(format: "%.2f", report.seconds)) s"
+                "ok: \(path), commit \(report.generation): \(report.articles) articles in \(store.segments) segment\(store.segments == 1 ? "" : "s"), \(store.terms) terms, \(store.postings) postings, \(store.positions) positions, \(ByteSize.format(store.bytes)) verified in \(NumberText.fixed(report.seconds, decimals: 2)) s"
             )
         }
     }

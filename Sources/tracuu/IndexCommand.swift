@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TracuuCore
 import TracuuEngine
 
 struct IndexCommand: ParsableCommand {
@@ -104,7 +105,7 @@ struct IndexCommand: ParsableCommand {
             let reasons = report.ignoredReasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             line += "; ignored \(report.ignored) (\(reasons.joined(separator: "; ")))"
         }
-        line += " in \(String(format: "%.2f", report.seconds)) s"
+        line += " in \(NumberText.fixed(report.seconds, decimals: 2)) s"
         var lines = [line]
         lines += sourceLines(report)
         if let stats {
@@ -177,10 +178,10 @@ struct IndexCommand: ParsableCommand {
 /// "64MB", "1GB", "512k", "1000000" → bytes.
 enum ByteSize {
     static func parse(_ text: String) -> Int? {
-        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let lower = text.lowercased().trimmed()
         let units: [(String, Int)] = [("gib", 1 << 30), ("gb", 1 << 30), ("g", 1 << 30), ("mib", 1 << 20), ("mb", 1 << 20), ("m", 1 << 20), ("kib", 1 << 10), ("kb", 1 << 10), ("k", 1 << 10), ("b", 1)]
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
-            guard let value = Double(lower.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0 else { return nil }
+            guard let value = Double(lower.dropLast(suffix.count).trimmed()), value > 0 else { return nil }
             return Int(value * Double(factor))
         }
         return Int(lower).flatMap { $0 > 0 ? $0 : nil }
@@ -189,9 +190,9 @@ enum ByteSize {
     static func format(_ bytes: UInt64) -> String {
         let value = Double(bytes)
         let kib = 1024.0
-        if value >= kib * kib * kib { return String(format: "%.2f GB", value / (kib * kib * kib)) }
-        if value >= kib * kib { return String(format: "%.1f MB", value / (kib * kib)) }
-        if value >= kib { return String(format: "%.1f KB", value / kib) }
+        if value >= kib * kib * kib { return NumberText.fixed(value / (kib * kib * kib), decimals: 2) + " GB" }
+        if value >= kib * kib { return NumberText.fixed(value / (kib * kib), decimals: 1) + " MB" }
+        if value >= kib { return NumberText.fixed(value / kib, decimals: 1) + " KB" }
         return "\(bytes) bytes"
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TracuuCore
 import TracuuEngine
 
 struct OptimizeCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct OptimizeCommand: ParsableCommand {
         do {
             let report = try Optimizer(indexPath: path).run()
             Terminal.write(
-                "merged \(report.segmentsBefore) segments into 1: \(report.articles) articles, \(ByteSize.format(report.bytesBefore)) → \(ByteSize.format(report.bytesAfter)) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s"
+                "merged \(report.segmentsBefore) segments into 1: \(report.articles) articles, \(ByteSize.format(report.bytesBefore)) → \(ByteSize.format(report.bytesAfter)) in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)) s"
             )
         } catch {
             throw Failure.exit(error)

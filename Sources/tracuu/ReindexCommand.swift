@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TracuuCore
 import TracuuEngine
 
 struct ReindexCommand: ParsableCommand {
@@ -15,7 +16,7 @@ struct ReindexCommand: ParsableCommand {
         let started = Date()
         do {
             let count = try Reindexer(indexPath: path).run()
-            Terminal.write("reindexed \(count) articles in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            Terminal.write("reindexed \(count) articles in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)) s")
         } catch {
             throw Failure.exit(error)
         }

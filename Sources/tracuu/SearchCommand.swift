@@ -1,9 +1,13 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+import FoundationEssentials
 import TracuuCore
 import TracuuEngine
 import TracuuQuery
 import TracuuStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,7 +90,7 @@ struct SearchCommand: ParsableCommand {
             // Done: the kernel frees the mapped index and every structure at
             // once, where tearing them down one by one took milliseconds.
             fflush(nil)
-            Foundation.exit(0)
+            Terminal.exitNow(0)
         } catch let error as QuerySyntaxError {
             Terminal.message(error.description)
             throw ExitCode(2)
@@ -99,10 +103,9 @@ struct SearchCommand: ParsableCommand {
     /// that does not parse gets a message on stderr and an empty result;
     /// the batch goes on.
     private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws {
-        // Read through a file handle, not String(contentsOfFile:), so a pipe
+        // Read through a descriptor, not String(contentsOfFile:), so a pipe
         // works too: `--queries -` (standard input) or `<(grep … )`.
-        let handle = file == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: file)
-        guard let handle, let data = try? handle.readToEnd() ?? Data() else {
+        guard let data = Terminal.readAll(file) else {
             let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
             throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(reason)"))
         }
@@ -140,11 +143,11 @@ struct SearchCommand: ParsableCommand {
                 ]).serialized() + "\n"
             }
             if output.utf8.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(output.utf8))
+                Terminal.put(output, to: 1)
                 output = ""
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Terminal.put(output, to: 1)
         if failures > 0 { throw ExitCode(2) }
     }
 
@@ -152,13 +155,13 @@ struct SearchCommand: ParsableCommand {
     static func write(_ response: SearchResponse, request: SearchRequest, format: SearchFormat) {
         switch format {
         case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
-        case .jsonl: FileHandle.standardOutput.write(Data(SearchOutput.jsonLines(response, request: request).utf8))
+        case .jsonl: Terminal.put(SearchOutput.jsonLines(response, request: request), to: 1)
         case .csv:
             var output = SearchOutput.csvHeader()
             for (index, hit) in response.hits.enumerated() {
                 output += SearchOutput.csvRow(hit, rank: request.offset + index + 1)
             }
-            FileHandle.standardOutput.write(Data(output.utf8))
+            Terminal.put(output, to: 1)
         case .text, .trec:
             Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
         }

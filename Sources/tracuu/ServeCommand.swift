@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TracuuEngine
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuEngine
 import TracuuQuery

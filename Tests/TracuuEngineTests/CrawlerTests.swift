@@ -130,6 +130,13 @@ import TracuuTestSupport
         #expect(CrawlLinks.canonical("HTTP://SoNgoaiVu.Example.VN:80/a/../b.html#x") == "http://songoaivu.example.vn/b.html")
         #expect(CrawlLinks.canonical("https://example.vn") == "https://example.vn/")
         #expect(CrawlLinks.canonical("javascript:void(0)") == nil)
+        #expect(CrawlLinks.canonical("http://e.vn/a/./b/../c/") == "http://e.vn/a/c/")
+        #expect(CrawlLinks.canonical("http://e.vn/a//b/..") == "http://e.vn/a/")
+        #expect(CrawlLinks.canonical("http://e.vn/../x.html") == "http://e.vn/x.html")
+        #expect(
+            CrawlLinks.links(
+                in: Array(#"<BASE href="http://f.vn/tin/"><area shape=rect href="a.html"><a class=x href="/b">b</a>"#.utf8),
+                base: "http://e.vn/") == ["http://f.vn/tin/a.html", "http://f.vn/b"])
         #expect(
             CrawlLinks.links(in: Array("<a href='/x?a=1&amp;b=2'>x</a><A HREF=y.html>y</A>".utf8), base: "http://e.vn/dir/")
                 == ["http://e.vn/x?a=1&b=2", "http://e.vn/dir/y.html"])

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuIngest
 
@@ -178,13 +178,13 @@ public final class Crawler {
         }
         if let last = lastRequest[host] {
             let remaining = delay - Date().timeIntervalSince(last)
-            if remaining > 0 { Thread.sleep(forTimeInterval: remaining) }
+            if remaining > 0 { Threads.sleep(seconds: remaining) }
         }
         lastRequest[host] = Date()
     }
 
     private func backoff(_ attempt: Int) {
-        Thread.sleep(forTimeInterval: Double(options.delayMilliseconds) / 1000 * Double(1 << attempt))
+        Threads.sleep(seconds: Double(options.delayMilliseconds) / 1000 * Double(1 << attempt))
     }
 
     /// What an earlier run archived, to replay instead of fetching again.

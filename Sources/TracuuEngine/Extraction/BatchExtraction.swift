@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuIngest
 
@@ -61,7 +61,7 @@ public struct BatchExtraction: Sendable {
 
     /// One manifest line to one output line; the flag says it failed.
     func extractLine(_ line: String) -> (String, Bool) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+        guard let object = (try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)))?.tree as? [String: Any] else {
             return (ArticleOutput.batchJSON(error: "manifest line is not a JSON object", id: nil).serialized(), true)
         }
         let id = (object["id"] as? String) ?? (object["id"] as? Int).map(String.init)
@@ -77,7 +77,7 @@ public struct BatchExtraction: Sendable {
                 bytes: bytes, source: url ?? path, format: format == .jsonl ? .sniff : format, id: id)
             return (ArticleOutput.batchJSON(article, id: id).serialized(), false)
         } catch {
-            return (ArticleOutput.batchJSON(error: error.description, id: id).serialized(), true)
+            return (ArticleOutput.batchJSON(error: "\(error)", id: id).serialized(), true)
         }
     }
 }

@@ -1,11 +1,11 @@
-import Foundation
+import TracuuCore
 import TracuuIngest
 
 /// A bounded queue of input batches between the walking thread and the
 /// workers: at most `capacity` batches wait, so memory does not grow with
 /// the corpus.
 final class BatchQueue: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var batches: [[RawInput]] = []
     private var closed = false
     private let capacity: Int

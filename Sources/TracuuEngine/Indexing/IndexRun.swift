@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import TracuuAnalysis
 import TracuuCore
 import TracuuIngest
@@ -15,8 +16,8 @@ final class IndexRun: @unchecked Sendable {
     let onEvent: @Sendable (Event) -> Void
     typealias Event = Indexer.Event
 
-    private let lock = NSLock()
-    private let commitLock = NSLock()
+    private let lock = Lock()
+    private let commitLock = Lock()
     private var report = IndexReport()
     /// Sources read in this run, as 64-bit hashes: a run over a large
     /// corpus keeps one per article, and eight bytes instead of the path

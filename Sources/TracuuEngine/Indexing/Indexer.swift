@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuAnalysis
 import TracuuCore
 import TracuuIngest
@@ -83,12 +83,9 @@ public final class Indexer {
         let pairs = try Indexer.pairsSetting(options: options, lastCommit: writer.lastCommit)
         let run = IndexRun(options: options, pairs: pairs, writer: writer, started: started, onEvent: onEvent)
         let queue = BatchQueue(capacity: max(2, options.workers * 2))
-        let workers = (0..<max(1, options.workers)).map { _ in
-            Thread { run.work(queue) }
-        }
-        for worker in workers {
-            worker.stackSize = 8 << 20
-            worker.start()
+        let workers = max(1, options.workers)
+        for _ in 0..<workers {
+            Threads.detach(stackSize: 8 << 20) { run.work(queue) }
         }
         // Walk the inputs here while the workers index.
         let walker = InputWalker(arguments: options.inputs)
@@ -112,7 +109,7 @@ public final class Indexer {
         }
         if !batch.isEmpty { queue.push(batch) }
         queue.close()
-        run.waitForWorkers(count: workers.count)
+        run.waitForWorkers(count: workers)
         try run.rethrowFailure()
 
         var report = run.snapshotReport()

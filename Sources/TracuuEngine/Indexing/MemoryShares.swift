@@ -1,4 +1,8 @@
-import Foundation
+import FoundationEssentials
+import TracuuCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How one indexing run shares its memory budget (`--memory`) among its
 /// workers' buffers (segment being built and analyzer vocabulary).
@@ -13,7 +17,7 @@ import Foundation
 final class MemoryShares: @unchecked Sendable {
     private let budget: Int
     private let workers: Int
-    private let lock = NSLock()
+    private let lock = Lock()
     /// What each worker's buffers hold now.
     private var held: [Int] = []
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuQuery
 import TracuuStore
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuAnalysis
 import TracuuCore
 import TracuuQuery

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TracuuCore
 import TracuuIngest
 
 /// The status line of a long `index` run on a terminal: a bar and ETA when
@@ -37,12 +38,12 @@ public enum ProgressLine {
         } else {
             line += "\(report.read) inputs "
         }
-        line += String(format: "%.0f/s, %.1f MB/s", perSecond, megabytes)
+        line += "\(NumberText.fixed(perSecond, decimals: 0))/s, \(NumberText.fixed(megabytes, decimals: 1)) MB/s"
         line += ", \(report.added + report.updated) indexed"
         if report.skippedTotal > 0 { line += ", \(report.skippedTotal) skipped" }
         if let total, perSecond > 0, report.read < total {
             let remaining = Int((Double(total - report.read) / perSecond).rounded())
-            line += String(format: ", ETA %d:%02d", remaining / 60, remaining % 60)
+            line += ", ETA \(remaining / 60):\(NumberText.padded(remaining % 60, width: 2))"
         }
         return line
     }

@@ -58,7 +58,7 @@ public enum SearchOutput {
 
     public static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// `--format jsonl`: one hit a line, its rank first, then the fields of a JSON hit.
@@ -78,7 +78,7 @@ public enum SearchOutput {
         var lines = [""]
         for bucket in buckets {
             let width = widest > 0 ? max(1, bucket.count * 40 / widest) : 0
-            let label = bucket.period.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let label = bucket.period + String(repeating: " ", count: max(0, 8 - bucket.period.count))
             lines.append("  \(label)\(String(repeating: "█", count: width)) \(bucket.count)")
         }
         if response.undatedMatches > 0 { lines.append("  no date \(response.undatedMatches)") }

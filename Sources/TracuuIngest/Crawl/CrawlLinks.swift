@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Addresses as a crawler compares them, and the links of a page.
 public enum CrawlLinks {
@@ -6,7 +6,7 @@ public enum CrawlLinks {
     /// default port and fragment dropped, an empty path made "/", dot
     /// segments resolved. nil for anything else (mailto:, javascript:, …).
     public static func canonical(_ address: String, relativeTo base: URL? = nil) -> String? {
-        let trimmed = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = address.trimmed()
         guard !trimmed.isEmpty, let url = URL(string: trimmed, relativeTo: base)?.absoluteURL,
             var components = URLComponents(url: url, resolvingAgainstBaseURL: true),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -19,8 +19,24 @@ public enum CrawlLinks {
         }
         components.fragment = nil
         if components.path.isEmpty { components.path = "/" }
-        components.path = (components.path as NSString).standardizingPath + (components.path.hasSuffix("/") && components.path != "/" ? "/" : "")
+        components.path = resolvingDotSegments(components.path)
         return components.string
+    }
+
+    /// The path with "." and ".." segments resolved and empty ones dropped,
+    /// a trailing slash kept ("/a/../b/" → "/b/").
+    static func resolvingDotSegments(_ path: String) -> String {
+        var kept: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for segment in segments {
+            switch segment {
+            case "", ".": continue
+            case "..": _ = kept.popLast()
+            default: kept.append(segment)
+            }
+        }
+        let endsInFolder = path.hasSuffix("/") || segments.last == "." || segments.last == ".."
+        return "/" + kept.joined(separator: "/") + (endsInFolder && !kept.isEmpty ? "/" : "")
     }
 
     /// What an HTTP request line and robots.txt rules name of `url`: its
@@ -36,21 +52,19 @@ public enum CrawlLinks {
     public static func links(in html: [UInt8], base: String) -> [String] {
         let text = String(decoding: html, as: UTF8.self)
         var baseURL = URL(string: base)
-        if let range = text.range(of: #"<base\s[^>]*href\s*=\s*["']?([^"' >]+)"#, options: [.regularExpression, .caseInsensitive]),
-            let href = text[range].range(of: #"href\s*=\s*["']?"#, options: [.regularExpression, .caseInsensitive])
+        if let baseTag = try? Regex(#"<base\s[^>]*href\s*=\s*["']?([^"' >]+)"#).ignoresCase(),
+            let value = text.firstMatch(of: baseTag)?.output[1].substring
         {
-            let value = text[href.upperBound..<range.upperBound]
             baseURL = URL(string: String(value), relativeTo: baseURL)?.absoluteURL ?? baseURL
         }
         var found: [String] = []
         var seen: Set<String> = []
         let pattern = #"<(?:a|area)\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#
-        guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
-        let whole = NSRange(text.startIndex..., in: text)
-        for match in expression.matches(in: text, range: whole) {
+        guard let expression = try? Regex(pattern).ignoresCase() else { return [] }
+        for match in text.matches(of: expression) {
             for group in 1...3 {
-                guard let range = Range(match.range(at: group), in: text) else { continue }
-                let value = String(text[range]).replacingOccurrences(of: "&amp;", with: "&")
+                guard let captured = match.output[group].substring else { continue }
+                let value = String(captured).replacing("&amp;", with: "&")
                 if let address = canonical(value, relativeTo: baseURL), seen.insert(address).inserted {
                     found.append(address)
                 }

@@ -1,5 +1,5 @@
 import CTracuuHTTP
-import Foundation
+import FoundationEssentials
 import TracuuCore
 
 /// One GET of one address, exactly as a crawler archives it: the status,

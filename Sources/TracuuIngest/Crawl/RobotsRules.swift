@@ -66,7 +66,7 @@ public struct RobotsRules: Sendable {
             if index == 0 {
                 guard rest.hasPrefix(piece) else { return false }
                 rest = rest.dropFirst(piece.count)
-            } else if let range = rest.range(of: piece) {
+            } else if let range = rest.firstRange(of: piece) {
                 rest = rest[range.upperBound...]
             } else {
                 return false

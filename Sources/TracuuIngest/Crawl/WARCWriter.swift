@@ -1,5 +1,8 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Appends records to a WARC file (ISO 28500, WARC/1.1): a `warcinfo` when
 /// the file is new, then a `request` and a `response` record for every page
@@ -10,54 +13,64 @@ import TracuuCore
 /// flight, never a record half written.
 public final class WARCWriter {
     public let path: String
-    private let handle: FileHandle
+    /// The file, opened for appending.
+    private let descriptor: Int32
     private let compressed: Bool
-    private let clock: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
 
     public init(path: String, software: String) throws {
         self.path = path
         compressed = path.lowercased().hasSuffix(".gz")
         let isNew = !FileManager.default.fileExists(atPath: path)
-        if isNew { FileManager.default.createFile(atPath: path, contents: nil) }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw IngestError(.unreadable, source: path, reason: "cannot open the WARC file for writing")
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw IngestError(
+                .unreadable, source: path,
+                reason: "cannot open the WARC file for writing: \(String(cString: strerror(errno)))")
         }
-        self.handle = handle
-        handle.seekToEndOfFile()
         if isNew {
-            try write(
+            try append(
                 type: "warcinfo", uri: nil, contentType: "application/warc-fields",
                 block: Array("software: \(software)\r\nformat: WARC File Format 1.1\r\n".utf8))
         }
     }
 
-    deinit { try? handle.close() }
+    deinit { close(descriptor) }
 
     /// Records one fetch: the request as sent and the response as received.
     public func record(uri: String, request: String, page: FetchedPage) throws {
-        let date = clock.string(from: Date())
-        try write(type: "request", uri: uri, date: date, contentType: "application/http; msgtype=request", block: Array(request.utf8))
+        let date = WARCWriter.now()
+        try append(type: "request", uri: uri, date: date, contentType: "application/http; msgtype=request", block: Array(request.utf8))
         // libcurl hands over the body with chunked transfer coding undone,
         // so the header saying it was chunked is left out of the record
         // (a reader would try to undo it again).
         var block = WARCWriter.withoutTransferEncoding(page.headerBlock)
         if !block.isEmpty && !block.ends(with: [13, 10, 13, 10]) { block += [13, 10] }
         block += page.body
-        try write(type: "response", uri: uri, date: date, contentType: "application/http; msgtype=response", block: block)
-        try handle.synchronize()
+        try append(type: "response", uri: uri, date: date, contentType: "application/http; msgtype=response", block: block)
+        guard fsync(descriptor) == 0 else {
+            throw IngestError(.unreadable, source: path, reason: "cannot sync: \(String(cString: strerror(errno)))")
+        }
     }
 
-    private func write(type: String, uri: String?, date: String? = nil, contentType: String, block: [UInt8]) throws {
-        let date = date ?? clock.string(from: Date())
+    /// The time now as a WARC-Date: ISO 8601 in UTC, to the second.
+    static func now() -> String { Date().formatted(.iso8601) }
+
+    private func append(type: String, uri: String?, date: String? = nil, contentType: String, block: [UInt8]) throws {
+        let date = date ?? WARCWriter.now()
         var head = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Date: \(date)\r\nWARC-Record-ID: <urn:uuid:\(UUID().uuidString.lowercased())>\r\n"
         if let uri { head += "WARC-Target-URI: \(uri)\r\n" }
         head += "Content-Type: \(contentType)\r\nContent-Length: \(block.count)\r\n\r\n"
         let record = Array(head.utf8) + block + Array("\r\n\r\n".utf8)
-        try handle.write(contentsOf: compressed ? Zlib.gzip(record) : record)
+        let bytes = compressed ? Zlib.gzip(record) : record
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                throw IngestError(.unreadable, source: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
     }
 
     static func withoutTransferEncoding(_ block: [UInt8]) -> [UInt8] {

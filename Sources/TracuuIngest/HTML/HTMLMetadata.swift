@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuText
 
@@ -50,8 +50,8 @@ struct HTMLMetadata {
             case "script":
                 if node.attribute("type")?.lowercased().contains("ld+json") == true {
                     let text = node.textContent
-                    if let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) {
-                        jsonLD.append(object)
+                    if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) {
+                        jsonLD.append(value.tree)
                     } else {
                         brokenJSONLD.append(text)
                     }
@@ -139,7 +139,7 @@ struct HTMLMetadata {
             let parts = result.components(separatedBy: separator).map { $0.trimmingCharacters(in: " ") }
             if let longest = parts.max(by: { $0.count < $1.count }), longest.count >= 3 { result = longest }
         }
-        while let range = result.range(of: " - ", options: .backwards) {
+        while let range = result.ranges(of: " - ").last {
             let tail = String(result[range.upperBound...])
             let key = Folding.matchKey(tail) + " "
             guard tail.split(separator: " ").count <= 8, siteWords.contains(where: { key.contains($0) }) else { break }

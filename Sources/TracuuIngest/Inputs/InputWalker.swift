@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 
 /// Expands command-line arguments (files, folders, JSONL corpora, WARC
@@ -98,11 +98,11 @@ public final class InputWalker {
     }
 
     private func visit(_ path: String, explicit: Bool) throws(IngestError) -> RawInput? {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw IngestError(.unreadable, source: path, reason: "no such file or folder")
         }
-        if isDirectory.boolValue {
+        if isDirectory {
             let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard listedFolders.insert(resolved).inserted else { return nil }
             let names: [String]
@@ -115,7 +115,7 @@ public final class InputWalker {
             pending.append(.directoryEntries(entries))
             return nil
         }
-        let name = (path as NSString).lastPathComponent
+        let name = URL(fileURLWithPath: path).lastPathComponent
         guard let format = FileFormat.of(fileName: name) ?? (explicit ? .sniff : nil) else {
             skipped["other file types", default: 0] += 1
             return nil

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 import TracuuText
 
@@ -54,7 +54,7 @@ enum JSONLRecord {
         guard let body = record.body ?? record.text, !JSONLRecord.isBlank(body) else {
             throw IngestError(.badRecord, source: location, reason: "the record has no \"body\" text")
         }
-        let id = record.id ?? "\((file as NSString).lastPathComponent):\(lineNumber)"
+        let id = record.id ?? "\(URL(fileURLWithPath: file).lastPathComponent):\(lineNumber)"
         var date: PublicationDate?
         if let text = record.date, !text.isEmpty {
             guard let day = Day(iso: text.prefix(10)) else {

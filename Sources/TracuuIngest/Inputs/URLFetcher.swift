@@ -1,5 +1,5 @@
 import CTracuuHTTP
-import Foundation
+import FoundationEssentials
 import TracuuCore
 
 /// Fetches one page over HTTP(S) for `tracuu index URL`: a plain GET with an
@@ -49,9 +49,9 @@ public enum URLFetcher {
     static func charset(in contentType: String?) -> String? {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmed() }
             if pair.count == 2, pair[0].lowercased() == "charset" {
-                return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                return pair[1].trimmed { $0 == "\"" || $0 == "'" }
             }
         }
         return nil

@@ -1,3 +1,5 @@
+import TracuuCore
+
 // Small text clean-ups every extractor uses: white space collapsed the way a
 // browser shows it, and edges trimmed of a set of characters.
 
@@ -71,11 +73,5 @@ extension String {
     /// is compared scalar by scalar (every character in these sets is one).
     func trimmingCharacters(in set: String) -> String { trimmingScalars(Set(set.unicodeScalars)) }
 
-    func trimmingScalars(_ trim: Set<Unicode.Scalar>) -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !trim.contains($0) }),
-            let last = scalars.lastIndex(where: { !trim.contains($0) })
-        else { return "" }
-        return String(scalars[first...last])
-    }
+    func trimmingScalars(_ trim: Set<Unicode.Scalar>) -> String { trimmed { trim.contains($0) } }
 }

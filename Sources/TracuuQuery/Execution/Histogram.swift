@@ -1,4 +1,3 @@
-import Foundation
 import TracuuCore
 
 /// Matches per year or month, as the search counts them.
@@ -23,9 +22,11 @@ struct Histogram {
     var buckets: [HistogramBucket]? {
         guard let period else { return nil }
         return counts.keys.sorted().map { key in
+            let year = Int(key)
             let label =
                 period == .year
-                ? String(format: "%04d", key) : String(format: "%04d-%02d", key / 100, key % 100)
+                ? NumberText.padded(year, width: 4)
+                : NumberText.padded(year / 100, width: 4) + "-" + NumberText.padded(year % 100, width: 2)
             return HistogramBucket(period: label, count: counts[key]!)
         }
     }

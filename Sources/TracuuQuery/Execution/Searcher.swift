@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 import TracuuAnalysis
 import TracuuCore
 import TracuuStore

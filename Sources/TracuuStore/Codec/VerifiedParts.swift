@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TracuuCore
 
 /// The parts of one open file whose bytes have passed their checksum: a
 /// term's postings or positions, a dictionary block.
@@ -13,7 +14,7 @@ import Foundation
 /// snapshot.
 final class VerifiedParts: @unchecked Sendable {
     private var bits: [UInt64]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(count: Int) {
         bits = [UInt64](repeating: 0, count: (count + 63) / 64)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A commit point: which segments, with which deletions, make up the index
 /// (FORMAT.md, "Commit" and "Commit protocol").

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import TracuuCore
 
 #if canImport(Glibc)
 import Glibc
@@ -18,14 +19,14 @@ public final class IndexDirectory: @unchecked Sendable {
     public init(path: String, create: Bool = false, faults: FaultInjector = FaultInjector()) throws(StoreError) {
         self.path = path
         self.faults = faults
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw StoreError(.io, "\(path) is a file, not an index folder") }
+            guard isDirectory else { throw StoreError(.io, "\(path) is a file, not an index folder") }
         } else if create {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw StoreError(.io, "cannot create the index folder \(path): \(error.localizedDescription)")
+                throw StoreError(.io, "cannot create the index folder \(path): \(IndexDirectory.reason(error))")
             }
         } else {
             throw StoreError(.noIndex, "there is no index at \(path)")
@@ -36,8 +37,16 @@ public final class IndexDirectory: @unchecked Sendable {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
         } catch {
-            throw StoreError(.io, "cannot list the index folder \(path): \(error.localizedDescription)")
+            throw StoreError(.io, "cannot list the index folder \(path): \(IndexDirectory.reason(error))")
         }
+    }
+
+    /// What went wrong, in the system's words when it gave any (Foundation's
+    /// `localizedDescription` is not in FoundationEssentials).
+    static func reason(_ error: any Error) -> String {
+        let posix = (error as? CocoaError)?.underlying as? POSIXError ?? error as? POSIXError
+        guard let code = posix?.code.rawValue else { return "\(error)" }
+        return String(cString: strerror(code))
     }
 
     public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
@@ -90,7 +99,7 @@ public final class IndexDirectory: @unchecked Sendable {
 public final class FaultInjector: @unchecked Sendable {
     public enum Operation: String, Sendable, CaseIterable { case create, write, fsync, rename, delete }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var countdown: [Operation: Int] = [:]
     private var counts: [Operation: Int] = [:]
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +23,7 @@ public final class WriterLock: @unchecked Sendable {
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             var holder = [UInt8](repeating: 0, count: 64)
             let count = pread(descriptor, &holder, 64, 0)
-            let pid = count > 0 ? String(decoding: holder[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            let pid = count > 0 ? String(decoding: holder[..<count], as: UTF8.self).trimmed() : "?"
             // The instance is whole, so throwing runs `deinit`: mark the
             // descriptor gone, or `release()` would truncate and close it
             // again, by then maybe another thread's file under that number.

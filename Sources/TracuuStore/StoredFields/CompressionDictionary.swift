@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 
 /// A zstd dictionary for stored fields, digested for compression: what many
@@ -37,7 +37,7 @@ public final class CompressionDictionary: @unchecked Sendable {
 /// dictionary merge by copying their frames as they are (`SegmentMerger`),
 /// without decompressing and compressing every article again.
 final class SharedDictionary: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var dictionary: CompressionDictionary?
     /// Whether a thread has claimed the training (`claimTraining`).
     private var training = false

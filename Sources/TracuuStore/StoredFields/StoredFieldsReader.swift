@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TracuuCore
 
 /// Reads stored fields from a mapped `.tstore` file (FORMAT.md, "Stored
@@ -9,7 +9,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
     let file: MappedFile
     public let docCount: Int
     private let layout: Layout
-    private let lock = NSLock()
+    private let lock = Lock()
 
     private enum Layout {
         case frames(Frames)
@@ -281,7 +281,7 @@ extension StoredFieldsReader {
 
         var dictionaryCount: Int { dictionaries.count }
 
-        func document(_ doc: Int, lock: NSLock) throws(StoreError) -> [UInt8] {
+        func document(_ doc: Int, lock: Lock) throws(StoreError) -> [UInt8] {
             let (frame, _, dictionary) = try self.frame(doc)
             let decompressor = dictionary < 0 ? ZstdDictionary.Decompressor.plain : try digested(dictionary, lock)
             guard let inflated = decompressor.decompress(frame, limit: StoredFieldsWriter.documentLimit) else {
@@ -290,7 +290,7 @@ extension StoredFieldsReader {
             return inflated
         }
 
-        private func digested(_ number: Int, _ lock: NSLock) throws(StoreError) -> ZstdDictionary.Decompressor {
+        private func digested(_ number: Int, _ lock: Lock) throws(StoreError) -> ZstdDictionary.Decompressor {
             lock.lock()
             defer { lock.unlock() }
             if let decompressor = decompressors[number] { return decompressor }
@@ -362,7 +362,7 @@ extension StoredFieldsReader {
         var count: Int { offsets.count }
 
         /// The block holding `doc`, and where the document starts in it.
-        func document(_ doc: Int, lock: NSLock) throws(StoreError) -> ([UInt8], Int) {
+        func document(_ doc: Int, lock: Lock) throws(StoreError) -> ([UInt8], Int) {
             var low = 0
             var high = firstDocs.count
             while low < high {
@@ -386,7 +386,7 @@ extension StoredFieldsReader {
             return (bytes, start)
         }
 
-        func blockBytes(_ block: Int, lock: NSLock) throws(StoreError) -> [UInt8] {
+        func blockBytes(_ block: Int, lock: Lock) throws(StoreError) -> [UInt8] {
             lock.lock()
             defer { lock.unlock() }
             if block == cachedBlock { return cached }
