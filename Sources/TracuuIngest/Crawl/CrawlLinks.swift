@@ -46,28 +46,20 @@ public enum CrawlLinks {
     }
 
     /// The `href`s of a page's `<a>` and `<area>` elements, as canonical
-    /// addresses resolved against `base` (or the page's `<base href>`).
-    /// A scan of the markup, not a parse: links are all a crawler needs,
-    /// and it must not stop at the markup errors libxml2 would recover from.
+    /// addresses resolved against `base` (or the page's `<base href>`),
+    /// each once (`LinkScanner` finds them).
     public static func links(in html: [UInt8], base: String) -> [String] {
-        let text = String(decoding: html, as: UTF8.self)
+        let scanner = LinkScanner(bytes: html)
         var baseURL = URL(string: base)
-        if let baseTag = try? Regex(#"<base\s[^>]*href\s*=\s*["']?([^"' >]+)"#).ignoresCase(),
-            let value = text.firstMatch(of: baseTag)?.output[1].substring
-        {
-            baseURL = URL(string: String(value), relativeTo: baseURL)?.absoluteURL ?? baseURL
+        if let value = scanner.baseHref() {
+            baseURL = URL(string: value, relativeTo: baseURL)?.absoluteURL ?? baseURL
         }
         var found: [String] = []
         var seen: Set<String> = []
-        let pattern = #"<(?:a|area)\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"#
-        guard let expression = try? Regex(pattern).ignoresCase() else { return [] }
-        for match in text.matches(of: expression) {
-            for group in 1...3 {
-                guard let captured = match.output[group].substring else { continue }
-                let value = String(captured).replacing("&amp;", with: "&")
-                if let address = canonical(value, relativeTo: baseURL), seen.insert(address).inserted {
-                    found.append(address)
-                }
+        for href in scanner.hrefs() {
+            let value = href.replacing("&amp;", with: "&")
+            if let address = canonical(value, relativeTo: baseURL), seen.insert(address).inserted {
+                found.append(address)
             }
         }
         return found
