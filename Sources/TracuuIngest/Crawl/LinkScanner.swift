@@ -69,7 +69,9 @@ struct LinkScanner {
     /// `href\s*=\s*` and a double-quoted, single-quoted or bare value at
     /// `position`: the value and where the match ends.
     private func hrefValue(at position: Int) -> (String, Int)? {
-        guard let start = afterEquals(position) else { return nil }
+        guard let equals = pastEquals(position) else { return nil }
+        let start = skippingSpace(from: equals)
+        guard start < bytes.count else { return nil }
         for quote in [UInt8(ascii: "\""), UInt8(ascii: "'")] where bytes[start] == quote {
             if let close = next(quote, from: start + 1) { return (text(start + 1..<close), close + 1) }
         }
@@ -81,24 +83,36 @@ struct LinkScanner {
     /// `href\s*=\s*["']?` and one or more bytes other than quotes, space
     /// and `>` at `position`: those bytes.
     private func baseValue(at position: Int) -> String? {
-        guard var start = afterEquals(position) else { return nil }
+        guard let equals = pastEquals(position) else { return nil }
         func allowed(_ byte: UInt8) -> Bool { !"\"' >".utf8.contains(byte) }
-        if bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") { start += 1 }
-        var end = start
-        while end < bytes.count, allowed(bytes[end]) { end += 1 }
-        return end > start ? text(start..<end) : nil
+        // The white space after "=" is given back, one byte at a time, when
+        // what follows it does not fit, as a regular expression backtracks:
+        // only the space is refused in the value, so a tab or line break
+        // may open it.
+        var start = skippingSpace(from: equals)
+        while true {
+            var first = start
+            if first < bytes.count, bytes[first] == UInt8(ascii: "\"") || bytes[first] == UInt8(ascii: "'") { first += 1 }
+            var end = first
+            while end < bytes.count, allowed(bytes[end]) { end += 1 }
+            if end > first { return text(first..<end) }
+            guard start > equals else { return nil }
+            start -= 1
+        }
     }
 
-    /// Where a value may start after `href`, white space, `=` and white
-    /// space at `position` (nil when those are not there or nothing follows).
-    private func afterEquals(_ position: Int) -> Int? {
+    /// Just past the "=" of `href\s*=` at `position`, nil when that is not there.
+    private func pastEquals(_ position: Int) -> Int? {
         guard position + 4 <= bytes.count, spells("href", at: position) else { return nil }
-        var index = position + 4
-        while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+        let index = skippingSpace(from: position + 4)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { return nil }
-        index += 1
+        return index + 1
+    }
+
+    private func skippingSpace(from start: Int) -> Int {
+        var index = start
         while index < bytes.count, isSpace(bytes[index]) { index += 1 }
-        return index < bytes.count ? index : nil
+        return index
     }
 
     /// Whether the bytes at `position` spell the lowercase ASCII `word`, in any case.
