@@ -36,6 +36,20 @@ public enum Folding {
         return String(scalars)
     }
 
+    /// A fingerprint of a word's letters lower-cased, without marks and
+    /// with "đ" (and "ð") as "d" (`print`), and of the same letters with a
+    /// final "y" as "i" (`yAsI`, nil when the word does not end in "y"):
+    /// nil unless the word is ASCII letters and letters of the Latin blocks
+    /// that reduce to ASCII letters (no digits: a number's term drops dots
+    /// and leading zeros). For such a word the letters are `folded` of its
+    /// NFKC_Casefold, which its fold key is, or with a final "y" as "i" by
+    /// the i/y rule. Fingerprints are `FoldPrint`s; the snippeter compares
+    /// them with its query's to leave unanalyzed the words that cannot
+    /// match. Worked out from tables, with no allocation.
+    public static func plainFoldPrints(utf8 word: UnsafeBufferPointer<UInt8>) -> (print: UInt64, yAsI: UInt64?)? {
+        LatinLetters.shared.plainFoldPrints(utf8: word)
+    }
+
     /// Case-folded, mark-free, whitespace-collapsed: the form in which fixed
     /// phrases ("các tin khác") are recognized.
     public static func matchKey(_ text: String) -> String {
@@ -56,4 +70,15 @@ public enum Folding {
         (0x300...0x36F).contains(scalar.value) || (0x1AB0...0x1AFF).contains(scalar.value)
             || (0x1DC0...0x1DFF).contains(scalar.value) || (0x20D0...0x20FF).contains(scalar.value)
     }
+}
+
+/// FNV-1a over ASCII letters: what `Folding.plainFoldPrints` computes, for
+/// the fold keys it is compared with.
+public enum FoldPrint {
+    public static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always)
+    public static func adding(_ byte: UInt8, to print: UInt64) -> UInt64 { (print ^ UInt64(byte)) &* 0x100_0000_01B3 }
+
+    public static func of(_ text: String) -> UInt64 { text.utf8.reduce(seed) { adding($1, to: $0) } }
 }

@@ -112,6 +112,47 @@ struct LatinLetters: Sendable {
         map(word, unmarked) { $0 }
     }
 
+    /// See `Folding.plainFoldPrints`.
+    func plainFoldPrints(utf8 word: UnsafeBufferPointer<UInt8>) -> (print: UInt64, yAsI: UInt64?)? {
+        var print = FoldPrint.seed
+        var beforeLast = print
+        var last: UInt8 = 0
+        var index = 0
+        while index < word.count {
+            let byte = word[index]
+            var letter: UInt8
+            if byte < 0x80 {
+                letter = byte | 0x20
+                index += 1
+            } else {
+                let value: UInt32
+                if byte & 0xE0 == 0xC0, index + 1 < word.count, word[index + 1] & 0xC0 == 0x80 {
+                    value = UInt32(byte & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F)
+                    index += 2
+                } else if byte & 0xF0 == 0xE0, index + 2 < word.count, word[index + 1] & 0xC0 == 0x80,
+                    word[index + 2] & 0xC0 == 0x80
+                {
+                    value = UInt32(byte & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    return nil
+                }
+                guard let slot = LatinLetters.slot(value) else { return nil }
+                switch unmarked[slot] {
+                case 0x61...0x7A, 0x41...0x5A: letter = UInt8(unmarked[slot]) | 0x20
+                case 0x110, 0x111, 0xD0, 0xF0: letter = UInt8(ascii: "d")
+                default: return nil
+                }
+            }
+            guard letter >= 0x61 && letter <= 0x7A else { return nil }
+            beforeLast = print
+            print = FoldPrint.adding(letter, to: print)
+            last = letter
+        }
+        guard index > 0 else { return nil }
+        return (print, last == UInt8(ascii: "y") ? FoldPrint.adding(UInt8(ascii: "i"), to: beforeLast) : nil)
+    }
+
     /// `word` with each code point replaced through `table` (ASCII letters
     /// and digits through `ascii`); nil at the first one without an entry.
     private func map(

@@ -63,6 +63,9 @@ public struct Snippeter {
         }
 
         let words: [Prepared]
+        /// The words' fold keys' prints: a body word that
+        /// cannot have one of them is left unanalyzed.
+        let foldPrints: [UInt64]
 
         public init(words: [Word]) {
             self.words = words.map {
@@ -70,6 +73,7 @@ public struct Snippeter {
                     word: $0, foldKey: TermForms.foldKey($0.term), bare: TermForms.isBare($0.term),
                     grader: MatchTier.Grader(query: $0.term))
             }
+            foldPrints = self.words.map { Analyzer.foldPrint(ofFoldKey: $0.foldKey) }
         }
     }
 
@@ -85,7 +89,7 @@ public struct Snippeter {
     /// "số" that merely shares its letters, unless "Sở" itself is absent.
     public func snippet(body: String, query: Query, analyzer: Analyzer) -> Snippet {
         let words = query.words
-        let tokens = analyzer.termTokens(body)
+        let tokens = analyzer.termTokens(body, mayMatch: query.foldPrints)
         guard !tokens.isEmpty else { return Snippet(text: String(body.prefix(200)), highlights: []) }
         // Query words by the fold id of their key; a word whose key no body
         // word has cannot match here.
