@@ -112,6 +112,28 @@ struct LatinLetters: Sendable {
         map(word, unmarked) { $0 }
     }
 
+    /// The slot of the code point whose UTF-8 starts at `index` of `word`
+    /// (not ASCII), `index` moved past it; nil when it is outside the
+    /// blocks or malformed. Two- and three-byte sequences only: the blocks
+    /// end at U+1EFF.
+    @inline(__always)
+    private static func slot(in word: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Int? {
+        let byte = word[index]
+        let value: UInt32
+        if byte & 0xE0 == 0xC0, index + 1 < word.count, word[index + 1] & 0xC0 == 0x80 {
+            value = UInt32(byte & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F)
+            index += 2
+        } else if byte & 0xF0 == 0xE0, index + 2 < word.count, word[index + 1] & 0xC0 == 0x80,
+            word[index + 2] & 0xC0 == 0x80
+        {
+            value = UInt32(byte & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F)
+            index += 3
+        } else {
+            return nil
+        }
+        return slot(value)
+    }
+
     /// See `Folding.plainFoldPrints`.
     func plainFoldPrints(utf8 word: UnsafeBufferPointer<UInt8>) -> (print: UInt64, yAsI: UInt64?)? {
         var print = FoldPrint.seed
@@ -125,19 +147,7 @@ struct LatinLetters: Sendable {
                 letter = byte | 0x20
                 index += 1
             } else {
-                let value: UInt32
-                if byte & 0xE0 == 0xC0, index + 1 < word.count, word[index + 1] & 0xC0 == 0x80 {
-                    value = UInt32(byte & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F)
-                    index += 2
-                } else if byte & 0xF0 == 0xE0, index + 2 < word.count, word[index + 1] & 0xC0 == 0x80,
-                    word[index + 2] & 0xC0 == 0x80
-                {
-                    value = UInt32(byte & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    return nil
-                }
-                guard let slot = LatinLetters.slot(value) else { return nil }
+                guard let slot = LatinLetters.slot(in: word, at: &index) else { return nil }
                 switch unmarked[slot] {
                 case 0x61...0x7A, 0x41...0x5A: letter = UInt8(unmarked[slot]) | 0x20
                 case 0x110, 0x111, 0xD0, 0xF0: letter = UInt8(ascii: "d")
@@ -169,20 +179,7 @@ struct LatinLetters: Sendable {
                 index += 1
                 continue
             }
-            // Two- and three-byte sequences only: the blocks end at U+1EFF.
-            let value: UInt32
-            if byte & 0xE0 == 0xC0, index + 1 < word.count, word[index + 1] & 0xC0 == 0x80 {
-                value = UInt32(byte & 0x1F) << 6 | UInt32(word[index + 1] & 0x3F)
-                index += 2
-            } else if byte & 0xF0 == 0xE0, index + 2 < word.count, word[index + 1] & 0xC0 == 0x80,
-                word[index + 2] & 0xC0 == 0x80
-            {
-                value = UInt32(byte & 0x0F) << 12 | UInt32(word[index + 1] & 0x3F) << 6 | UInt32(word[index + 2] & 0x3F)
-                index += 3
-            } else {
-                return nil
-            }
-            guard let slot = LatinLetters.slot(value) else { return nil }
+            guard let slot = LatinLetters.slot(in: word, at: &index) else { return nil }
             let mapped = table[slot]
             guard mapped != 0 else { return nil }
             UTF8.encode(Unicode.Scalar(mapped).unsafelyUnwrapped) { out.append($0) }

@@ -22,21 +22,10 @@ import TracuuText
                 }
             }
         }
-        let initials = ["", "b", "c", "ch", "d", "đ", "Đ", "g", "gi", "h", "k", "kh", "l", "m", "ng", "nh", "ph", "qu", "Qu", "s", "t", "th", "tr", "v", "x"]
-        let nuclei = ["a", "ă", "â", "e", "ê", "i", "y", "Y", "o", "ô", "ơ", "u", "ư", "oa", "oe", "uy", "uê", "ươ", "yê", "ay", "ây"]
-        let finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
-        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
-        for initial in initials {
-            for nucleus in nuclei {
-                for final in finals {
-                    for tone in tones {
-                        let syllable = initial + nucleus + tone + final
-                        words.insert(syllable)
-                        words.insert(syllable.precomposedStringWithCanonicalMapping)
-                        words.insert(syllable.uppercased())
-                    }
-                }
-            }
+        for syllable in Syllables.all {
+            words.insert(syllable)
+            words.insert(syllable.precomposedStringWithCanonicalMapping)
+            words.insert(syllable.uppercased())
         }
         words.formUnion(["Ðà", "ðông", "ß", "straße", "ĳ", "ﬁnal", "ｙ", "04", "1.221", "kỹ2", "ª", "İstanbul", "ŀl", "ſ", "Øresund", "æ"])
         return Array(words)

@@ -46,23 +46,9 @@ import TracuuText
             for token in analyzer.termSequence(text) { terms.insert(token.term) }
         }
         #expect(terms.count > 3_000)
-        let initials = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"]
-        let nuclei = ["a", "ă", "â", "e", "ê", "i", "y", "o", "ô", "ơ", "u", "ư", "oa", "oe", "uy", "uê", "ươ", "yê", "uya", "oai", "ay", "ây", "uây", "iê"]
-        let finals = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
-        let tones = ["", "\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"]
-        for initial in initials {
-            for nucleus in nuclei {
-                for final in finals {
-                    for tone in tones {
-                        // The tone after each vowel in turn, composed or not.
-                        for cut in 1...nucleus.count {
-                            let syllable = initial + nucleus.prefix(cut) + tone + nucleus.dropFirst(cut) + final
-                            terms.insert(syllable)
-                            terms.insert(TermForms.term(syllable))
-                        }
-                    }
-                }
-            }
+        for syllable in Syllables.all {
+            terms.insert(syllable)
+            terms.insert(TermForms.term(syllable))
         }
         terms.formUnion(["a\u{301}\u{302}", "ÿ", "ｙ", "Ý", "kỹ2", "y\u{327}", "ðy", "my-ly", "ỵ", "yy"])
         for term in terms {
