@@ -490,24 +490,12 @@ public final class Analyzer {
     /// `termText(_:)` and `foldID(ofFoldKey:)` turn ids and strings into
     /// each other for the few words that matter. The ids stay valid until
     /// the next `analyze` or `resetVocabulary()`.
-    public func termTokens(_ text: String) -> [TermToken] {
-        var result: [TermToken] = []
-        var copy = text
-        _ = copy.withUTF8 { buffer in
-            tokenizer.tokenize(buffer) { token in
-                let index = termIndex(UnsafeBufferPointer(rebasing: buffer[token.start..<token.end]))
-                result.append(
-                    TermToken(
-                        term: index, fold: foldOfTerm[Int(index)], start: Int32(token.start), end: Int32(token.end),
-                        position: token.position, joined: token.joined))
-            }
-        }
-        return result
-    }
+    public func termTokens(_ text: String) -> [TermToken] { termTokens(text, mayMatch: nil) }
 
-    /// `termTokens(text)`, except that a word not seen before whose letters
-    /// cannot fold to a key with one of `foldPrints` (`foldPrint(ofFoldKey:)`
-    /// of each key) is not analyzed: its token comes with term and fold -1.
+    /// `termTokens(text)`, except that with `foldPrints` a word not seen
+    /// before whose letters cannot fold to a key with one of them
+    /// (`foldPrint(ofFoldKey:)` of each key) is not analyzed: its token
+    /// comes with term and fold -1.
     ///
     /// Why: a search shows ten articles, and its snippets analyzed every
     /// word of them; the words new to the searcher, nearly all of them in
@@ -515,7 +503,7 @@ public final class Analyzer {
     /// each (6.6M of a search process's 49M instructions). Only the words
     /// that may match a query word matter to a snippet. Which may is told
     /// from `Folding.plainFoldPrints` (a word it cannot read is analyzed).
-    public func termTokens(_ text: String, mayMatch foldPrints: [UInt64]) -> [TermToken] {
+    public func termTokens(_ text: String, mayMatch foldPrints: [UInt64]?) -> [TermToken] {
         var result: [TermToken] = []
         var copy = text
         _ = copy.withUTF8 { buffer in
@@ -523,7 +511,9 @@ public final class Analyzer {
                 let raw = UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])
                 let hash = ByteTable.hash(raw)
                 var index = rawCache.find(raw, hash: hash)
-                if index == nil, Analyzer.mayMatch(raw, foldPrints) { index = insertTerm(raw, hash: hash) }
+                if index == nil, foldPrints.map({ Analyzer.mayMatch(raw, $0) }) ?? true {
+                    index = insertTerm(raw, hash: hash)
+                }
                 result.append(
                     TermToken(
                         term: index ?? -1, fold: index.map { foldOfTerm[Int($0)] } ?? -1, start: Int32(token.start),
@@ -553,13 +543,6 @@ public final class Analyzer {
     public func foldID(ofFoldKey key: String) -> Int32? {
         var key = key
         return key.withUTF8 { bytes in foldTable.find(bytes, hash: ByteTable.hash(bytes)) }
-    }
-
-    @inline(__always)
-    private func termIndex(_ raw: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = ByteTable.hash(raw)
-        if let index = rawCache.find(raw, hash: hash) { return index }
-        return insertTerm(raw, hash: hash)
     }
 
     private func insertTerm(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {

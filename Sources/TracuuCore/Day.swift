@@ -55,7 +55,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `YYYY-MM-DD`.
     public var iso: String {
         let (y, m, d) = components
-        return "\(Day.pad(y, 4))-\(Day.pad(m, 2))-\(Day.pad(d, 2))"
+        return "\(NumberText.padded(y, width: 4))-\(NumberText.padded(m, width: 2))-\(NumberText.padded(d, width: 2))"
     }
 
     public var description: String { iso }
@@ -68,10 +68,5 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -3,6 +3,7 @@ import Dispatch
 import FoundationEssentials
 import TracuuCore
 import TracuuEngine
+import TracuuIngest
 import TracuuQuery
 import TracuuStore
 #if canImport(Glibc)
@@ -103,11 +104,13 @@ struct SearchCommand: ParsableCommand {
     /// that does not parse gets a message on stderr and an empty result;
     /// the batch goes on.
     private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws {
-        // Read through a descriptor, not String(contentsOfFile:), so a pipe
-        // works too: `--queries -` (standard input) or `<(grep … )`.
-        guard let data = Terminal.readAll(file) else {
-            let reason = FileManager.default.fileExists(atPath: file) ? "it cannot be read" : "no such file"
-            throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(reason)"))
+        // The ingester's reader reads by descriptor, so a pipe works too:
+        // `--queries -` (standard input) or `<(grep … )`; no size limit here.
+        let data: [UInt8]
+        do {
+            data = try Ingester(maxBytes: Int.max >> 1).readFile(file == "-" ? "/dev/stdin" : file)
+        } catch {
+            throw Failure.exit(EngineError(.notFound, "cannot read the queries file \(file): \(error.reason)"))
         }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         var output = format == .csv ? SearchOutput.csvHeader(prefix: ["qid"]) : ""

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TracuuCore
 
 #if canImport(Glibc)
 import Glibc
@@ -37,41 +38,13 @@ enum Terminal {
     /// TracuuCore). A closed pipe ends the writing quietly.
     static func put(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var written = 0
-            while written < bytes.count {
-                let count = systemWrite(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return }
-                written += count
-            }
-        }
+        _ = text.withUTF8 { Descriptor.writeAll(descriptor, UnsafeRawBufferPointer($0)) }
     }
 
     /// Ends the process at once, with `status`.
     static func exitNow(_ status: Int32) -> Never { exit(status) }
 
-    /// Every byte of the file at `path` ("-": standard input), nil when it
-    /// cannot be opened or read. Read by descriptor so a pipe works too.
-    static func readAll(_ path: String) -> [UInt8]? {
-        let descriptor = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { if descriptor != 0 { close(descriptor) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { return nil }
-            if count == 0 { return bytes }
-            bytes += chunk[0..<count]
-        }
-    }
-}
 
-/// The system's `write` (inside `Terminal` the name is its own method).
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }
 
 enum OutputFormat: String, CaseIterable {

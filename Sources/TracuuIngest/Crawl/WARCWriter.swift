@@ -61,15 +61,9 @@ public final class WARCWriter {
         if let uri { head += "WARC-Target-URI: \(uri)\r\n" }
         head += "Content-Type: \(contentType)\r\nContent-Length: \(block.count)\r\n\r\n"
         let record = Array(head.utf8) + block + Array("\r\n\r\n".utf8)
-        let bytes = compressed ? Zlib.gzip(record) : record
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                throw IngestError(.unreadable, source: path, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            written += count
+        let failure = (compressed ? Zlib.gzip(record) : record).withUnsafeBytes { Descriptor.writeAll(descriptor, $0) }
+        guard failure == 0 else {
+            throw IngestError(.unreadable, source: path, reason: "cannot write: \(String(cString: strerror(failure)))")
         }
     }
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TracuuCore
 
 /// A commit point: which segments, with which deletions, make up the index
 /// (FORMAT.md, "Commit" and "Commit protocol").
@@ -26,8 +27,7 @@ public struct Commit: Sendable, Equatable {
     public static let pendingPrefix = "pending_commit_"
 
     public static func fileName(_ generation: UInt64) -> String {
-        let digits = String(generation)
-        return prefix + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+        prefix + NumberText.padded(Int(generation), width: 8)
     }
 
     public var fileName: String { Commit.fileName(generation) }

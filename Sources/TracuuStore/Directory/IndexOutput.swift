@@ -100,14 +100,9 @@ public final class IndexOutput {
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
         try directory.faults.check(.write, name)
-        var written = 0
-        while written < bytes.count {
-            let result = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw StoreError(.io, "cannot write index file \(path): \(String(cString: strerror(errno)))")
-            }
-            written += result
+        let failure = Descriptor.writeAll(descriptor, bytes)
+        guard failure == 0 else {
+            throw StoreError(.io, "cannot write index file \(path): \(String(cString: strerror(failure)))")
         }
     }
 }

@@ -1,3 +1,5 @@
+import TracuuCore
+
 /// A segment as a commit records it (FORMAT.md, "Commit").
 public struct SegmentInfo: Sendable, Equatable {
     public struct File: Sendable, Equatable {
@@ -25,8 +27,7 @@ public struct SegmentInfo: Sendable, Equatable {
     public var liveCount: Int { docCount - deletedCount }
 
     public static func name(number: UInt64) -> String {
-        let digits = String(number)
-        return "s" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+        "s" + NumberText.padded(Int(number), width: 6)
     }
 
     public func fileName(_ kind: FileKind) -> String {
