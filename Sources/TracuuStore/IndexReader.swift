@@ -31,6 +31,18 @@ public final class IndexReader: @unchecked Sendable {
         self.liveDocCount = commit.segments.reduce(0) { $0 + $1.liveCount }
     }
 
+    /// A reader of `commit` over `reader`'s open segments: the same
+    /// segments, the commit's other contents (attachments) new.
+    init(sharing reader: IndexReader, commit: Commit) {
+        precondition(reader.commit.segments == commit.segments, "a reader shares only the same segments")
+        directory = reader.directory
+        self.commit = commit
+        segments = reader.segments
+        docBases = reader.docBases
+        maxDoc = reader.maxDoc
+        liveDocCount = reader.liveDocCount
+    }
+
     /// Opens the newest commit in `path`.
     public static func open(path: String) throws(StoreError) -> IndexReader {
         let directory = try IndexDirectory(path: path)

@@ -55,10 +55,18 @@ public final class IndexWriter: @unchecked Sendable {
         case rebuild
     }
 
+    /// Works out a commit's attachments (`Commit.attachments`) from a
+    /// reader of its segments, before the commit is written.
+    public typealias Attachments = @Sendable (IndexReader) throws(StoreError) -> [String: [UInt8]]
+
+    /// Called for every commit this writer makes; nil: commits without attachments.
+    private let attachments: Attachments?
+
     public init(
         directory: IndexDirectory, schema: IndexSchema, fold: @escaping @Sendable ([UInt8]) -> [UInt8],
-        mode: OpenMode = .append
+        mode: OpenMode = .append, attachments: Attachments? = nil
     ) throws(StoreError) {
+        self.attachments = attachments
         self.directory = directory
         self.schema = schema
         self.fold = fold
@@ -199,6 +207,7 @@ public final class IndexWriter: @unchecked Sendable {
         let generation = max(lastCommit?.generation ?? 0, baseGeneration) + 1
         var segments: [SegmentInfo] = []
         var written: [String] = []
+        var opened: IndexReader?
         do {
             if !dropAll, let lastCommit {
                 let mergedAway = Set(completedMerges.flatMap(\.sources))
@@ -226,11 +235,16 @@ public final class IndexWriter: @unchecked Sendable {
                 }
             }
             segments.append(contentsOf: flushed)
-            let commit = Commit(
+            var commit = Commit(
                 generation: generation, nextSegment: nextSegment, timestamp: Int64(Date().timeIntervalSince1970),
                 userData: userData, segments: segments)
+            // The reader of the new commit, opened before it is written so
+            // that its attachments come from exactly its segments.
+            let reader = try IndexReader(directory: directory, commit: commit)
+            if let attachments { commit.attachments = try attachments(reader) }
             try commit.write(to: directory)
             lastCommit = commit
+            opened = IndexReader(sharing: reader, commit: commit)
         } catch {
             // The rename did not happen: the last commit stands. Forget the
             // uncommitted work and remove its files.
@@ -245,7 +259,7 @@ public final class IndexWriter: @unchecked Sendable {
         pendingDeletions = [:]
         completedMerges = []
         dropAll = false
-        snapshot = try IndexReader(directory: directory, commit: lastCommit!)
+        snapshot = opened
         releasePages(of: snapshot)
         try removeUnreferencedFiles()
     }

@@ -3,6 +3,7 @@ import Testing
 import TracuuAnalysis
 import TracuuCore
 import TracuuQuery
+import TracuuStore
 import TracuuTestSupport
 
 @testable import TracuuEngine
@@ -140,6 +141,84 @@ import TracuuTestSupport
         response = try search(folder, "Champasak")
         #expect(response.hits.map { name($0.source) } == ["b.txt"])
         #expect(response.hits[0].alsoPublished.isEmpty)
+    }
+
+    /// The groups of the index's commit, as stored and as worked out from
+    /// its columns: every commit must carry the ones its columns make.
+    func storedAndComputed(_ folder: TemporaryDirectory) throws -> (stored: Republications?, computed: Republications) {
+        let reader = try IndexLocation.openReader(folder.child("index"))
+        let bytes = try #require(reader.commit.attachments[Republications.attachmentName])
+        return (Republications(stored: bytes, reader: reader), Republications.computed(reader: reader))
+    }
+
+    /// Adding, a later run joining a group, pruning and optimizing each
+    /// commit the groups their segments make, and `check` agrees.
+    @Test func everyCommitCarriesTheGroupsOfItsArticles() throws {
+        let folder = TemporaryDirectory("republish-stored")
+        let a = folder.write("sites/a.txt", Self.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: Self.release))
+        folder.write("sites/b.txt", Self.page("Đoàn Champasak thăm tỉnh", date: "18/03/2019", body: Self.release))
+        try build(folder)
+        folder.write("sites/c.txt", Self.page("Champasak thăm tỉnh", date: "14/03/2019", body: Self.release))
+        try build(folder)
+        var groups = try storedAndComputed(folder)
+        #expect(groups.stored == groups.computed)
+        var hit = try #require(try search(folder, "Champasak").hits.first)
+        #expect(name(hit.source) == "c.txt")
+        #expect(hit.alsoPublished.map { name($0.source) } == ["a.txt", "b.txt"])
+
+        try FileManager.default.removeItem(atPath: a)
+        try build(folder, prune: true)
+        groups = try storedAndComputed(folder)
+        #expect(groups.stored == groups.computed)
+        hit = try #require(try search(folder, "Champasak").hits.first)
+        #expect(hit.alsoPublished.map { name($0.source) } == ["b.txt"])
+
+        _ = try Optimizer(indexPath: folder.child("index")).run()
+        groups = try storedAndComputed(folder)
+        #expect(groups.stored == groups.computed)
+        #expect(try IndexLocation.openReader(folder.child("index")).segments.count == 1)
+        hit = try #require(try search(folder, "Champasak").hits.first)
+        #expect(name(hit.source) == "c.txt")
+        #expect(hit.alsoPublished.map { name($0.source) } == ["b.txt"])
+        _ = try IndexVerification(indexPath: folder.child("index")).run()
+    }
+
+    /// Stored groups that differ from the columns, or do not decode, are
+    /// damage `check` names; searches then work the groups out themselves
+    /// when they cannot read them.
+    @Test func checkReportsStoredGroupsTheColumnsDoNotMake() throws {
+        let folder = TemporaryDirectory("republish-damaged")
+        folder.write("sites/a.txt", Self.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: Self.release))
+        folder.write("sites/b.txt", Self.page("Đoàn Champasak thăm tỉnh", date: "18/03/2019", body: Self.release))
+        try build(folder)
+        func commit(attachment bytes: [UInt8]) throws {
+            let directory = try IndexDirectory(path: folder.child("index"))
+            let writer = try IndexWriter(
+                directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold, mode: .append,
+                attachments: { _ in [Republications.attachmentName: bytes] })
+            try writer.commit(userData: writer.lastCommit!.userData)
+            writer.close()
+        }
+        // No groups at all: well formed, but not what the columns make.
+        try commit(attachment: [Republications.encodingVersion, 0])
+        #expect(throws: StoreError.self) { _ = try IndexVerification(indexPath: folder.child("index")).run() }
+        do {
+            _ = try IndexVerification(indexPath: folder.child("index")).run()
+        } catch let error as StoreError {
+            #expect(error.code == .corrupt)
+            #expect(error.message.contains("differ"))
+        }
+        // Not groups at all: reported, and searches work them out.
+        try commit(attachment: [Republications.encodingVersion, 5, 1])
+        do {
+            _ = try IndexVerification(indexPath: folder.child("index")).run()
+            Issue.record("check passed over malformed groups")
+        } catch let error as StoreError {
+            #expect(error.message.contains("not well formed"))
+        }
+        let response = try search(folder, "Champasak")
+        #expect(response.total == 1)
+        #expect(response.hits.first?.alsoPublished.map { name($0.source) } == ["b.txt"])
     }
 
     @Test func fingerprintsIgnoreCaseAndSpacingButNotWords() {

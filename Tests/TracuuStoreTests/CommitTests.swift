@@ -96,6 +96,57 @@ import TracuuTestSupport
         #expect(!names.contains { $0.hasPrefix("s000002") || $0.hasPrefix("pending_") })
     }
 
+    /// Each commit's attachments come from a reader of exactly its own
+    /// segments and deletions, before it lands, and are read back with it.
+    @Test func attachmentsComeFromTheCommitsOwnSegments() throws {
+        let folder = TemporaryDirectory()
+        let directory = try IndexDirectory(path: folder.path, create: true)
+        let described: IndexWriter.Attachments = { reader in
+            ["live": Array("\(reader.liveDocCount) in \(reader.segments.map(\.info.name))".utf8)]
+        }
+        let writer = try IndexWriter(
+            directory: directory, schema: TestSchema.schema, fold: TestSchema.fold, attachments: described)
+        for key in ["a", "b"] { try writer.add(doc(key, "hội nhập").input) }
+        try writer.commit(userData: [:])
+        var reader = try IndexReader.open(path: folder.path)
+        #expect(reader.commit.attachments == ["live": Array("2 in [\"s000001\"]".utf8)])
+        try writer.deleteDocuments(withTerm: [TestSchema.key] + Array("a".utf8))
+        try writer.add(doc("c", "quốc tế").input)
+        try writer.commit(userData: [:])
+        writer.close()
+        reader = try IndexReader.open(path: folder.path)
+        #expect(reader.commit.attachments == ["live": Array("2 in [\"s000001\", \"s000002\"]".utf8)])
+        _ = try IndexChecker().check(reader)
+
+        // A writer without the hook commits none.
+        let plain = try self.writer(folder.path)
+        try plain.add(doc("d", "một").input)
+        try plain.commit(userData: [:])
+        plain.close()
+        #expect(try IndexReader.open(path: folder.path).commit.attachments.isEmpty)
+    }
+
+    /// Attachments that cannot be worked out fail the commit, which then
+    /// leaves the last one standing, as any other failed commit does.
+    @Test func failedAttachmentsKeepTheLastCommit() throws {
+        let folder = TemporaryDirectory()
+        let first = try writer(folder.path)
+        try first.add(doc("a", "trước").input)
+        try first.commit(userData: [:])
+        first.close()
+        let directory = try IndexDirectory(path: folder.path)
+        let failing = try IndexWriter(
+            directory: directory, schema: TestSchema.schema, fold: TestSchema.fold,
+            attachments: { _ throws(StoreError) in throw StoreError(.io, "no attachments today") })
+        try failing.add(doc("b", "sau").input)
+        #expect(throws: StoreError.self) { try failing.commit(userData: [:]) }
+        failing.close()
+        let reader = try IndexReader.open(path: folder.path)
+        #expect(reader.commit.generation == 1)
+        #expect(reader.liveDocCount == 1)
+        _ = try IndexChecker().check(reader)
+    }
+
     @Test func emptyFolderIsNoIndex() throws {
         let folder = TemporaryDirectory()
         do {

@@ -69,9 +69,7 @@ public final class Indexer {
     public func run() throws -> IndexReport {
         let started = Date()
         let directory = try IndexDirectory(path: options.indexPath, create: true)
-        let writer = try IndexWriter(
-            directory: directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold,
-            mode: options.rebuild ? .rebuild : .append)
+        let writer = try IndexWriter.articles(directory: directory, mode: options.rebuild ? .rebuild : .append)
         defer { writer.close() }
         if !options.rebuild, let commit = writer.lastCommit, let analyzer = commit.userData["analyzer"],
             analyzer != Analyzer.version

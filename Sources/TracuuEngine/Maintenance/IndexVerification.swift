@@ -5,8 +5,9 @@ import TracuuStore
 /// `tracuu check`: the store's own verification (every checksum, every
 /// posting, every stored block; see `IndexChecker`) and then what only the
 /// engine knows an article index must hold: every live article has an id
-/// and a source, ids are unique, and looking an article up by its id or
-/// source finds it.
+/// and a source, ids are unique, looking an article up by its id or
+/// source finds it, and the republication groups the commit carries are
+/// those its articles' columns make.
 public struct IndexVerification {
     public struct Report: Sendable {
         public var store: IndexChecker.Report
@@ -50,8 +51,23 @@ public struct IndexVerification {
                 articles += 1
             }
         }
+        try verifyRepublications(reader)
         return Report(
             store: store, generation: reader.commit.generation, articles: articles,
             seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The stored groups must be well formed and equal to the ones worked
+    /// out from the columns: searches hide articles by them.
+    private func verifyRepublications(_ reader: IndexReader) throws {
+        guard let bytes = reader.commit.attachments[Republications.attachmentName] else { return }
+        let computed = Republications.computed(reader: reader)
+        guard let stored = Republications(stored: bytes, reader: reader) else {
+            throw StoreError.corrupt(reader.commit.fileName, "its republication groups are not well formed")
+        }
+        guard stored == computed else {
+            throw StoreError.corrupt(
+                reader.commit.fileName, "its republication groups differ from those of the articles' columns")
+        }
     }
 }

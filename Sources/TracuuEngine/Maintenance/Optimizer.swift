@@ -19,8 +19,7 @@ public struct Optimizer {
 
     public func run() throws -> Report {
         let before = try IndexLocation.openReader(indexPath)
-        let writer = try IndexWriter(
-            directory: before.directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold, mode: .append)
+        let writer = try IndexWriter.articles(directory: before.directory, mode: .append)
         defer { writer.close() }
         // Keep the index's provenance and settings as they are.
         try writer.forceMerge(userData: writer.lastCommit?.userData ?? before.commit.userData)

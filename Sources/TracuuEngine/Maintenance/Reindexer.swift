@@ -22,8 +22,7 @@ public struct Reindexer {
     /// Returns the number of articles reindexed.
     public func run() throws -> Int {
         let reader = try IndexLocation.openReader(indexPath, checkAnalyzer: false)
-        let writer = try IndexWriter(
-            directory: reader.directory, schema: ArticleSchema.schema, fold: ArticleSchema.fold, mode: .rebuild)
+        let writer = try IndexWriter.articles(directory: reader.directory, mode: .rebuild)
         defer { writer.close() }
         let pairs = ArticleSchema.hasPairs(reader.commit.userData)
         let builder = DocumentBuilder(analyzer: Analyzer(), pairs: pairs)

@@ -13,6 +13,12 @@ import TracuuStore
 /// skips the others as it skips deleted articles, so totals count stories,
 /// not copies.
 ///
+/// A commit written by a version 7 writer carries the groups (its
+/// `republications` attachment, FORMAT.md "Commit"), worked out by the
+/// writer with `computed(reader:)`; opening one reads them there instead of
+/// passing over every article's columns (8.5 million instructions, a fifth
+/// of a search process, on the benchmark index).
+///
 /// Copies published the same day (or all undated) are ordered by their
 /// content hash (`HASH`: title, body, date and id), a key of the article
 /// alone. Ordering them as they were indexed made the copy shown depend on
@@ -20,23 +26,51 @@ import TracuuStore
 /// merges laid out the segments (the benchmark queries' results differed
 /// between the corpus indexed into four segments and into five). Now the
 /// same corpus shows the same copies however it was indexed.
-public struct Republications: Sendable {
+public struct Republications: Sendable, Equatable {
     /// Per segment, the documents hidden behind another member (nil: none).
     private var hidden: [[Bool]?]
-    /// Global doc of a shown article → where its copies lie in `members`.
-    private var copyRanges: [Int: Range<Int>] = [:]
+    /// The shown article of every group with copies (global docs), ascending.
+    private var shown: [Int] = []
+    /// Group `g`'s copies are `members[memberStarts[g]..<memberStarts[g + 1]]`.
+    private var memberStarts: [Int] = [0]
     /// Every group's members after its shown article, group by group,
     /// oldest first.
     private var members: [Int] = []
 
-    /// Reads every segment's group columns in two passes. Every search
-    /// process pays this before its first result, so it works on flat
+    /// The name of the commit attachment that holds the groups.
+    public static let attachmentName = "republications"
+    /// The first byte of the stored form.
+    public static let encodingVersion: UInt8 = 1
+
+    /// The groups of the reader's commit: read from the commit when it
+    /// carries them, else worked out from the columns.
+    public init(reader: IndexReader) {
+        if let bytes = reader.commit.attachments[Republications.attachmentName],
+            let stored = Republications(stored: bytes, reader: reader)
+        {
+            self = stored
+        } else {
+            self = Republications.computed(reader: reader)
+        }
+    }
+
+    private init(segmentCount: Int) { hidden = Array(repeating: nil, count: segmentCount) }
+
+    /// The groups worked out from every segment's columns: what a writer
+    /// stores in each commit, and what `tracuu check` compares the stored
+    /// groups with.
+    public static func computed(reader: IndexReader) -> Republications {
+        var groups = Republications(segmentCount: reader.segments.count)
+        groups.compute(reader)
+        return groups
+    }
+
+    /// Reads every segment's group columns in two passes. It works on flat
     /// arrays and never sorts the whole: members are bucketed by group
     /// through the name table (a counting sort), and only each group's few
     /// members are put in order. Sorting all (name, date, doc) triples
     /// (8,500 on the benchmark corpus) was most of the 3 ms this took.
-    public init(reader: IndexReader) {
-        hidden = reader.segments.map { _ in nil }
+    private mutating func compute(_ reader: IndexReader) {
         /// (group name, publication day or .max when undated, content
         /// hash, global doc).
         var found: [(name: UInt64, date: Int64, hash: UInt64, doc: Int)] = []
@@ -96,9 +130,9 @@ public struct Republications: Sendable {
             if x.date != y.date { return x.date < y.date }
             return x.hash != y.hash ? x.hash < y.hash : x.doc < y.doc
         }
-        copyRanges.reserveCapacity(found.count / 2)
-        members.reserveCapacity(found.count)
-        var hiddenLocals: [[Int]] = reader.segments.map { _ in [] }
+        var groups: [(shown: Int, members: Range<Int>)] = []
+        var unordered: [Int] = []
+        unordered.reserveCapacity(found.count)
         for slot in 0..<names.capacity where starts[slot + 1] - starts[slot] > 1 {
             let range = starts[slot]..<starts[slot + 1]
             for position in range.dropFirst() {
@@ -110,18 +144,28 @@ public struct Republications: Sendable {
                 }
                 grouped[place] = entry
             }
-            copyRanges[found[grouped[range.lowerBound]].doc] = members.count..<members.count + (range.count - 1)
-            for position in range.dropFirst() {
-                let doc = found[grouped[position]].doc
-                members.append(doc)
-                let (index, local) = reader.locate(doc)
-                hiddenLocals[index].append(local)
-            }
+            groups.append((found[grouped[range.lowerBound]].doc, unordered.count..<unordered.count + range.count - 1))
+            for position in range.dropFirst() { unordered.append(found[grouped[position]].doc) }
         }
-        for (index, locals) in hiddenLocals.enumerated() where !locals.isEmpty {
-            var flags = [Bool](repeating: false, count: reader.segments[index].docCount)
-            for local in locals { flags[local] = true }
-            hidden[index] = flags
+        // Groups in the order of their shown article: the stored form's
+        // order, and what `copies(of:)` searches.
+        groups.sort { $0.shown < $1.shown }
+        for group in groups { add(shown: group.shown, members: unordered[group.members]) }
+        markHidden(reader)
+    }
+
+    private mutating func add<C: Collection>(shown doc: Int, members copies: C) where C.Element == Int {
+        shown.append(doc)
+        members.append(contentsOf: copies)
+        memberStarts.append(members.count)
+    }
+
+    /// Sets the hidden flags: every member of every group.
+    private mutating func markHidden(_ reader: IndexReader) {
+        for doc in members {
+            let (index, local) = reader.locate(doc)
+            if hidden[index] == nil { hidden[index] = [Bool](repeating: false, count: reader.segments[index].docCount) }
+            hidden[index]![local] = true
         }
     }
 
@@ -129,7 +173,84 @@ public struct Republications: Sendable {
     public func hiddenFlags(segment: Int) -> [Bool]? { hidden[segment] }
 
     /// The other members of a shown article's group (global docs, oldest first).
-    public func copies(of doc: Int) -> [Int] { copyRanges[doc].map { Array(members[$0]) } ?? [] }
+    public func copies(of doc: Int) -> [Int] {
+        var low = 0
+        var high = shown.count
+        while low < high {
+            let middle = (low + high) / 2
+            if shown[middle] < doc { low = middle + 1 } else { high = middle }
+        }
+        guard low < shown.count, shown[low] == doc else { return [] }
+        return Array(members[memberStarts[low]..<memberStarts[low + 1]])
+    }
+
+    /// The groups in their stored form (FORMAT.md, "Commit"), for a
+    /// commit's `republications` attachment.
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter(capacity: 16 + 3 * (shown.count + members.count))
+        writer.u8(Republications.encodingVersion)
+        writer.varint(shown.count)
+        var previous = 0
+        for (group, doc) in shown.enumerated() {
+            writer.varint(doc - previous)
+            previous = doc
+            writer.varint(memberStarts[group + 1] - memberStarts[group])
+            for member in members[memberStarts[group]..<memberStarts[group + 1]] { writer.varint(member) }
+        }
+        return writer.bytes
+    }
+
+    /// The groups from their stored form, or nil when the bytes do not hold
+    /// well-formed groups of this reader's documents (then the caller works
+    /// them out, and `tracuu check` reports the difference).
+    public init?(stored bytes: [UInt8], reader: IndexReader) {
+        self.init(segmentCount: reader.segments.count)
+        let maxDoc = reader.maxDoc
+        // Read in place with a plain loop: every search process of an
+        // index with republications reads thousands of these numbers.
+        var shown: [Int] = []
+        var members: [Int] = []
+        var memberStarts = [0]
+        let decoded: Bool = bytes.withUnsafeBufferPointer { input in
+            var offset = 0
+            func next() -> Int? {
+                var value = 0
+                var shift = 0
+                while offset < input.count, shift < 63 {
+                    let byte = input[offset]
+                    offset += 1
+                    value |= Int(byte & 0x7F) << shift
+                    if byte < 0x80 { return value }
+                    shift += 7
+                }
+                return nil
+            }
+            guard input.first == Republications.encodingVersion else { return false }
+            offset = 1
+            guard let count = next(), count <= maxDoc else { return false }
+            shown.reserveCapacity(count)
+            memberStarts.reserveCapacity(count + 1)
+            members.reserveCapacity(input.count)
+            var doc = 0
+            for group in 0..<count {
+                guard let delta = next(), group == 0 || delta > 0, let memberCount = next() else { return false }
+                doc += delta
+                guard doc < maxDoc, memberCount > 0, memberCount <= maxDoc else { return false }
+                shown.append(doc)
+                for _ in 0..<memberCount {
+                    guard let member = next(), member < maxDoc else { return false }
+                    members.append(member)
+                }
+                memberStarts.append(members.count)
+            }
+            return offset == input.count
+        }
+        guard decoded else { return nil }
+        self.shown = shown
+        self.members = members
+        self.memberStarts = memberStarts
+        markHidden(reader)
+    }
 }
 
 /// A table of distinct nonzero 64-bit names with linear probing, at most

@@ -12,15 +12,23 @@ public struct Commit: Sendable, Equatable {
     /// The engine's provenance (analyzer, ICU and Unicode versions) and counters.
     public var userData: [String: String]
     public var segments: [SegmentInfo]
+    /// What the engine derives from exactly these segments and deletions
+    /// and would otherwise work out again in every process that opens the
+    /// commit (the republication groups), by name. Kept in the commit file
+    /// itself, so they are checked, and replaced, with it. Empty in commits
+    /// of format versions before 7.
+    public var attachments: [String: [UInt8]]
 
     public init(
-        generation: UInt64, nextSegment: UInt64, timestamp: Int64, userData: [String: String], segments: [SegmentInfo]
+        generation: UInt64, nextSegment: UInt64, timestamp: Int64, userData: [String: String], segments: [SegmentInfo],
+        attachments: [String: [UInt8]] = [:]
     ) {
         self.generation = generation
         self.nextSegment = nextSegment
         self.timestamp = timestamp
         self.userData = userData
         self.segments = segments
+        self.attachments = attachments
     }
 
     public static let prefix = "commit_"
@@ -73,6 +81,12 @@ public struct Commit: Sendable, Equatable {
                 writer.u32(file.checksum)
             }
         }
+        writer.varint(attachments.count)
+        for name in attachments.keys.sorted() {
+            writer.string(name)
+            writer.varint(attachments[name]!.count)
+            writer.append(attachments[name]!)
+        }
         try output.write(writer)
         try output.finish()
         try directory.rename(pending, to: fileName)
@@ -110,13 +124,21 @@ public struct Commit: Sendable, Equatable {
                     name: name, segmentID: segmentID, docCount: docCount, deletedCount: deletedCount,
                     deletionGeneration: deletionGeneration, files: files))
         }
+        var attachments: [String: [UInt8]] = [:]
+        if FileFraming.version(file.buffer) >= 7 {
+            for _ in 0..<(try reader.varintInt()) {
+                let name = try reader.string()
+                let length = try reader.varintInt()
+                attachments[name] = Array(try reader.bytes(length))
+            }
+        }
         guard reader.isAtEnd else { throw StoreError.corrupt(file.name, "\(reader.remaining) unexpected bytes at the end") }
         guard Commit.generation(of: file.name) == generation else {
             throw StoreError.corrupt(file.name, "the file name says one generation, the content \(generation)")
         }
         return Commit(
             generation: generation, nextSegment: nextSegment, timestamp: timestamp, userData: userData,
-            segments: segments)
+            segments: segments, attachments: attachments)
     }
 
     /// The newest commit in `directory`, or nil when there is none.
