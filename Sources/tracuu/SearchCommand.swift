@@ -211,15 +211,15 @@ struct SearchCommand: ParsableCommand {
     }
 }
 
-extension SearchRequest.Sort: ExpressibleByArgument {}
-extension Ranking: ExpressibleByArgument {}
+extension SearchRequest.Sort: ChoiceArgument {}
+extension Ranking: ChoiceArgument {}
 
 /// Output formats of `search`: one result page (text, json) or a batch (trec, jsonl).
-enum SearchFormat: String, CaseIterable, ExpressibleByArgument {
+enum SearchFormat: String, ChoiceArgument {
     case text, json, jsonl, csv, trec
 }
 
-extension SearchRequest.HistogramPeriod: ExpressibleByArgument {}
+extension SearchRequest.HistogramPeriod: ChoiceArgument {}
 
 /// Paging and date options shared by `search` and `similar`.
 struct PageOptions: ParsableArguments {

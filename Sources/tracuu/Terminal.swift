@@ -53,7 +53,7 @@ enum OutputFormat: String, CaseIterable {
 
 import ArgumentParser
 
-extension OutputFormat: ExpressibleByArgument {}
+extension OutputFormat: ChoiceArgument {}
 
 /// Maps the engine's errors to one stderr line and an exit code, the only
 /// place errors become presentation.
