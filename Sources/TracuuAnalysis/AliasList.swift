@@ -1,3 +1,6 @@
+import TracuuCore
+import TracuuText
+
 /// Names that mean the same thing ("Hoa Kỳ" = "Mỹ", "Liên Hợp Quốc" =
 /// "LHQ"), read from `Resources/aliases.tsv` — data, not code, compiled into
 /// the binary — and matched against query words.
@@ -15,11 +18,13 @@ public struct AliasList: Sendable {
         public var terms: [[String]]
     }
 
-    public let groups: [Group]
-    /// Canonical spelling of a name's first term → (group, name) candidates.
-    private let byFirstTerm: [String: [(group: Int, name: Int)]]
-    /// The longest name, in terms.
-    public let longestName: Int
+    /// Each group's names as the list writes them.
+    private let names: [[String]]
+    /// The fingerprint (`FoldPrint`) of the letters of a name's first term
+    /// → (group, name) candidates.
+    private let byFirstTerm: [UInt64: [(group: Int, name: Int)]]
+    /// Groups analyzed so far, shared by the list's copies.
+    private let analyzed: AnalyzedGroups
 
     /// The list that ships with tracuu.
     public static let standard: AliasList = {
@@ -28,38 +33,75 @@ public struct AliasList: Sendable {
 
     public static let empty = AliasList(tsv: "")
 
+    /// Every group whose names all analyze to terms.
+    public var groups: [Group] { names.indices.compactMap(group) }
+
+    /// Reads the list, analyzing only the names whose first word the
+    /// letter tables cannot read (such as "TP.HCM" or "Cam-pu-chia"); whole
+    /// groups are analyzed when a query's word first matches them. Why:
+    /// analyzing the whole list was 3 million instructions, 8 % of every
+    /// search process, which matches one or two of its 45 groups. A
+    /// first word of letters alone is one term whose letters are the word's
+    /// own without marks, so its fingerprint is known without the analyzer.
     public init(tsv: String) {
-        let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
-        var groups: [Group] = []
+        var names: [[String]] = []
         // Cut as bytes: splitting the String by Characters took a fifth of
         // this, and this runs at the start of every search process.
         for line in tsv.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != UInt8(ascii: "#") {
-            let names = line.split(separator: UInt8(ascii: "\t")).map(AliasList.trimmed).filter { !$0.isEmpty }
-            let terms = names.map { analyzer.termSequence($0).map(\.term) }
-            guard names.count > 1, terms.allSatisfy({ !$0.isEmpty }) else { continue }
-            groups.append(Group(names: names, terms: terms))
+            let group = line.split(separator: UInt8(ascii: "\t")).map(AliasList.trimmed).filter { !$0.isEmpty }
+            if group.count > 1 { names.append(group) }
         }
-        var index: [String: [(group: Int, name: Int)]] = [:]
-        for (groupIndex, group) in groups.enumerated() {
-            for (nameIndex, terms) in group.terms.enumerated() {
-                index[AliasList.letters(terms[0]), default: []].append((groupIndex, nameIndex))
+        // Names whose first word is not letters alone are analyzed here,
+        // by one analyzer: a dozen in the shipped list.
+        var analyzer: Analyzer?
+        var index: [UInt64: [(group: Int, name: Int)]] = [:]
+        index.reserveCapacity(names.reduce(0) { $0 + $1.count })
+        for (groupIndex, group) in names.enumerated() {
+            for (nameIndex, name) in group.enumerated() {
+                let print: UInt64
+                if let plain = AliasList.firstWordPrint(name) {
+                    print = plain
+                } else {
+                    if analyzer == nil { analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity) }
+                    guard let first = analyzer!.termSequence(name).first?.term else { continue }
+                    print = FoldPrint.of(AliasList.letters(first))
+                }
+                index[print, default: []].append((groupIndex, nameIndex))
             }
         }
-        self.groups = groups
+        self.names = names
         self.byFirstTerm = index
-        self.longestName = groups.flatMap { $0.terms.map(\.count) }.max() ?? 0
+        self.analyzed = AnalyzedGroups()
+    }
+
+    /// Group `index` analyzed, or nil when one of its names has no terms.
+    private func group(_ index: Int) -> Group? { analyzed.group(index, names: names[index]) }
+
+    /// The fingerprint of the letters of a name's first word, when the
+    /// word is letters alone (nil otherwise).
+    static func firstWordPrint(_ name: String) -> UInt64? {
+        var name = name
+        return name.withUTF8 { bytes in
+            let end = bytes.firstIndex(of: UInt8(ascii: " ")) ?? bytes.count
+            return Folding.plainFoldPrints(utf8: UnsafeBufferPointer(rebasing: bytes[..<end]))?.print
+        }
     }
 
     /// The longest name that the query terms starting at `start` spell, as
     /// (group, number of terms matched).
     public func match(_ terms: [String], at start: Int) -> (group: Group, length: Int)? {
-        guard start < terms.count, let candidates = byFirstTerm[AliasList.letters(terms[start])] else { return nil }
+        guard start < terms.count else { return nil }
+        let letters = AliasList.letters(terms[start])
+        guard let candidates = byFirstTerm[FoldPrint.of(letters)] else { return nil }
         var best: (Group, Int)?
         for (groupIndex, nameIndex) in candidates {
-            let name = groups[groupIndex].terms[nameIndex]
-            guard start + name.count <= terms.count, name.count > (best?.1 ?? 0) else { continue }
+            guard let group = group(groupIndex) else { continue }
+            let name = group.terms[nameIndex]
+            guard start + name.count <= terms.count, name.count > (best?.1 ?? 0),
+                AliasList.letters(name[0]) == letters
+            else { continue }
             let typed = Array(terms[start..<start + name.count])
-            if AliasList.spells(typed, name) { best = (groups[groupIndex], name.count) }
+            if AliasList.spells(typed, name) { best = (group, name.count) }
         }
         return best
     }
@@ -82,5 +124,26 @@ public struct AliasList: Sendable {
         var end = start.endIndex
         while end > start.startIndex, start[start.index(before: end)] == space { end = start.index(before: end) }
         return String(Substring(start[..<end]))
+    }
+}
+
+/// The groups of an alias list analyzed so far: each group once per
+/// process, whichever thread matches it first.
+private final class AnalyzedGroups: @unchecked Sendable {
+    private let lock = Lock()
+    /// Group index → the group, or nil when one of its names has no terms.
+    private var done: [Int: Group?] = [:]
+
+    typealias Group = AliasList.Group
+
+    func group(_ index: Int, names: [String]) -> Group? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = done[index] { return known }
+        let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
+        let terms = names.map { analyzer.termSequence($0).map(\.term) }
+        let group = terms.allSatisfy({ !$0.isEmpty }) ? Group(names: names, terms: terms) : nil
+        done[index] = group
+        return group
     }
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import Testing
+import TracuuText
 
 @testable import TracuuAnalysis
 
@@ -44,5 +46,63 @@ import Testing
         let custom = AliasList(tsv: "# comment\nA Bê\tAB\n\nlonely\n")
         #expect(custom.groups.count == 1)
         #expect(custom.groups[0].terms == [["a", "bê"], ["ab"]])
+    }
+
+    /// A group whose name analyzes to nothing is left out, whichever of its
+    /// names is analyzed first.
+    @Test func groupsWithANameOfNoTermsAreLeftOut() {
+        for tsv in ["Hội nhập\t---\n", "---\tHội nhập\n"] {
+            let custom = AliasList(tsv: tsv)
+            #expect(custom.match(["hội", "nhập"], at: 0) == nil)
+            #expect(custom.groups.isEmpty)
+        }
+    }
+
+    /// Names whose first word is letters alone are found by the word's own
+    /// fingerprint, before they are analyzed: it must be the fingerprint of
+    /// their analyzed first term's letters, or they would never match.
+    @Test func namesFoundBeforeTheyAreAnalyzedAreFoundAsAnalyzed() {
+        var checked = 0
+        for group in list.groups {
+            for (name, terms) in zip(group.names, group.terms) {
+                guard let print = AliasList.firstWordPrint(name) else { continue }
+                #expect(print == FoldPrint.of(Folding.folded(terms[0])), "\(name)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    /// Threads matching a fresh list at once analyze each group once and
+    /// all see it.
+    @Test func concurrentMatchesAgree() {
+        let fresh = AliasList(tsv: String(decoding: PackageResources.aliases_tsv, as: UTF8.self))
+        let queries = ["Hoa Kỳ", "LHQ", "liên hợp quốc", "hoa ky", "Bộ Ngoại giao", "TP.HCM", "cập nhật"].map {
+            Analyzer().termSequence($0).map(\.term)
+        }
+        let expected = queries.map { list.match($0, at: 0)?.group.names }
+        let results = Results(count: 8)
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            results.set(thread, queries.map { fresh.match($0, at: 0)?.group.names })
+        }
+        for thread in 0..<8 { #expect(results.get(thread) == expected) }
+        #expect(expected.compactMap { $0 }.count == 6)
+    }
+}
+
+/// Per-thread results of `concurrentMatchesAgree`.
+private final class Results: @unchecked Sendable {
+    private var values: [[[String]?]]
+    private let lock = DispatchSemaphore(value: 1)
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ index: Int, _ value: [[String]?]) {
+        lock.wait()
+        values[index] = value
+        lock.signal()
+    }
+    func get(_ index: Int) -> [[String]?] {
+        lock.wait()
+        defer { lock.signal() }
+        return values[index]
     }
 }
