@@ -16,3 +16,33 @@ struct Tracuu: ParsableCommand {
             AnalyzeCommand.self, ReindexCommand.self, CheckCommand.self, OptimizeCommand.self, ServeCommand.self, CrawlCommand.self,
         ])
 }
+
+extension Tracuu {
+    /// Runs the command line. `tracuu search …` is parsed by `SearchCommand`
+    /// alone: the root's parse first makes the definitions of every
+    /// subcommand's options (3 million of a search process's 37 million
+    /// instructions) only to find `search` among them. Whatever that parse
+    /// cannot take as a plain search — help, a completion script, a bad
+    /// option, the word "help" (which a root parse would read as its help
+    /// command) — goes the usual way, so messages and help read as before.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "search", !arguments.contains(where: Tracuu.needsTheRoot),
+            let parsed = try? SearchCommand.parseAsRoot(Array(arguments.dropFirst())), var search = parsed as? SearchCommand
+        {
+            do {
+                try search.run()
+                Tracuu.exit()
+            } catch {
+                Tracuu.exit(withError: error)
+            }
+        }
+        Tracuu.main(nil)
+    }
+
+    /// Arguments that the root parse answers in its own way.
+    private static func needsTheRoot(_ argument: String) -> Bool {
+        argument == "help" || argument == "-h" || argument == "--help" || argument == "--version"
+            || argument.hasPrefix("--generate-completion") || argument.hasPrefix("--experimental")
+    }
+}

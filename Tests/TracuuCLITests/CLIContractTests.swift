@@ -267,6 +267,23 @@ import TracuuTestSupport
         #expect(FileManager.default.fileExists(atPath: folder.child("index")))
     }
 
+    /// `search` is parsed on its own (`Tracuu.main`); what only the root
+    /// parse reads its way goes through it, so it reads as before.
+    @Test func searchParsedAloneReadsAsFromTheRoot() throws {
+        let help = try Self.tracuu(["search", "--help"])
+        #expect(help.stdout.contains("USAGE: tracuu search"))
+        let badOption = try Self.tracuu(["search", "x", "--sort", "nope", "--index", Self.shared.index])
+        #expect(badOption.status == 64)
+        #expect(badOption.stderr.contains("Usage: tracuu search"))
+        // "help" is a word to search for, not the help command.
+        let word = try Self.tracuu(["search", "help", "--index", Self.shared.index, "--format", "json"])
+        #expect(word.status == 0, "\(word.stderr)")
+        #expect(word.stdout.hasPrefix("{\"query\":\"help\""))
+        let missing = try Self.tracuu(["search", "x", "--index", "/nonexistent/index"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/index"))
+    }
+
     @Test func helpListsTheCommands() throws {
         let result = try Self.tracuu(["--help"])
         for command in ["index", "search", "extract", "stats", "show", "check", "optimize", "reindex"] {
