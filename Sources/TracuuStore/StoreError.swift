@@ -36,11 +36,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// The format version this code writes, and those it reads (see FORMAT.md,
 /// "Versions and history"): versions 3 and 4 differ from 5 only in their
 /// stored fields, 5 from 6 in the term dictionary's checksums (per
-/// block instead of only the whole file's), and 6 from 7 in the commit's
-/// attachments (a version 6 commit has none); `StoredFieldsReader` and
+/// block instead of only the whole file's), 6 from 7 in the commit's
+/// attachments (a version 6 commit has none), and 7 from 8 in the term
+/// dictionary's indexes (fixed-width entries); `StoredFieldsReader` and
 /// `TermDictionaryReader` read every layout, so an older index still opens,
 /// and `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 7
-    public static let readable: ClosedRange<UInt32> = 3...7
+    public static let current: UInt32 = 8
+    public static let readable: ClosedRange<UInt32> = 3...8
 }

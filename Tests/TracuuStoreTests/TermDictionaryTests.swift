@@ -51,29 +51,38 @@ import TracuuTestSupport
         }
     }
 
-    /// The dictionary at `path` in version 5's layout: index entries
-    /// without block checksums, a trailer without the indexes' checksum.
-    static func version5(_ path: String) throws -> [UInt8] {
+    /// The dictionary at `path` (version 8) in the varint-coded index
+    /// layout of versions 6 and 7 (`version` 6 or 7: with block checksums
+    /// and the indexes' checksum) or of version 5 (without them).
+    static func varintLayout(_ path: String, version: UInt32) throws -> [UInt8] {
         let file = try MappedFile(path: path, name: "t")
         let bytes = Array(file.buffer)
         let trailer = try Trailer(file)
-        func stripChecksums(_ range: Range<Int>, count: Int, extras: Int) throws -> [UInt8] {
+        let checksums = version >= 6
+        /// The fixed-width entries of `range` as varint-coded ones.
+        func recode(_ range: Range<Int>, count: Int, extras: Int) throws -> [UInt8] {
+            let entrySize = 16 + 8 * extras + 8
+            let keys = range.lowerBound + count * entrySize
             var out = ByteWriter()
-            var reader = file.reader(offset: range.lowerBound, end: range.upperBound)
+            var reader = file.reader(offset: range.lowerBound, end: keys)
             for _ in 0..<count {
-                out.lengthPrefixed(Array(try reader.bytes(try reader.varintInt())))
-                for _ in 0..<(1 + extras) { out.varint(try reader.varint()) }
+                let keyStart = Int(try reader.u32())
+                let keyLength = Int(try reader.u32())
+                out.lengthPrefixed(Array(bytes[(keys + keyStart)..<(keys + keyStart + keyLength)]))
+                for _ in 0..<(1 + extras) { out.varint(try reader.u64()) }
+                let checksum = try reader.u32()
                 _ = try reader.u32()
+                if checksums { out.u32(checksum) }
             }
             #expect(reader.isAtEnd)
             return out.bytes
         }
-        let termIndex = try stripChecksums(trailer.termIndex..<trailer.foldIndex, count: Int(trailer.termBlocks), extras: 2)
-        let foldIndex = try stripChecksums(trailer.foldIndex..<trailer.fieldTable, count: Int(trailer.foldBlocks), extras: 0)
+        let termIndex = try recode(trailer.termIndex..<trailer.foldIndex, count: Int(trailer.termBlocks), extras: 2)
+        let foldIndex = try recode(trailer.foldIndex..<trailer.fieldTable, count: Int(trailer.foldBlocks), extras: 0)
         let trailerStart = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
         var out = ByteWriter()
         out.append(bytes[0..<8])
-        out.u32(5)
+        out.u32(version)
         out.append(bytes[12..<trailer.termIndex])
         out.append(termIndex)
         let foldIndexOffset = out.count
@@ -87,6 +96,7 @@ import TracuuTestSupport
         out.u64(UInt64(foldIndexOffset))
         out.u64(UInt64(fieldTableOffset))
         out.u32(trailer.blockSize)
+        if checksums { out.u32(CRC32C.checksum(Array(out.bytes[trailer.termIndex...]))) }
         return StoredFieldsTests.withFooter(out)
     }
 
@@ -94,13 +104,64 @@ import TracuuTestSupport
         let folder = TemporaryDirectory()
         let (path, segmentID, bytes) = try Self.segment(folder)
         let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
-        let old = try Self.version5(path)
+        let old = try Self.varintLayout(path, version: 5)
         #expect(old.count < bytes.count)
         #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
         // Checked whole at open: a flipped byte in any block is refused there.
         var damaged = old
         damaged[FileFraming.headerSize + 3] ^= 0x10
         #expect(throws: StoreError.self) { _ = try Self.open(damaged, in: folder, segmentID: segmentID) }
+    }
+
+    /// Versions 6 and 7 coded the index entries as varints, decoded at open;
+    /// such a dictionary reads the same as this version's.
+    @Test func varintIndexesOfVersions6And7AreStillRead() throws {
+        let folder = TemporaryDirectory()
+        let (path, segmentID, bytes) = try Self.segment(folder)
+        let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
+        for version: UInt32 in [6, 7] {
+            let old = try Self.varintLayout(path, version: version)
+            #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
+        }
+    }
+
+    /// A version 8 index whose checksums hold but whose entries point
+    /// outside the blocks, out of order, or past the keys is refused at
+    /// open, never followed.
+    @Test func fixedIndexEntriesAreCheckedAtOpen() throws {
+        let folder = TemporaryDirectory()
+        let (path, segmentID, bytes) = try Self.segment(folder)
+        let trailer = try Trailer(try MappedFile(path: path, name: "t"))
+        let body = bytes.count - FileFraming.footerSize
+        /// `bytes` with an index field rewritten and both checksums made to agree.
+        func rewritten(at offset: Int, _ value: UInt64, width: Int) -> [UInt8] {
+            var out = Array(bytes[0..<body])
+            for byte in 0..<width { out[offset + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt64(byte))) }
+            let checksum = CRC32C.checksum(Array(out[trailer.termIndex..<(body - 4)]))
+            for byte in 0..<4 { out[body - 4 + byte] = UInt8(truncatingIfNeeded: checksum >> (8 * UInt32(byte))) }
+            var writer = ByteWriter()
+            writer.append(out)
+            return StoredFieldsTests.withFooter(writer)
+        }
+        let second = trailer.termIndex + TermDictionaryWriter.termEntrySize
+        for (offset, value, width) in [
+            (trailer.termIndex + 8, UInt64(trailer.termIndex), 8),  // a block offset among the indexes
+            (second + 8, UInt64(FileFraming.headerSize), 8),  // before the first block's
+            (trailer.foldIndex + 4, 1 << 30, 4),  // a key past the keys
+        ] {
+            let damaged = rewritten(at: offset, value, width: width)
+            let error = try #require(throws: StoreError.self, "at \(offset)") {
+                _ = try Self.open(damaged, in: folder, segmentID: segmentID)
+            }
+            #expect(error.code == .corrupt)
+            #expect(error.message.contains("index entry"), "\(error.message)")
+        }
+        // The same rewrite with the value it had opens: the test changes only what it means to.
+        let untouched = rewritten(at: second + 8, UInt64(littleEndian: bytes.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: second + 8, as: UInt64.self)
+        }), width: 8)
+        #expect(try Self.contents(try Self.open(untouched, in: folder, segmentID: segmentID))
+            == (try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))))
     }
 
     /// A damaged block opens (nothing reads it yet), is refused when a

@@ -3,7 +3,7 @@ import Glibc
 #endif
 /// Looks terms up in a segment's `.tdict` (FORMAT.md, "Term dictionary").
 ///
-/// The first term of every block of 32 is held in memory; a lookup binary
+/// The first term of every block of 32 is in an index; a lookup binary
 /// searches those keys and decodes one block from the mapped file. In a
 /// version 6 file the indexes are checked at open and each block the first
 /// time it is decoded; older files are checked whole at open.
@@ -61,12 +61,21 @@ public final class TermDictionaryReader: @unchecked Sendable {
         }
         self.positional = positional
         blocksRegion = body.lowerBound..<termIndexOffset
-        termBlocks = try BlockIndex(
-            file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
-            blocks: blocksRegion, what: "term", extras: 2, checksums: blockChecksums)
-        foldBlocks = try BlockIndex(
-            file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
-            blocks: blocksRegion, what: "fold", extras: 0, checksums: blockChecksums)
+        if FileFraming.version(file.buffer) >= 8 {
+            termBlocks = try BlockIndex(
+                fixed: termIndexOffset..<foldIndexOffset, of: file, count: termBlockCount, blocks: blocksRegion,
+                what: "term", extras: 2)
+            foldBlocks = try BlockIndex(
+                fixed: foldIndexOffset..<fieldTableOffset, of: file, count: foldBlockCount, blocks: blocksRegion,
+                what: "fold", extras: 0)
+        } else {
+            termBlocks = try BlockIndex(
+                file.reader(offset: termIndexOffset, end: foldIndexOffset), count: termBlockCount,
+                blocks: blocksRegion, what: "term", extras: 2, checksums: blockChecksums)
+            foldBlocks = try BlockIndex(
+                file.reader(offset: foldIndexOffset, end: fieldTableOffset), count: foldBlockCount,
+                blocks: blocksRegion, what: "fold", extras: 0, checksums: blockChecksums)
+        }
         verifiedBlocks = blockChecksums ? VerifiedParts(count: termBlockCount + foldBlockCount) : nil
     }
 
@@ -78,28 +87,39 @@ public final class TermDictionaryReader: @unchecked Sendable {
             part, bytes, of: file, within: blocksRegion, checksum: checksum(), what: "dictionary block \(part)")
     }
 
-    /// The first key, offset, `extras` more numbers and (version 6) the
-    /// checksum of each block, read
-    /// at open into flat arrays: the keys stay in the mapped file, so
-    /// opening a segment allocates a few arrays, not one per block (that
-    /// took a millisecond per segment, a tenth of a search process).
+    /// Each block's first key, offset, `extras` more numbers and (version
+    /// 6 on) checksum.
+    ///
+    /// From version 8 the entries have a fixed width and are read where
+    /// they lie in the mapped file: opening a segment checks them in one
+    /// pass and allocates nothing. Older, varint-coded indexes are decoded
+    /// at open into flat arrays (the keys stay in the mapped file).
     struct BlockIndex {
         private let base: UnsafeRawPointer
+        let count: Int
+        private let extras: Int
+        /// Version 8: where the entries start, their width, and where their keys start.
+        private let entries: Int
+        private let entrySize: Int
+        private let keys: Int
+        /// Before version 8: the decoded entries.
         private let keyStarts: [Int]
         private let keyLengths: [Int]
-        let offsets: [Int]
+        private let offsets: [Int]
         private let extraValues: [Int]
-        private let extras: Int
         /// Each block's checksum (empty before version 6).
-        let checksums: [UInt32]
+        private let checksums: [UInt32]
 
-        /// Reads the index, checking that every offset falls among the blocks.
+        /// Reads a varint-coded index (before version 8), checking that
+        /// every offset falls among the blocks.
         init(
             _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int, checksums hasChecksums: Bool
         ) throws(StoreError) {
             var reader = reader
             base = reader.base
+            self.count = count
             self.extras = extras
+            (entries, entrySize, keys) = (0, 0, 0)
             var keyStarts: [Int] = []
             var keyLengths: [Int] = []
             var offsets: [Int] = []
@@ -129,25 +149,81 @@ public final class TermDictionaryReader: @unchecked Sendable {
             self.checksums = checksums
         }
 
-        var count: Int { offsets.count }
+        /// Checks a fixed-width index (version 8) in `region` of the file:
+        /// `count` entries of `extras` numbers each, then their keys. Every
+        /// offset must fall among the blocks, in order, and every key among
+        /// the keys.
+        init(
+            fixed region: Range<Int>, of file: MappedFile, count: Int, blocks: Range<Int>, what: String, extras: Int
+        ) throws(StoreError) {
+            base = file.buffer.baseAddress!
+            self.count = count
+            self.extras = extras
+            entrySize = 16 + 8 * extras + 8
+            entries = region.lowerBound
+            (keyStarts, keyLengths, offsets, extraValues, checksums) = ([], [], [], [], [])
+            let (entriesSize, overflow) = count.multipliedReportingOverflow(by: entrySize)
+            guard !overflow, entriesSize <= region.count else {
+                throw StoreError.corrupt(file.name, "the \(what) index is shorter than its \(count) entries")
+            }
+            keys = region.lowerBound + entriesSize
+            let keysSize = UInt64(region.upperBound - keys)
+            var previous = -1
+            for block in 0..<count {
+                let entry = base + entries + block * entrySize
+                let keyEnd = UInt64(entry.loadUnaligned(as: UInt32.self)) + UInt64(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
+                let offset = Int(truncatingIfNeeded: entry.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                guard keyEnd <= keysSize, blocks.contains(offset), offset > previous else {
+                    throw StoreError.corrupt(
+                        file.name, "\(what) index entry \(block): key or block offset \(offset) out of range or order")
+                }
+                previous = offset
+            }
+        }
 
-        func extra(_ block: Int, _ which: Int) -> Int { extraValues[block * extras + which] }
+        /// Block `block`'s offset in the file.
+        @inline(__always)
+        func offset(_ block: Int) -> Int {
+            if entrySize == 0 { return offsets[block] }
+            return Int(truncatingIfNeeded: (base + entries + block * entrySize).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+
+        /// Extra number `which` of block `block`.
+        func extra(_ block: Int, _ which: Int) -> Int {
+            if entrySize == 0 { return extraValues[block * extras + which] }
+            return Int(
+                truncatingIfNeeded: (base + entries + block * entrySize).loadUnaligned(
+                    fromByteOffset: 16 + 8 * which, as: UInt64.self))
+        }
+
+        /// Block `block`'s checksum (version 6 on).
+        func checksum(_ block: Int) -> UInt32 {
+            if entrySize == 0 { return checksums[block] }
+            return (base + entries + block * entrySize).loadUnaligned(fromByteOffset: 16 + 8 * extras, as: UInt32.self)
+        }
+
+        /// Block `block`'s first key, in the mapped file.
+        @inline(__always)
+        private func key(_ block: Int) -> UnsafeRawBufferPointer {
+            if entrySize == 0 { return UnsafeRawBufferPointer(start: base + keyStarts[block], count: keyLengths[block]) }
+            let entry = base + entries + block * entrySize
+            return UnsafeRawBufferPointer(
+                start: base + keys + Int(entry.loadUnaligned(as: UInt32.self)),
+                count: Int(entry.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
+        }
 
         /// The last block whose first key is ≤ `key`, or nil when `key`
         /// comes before every block.
         func lastBlock(notAfter key: [UInt8]) -> Int? {
             var low = 0
-            var high = offsets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if precedes(key, middle) { high = middle } else { low = middle + 1 }
+            var high = count
+            key.withUnsafeBytes { key in
+                while low < high {
+                    let middle = (low + high) / 2
+                    if KeyOrder.precedes(key, self.key(middle)) { high = middle } else { low = middle + 1 }
+                }
             }
             return low == 0 ? nil : low - 1
-        }
-
-        /// Whether `key` sorts before block `block`'s first key (bytes, then length).
-        private func precedes(_ key: [UInt8], _ block: Int) -> Bool {
-            key.withUnsafeBytes { KeyOrder.precedes($0, UnsafeRawBufferPointer(start: base + keyStarts[block], count: keyLengths[block])) }
         }
     }
 
@@ -229,11 +305,10 @@ public final class TermDictionaryReader: @unchecked Sendable {
         from start: [UInt8], _ visit: ([UInt8], [Int]) -> Bool
     ) throws(StoreError) {
         var block = foldBlocks.lastBlock(notAfter: start) ?? 0
-        let foldBlockOffsets = foldBlocks.offsets
-        while block < foldBlockOffsets.count {
-            let end = block + 1 < foldBlockOffsets.count ? foldBlockOffsets[block + 1] : termIndexOffset
-            try verifyBlock(termBlocks.count + block, foldBlockOffsets[block]..<end, checksum: foldBlocks.checksums[block])
-            var reader = file.reader(offset: foldBlockOffsets[block], end: end)
+        while block < foldBlocks.count {
+            let end = block + 1 < foldBlocks.count ? foldBlocks.offset(block + 1) : termIndexOffset
+            try verifyBlock(termBlocks.count + block, foldBlocks.offset(block)..<end, checksum: foldBlocks.checksum(block))
+            var reader = file.reader(offset: foldBlocks.offset(block), end: end)
             // Only entries from `start` on are handed out, with their
             // ordinals; those before it skip their ordinals undecoded.
             var current = PrefixKey()
@@ -266,14 +341,15 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     func blockCursor(_ block: Int) throws(StoreError) -> BlockCursor {
-        let termBlockOffsets = termBlocks.offsets
-        guard block < termBlockOffsets.count else {
+        guard block < termBlocks.count else {
             throw StoreError.corrupt(file.name, "term block \(block) out of range")
         }
-        let end = block + 1 < termBlockOffsets.count ? termBlockOffsets[block + 1] : foldBlocks.offsets.first ?? termIndexOffset
-        try verifyBlock(block, termBlockOffsets[block]..<end, checksum: termBlocks.checksums[block])
+        let end =
+            block + 1 < termBlocks.count
+            ? termBlocks.offset(block + 1) : foldBlocks.count > 0 ? foldBlocks.offset(0) : termIndexOffset
+        try verifyBlock(block, termBlocks.offset(block)..<end, checksum: termBlocks.checksum(block))
         return BlockCursor(
-            reader: file.reader(offset: termBlockOffsets[block], end: end), firstOrdinal: block * blockSize,
+            reader: file.reader(offset: termBlocks.offset(block), end: end), firstOrdinal: block * blockSize,
             remaining: min(blockSize, termCount - block * blockSize), positional: positional,
             postings: termBlocks.extra(block, 0), positions: termBlocks.extra(block, 1))
     }
