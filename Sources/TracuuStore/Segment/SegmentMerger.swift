@@ -112,11 +112,14 @@ struct SegmentMerger {
         var positionStream = ByteWriter()
         while true {
             // The smallest head term; few segments merge at once, so a scan will do.
-            var smallest: [UInt8]?
-            for head in heads {
-                if let head, smallest == nil || head.term.lexicographicallyPrecedes(smallest!) { smallest = head.term }
+            var smallest: Int?
+            for (index, head) in heads.enumerated() {
+                guard let head else { continue }
+                if let best = smallest, !SegmentMerger.precedes(head.term, heads[best]!.term) { continue }
+                smallest = index
             }
-            guard let term = smallest else { break }
+            guard let smallest else { break }
+            let term = heads[smallest]!.term
             docStream.removeAll()
             positionStream.removeAll()
             var docFreq = 0
@@ -162,5 +165,12 @@ struct SegmentMerger {
             name: name, segmentID: files.segmentID, docCount: Int(docCount), deletedCount: 0, deletionGeneration: 0,
             files: described.sorted { $0.name < $1.name })
         return Result(info: info, docMaps: docMaps)
+    }
+
+    /// Whether term `a` sorts before term `b` (their bytes, then length):
+    /// `KeyOrder`'s memcmp, not the generic element-by-element comparison
+    /// that was a sixteenth of `optimize`'s time.
+    private static func precedes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBytes { a in b.withUnsafeBytes { b in KeyOrder.precedes(a, b) } }
     }
 }
