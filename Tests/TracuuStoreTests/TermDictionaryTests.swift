@@ -61,7 +61,7 @@ import TracuuTestSupport
         let checksums = version >= 6
         /// The fixed-width entries of `range` as varint-coded ones.
         func recode(_ range: Range<Int>, count: Int, extras: Int) throws -> [UInt8] {
-            let entrySize = 16 + 8 * extras + 8
+            let entrySize = TermDictionaryWriter.entrySize(extras: extras)
             let keys = range.lowerBound + count * entrySize
             var out = ByteWriter()
             var reader = file.reader(offset: range.lowerBound, end: keys)
@@ -143,7 +143,7 @@ import TracuuTestSupport
             writer.append(out)
             return StoredFieldsTests.withFooter(writer)
         }
-        let second = trailer.termIndex + TermDictionaryWriter.termEntrySize
+        let second = trailer.termIndex + TermDictionaryWriter.entrySize(extras: 2)
         for (offset, value, width) in [
             (trailer.termIndex + 8, UInt64(trailer.termIndex), 8),  // a block offset among the indexes
             (second + 8, UInt64(FileFraming.headerSize), 8),  // before the first block's

@@ -4,9 +4,9 @@ import Glibc
 /// Looks terms up in a segment's `.tdict` (FORMAT.md, "Term dictionary").
 ///
 /// The first term of every block of 32 is in an index; a lookup binary
-/// searches those keys and decodes one block from the mapped file. In a
-/// version 6 file the indexes are checked at open and each block the first
-/// time it is decoded; older files are checked whole at open.
+/// searches those keys and decodes one block from the mapped file. From
+/// version 6 the indexes are checked at open and each block the first time
+/// it is decoded; older files are checked whole at open.
 ///
 /// - Complexity: lookup O(log(t/32) + 32); iteration O(1) amortized per term.
 public final class TermDictionaryReader: @unchecked Sendable {
@@ -88,83 +88,69 @@ public final class TermDictionaryReader: @unchecked Sendable {
     }
 
     /// Each block's first key, offset, `extras` more numbers and (version
-    /// 6 on) checksum.
-    ///
-    /// From version 8 the entries have a fixed width and are read where
-    /// they lie in the mapped file: opening a segment checks them in one
-    /// pass and allocates nothing. Older, varint-coded indexes are decoded
-    /// at open into flat arrays (the keys stay in the mapped file).
+    /// 6 on) checksum, in the fixed-width layout of version 8
+    /// (`TermDictionaryWriter.entrySize`): read where it lies in the mapped
+    /// file, so opening a segment checks it in one pass and allocates
+    /// nothing. An older, varint-coded index is decoded at open into the
+    /// same layout, so one set of accessors reads both.
     struct BlockIndex {
+        /// Where `entries` and `keys` count from: the mapped file, or the
+        /// decoded entries of an older file.
         private let base: UnsafeRawPointer
+        /// Keeps an older file's decoded entries alive (nil for version 8).
+        private let decoded: DecodedEntries?
         let count: Int
         private let extras: Int
-        /// Version 8: where the entries start, their width, and where their keys start.
         private let entries: Int
         private let entrySize: Int
         private let keys: Int
-        /// Before version 8: the decoded entries.
-        private let keyStarts: [Int]
-        private let keyLengths: [Int]
-        private let offsets: [Int]
-        private let extraValues: [Int]
-        /// Each block's checksum (empty before version 6).
-        private let checksums: [UInt32]
 
-        /// Reads a varint-coded index (before version 8), checking that
-        /// every offset falls among the blocks.
+        /// Checks a fixed-width index (version 8) in `region` of the file.
+        init(
+            fixed region: Range<Int>, of file: MappedFile, count: Int, blocks: Range<Int>, what: String, extras: Int
+        ) throws(StoreError) {
+            try self.init(
+                base: file.buffer.baseAddress!, decoded: nil, region: region, name: file.name, count: count,
+                blocks: blocks, what: what, extras: extras)
+        }
+
+        /// Decodes a varint-coded index (before version 8) into the fixed
+        /// layout, checksums 0 before version 6 (the file is checked whole).
         init(
             _ reader: ByteReader, count: Int, blocks: Range<Int>, what: String, extras: Int, checksums hasChecksums: Bool
         ) throws(StoreError) {
             var reader = reader
-            base = reader.base
-            self.count = count
-            self.extras = extras
-            (entries, entrySize, keys) = (0, 0, 0)
-            var keyStarts: [Int] = []
-            var keyLengths: [Int] = []
-            var offsets: [Int] = []
-            var extraValues: [Int] = []
-            var checksums: [UInt32] = []
-            checksums.reserveCapacity(hasChecksums ? count : 0)
-            keyStarts.reserveCapacity(count)
-            keyLengths.reserveCapacity(count)
-            offsets.reserveCapacity(count)
-            extraValues.reserveCapacity(count * extras)
-            var previous = -1
+            var entries = ByteWriter(capacity: count * TermDictionaryWriter.entrySize(extras: extras))
+            var keys = ByteWriter()
             for _ in 0..<count {
-                let length = try reader.varintInt()
-                keyStarts.append(reader.offset)
-                keyLengths.append(length)
-                try reader.skip(length)
-                let offset = try reader.varintInt()
-                guard blocks.contains(offset), offset > previous else {
-                    throw StoreError.corrupt(reader.file, "\(what) block offset \(offset) outside the blocks or out of order")
-                }
-                previous = offset
-                offsets.append(offset)
-                for _ in 0..<extras { extraValues.append(try reader.varintInt()) }
-                if hasChecksums { checksums.append(try reader.u32()) }
+                let key = Array(try reader.bytes(try reader.varintInt()))
+                TermDictionaryWriter.startEntry(&entries, keys: &keys, key: key, blockOffset: try reader.varintInt())
+                for _ in 0..<extras { entries.u64(UInt64(try reader.varintInt())) }
+                TermDictionaryWriter.endEntry(&entries, checksum: hasChecksums ? try reader.u32() : 0)
             }
-            (self.keyStarts, self.keyLengths, self.offsets, self.extraValues) = (keyStarts, keyLengths, offsets, extraValues)
-            self.checksums = checksums
+            let decoded = DecodedEntries(entries.bytes + keys.bytes)
+            try self.init(
+                base: decoded.base, decoded: decoded, region: 0..<decoded.count, name: reader.file, count: count,
+                blocks: blocks, what: what, extras: extras)
         }
 
-        /// Checks a fixed-width index (version 8) in `region` of the file:
-        /// `count` entries of `extras` numbers each, then their keys. Every
+        /// `count` entries of `extras` numbers each at the start of
+        /// `region` (from `base`), their keys after them. Every block
         /// offset must fall among the blocks, in order, and every key among
         /// the keys.
-        init(
-            fixed region: Range<Int>, of file: MappedFile, count: Int, blocks: Range<Int>, what: String, extras: Int
+        private init(
+            base: UnsafeRawPointer, decoded: DecodedEntries?, region: Range<Int>, name: String, count: Int,
+            blocks: Range<Int>, what: String, extras: Int
         ) throws(StoreError) {
-            base = file.buffer.baseAddress!
+            self.base = base
+            self.decoded = decoded
             self.count = count
             self.extras = extras
-            entrySize = 16 + 8 * extras + 8
+            entrySize = TermDictionaryWriter.entrySize(extras: extras)
             entries = region.lowerBound
-            (keyStarts, keyLengths, offsets, extraValues, checksums) = ([], [], [], [], [])
             let (entriesSize, overflow) = count.multipliedReportingOverflow(by: entrySize)
             guard !overflow, entriesSize <= region.count else {
-                throw StoreError.corrupt(file.name, "the \(what) index is shorter than its \(count) entries")
+                throw StoreError.corrupt(name, "the \(what) index is shorter than its \(count) entries")
             }
             keys = region.lowerBound + entriesSize
             let keysSize = UInt64(region.upperBound - keys)
@@ -175,7 +161,7 @@ public final class TermDictionaryReader: @unchecked Sendable {
                 let offset = Int(truncatingIfNeeded: entry.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
                 guard keyEnd <= keysSize, blocks.contains(offset), offset > previous else {
                     throw StoreError.corrupt(
-                        file.name, "\(what) index entry \(block): key or block offset \(offset) out of range or order")
+                        name, "\(what) index entry \(block): key or block offset \(offset) out of range or order")
                 }
                 previous = offset
             }
@@ -184,13 +170,11 @@ public final class TermDictionaryReader: @unchecked Sendable {
         /// Block `block`'s offset in the file.
         @inline(__always)
         func offset(_ block: Int) -> Int {
-            if entrySize == 0 { return offsets[block] }
             return Int(truncatingIfNeeded: (base + entries + block * entrySize).loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
 
         /// Extra number `which` of block `block`.
         func extra(_ block: Int, _ which: Int) -> Int {
-            if entrySize == 0 { return extraValues[block * extras + which] }
             return Int(
                 truncatingIfNeeded: (base + entries + block * entrySize).loadUnaligned(
                     fromByteOffset: 16 + 8 * which, as: UInt64.self))
@@ -198,14 +182,12 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
         /// Block `block`'s checksum (version 6 on).
         func checksum(_ block: Int) -> UInt32 {
-            if entrySize == 0 { return checksums[block] }
             return (base + entries + block * entrySize).loadUnaligned(fromByteOffset: 16 + 8 * extras, as: UInt32.self)
         }
 
         /// Block `block`'s first key, in the mapped file.
         @inline(__always)
         private func key(_ block: Int) -> UnsafeRawBufferPointer {
-            if entrySize == 0 { return UnsafeRawBufferPointer(start: base + keyStarts[block], count: keyLengths[block]) }
             let entry = base + entries + block * entrySize
             return UnsafeRawBufferPointer(
                 start: base + keys + Int(entry.loadUnaligned(as: UInt32.self)),
@@ -437,4 +419,20 @@ public struct TermIterator {
             cursor = nil
         }
     }
+}
+
+/// An older dictionary's index entries decoded into the version 8 layout,
+/// owned for as long as its reader lives.
+final class DecodedEntries: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { memory.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        base = UnsafeRawPointer(memory)
+        count = bytes.count
+    }
+
+    deinit { UnsafeMutableRawPointer(mutating: base).deallocate() }
 }

@@ -25,9 +25,9 @@ struct TermDictionaryWriter {
     private var termKeys = ByteWriter()
     private var termCount = 0
 
-    /// Bytes of a term index entry and of a fold index entry (FORMAT.md).
-    static let termEntrySize = 40
-    static let foldEntrySize = 24
+    /// Bytes of an index entry with `extras` numbers after its block
+    /// offset (FORMAT.md): 40 for a term block (two), 24 for a fold block.
+    static func entrySize(extras: Int) -> Int { 16 + 8 * extras + 8 }
 
     init(output: IndexOutput) { self.output = output }
 
@@ -63,8 +63,7 @@ struct TermDictionaryWriter {
 
     private mutating func flushBlock() throws(StoreError) {
         guard entriesInBlock > 0 else { return }
-        termIndex.u32(CRC32C.checksum(block.bytes))
-        termIndex.u32(0)
+        TermDictionaryWriter.endEntry(&termIndex, checksum: CRC32C.checksum(block.bytes))
         try output.write(block)
         block.removeAll()
         blockCount += 1
@@ -84,8 +83,7 @@ struct TermDictionaryWriter {
         /// Writes the block with its checksum ending its index entry.
         func flushFoldBlock() throws(StoreError) {
             guard inBlock > 0 else { return }
-            foldIndex.u32(CRC32C.checksum(foldBlock.bytes))
-            foldIndex.u32(0)
+            TermDictionaryWriter.endEntry(&foldIndex, checksum: CRC32C.checksum(foldBlock.bytes))
             try output.write(foldBlock)
             foldBlock.removeAll()
             inBlock = 0
@@ -141,12 +139,19 @@ struct TermDictionaryWriter {
     }
 
     /// Starts an index entry: where its key lies among the index's keys,
-    /// the key's length and the block's offset (the rest follows).
-    private static func startEntry(_ index: inout ByteWriter, keys: inout ByteWriter, key: [UInt8], blockOffset: Int) {
+    /// the key's length and the block's offset (the extras follow, then
+    /// `endEntry`). Also how a reader lays out an older file's entries.
+    static func startEntry(_ index: inout ByteWriter, keys: inout ByteWriter, key: [UInt8], blockOffset: Int) {
         index.u32(UInt32(keys.count))
         index.u32(UInt32(key.count))
         index.u64(UInt64(blockOffset))
         keys.append(key)
+    }
+
+    /// Ends an index entry: the block's checksum and a reserved word.
+    static func endEntry(_ index: inout ByteWriter, checksum: UInt32) {
+        index.u32(checksum)
+        index.u32(0)
     }
 
     /// The trailer of a version 6 file; `trailerSize - 4` before version 6
