@@ -206,44 +206,39 @@ public struct Republications: Sendable, Equatable {
     public init?(stored bytes: [UInt8], reader: IndexReader) {
         self.init(segmentCount: reader.segments.count)
         let maxDoc = reader.maxDoc
-        // Read in place with a plain loop: every search process of an
-        // index with republications reads thousands of these numbers.
+        // Into local arrays, not the struct's: appending to a property
+        // checks its uniqueness every time, which was most of the reading.
         var shown: [Int] = []
         var members: [Int] = []
         var memberStarts = [0]
-        let decoded: Bool = bytes.withUnsafeBufferPointer { input in
-            var offset = 0
-            func next() -> Int? {
-                var value = 0
-                var shift = 0
-                while offset < input.count, shift < 63 {
-                    let byte = input[offset]
-                    offset += 1
-                    value |= Int(byte & 0x7F) << shift
-                    if byte < 0x80 { return value }
-                    shift += 7
+        let decoded: Bool = bytes.withUnsafeBytes { raw in
+            var input = ByteReader(raw, file: Republications.attachmentName)
+            do throws(StoreError) {
+                guard try input.u8() == Republications.encodingVersion else { return false }
+                let count = try input.varintInt()
+                guard count <= maxDoc else { return false }
+                shown.reserveCapacity(count)
+                memberStarts.reserveCapacity(count + 1)
+                members.reserveCapacity(raw.count)
+                var doc = 0
+                for group in 0..<count {
+                    let delta = try input.varintInt()
+                    let memberCount = try input.varintInt()
+                    guard group == 0 || delta > 0 else { return false }
+                    doc += delta
+                    guard doc < maxDoc, memberCount > 0, memberCount <= maxDoc else { return false }
+                    shown.append(doc)
+                    for _ in 0..<memberCount {
+                        let member = try input.varintInt()
+                        guard member < maxDoc else { return false }
+                        members.append(member)
+                    }
+                    memberStarts.append(members.count)
                 }
-                return nil
+                return input.isAtEnd
+            } catch {
+                return false
             }
-            guard input.first == Republications.encodingVersion else { return false }
-            offset = 1
-            guard let count = next(), count <= maxDoc else { return false }
-            shown.reserveCapacity(count)
-            memberStarts.reserveCapacity(count + 1)
-            members.reserveCapacity(input.count)
-            var doc = 0
-            for group in 0..<count {
-                guard let delta = next(), group == 0 || delta > 0, let memberCount = next() else { return false }
-                doc += delta
-                guard doc < maxDoc, memberCount > 0, memberCount <= maxDoc else { return false }
-                shown.append(doc)
-                for _ in 0..<memberCount {
-                    guard let member = next(), member < maxDoc else { return false }
-                    members.append(member)
-                }
-                memberStarts.append(members.count)
-            }
-            return offset == input.count
         }
         guard decoded else { return nil }
         self.shown = shown
