@@ -51,9 +51,9 @@ public struct AliasList: Sendable {
             let group = line.split(separator: UInt8(ascii: "\t")).map(AliasList.trimmed).filter { !$0.isEmpty }
             if group.count > 1 { names.append(group) }
         }
-        // Names whose first word is not letters alone are analyzed here,
-        // by one analyzer: a dozen in the shipped list.
-        var analyzer: Analyzer?
+        // Names whose first word is not letters alone are analyzed here: a
+        // dozen in the shipped list.
+        let analyzed = AnalyzedGroups()
         var index: [UInt64: [(group: Int, name: Int)]] = [:]
         index.reserveCapacity(names.reduce(0) { $0 + $1.count })
         for (groupIndex, group) in names.enumerated() {
@@ -62,8 +62,7 @@ public struct AliasList: Sendable {
                 if let plain = AliasList.firstWordPrint(name) {
                     print = plain
                 } else {
-                    if analyzer == nil { analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity) }
-                    guard let first = analyzer!.termSequence(name).first?.term else { continue }
+                    guard let first = analyzed.terms(of: name).first else { continue }
                     print = FoldPrint.of(AliasList.letters(first))
                 }
                 index[print, default: []].append((groupIndex, nameIndex))
@@ -71,7 +70,7 @@ public struct AliasList: Sendable {
         }
         self.names = names
         self.byFirstTerm = index
-        self.analyzed = AnalyzedGroups()
+        self.analyzed = analyzed
     }
 
     /// Group `index` analyzed, or nil when one of its names has no terms.
@@ -128,9 +127,10 @@ public struct AliasList: Sendable {
 }
 
 /// The groups of an alias list analyzed so far: each group once per
-/// process, whichever thread matches it first.
+/// process, whichever thread matches it first, by the list's one analyzer.
 private final class AnalyzedGroups: @unchecked Sendable {
     private let lock = Lock()
+    private var analyzer: Analyzer?
     /// Group index → the group, or nil when one of its names has no terms.
     private var done: [Int: Group?] = [:]
 
@@ -140,10 +140,22 @@ private final class AnalyzedGroups: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let known = done[index] { return known }
-        let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
-        let terms = names.map { analyzer.termSequence($0).map(\.term) }
+        let terms = names.map(analyze)
         let group = terms.allSatisfy({ !$0.isEmpty }) ? Group(names: names, terms: terms) : nil
         done[index] = group
         return group
+    }
+
+    /// A name's analyzed terms.
+    func terms(of name: String) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return analyze(name)
+    }
+
+    /// Called with the lock held: the analyzer is not thread-safe.
+    private func analyze(_ name: String) -> [String] {
+        if analyzer == nil { analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity) }
+        return analyzer!.termSequence(name).map(\.term)
     }
 }

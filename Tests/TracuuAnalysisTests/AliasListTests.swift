@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Testing
 import TracuuText
 
@@ -81,28 +82,12 @@ import TracuuText
             Analyzer().termSequence($0).map(\.term)
         }
         let expected = queries.map { list.match($0, at: 0)?.group.names }
-        let results = Results(count: 8)
+        let results = Mutex<[[[String]?]]>(Array(repeating: [], count: 8))
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
-            results.set(thread, queries.map { fresh.match($0, at: 0)?.group.names })
+            let found = queries.map { fresh.match($0, at: 0)?.group.names }
+            results.withLock { $0[thread] = found }
         }
-        for thread in 0..<8 { #expect(results.get(thread) == expected) }
+        for thread in 0..<8 { #expect(results.withLock { $0[thread] } == expected) }
         #expect(expected.compactMap { $0 }.count == 6)
-    }
-}
-
-/// Per-thread results of `concurrentMatchesAgree`.
-private final class Results: @unchecked Sendable {
-    private var values: [[[String]?]]
-    private let lock = DispatchSemaphore(value: 1)
-    init(count: Int) { values = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [[String]?]) {
-        lock.wait()
-        values[index] = value
-        lock.signal()
-    }
-    func get(_ index: Int) -> [[String]?] {
-        lock.wait()
-        defer { lock.signal() }
-        return values[index]
     }
 }
