@@ -43,8 +43,6 @@ enum Terminal {
 
     /// Ends the process at once, with `status`.
     static func exitNow(_ status: Int32) -> Never { exit(status) }
-
-
 }
 
 enum OutputFormat: String, CaseIterable {

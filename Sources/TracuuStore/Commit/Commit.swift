@@ -82,10 +82,10 @@ public struct Commit: Sendable, Equatable {
             }
         }
         writer.varint(attachments.count)
-        for name in attachments.keys.sorted() {
+        for (name, bytes) in attachments.sorted(by: { $0.key < $1.key }) {
             writer.string(name)
-            writer.varint(attachments[name]!.count)
-            writer.append(attachments[name]!)
+            writer.varint(bytes.count)
+            writer.append(bytes)
         }
         try output.write(writer)
         try output.finish()
