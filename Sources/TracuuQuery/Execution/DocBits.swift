@@ -47,8 +47,17 @@ struct DocBits {
         for index in words.indices { words[index] &= other.words[index] }
     }
 
-    mutating func subtract(_ other: DocBits) {
-        for index in words.indices { words[index] &= ~other.words[index] }
+    mutating func subtract(_ other: DocBits) { subtract(words: other.words) }
+
+    /// Takes out the documents of a bitset of the same segment in the same
+    /// layout (deletions, hidden republications).
+    mutating func subtract(words other: [UInt64]) {
+        precondition(other.count == words.count, "bitsets of different segments")
+        words.withUnsafeMutableBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in
+                for index in mine.indices { mine[index] &= ~theirs[index] }
+            }
+        }
     }
 
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }

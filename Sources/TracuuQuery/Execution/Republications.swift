@@ -27,8 +27,9 @@ import TracuuStore
 /// between the corpus indexed into four segments and into five). Now the
 /// same corpus shows the same copies however it was indexed.
 public struct Republications: Sendable, Equatable {
-    /// Per segment, the documents hidden behind another member (nil: none).
-    private var hidden: [[Bool]?]
+    /// Per segment, the documents hidden behind another member, a bit each
+    /// (nil: none), so a search takes them out of its matches 64 at a time.
+    private var hidden: [[UInt64]?]
     /// The shown article of every group with copies (global docs), ascending.
     private var shown: [Int] = []
     /// Group `g`'s copies are `members[memberStarts[g]..<memberStarts[g + 1]]`.
@@ -160,17 +161,20 @@ public struct Republications: Sendable, Equatable {
         memberStarts.append(members.count)
     }
 
-    /// Sets the hidden flags: every member of every group.
+    /// Sets the hidden bits: every member of every group.
     private mutating func markHidden(_ reader: IndexReader) {
         for doc in members {
             let (index, local) = reader.locate(doc)
-            if hidden[index] == nil { hidden[index] = [Bool](repeating: false, count: reader.segments[index].docCount) }
-            hidden[index]![local] = true
+            if hidden[index] == nil {
+                hidden[index] = [UInt64](repeating: 0, count: (reader.segments[index].docCount + 63) / 64)
+            }
+            hidden[index]![local >> 6] |= 1 << UInt64(local & 63)
         }
     }
 
-    /// Segment `segment`'s flags of hidden documents (nil: none hidden).
-    public func hiddenFlags(segment: Int) -> [Bool]? { hidden[segment] }
+    /// Segment `segment`'s hidden documents as bit words (bit `d % 64` of
+    /// word `d / 64` for document `d`; nil: none hidden).
+    public func hiddenBits(segment: Int) -> [UInt64]? { hidden[segment] }
 
     /// The other members of a shown article's group (global docs, oldest first).
     public func copies(of doc: Int) -> [Int] {

@@ -108,7 +108,7 @@ public final class Searcher {
             let walk = SegmentWalk(
                 plan: plan, segmentIndex: segmentIndex, base: reader.docBases[segmentIndex],
                 dates: segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view),
-                skipped: SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex)),
+                skipped: SkippedDocs(segment: segment, hidden: republications.hiddenBits(segment: segmentIndex)),
                 rankedByScore: rankedByScore, pageSize: pageSize)
             // A narrow date range leads through the few documents it holds;
             // otherwise the matches are counted from their bits when they
@@ -145,7 +145,7 @@ public final class Searcher {
                         .or(required), context: context, excluded: excluded, compounds: fillCompounds)
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
-                let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenFlags(segment: segmentIndex))
+                let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenBits(segment: segmentIndex))
                 while try plan.root.next() != PostingsFormat.noMoreDocs {
                     try clock.tick()
                     let local = plan.root.doc
