@@ -28,7 +28,7 @@ extension Tracuu {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "search", !arguments.contains(where: Tracuu.needsTheRoot),
-            let parsed = try? SearchCommand.parseAsRoot(Array(arguments.dropFirst())), var search = parsed as? SearchCommand
+            let parsed = try? SearchCommand.parseAsRoot(Array(arguments.dropFirst())), let search = parsed as? SearchCommand
         {
             do {
                 try search.run()

@@ -96,6 +96,24 @@ import TracuuAnalysis
         // At average length, tf=1 gives (k1+1)/(1+k1) = 1.
         #expect(abs(Ranking.bm25.tfPart(freq: 1, length: 50, averageLength: 50) - 1) < 1e-12)
     }
+
+    /// The bounds' form, with the average folded into the norm, is the
+    /// scores' form up to rounding, for both rankings, with or without an
+    /// average length.
+    @Test func foldedLengthNormIsTheFormula() {
+        for ranking in Ranking.allCases {
+            for average in [0.0, 1, 7.5, 312.25] {
+                let norm = ranking.lengthNorm(averageLength: average)
+                for freq in [0.0, 0.4, 1, 2, 3, 17, 300] {
+                    for length: Int64 in [0, 1, 5, 300, 40_000] {
+                        let expected = ranking.tfPart(freq: freq, length: length, averageLength: average)
+                        let folded = ranking.tfPart(freq: freq, length: length, norm: norm)
+                        #expect(abs(folded - expected) <= 1e-12 * max(1, expected), "\(ranking) \(freq) \(length) \(average)")
+                    }
+                }
+            }
+        }
+    }
 }
 
 @Suite struct TopKTests {

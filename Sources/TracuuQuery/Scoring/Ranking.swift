@@ -89,6 +89,36 @@ public enum Ranking: String, Sendable, CaseIterable {
         }
     }
 
+    /// A field's length normalization with its average folded in, so that
+    /// `tfPart(freq:length:norm:)` divides once (the usual form divides by
+    /// the average, then by the norm). For bounds, which run for every
+    /// candidate document and only need to agree with `tfPart` up to
+    /// rounding (`cannotReach` allows for it).
+    public struct LengthNorm: Sendable {
+        /// The normalization is `constant + perWord · length`.
+        let constant: Double
+        let perWord: Double
+    }
+
+    public func lengthNorm(averageLength: Double) -> LengthNorm {
+        let slope = self == .tfidf ? Ranking.pivotSlope : Ranking.b
+        let scale = self == .tfidf ? 1 : Ranking.k1
+        guard averageLength > 0 else { return LengthNorm(constant: scale, perWord: 0) }
+        return LengthNorm(constant: scale * (1 - slope), perWord: scale * slope / averageLength)
+    }
+
+    /// `tfPart(freq:length:averageLength:)` with the average folded into
+    /// `norm`: equal up to rounding.
+    @inline(__always)
+    public func tfPart(freq: Double, length: Int64, norm: LengthNorm) -> Double {
+        guard freq > 0 else { return 0 }
+        let lengthPart = norm.constant + norm.perWord * Double(max(length, 1))
+        switch self {
+        case .tfidf: return Ranking.dampedTF(freq) / lengthPart
+        case .bm25: return freq * (Ranking.k1 + 1) / (freq + lengthPart)
+        }
+    }
+
     /// tf′ = 1 + ln(1 + ln(tf)), or tf itself below 1. Whole frequencies
     /// (nearly all: only readings with variant forms are weighted) come
     /// from a table (`dampedTFTable`); two logarithms per form per scored
