@@ -41,9 +41,6 @@ final class ScoreCeiling {
     private let pairs: [(a: Part, b: Part)]
     private let ranking: Ranking
     private let lengths: FieldLengths
-    /// Each field's length normalization, its average folded in.
-    private let textNorm: Ranking.LengthNorm
-    private let titleNorm: Ranking.LengthNorm
     /// Owns the occurrence counts the parts point into (title words too:
     /// they are words of the title field).
     private let occurrences: WordOccurrences
@@ -53,8 +50,6 @@ final class ScoreCeiling {
         let context = occurrences.context
         ranking = context.ranking
         lengths = context.lengths
-        textNorm = ranking.lengthNorm(averageLength: lengths.average(field: ArticleSchema.Field.text))
-        titleNorm = ranking.lengthNorm(averageLength: lengths.average(field: ArticleSchema.Field.title))
         self.occurrences = occurrences
         func part(_ word: ResolvedWord) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<Int32>?
@@ -115,7 +110,7 @@ final class ScoreCeiling {
     private func tfPart(_ freq: Int32, field: UInt8, doc: Int32) -> Double {
         ranking.tfPart(
             freq: Double(freq), length: lengths.length(field: field, doc: doc),
-            norm: field == ArticleSchema.Field.title ? titleNorm : textNorm)
+            norm: lengths.norm(field: field))
     }
 
     /// The words whose scores a document's adds up (a word twice in the

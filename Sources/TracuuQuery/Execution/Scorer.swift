@@ -95,6 +95,18 @@ struct FieldLengths {
     let title: ColumnsReader.View?
     let averageText: Double
     let averageTitle: Double
+    /// Each field's length normalization for the query's ranking.
+    let textNorm: Ranking.LengthNorm
+    let titleNorm: Ranking.LengthNorm
+
+    init(text: ColumnsReader.View?, title: ColumnsReader.View?, averageText: Double, averageTitle: Double, ranking: Ranking) {
+        self.text = text
+        self.title = title
+        self.averageText = averageText
+        self.averageTitle = averageTitle
+        textNorm = ranking.lengthNorm(averageLength: averageText)
+        titleNorm = ranking.lengthNorm(averageLength: averageTitle)
+    }
 
     /// The document's length in the field's words (1 without the column).
     @inline(__always)
@@ -105,4 +117,7 @@ struct FieldLengths {
 
     @inline(__always)
     func average(field: UInt8) -> Double { field == ArticleSchema.Field.title ? averageTitle : averageText }
+
+    @inline(__always)
+    func norm(field: UInt8) -> Ranking.LengthNorm { field == ArticleSchema.Field.title ? titleNorm : textNorm }
 }

@@ -246,7 +246,7 @@ public final class Searcher {
             lengths: FieldLengths(
                 text: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
                 title: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
-                averageText: averageTextLength, averageTitle: averageTitleLength),
+                averageText: averageTextLength, averageTitle: averageTitleLength, ranking: ranking),
             documents: reader.liveDocCount,
             titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
     }

@@ -25,10 +25,13 @@ final class WordScorer: Scorer {
     /// same unretained for the per-document calls.
     private let title: WordScorer?
     private let titleRef: Unmanaged<WordScorer>?
+    /// The word's field's length normalization (read per scored document).
+    private let norm: Ranking.LengthNorm
 
     init(word: ResolvedWord, context: ScoringContext, needsPositions: Bool) throws(StoreError) {
         self.word = word
         self.context = context
+        norm = context.lengths.norm(field: word.field)
         if let titleWord = word.inTitle.first {
             let title = try WordScorer(word: titleWord, context: context, needsPositions: false)
             self.title = title
@@ -109,7 +112,7 @@ final class WordScorer: Scorer {
 
     private func computeBest() -> Match? {
         let length = context.length(field: word.field, doc: doc)
-        let average = context.averageLength(field: word.field)
+        let norm = self.norm
         let ranking = context.ranking
         var readingFreq = 0.0
         var result: Match?
@@ -121,14 +124,14 @@ final class WordScorer: Scorer {
             if form.isReading {
                 readingFreq += form.weight * freq
             } else {
-                let value = form.weight * ranking.tfPart(freq: freq, length: length, averageLength: average) * form.idf
+                let value = form.weight * ranking.tfPart(freq: freq, length: length, norm: norm) * form.idf
                 if result == nil || value > result!.value {
                     result = Match(value: value, weight: form.weight, idf: form.idf, freq: freq, looseForm: index)
                 }
             }
         }
         if readingFreq > 0 {
-            let value = ranking.tfPart(freq: readingFreq, length: length, averageLength: average) * word.readingIDF
+            let value = ranking.tfPart(freq: readingFreq, length: length, norm: norm) * word.readingIDF
             if result == nil || value >= result!.value {
                 result = Match(value: value, weight: 1, idf: word.readingIDF, freq: readingFreq, looseForm: nil)
             }
@@ -148,7 +151,7 @@ final class WordScorer: Scorer {
     /// integers, so a reading's weighted sum below 1 is bounded by itself
     /// (tf′ takes such a sum as it is).
     override func blockBound() -> (bound: Double, upTo: Int32)? {
-        let average = context.averageLength(field: word.field)
+        let norm = self.norm
         let ranking = context.ranking
         var upTo = PostingsFormat.noMoreDocs
         var readingFreq = 0.0
@@ -165,13 +168,13 @@ final class WordScorer: Scorer {
                 readingLength = min(readingLength, block.minLength)
             } else {
                 let freq = Double(block.maxFreq)
-                let tf = max(ranking.tfPart(freq: freq, length: Int64(block.minLength), averageLength: average), min(freq, 1))
+                let tf = max(ranking.tfPart(freq: freq, length: Int64(block.minLength), norm: norm), min(freq, 1))
                 bound = max(bound, form.weight * tf * form.idf)
             }
         }
         if readingFreq > 0 {
             let tf = max(
-                ranking.tfPart(freq: readingFreq, length: Int64(readingLength), averageLength: average), min(readingFreq, 1))
+                ranking.tfPart(freq: readingFreq, length: Int64(readingLength), norm: norm), min(readingFreq, 1))
             bound = max(bound, tf * word.readingIDF)
         }
         return (bound + titleBound, upTo)

@@ -78,22 +78,15 @@ public enum Ranking: String, Sendable, CaseIterable {
     /// less than the spelling typed); below 1 it is taken as is (tf′ is 1 at 1).
     @inline(__always)
     public func tfPart(freq: Double, length: Int64, averageLength: Double) -> Double {
-        guard freq > 0 else { return 0 }
-        let relative = averageLength > 0 ? Double(max(length, 1)) / averageLength : 1
-        switch self {
-        case .tfidf:
-            return Ranking.dampedTF(freq) / ((1 - Ranking.pivotSlope) + Ranking.pivotSlope * relative)
-        case .bm25:
-            let tf = freq
-            return tf * (Ranking.k1 + 1) / (tf + Ranking.k1 * (1 - Ranking.b + Ranking.b * relative))
-        }
+        tfPart(freq: freq, length: length, norm: lengthNorm(averageLength: averageLength))
     }
 
-    /// A field's length normalization with its average folded in, so that
-    /// `tfPart(freq:length:norm:)` divides once (the usual form divides by
-    /// the average, then by the norm). For bounds, which run for every
-    /// candidate document and only need to agree with `tfPart` up to
-    /// rounding (`cannotReach` allows for it).
+    /// A field's length normalization with its average folded in: norm(d)
+    /// for TF-IDF, k1 · (1 − b + b · len(d) / avglen) for BM25, as
+    /// `constant + perWord · len(d)`. Worked out once per field and segment,
+    /// so scoring a document divides once: dividing by the average and then
+    /// by the norm made every score and bound wait on two divisions in a
+    /// row (a sixth of a one-word query's time).
     public struct LengthNorm: Sendable {
         /// The normalization is `constant + perWord · length`.
         let constant: Double
@@ -107,8 +100,7 @@ public enum Ranking: String, Sendable, CaseIterable {
         return LengthNorm(constant: scale * (1 - slope), perWord: scale * slope / averageLength)
     }
 
-    /// `tfPart(freq:length:averageLength:)` with the average folded into
-    /// `norm`: equal up to rounding.
+    /// `tfPart(freq:length:averageLength:)` with the norm worked out already.
     @inline(__always)
     public func tfPart(freq: Double, length: Int64, norm: LengthNorm) -> Double {
         guard freq > 0 else { return 0 }
