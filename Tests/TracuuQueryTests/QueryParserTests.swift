@@ -97,18 +97,21 @@ import TracuuAnalysis
         #expect(abs(Ranking.bm25.tfPart(freq: 1, length: 50, averageLength: 50) - 1) < 1e-12)
     }
 
-    /// The bounds' form, with the average folded into the norm, is the
-    /// scores' form up to rounding, for both rankings, with or without an
-    /// average length.
-    @Test func foldedLengthNormIsTheFormula() {
-        for ranking in Ranking.allCases {
-            for average in [0.0, 1, 7.5, 312.25] {
-                let norm = ranking.lengthNorm(averageLength: average)
-                for freq in [0.0, 0.4, 1, 2, 3, 17, 300] {
-                    for length: Int64 in [0, 1, 5, 300, 40_000] {
-                        let expected = ranking.tfPart(freq: freq, length: length, averageLength: average)
-                        let folded = ranking.tfPart(freq: freq, length: length, norm: norm)
+    /// tf′ with the average folded into the norm (how every score and
+    /// bound computes it) is the written formula up to rounding, for both
+    /// rankings, with or without an average length.
+    @Test func foldedLengthNormIsTheWrittenFormula() {
+        for average in [0.0, 1, 7.5, 312.25] {
+            for freq in [0.0, 0.4, 1, 2, 3, 17, 300] {
+                for length: Int64 in [0, 1, 5, 300, 40_000] {
+                    let relative = average > 0 ? Double(max(length, 1)) / average : 1
+                    let damped = freq < 1 ? freq : 1 + log(1 + log(freq))
+                    let tfidf = freq == 0 ? 0 : damped / (0.8 + 0.2 * relative)
+                    let bm25 = freq == 0 ? 0 : freq * 2.2 / (freq + 1.2 * (0.25 + 0.75 * relative))
+                    for (ranking, expected) in [(Ranking.tfidf, tfidf), (.bm25, bm25)] {
+                        let folded = ranking.tfPart(freq: freq, length: length, norm: ranking.lengthNorm(averageLength: average))
                         #expect(abs(folded - expected) <= 1e-12 * max(1, expected), "\(ranking) \(freq) \(length) \(average)")
+                        #expect(ranking.tfPart(freq: freq, length: length, averageLength: average) == folded)
                     }
                 }
             }
