@@ -4,7 +4,7 @@
 //
 // Module graph (A ← B means B may import A, never the reverse):
 //
-//   CLibXML2, CICU, CZlib, CZstd   (system libraries: link flags only)
+//   CLibXML2, CICU, CZlib, CIsal, CZstd   (system libraries: link flags only)
 //     ← CTracuuHTML, CTracuuICU, CTracuuZlib, CTracuuZstd   (C shims: our own prefixed functions only)
 //   CTracuuCRC                 (C: CRC-32C with the CPU instruction; wrapped by TracuuCore)
 //   CTracuuUTF8                (C: vector passes over UTF-8, validation and word bytes; wrapped by TracuuCore)
@@ -59,13 +59,16 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(
+            name: "CIsal", path: "Sources/CIsal", pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(
             name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]),
 
         // C shims: public headers include only <stdint.h>/<stddef.h>.
         .target(name: "CTracuuHTML", dependencies: ["CLibXML2"]),
         .target(name: "CTracuuICU", dependencies: ["CICU"]),
-        .target(name: "CTracuuZlib", dependencies: ["CZlib"]),
+        .target(name: "CTracuuZlib", dependencies: ["CZlib", "CIsal"]),
         .target(name: "CTracuuZstd", dependencies: ["CZstd"]),
         // CRC-32C with the CPU's instruction: plain C, no library.
         .target(name: "CTracuuCRC"),

@@ -2,7 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <zlib.h>
+#include <isa-l/igzip_lib.h>
 
 int64_t CTracuuZlib_compressBound(int64_t length) { return (int64_t)compressBound((uLong)length); }
 
@@ -20,24 +22,120 @@ int CTracuuZlib_uncompress(const uint8_t *source, int64_t length, uint8_t *desti
     return 0;
 }
 
+// Sequential reading inflates with ISA-L's igzip, not zlib's gzread: on
+// the benchmark corpus (80 MB of gzip, 261 MB of JSONL) it inflates in 0.32
+// s of CPU against 1.33 s, and inflating was 7.8 % of a whole indexing
+// run's CPU. It behaves as gzread does: plain files pass through, every
+// member of a multi-member file (a .warc.gz) is read, bytes after the last
+// member that do not start another are ignored, and each member's CRC-32
+// and length are checked.
+enum { inputCapacity = 1 << 18 };
+
+struct CTracuuZlibFile {
+    FILE *handle;
+    int isGzip;
+    int atEOF;      // nothing more to read from the file
+    int finished;   // the stream has ended (a gzip file's last member)
+    const char *error;
+    struct inflate_state state;
+    uint8_t input[inputCapacity];
+};
+
+// Moves what is left of the input to the front and reads more behind it.
+static void refill(CTracuuZlibFile *file) {
+    if (file->atEOF) return;
+    uint32_t left = file->state.avail_in;
+    if (left > 0 && file->state.next_in != file->input) memmove(file->input, file->state.next_in, left);
+    size_t got = fread(file->input + left, 1, inputCapacity - left, file->handle);
+    if (got == 0) file->atEOF = 1;
+    file->state.next_in = file->input;
+    file->state.avail_in = left + (uint32_t)got;
+}
+
 CTracuuZlibFile *CTracuuZlib_open(const char *path) {
-    gzFile file = gzopen(path, "rb");
-    if (file) gzbuffer(file, 1 << 17);
-    return (CTracuuZlibFile *)file;
+    FILE *handle = fopen(path, "rb");
+    if (!handle) return NULL;
+    CTracuuZlibFile *file = calloc(1, sizeof(CTracuuZlibFile));
+    if (!file) {
+        fclose(handle);
+        return NULL;
+    }
+    file->handle = handle;
+    isal_inflate_init(&file->state);
+    file->state.crc_flag = ISAL_GZIP;
+    file->state.next_in = file->input;
+    while (file->state.avail_in < 2 && !file->atEOF) refill(file);
+    file->isGzip = file->state.avail_in >= 2 && file->input[0] == 0x1f && file->input[1] == 0x8b;
+    return file;
+}
+
+static int64_t readPlain(CTracuuZlibFile *file, uint8_t *buffer, uint32_t capacity) {
+    if (file->state.avail_in > 0) {
+        uint32_t count = file->state.avail_in < capacity ? file->state.avail_in : capacity;
+        memcpy(buffer, file->state.next_in, count);
+        file->state.next_in += count;
+        file->state.avail_in -= count;
+        return count;
+    }
+    size_t got = fread(buffer, 1, capacity, file->handle);
+    if (got == 0 && ferror(file->handle)) {
+        file->error = "the file could not be read";
+        return -1;
+    }
+    return (int64_t)got;
 }
 
 int64_t CTracuuZlib_read(CTracuuZlibFile *file, uint8_t *buffer, uint32_t capacity) {
-    int n = gzread((gzFile)file, buffer, capacity);
-    return n < 0 ? -1 : (int64_t)n;
+    if (!file->isGzip) return readPlain(file, buffer, capacity);
+    if (file->error) return -1;
+    struct inflate_state *state = &file->state;
+    state->next_out = buffer;
+    state->avail_out = capacity;
+    while (!file->finished && state->avail_out == capacity) {
+        if (state->block_state == ISAL_BLOCK_FINISH) {
+            // A member ended: another may follow.
+            while (state->avail_in < 2 && !file->atEOF) refill(file);
+            if (state->avail_in < 2 || state->next_in[0] != 0x1f || state->next_in[1] != 0x8b) {
+                file->finished = 1;
+                break;
+            }
+            uint8_t *next = state->next_in;
+            uint32_t available = state->avail_in;
+            isal_inflate_reset(state);
+            state->crc_flag = ISAL_GZIP;
+            state->next_in = next;
+            state->avail_in = available;
+            state->next_out = buffer;
+            state->avail_out = capacity;
+        }
+        if (state->avail_in == 0) refill(file);
+        uint32_t roomBefore = state->avail_out;
+        int status = isal_inflate(state);
+        if (status == ISAL_INCORRECT_CHECKSUM) {
+            file->error = "a gzip member's checksum does not match its data";
+            return -1;
+        }
+        if (status < 0) {
+            file->error = "the gzip data is damaged";
+            return -1;
+        }
+        // Input used up, the member unfinished and nothing more coming out.
+        if (state->block_state != ISAL_BLOCK_FINISH && state->avail_in == 0 && file->atEOF &&
+            state->avail_out == roomBefore) {
+            file->error = ferror(file->handle) ? "the file could not be read"
+                                               : "unexpected end of file (the gzip data is truncated)";
+            return -1;
+        }
+    }
+    return (int64_t)(capacity - state->avail_out);
 }
 
-const char *CTracuuZlib_error(CTracuuZlibFile *file) {
-    int code = 0;
-    return gzerror((gzFile)file, &code);
-}
+const char *CTracuuZlib_error(CTracuuZlibFile *file) { return file->error ? file->error : "no error"; }
 
 void CTracuuZlib_close(CTracuuZlibFile *file) {
-    if (file) gzclose((gzFile)file);
+    if (!file) return;
+    fclose(file->handle);
+    free(file);
 }
 
 uint8_t *CTracuuZlib_gunzip(const uint8_t *source, int64_t length, int64_t *outLength) {

@@ -53,9 +53,10 @@ public enum Zlib {
     }
 }
 
-/// Reads a file sequentially, inflating it when it is gzip-compressed (zlib
-/// passes plain files through unchanged, and reads on across the gzip
-/// members a `.warc.gz` is made of), and hands out its lines or bytes.
+/// Reads a file sequentially, inflating it when it is gzip-compressed (with
+/// ISA-L's igzip, four times zlib's speed; plain files pass through
+/// unchanged, and it reads on across the gzip members a `.warc.gz` is made
+/// of), and hands out its lines or bytes.
 ///
 /// Useful for JSONL corpora of any size: memory stays at one buffer plus the
 /// longest line. Not thread-safe; one reader per file.
@@ -122,10 +123,8 @@ public final class CompressedLineReader {
             buffer.removeFirst(start)
             start = 0
         }
-        // Twice zlib's own buffer (`gzbuffer`, 128 KiB): only reads at
-        // least that large go straight into ours, copied from a plain file
-        // or inflated from a gzip one; smaller ones pass through zlib's
-        // buffer and cost every byte a second copy.
+        // 256 KiB, the shim's input buffer: a gzip file is inflated
+        // straight into ours, a chunk at a time.
         let chunk = 1 << 18
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))

@@ -1,4 +1,4 @@
-// CTracuuZlib: zlib's deflate/inflate and gzip file reading behind our own
+// CTracuuZlib: zlib's deflate/inflate and gzip file reading (ISA-L) behind our own
 // prefixed functions, so Swift never needs zlib.h.
 #ifndef CTRACUU_ZLIB_H
 #define CTRACUU_ZLIB_H
@@ -25,7 +25,7 @@ int64_t CTracuuZlib_compress(const uint8_t *source, int64_t length, uint8_t *des
 int CTracuuZlib_uncompress(const uint8_t *source, int64_t length, uint8_t *destination, int64_t expectedLength);
 
 /// An open gzip (or plain) file read sequentially; multi-member gzip files are
-/// read to the end. The corresponding zlib functions are `gzopen`/`gzread`.
+/// read to the end. Inflated with ISA-L (see the .c file); as zlib's `gzread` does.
 typedef struct CTracuuZlibFile CTracuuZlibFile;
 CTracuuZlibFile *CTracuuZlib_open(const char *path);
 /// Returns the number of bytes read, 0 at the end, -1 on error.
