@@ -52,6 +52,13 @@ static void refill(CTracuuZlibFile *file) {
     file->state.avail_in = left + (uint32_t)got;
 }
 
+// Whether the unread input starts a gzip member (its two magic bytes),
+// reading on when fewer than two are left.
+static int atGzipMember(CTracuuZlibFile *file) {
+    while (file->state.avail_in < 2 && !file->atEOF) refill(file);
+    return file->state.avail_in >= 2 && file->state.next_in[0] == 0x1f && file->state.next_in[1] == 0x8b;
+}
+
 CTracuuZlibFile *CTracuuZlib_open(const char *path) {
     FILE *handle = fopen(path, "rb");
     if (!handle) return NULL;
@@ -64,8 +71,7 @@ CTracuuZlibFile *CTracuuZlib_open(const char *path) {
     isal_inflate_init(&file->state);
     file->state.crc_flag = ISAL_GZIP;
     file->state.next_in = file->input;
-    while (file->state.avail_in < 2 && !file->atEOF) refill(file);
-    file->isGzip = file->state.avail_in >= 2 && file->input[0] == 0x1f && file->input[1] == 0x8b;
+    file->isGzip = atGzipMember(file);
     return file;
 }
 
@@ -94,8 +100,7 @@ int64_t CTracuuZlib_read(CTracuuZlibFile *file, uint8_t *buffer, uint32_t capaci
     while (!file->finished && state->avail_out == capacity) {
         if (state->block_state == ISAL_BLOCK_FINISH) {
             // A member ended: another may follow.
-            while (state->avail_in < 2 && !file->atEOF) refill(file);
-            if (state->avail_in < 2 || state->next_in[0] != 0x1f || state->next_in[1] != 0x8b) {
+            if (!atGzipMember(file)) {
                 file->finished = 1;
                 break;
             }

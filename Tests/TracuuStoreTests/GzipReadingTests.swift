@@ -1,24 +1,15 @@
 import Testing
 import TracuuCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
+import TracuuTestSupport
 
 /// `CompressedLineReader` reads `.gz` files through ISA-L's inflate as
 /// zlib's gzread did: plain files pass through, every member is read,
 /// bytes after the last member are ignored, damage is an error.
 @Suite struct GzipReadingTests {
-    /// A file in a fresh temporary folder holding `bytes`.
-    private func file(_ name: String, _ bytes: [UInt8]) throws -> String {
-        var template = Array("/tmp/tracuu-gzip-XXXXXX".utf8CString)
-        let folder = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        let path = folder + "/" + name
-        let handle = try #require(fopen(path, "wb"))
-        #expect(fwrite(bytes, 1, bytes.count, handle) == bytes.count)
-        fclose(handle)
-        return path
-    }
+    private let folder = TemporaryDirectory("gzip")
+
+    /// A file of the test's folder holding `bytes`.
+    private func file(_ name: String, _ bytes: [UInt8]) -> String { folder.write(name, bytes: bytes) }
 
     private func lines(_ path: String) throws(LineReaderError) -> [String] {
         let reader = try CompressedLineReader(path: path)
@@ -33,23 +24,23 @@ import Glibc
     @Test func readsEveryMemberOfAMultiMemberFile() throws {
         let first = Array((sample[..<25_000].joined(separator: "\n") + "\n").utf8)
         let second = Array((sample[25_000...].joined(separator: "\n") + "\n").utf8)
-        let path = try file("corpus.jsonl.gz", Zlib.gzip(first) + Zlib.gzip(second))
+        let path = file("corpus.jsonl.gz", Zlib.gzip(first) + Zlib.gzip(second))
         #expect(try lines(path) == sample)
     }
 
     @Test func passesPlainFilesThroughAndIgnoresBytesAfterTheLastMember() throws {
         let text = Array((sample[..<1000].joined(separator: "\n") + "\n").utf8)
-        #expect(try lines(try file("plain.jsonl", text)) == Array(sample[..<1000]))
-        #expect(try lines(try file("tail.jsonl.gz", Zlib.gzip(text) + Array("not gzip".utf8))) == Array(sample[..<1000]))
-        #expect(try lines(try file("empty.jsonl", [])) == [])
+        #expect(try lines(file("plain.jsonl", text)) == Array(sample[..<1000]))
+        #expect(try lines(file("tail.jsonl.gz", Zlib.gzip(text) + Array("not gzip".utf8))) == Array(sample[..<1000]))
+        #expect(try lines(file("empty.jsonl", [])) == [])
     }
 
     @Test func truncatedOrDamagedDataIsAnErrorNamingTheFile() throws {
         let packed = Zlib.gzip(Array((sample.joined(separator: "\n") + "\n").utf8))
-        let truncated = try file("truncated.jsonl.gz", Array(packed[..<(packed.count / 2)]))
+        let truncated = file("truncated.jsonl.gz", Array(packed[..<(packed.count / 2)]))
         var damaged = packed
         damaged[damaged.count - 6] ^= 0xFF  // the CRC-32 in the trailer
-        let badChecksum = try file("checksum.jsonl.gz", damaged)
+        let badChecksum = file("checksum.jsonl.gz", damaged)
         for (path, reason) in [(truncated, "truncated"), (badChecksum, "checksum")] {
             do {
                 _ = try lines(path)

@@ -8,7 +8,7 @@ struct DocBits {
     private(set) var words: [UInt64]
 
     init(docCount: Int) {
-        words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
+        words = [UInt64](bitCount: docCount)
     }
 
     /// The segment's documents holding any of the terms, each list decoded
@@ -27,17 +27,11 @@ struct DocBits {
         }
     }
 
-    mutating func insert(_ doc: Int32) {
-        words[Int(doc) >> 6] |= 1 << UInt64(doc & 63)
-    }
+    mutating func insert(_ doc: Int32) { words.insertBit(Int(doc)) }
 
-    func contains(_ doc: Int32) -> Bool {
-        words[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
-    }
+    func contains(_ doc: Int32) -> Bool { words.containsBit(Int(doc)) }
 
-    mutating func remove(_ doc: Int32) {
-        words[Int(doc) >> 6] &= ~(1 << UInt64(doc & 63))
-    }
+    mutating func remove(_ doc: Int32) { words.removeBit(Int(doc)) }
 
     mutating func formUnion(_ other: DocBits) {
         for index in words.indices { words[index] |= other.words[index] }

@@ -1,3 +1,4 @@
+import TracuuCore
 import TracuuStore
 
 /// The republished articles of one index snapshot: which articles are
@@ -165,10 +166,8 @@ public struct Republications: Sendable, Equatable {
     private mutating func markHidden(_ reader: IndexReader) {
         for doc in members {
             let (index, local) = reader.locate(doc)
-            if hidden[index] == nil {
-                hidden[index] = [UInt64](repeating: 0, count: (reader.segments[index].docCount + 63) / 64)
-            }
-            hidden[index]![local >> 6] |= 1 << UInt64(local & 63)
+            if hidden[index] == nil { hidden[index] = [UInt64](bitCount: reader.segments[index].docCount) }
+            hidden[index]!.insertBit(local)
         }
     }
 

@@ -1,3 +1,4 @@
+import TracuuCore
 import TracuuStore
 
 /// The documents search passes over in one segment: deleted ones, and
@@ -17,7 +18,7 @@ struct SkippedDocs {
     @inline(__always)
     func contains(_ doc: Int) -> Bool {
         if let deleted, deleted.contains(doc) { return true }
-        if let hidden { return hidden[doc >> 6] & (1 << UInt64(doc & 63)) != 0 }
+        if let hidden { return hidden.containsBit(doc) }
         return false
     }
 

@@ -9,14 +9,12 @@ public struct DeletionSet: Sendable, Equatable {
 
     public init(docCount: Int) {
         self.docCount = docCount
-        words = [UInt64](repeating: 0, count: (docCount + 63) / 64)
+        words = [UInt64](bitCount: docCount)
     }
 
     /// Inlinable: search tests every matching document of a segment.
     @inlinable @inline(__always)
-    public func contains(_ doc: Int) -> Bool {
-        words[doc >> 6] & (1 << UInt64(doc & 63)) != 0
-    }
+    public func contains(_ doc: Int) -> Bool { words.containsBit(doc) }
 
     /// Calls `body` with each deleted document, in order.
     public func forEach(_ body: (Int) -> Void) { words.forEachSetBit(body) }
