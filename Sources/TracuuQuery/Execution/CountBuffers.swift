@@ -38,8 +38,18 @@ final class CountBuffers {
 
     /// Takes back a buffer whose nonzero counts are all at `written`'s
     /// documents.
+    ///
+    /// The counts are zeroed 64 at a time, for each word of `written`
+    /// with a bit set: a common word's forms are in most documents, and
+    /// zeroing them one document at a time (finding each bit, then its
+    /// count) was a twentieth of a multi-word query; a rare word's few
+    /// words cost a 256-byte clear each.
     func give(_ buffer: UnsafeMutableBufferPointer<Int32>, written: DocBits) {
-        written.forEach { (doc: Int32) in buffer[Int(doc)] = 0 }
+        let base = buffer.baseAddress!
+        for (index, word) in written.words.enumerated() where word != 0 {
+            let start = index << 6
+            (base + start).update(repeating: 0, count: min(64, buffer.count - start))
+        }
         keep(buffer)
     }
 
