@@ -208,6 +208,8 @@ final class IndexRun: @unchecked Sendable {
         var idle = builder.memoryBytes + analyzer.memoryBytes
         let slot = memory.addWorker()
         var budget = memory.share()
+        // What this worker held when it last asked for its share.
+        var heldAtShare = idle
         do {
             while let batch = queue.pop() {
                 for input in batch {
@@ -231,6 +233,17 @@ final class IndexRun: @unchecked Sendable {
                     let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
                     let held = builder.memoryBytes + analyzer.memoryBytes
                     memory.setHeld(held, worker: slot)
+                    // The share is asked for again as the buffers grow, not
+                    // only after a flush: the rest of the process grows too
+                    // while a segment is built (the first one above all:
+                    // input batches, the sources and fingerprints seen, the
+                    // allocator's spare pages), and a share fixed at its
+                    // start let the first flush peak at up to 258 MB of the
+                    // default 256 MB budget.
+                    if held - heldAtShare >= MemoryShares.shareRefreshBytes {
+                        budget = memory.share()
+                        heldAtShare = held
+                    }
                     if held >= max(budget, idle + MemoryShares.minimumSegmentBytes) || due {
                         try writer.flush(builder)
                         // The vocabulary outlives the segment: relearning it
@@ -245,6 +258,7 @@ final class IndexRun: @unchecked Sendable {
                         idle = builder.memoryBytes + analyzer.memoryBytes
                         memory.setHeld(idle, worker: slot)
                         budget = memory.share()
+                        heldAtShare = idle
                         try commit()
                         try mergeWhileNeeded()
                     }
