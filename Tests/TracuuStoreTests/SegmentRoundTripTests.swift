@@ -72,6 +72,15 @@ import TracuuTestSupport
                 let expected = (0..<segment.docCount).map { view[$0] }
                 #expect(columns.withValues(column) { Array($0) } == expected, "column \(column.tag)")
                 #expect(columns.total(column) == expected.reduce(0, &+), "column \(column.tag)")
+                // A range scan (what a date filter leads with) lists the
+                // documents whose values fall inside, both ends included,
+                // and gives up past its limit.
+                let sorted = expected.sorted()
+                let (lower, upper) = (sorted[sorted.count / 4], sorted[sorted.count / 2])
+                let inside = expected.indices.filter { expected[$0] >= lower && expected[$0] <= upper }.map(Int32.init)
+                #expect(view.docs(in: lower, upper, docCount: segment.docCount, atMost: inside.count) == inside)
+                #expect(view.docs(in: lower, upper, docCount: segment.docCount, atMost: inside.count - 1) == nil)
+                #expect(view.docs(in: upper + 1, lower, docCount: segment.docCount, atMost: 10) == [])
             }
         }
         // Every document is findable by its key term.

@@ -38,16 +38,10 @@ struct DateLead {
         _ dates: ColumnsReader.View?, _ range: DateRange, _ segment: SegmentReader, cost: Int
     ) -> [Int32]? {
         guard !range.isUnbounded, let dates else { return nil }
-        let lower = range.lower.map { Int64($0.number) } ?? Int64.min
+        // Undated documents hold `noDate`, below every day: a range open
+        // below starts just above it, so one comparison leaves them out.
+        let lower = max(range.lower.map { Int64($0.number) } ?? Int64.min, ArticleSchema.Column.noDate + 1)
         let upper = range.upper.map { Int64($0.number) } ?? Int64.max
-        var docs: [Int32] = []
-        for doc in 0..<segment.docCount {
-            let date = dates[doc]
-            if date != ArticleSchema.Column.noDate && date >= lower && date <= upper {
-                docs.append(Int32(doc))
-                if docs.count * 4 > cost { return nil }
-            }
-        }
-        return docs
+        return dates.docs(in: lower, upper, docCount: segment.docCount, atMost: max(0, cost / 4))
     }
 }

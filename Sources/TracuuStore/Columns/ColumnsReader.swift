@@ -97,6 +97,31 @@ public final class ColumnsReader: @unchecked Sendable {
             self.width = width
         }
 
+        /// The documents `0 ..< docCount` whose value lies in
+        /// `lower ... upper`, ascending, or nil as soon as more than
+        /// `limit` do. One loop per width rather than a width test per
+        /// value: a date-filtered search runs this over every document
+        /// of every segment, and the per-value test was a twentieth of it.
+        public func docs(in lower: Int64, _ upper: Int64, docCount: Int, atMost limit: Int) -> [Int32]? {
+            func scan<T: FixedWidthInteger & SignedInteger>(_: T.Type) -> [Int32]? {
+                var found: [Int32] = []
+                for doc in 0..<docCount {
+                    let value = Int64(T(littleEndian: base.loadUnaligned(fromByteOffset: doc * MemoryLayout<T>.size, as: T.self)))
+                    if value >= lower && value <= upper {
+                        if found.count == limit { return nil }
+                        found.append(Int32(doc))
+                    }
+                }
+                return found
+            }
+            switch width {
+            case 1: return scan(Int8.self)
+            case 2: return scan(Int16.self)
+            case 4: return scan(Int32.self)
+            default: return scan(Int64.self)
+            }
+        }
+
         /// The value for `doc` (sign-extended).
         @inlinable @inline(__always)
         public subscript(doc: Int) -> Int64 {
