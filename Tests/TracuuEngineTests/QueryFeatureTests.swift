@@ -162,6 +162,48 @@ final class GeneratedCorpus {
         #expect(skipped > 100)
     }
 
+    /// A phrase inside a conjunction reads positions only where the other
+    /// parts match (two-phase iteration), and an OR of phrases there
+    /// confirms only its alternatives on the document. The documents
+    /// matched must be the set algebra of the parts searched alone, each
+    /// alone walked by other code (bitsets for words, a phrase advancing
+    /// by itself), and pruned must still equal exhaustive.
+    @Test func phrasesInsideConjunctionsMatchTheirPartsSearchedAlone() throws {
+        let corpus = try GeneratedCorpus(documents: 1500, seed: 23)
+        let searcher = try corpus.searcher()
+        func ids(_ query: String) throws -> Set<String> {
+            var request = SearchRequest(query: query, limit: 5000)
+            request.fillWithPartialMatches = false
+            request.expandAliases = false
+            request.snippets = false
+            return Set(try searcher.search(request).hits.filter(\.matchedAll).map(\.id))
+        }
+        var random = SeededRandom(seed: 5)
+        let words = GeneratedCorpus.vocabulary
+        var nonEmpty = 0
+        for _ in 0..<40 {
+            func pick() -> String { words.randomElement(using: &random)! }
+            let word = pick()
+            let phraseA = "\"\(pick()) \(pick())\""
+            let phraseB = "\"\(pick()) \(pick())\""
+            let excluded = pick()
+            let expected = try ids(word).intersection(try ids(phraseA).union(try ids(phraseB)))
+                .subtracting(try ids(excluded))
+            let query = "\(word) (\(phraseA) OR \(phraseB)) -\(excluded)"
+            #expect(try ids(query) == expected, "\(query)")
+            let twoPhrases = try ids("\(phraseA) \(word) \(phraseB)")
+            #expect(twoPhrases == (try ids(phraseA)).intersection(try ids(word)).intersection(try ids(phraseB)))
+            if !expected.isEmpty {
+                nonEmpty += 1
+                var request = SearchRequest(query: query, limit: 3)
+                request.expandAliases = false
+                _ = try Self.expectPrunedIsExhaustive(searcher, request)
+            }
+        }
+        // Enough of the queries match something to prove a point.
+        #expect(nonEmpty >= 10)
+    }
+
     /// A name's aliases are matched as the list writes them: "Mỹ" finds
     /// "Hoa Kỳ" (and its other spelling "Hoa Kì"), not "hoa ky" without
     /// marks, which only a word typed without marks would ask for.

@@ -20,13 +20,33 @@ class Scorer {
     final var doc: Int32 = -1
     /// An upper bound of the documents this scorer can match (for ordering conjunctions).
     final let cost: Int
+    /// Whether `approximate(to:)` may stop on a document that does not
+    /// match, to be settled by `confirm()` (a phrase, or an OR holding one).
+    final let twoPhase: Bool
 
-    init(cost: Int) { self.cost = cost }
+    init(cost: Int, twoPhase: Bool = false) {
+        self.cost = cost
+        self.twoPhase = twoPhase
+    }
 
     @discardableResult final func next() throws(StoreError) -> Int32 { try advance(to: doc + 1) }
 
     /// Moves to the first match at or after `target` and returns it.
     @discardableResult func advance(to target: Int32) throws(StoreError) -> Int32 { Scorer.mustOverride() }
+
+    /// Moves to the first document at or after `target` that may match:
+    /// for a phrase, the next holding all its words, positions unread.
+    /// `confirm()` then says whether it matches. A conjunction moves its
+    /// children this way and reads positions only where every other child
+    /// matches too (Lucene's two-phase iteration): a phrase advanced on its
+    /// own checks the positions of each document holding its words until
+    /// one matches, most of them documents the other words skip ("Hoa Kỳ"
+    /// in "Hoa Kỳ Iraq").
+    @discardableResult func approximate(to target: Int32) throws(StoreError) -> Int32 { try advance(to: target) }
+
+    /// Whether the current document matches; after `advance(to:)` always
+    /// true. Asked again for the same document, answers from memory.
+    func confirm() throws(StoreError) -> Bool { true }
 
     /// The score of the current document.
     func score() throws(StoreError) -> Double { Scorer.mustOverride() }
@@ -44,7 +64,8 @@ class Scorer {
     /// disjunction's covered children): a phrase may leave `doc` on a later
     /// candidate it has not checked.
     func matches(at target: Int32) throws(StoreError) -> Bool {
-        (doc < target ? try advance(to: target) : doc) == target
+        if doc < target { return try advance(to: target) == target }
+        return doc == target ? try confirm() : false
     }
 
     private static func mustOverride(_ function: StaticString = #function) -> Never {

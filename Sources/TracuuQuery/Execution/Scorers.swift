@@ -27,13 +27,22 @@ final class ConjunctionScorer: Scorer {
             return doc
         }
         let excluded = self.excluded.refs
-        var candidate = try lead.advance(to: max(target, lead.doc))
+        // Children move to documents that may match (`approximate`); the
+        // two-phase ones confirm only once every child stands on the same
+        // document, so a phrase reads positions where the rest match.
+        var candidate = try lead.approximate(to: max(target, lead.doc))
         outer: while candidate != PostingsFormat.noMoreDocs {
             for index in 1..<required.count {
                 let other = required[index]
-                let found = other.doc < candidate ? try other.advance(to: candidate) : other.doc
+                let found = other.doc < candidate ? try other.approximate(to: candidate) : other.doc
                 if found > candidate {
-                    candidate = try lead.advance(to: found)
+                    candidate = try lead.approximate(to: found)
+                    continue outer
+                }
+            }
+            for child in required where child.twoPhase {
+                if try !child.confirm() {
+                    candidate = try lead.approximate(to: candidate + 1)
                     continue outer
                 }
             }
@@ -105,7 +114,7 @@ final class DisjunctionScorer: Scorer {
         self.covered = UnretainedList(children.indices.filter { covered.contains($0) }.map { children[$0] })
         coveredMatches = .allocate(capacity: covered.count)
         coveredMatches.initialize(repeating: false)
-        super.init(cost: drivers.reduce(0) { $0 + $1.cost })
+        super.init(cost: drivers.reduce(0) { $0 + $1.cost }, twoPhase: drivers.contains { $0.twoPhase })
     }
 
     deinit {
@@ -119,11 +128,36 @@ final class DisjunctionScorer: Scorer {
         if let pending { throw pending }
         var smallest = PostingsFormat.noMoreDocs
         for child in drivers.refs {
-            let found = child.doc < target ? try child.advance(to: target) : child.doc
+            var found = child.doc
+            if found < target {
+                found = try child.advance(to: target)
+            } else if child.twoPhase, found != PostingsFormat.noMoreDocs, try !child.confirm() {
+                // Left by an earlier `approximate` on a document it does not match.
+                found = try child.advance(to: found + 1)
+            }
             smallest = min(smallest, found)
         }
         doc = smallest
         return doc
+    }
+
+    override func approximate(to target: Int32) throws(StoreError) -> Int32 {
+        if let pending { throw pending }
+        var smallest = PostingsFormat.noMoreDocs
+        for child in drivers.refs {
+            smallest = min(smallest, child.doc < target ? try child.approximate(to: target) : child.doc)
+        }
+        doc = smallest
+        return doc
+    }
+
+    /// Whether a driver on the current document matches it (a covered
+    /// child matches only where a driver does).
+    override func confirm() throws(StoreError) -> Bool {
+        for child in drivers.refs where child.doc == doc {
+            if try child.confirm() { return true }
+        }
+        return false
     }
 
     /// Asks each covered child whether it matches the current document
@@ -141,8 +175,11 @@ final class DisjunctionScorer: Scorer {
     }
 
     /// The children matching the current document (after `catchUp`).
-    private func matching() -> [Scorer] {
-        var result = drivers.owned.filter { $0.doc == doc }
+    private func matching() throws(StoreError) -> [Scorer] {
+        var result: [Scorer] = []
+        for child in drivers.owned where child.doc == doc {
+            if try child.confirm() { result.append(child) }
+        }
         for (index, child) in covered.owned.enumerated() where coveredMatches[index] { result.append(child) }
         return result
     }
@@ -150,7 +187,9 @@ final class DisjunctionScorer: Scorer {
     func matchCount() throws(StoreError) -> Int {
         try catchUp()
         var count = 0
-        for child in drivers.refs where child.doc == doc { count += 1 }
+        for child in drivers.refs where child.doc == doc {
+            if try child.confirm() { count += 1 }
+        }
         for matched in coveredMatches where matched { count += 1 }
         return count
     }
@@ -158,7 +197,9 @@ final class DisjunctionScorer: Scorer {
     override func score() throws(StoreError) -> Double {
         try catchUp()
         var total = 0.0
-        for child in drivers.refs where child.doc == doc { total += try child.score() }
+        for child in drivers.refs where child.doc == doc {
+            if try child.confirm() { total += try child.score() }
+        }
         for (index, child) in covered.refs.enumerated() where coveredMatches[index] { total += try child.score() }
         return total
     }
@@ -194,7 +235,7 @@ final class DisjunctionScorer: Scorer {
     override func explain() throws(StoreError) -> Explanation {
         try catchUp()
         var details: [Explanation] = []
-        for child in matching() { details.append(try child.explain()) }
+        for child in try matching() { details.append(try child.explain()) }
         return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of matching:", details: details)
     }
 }
@@ -203,8 +244,11 @@ final class DisjunctionScorer: Scorer {
 final class PhraseScorer: Scorer {
     private let words: UnretainedList<WordScorer>
     private let conjunction: ConjunctionScorer
-    /// False when `matches(at:)` left `doc` on a candidate it did not check.
-    private var docMatches = true
+    /// The document whose positions were last checked, and whether they
+    /// matched: `approximate(to:)` and `matches(at:)` may leave `doc` on a
+    /// document not checked yet.
+    private var checked: Int32 = -1
+    private var docMatches = false
 
     /// Word indices, rarest first: the order positions are checked in.
     private let checkOrder: [Int]
@@ -214,7 +258,7 @@ final class PhraseScorer: Scorer {
         self.checkOrder = words.indices.sorted { (words[$0].cost, $0) < (words[$1].cost, $1) }
         let conjunction = ConjunctionScorer(required: words, excluded: [])
         self.conjunction = conjunction
-        super.init(cost: conjunction.cost)
+        super.init(cost: conjunction.cost, twoPhase: true)
     }
 
     deinit {
@@ -229,21 +273,31 @@ final class PhraseScorer: Scorer {
             candidate = try conjunction.advance(to: candidate + 1)
         }
         doc = candidate
+        checked = candidate
         docMatches = true
         return doc
+    }
+
+    override func approximate(to target: Int32) throws(StoreError) -> Int32 {
+        doc = try conjunction.advance(to: target)
+        return doc
+    }
+
+    override func confirm() throws(StoreError) -> Bool {
+        if checked != doc {
+            docMatches = false
+            if doc != PostingsFormat.noMoreDocs { docMatches = try matchesHere() }
+            checked = doc
+        }
+        return docMatches
     }
 
     /// Checks `target` alone: the words' cursors move to it, and only its
     /// positions are read. Without a match there, `doc` is left on the
     /// words' next common document, unchecked (see `Scorer.matches(at:)`).
     override func matches(at target: Int32) throws(StoreError) -> Bool {
-        if doc == target && docMatches { return true }
-        let candidate = try conjunction.advance(to: target)
-        var matched = false
-        if candidate == target { matched = try matchesHere() }
-        docMatches = matched
-        doc = docMatches ? target : candidate
-        return docMatches
+        doc = doc == target ? doc : try conjunction.advance(to: target)
+        return doc == target ? try confirm() : false
     }
 
     /// Whether some position p has word i at p + i for every i. The

@@ -49,6 +49,16 @@ extension Unmanaged where Instance: Scorer {
         try borrowing { scorer throws(StoreError) in try scorer.advance(to: target) }
     }
 
+    @inline(__always) var twoPhase: Bool { _withUnsafeGuaranteedRef { $0.twoPhase } }
+
+    @inline(__always) func approximate(to target: Int32) throws(StoreError) -> Int32 {
+        try borrowing { scorer throws(StoreError) in try scorer.approximate(to: target) }
+    }
+
+    @inline(__always) func confirm() throws(StoreError) -> Bool {
+        try borrowing { scorer throws(StoreError) in try scorer.confirm() }
+    }
+
     @inline(__always) func score() throws(StoreError) -> Double {
         try borrowing { scorer throws(StoreError) in try scorer.score() }
     }
