@@ -199,6 +199,14 @@ final class GeneratedCorpus {
                 request.expandAliases = false
                 _ = try Self.expectPrunedIsExhaustive(searcher, request)
             }
+            // A long query is ranked over any of its parts; a phrase part
+            // is counted among the documents the other parts lack, and
+            // checked among those with all of them: totals, partial totals
+            // and the page must be the exhaustive walk's.
+            var long = SearchRequest(
+                query: "\(pick()) \(pick()) \(word) \(pick()) (\(phraseA) OR \(phraseB))", limit: 10)
+            long.expandAliases = false
+            _ = try Self.expectPrunedIsExhaustive(searcher, long)
         }
         // Enough of the queries match something to prove a point.
         #expect(nonEmpty >= 10)

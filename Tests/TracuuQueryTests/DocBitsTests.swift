@@ -55,4 +55,14 @@ import TracuuTestSupport
         }
         #expect(DocBits(docCount: 10).next(from: 10) == PostingsFormat.noMoreDocs)
     }
+
+    /// Every document of the segment, and none past its end (a phrase's
+    /// documents are sought among those an OR's other alternatives lack).
+    @Test func allOfHoldsEveryDocumentAndNoMore() {
+        for count in [0, 1, 63, 64, 65, 130] {
+            let all = DocBits(allOf: count)
+            #expect(Self.walk(all) == (0..<Int32(count)).map { $0 }, "\(count)")
+            #expect(all.count == count)
+        }
+    }
 }

@@ -27,6 +27,15 @@ struct DocBits {
         }
     }
 
+    /// Every document of a segment of `docCount`.
+    init(allOf docCount: Int) {
+        self.init(docCount: docCount)
+        for index in words.indices {
+            let start = index * 64
+            words[index] = docCount - start >= 64 ? ~0 : (1 << UInt64(docCount - start)) - 1
+        }
+    }
+
     mutating func insert(_ doc: Int32) { words.insertBit(Int(doc)) }
 
     func contains(_ doc: Int32) -> Bool { words.containsBit(Int(doc)) }

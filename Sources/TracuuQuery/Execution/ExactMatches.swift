@@ -27,46 +27,43 @@ struct ExactMatches {
     /// Each word's occurrences per document, read in the same pass.
     let occurrences: WordOccurrences
 
-    /// Nil when the query's matches need positions. `rankedOverAny`: `node`
-    /// is the OR of a long query's parts, whose documents with all of them
-    /// are told apart. `excluded` parts remove documents.
+    /// Nil when the query's matches cannot be settled this way (see
+    /// `countable`). `rankedOverAny`: `node` is the OR of a long query's
+    /// parts, whose documents with all of them are told apart. `excluded`
+    /// parts remove documents.
     init?(
         _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext,
         buffers: CountBuffers
     ) throws(StoreError) {
-        // Settled from the query's shape first, so a query that needs
-        // positions decodes nothing here.
-        guard ExactMatches.needsNoPositions(node), excluded.allSatisfy(ExactMatches.needsNoPositions) else {
-            return nil
+        // Settled from the query's shape first, so a query whose phrases
+        // would each check every document holding their words decodes
+        // nothing here.
+        if rankedOverAny, case .or(let parts) = node {
+            // Its parts' union is walked document by document otherwise,
+            // each counted and its words matched: a phrase part checks
+            // only the documents no other part holds, and among those with
+            // the other parts, whether it is there too.
+            guard ExactMatches.countable(.and(required: parts, excluded: []), masked: false) else { return nil }
+        } else {
+            guard ExactMatches.countable(node, masked: false) else { return nil }
         }
-        if rankedOverAny, case .or(let parts) = node, !parts.allSatisfy(ExactMatches.needsNoPositions) { return nil }
-        let docCount = context.segment.docCount
+        guard excluded.allSatisfy({ ExactMatches.countable($0, masked: true) }) else { return nil }
         let occurrences = WordOccurrences(context: context, buffers: buffers)
         self.occurrences = occurrences
-        var removed = DocBits(docCount: docCount)
-        for part in excluded { removed.formUnion(try ExactMatches.bits(part, occurrences)) }
+        var matched = try ExactMatches.bits(node, occurrences, within: nil)
+        if !excluded.isEmpty {
+            matched.subtract(try ExactMatches.bits(.or(excluded), occurrences, within: matched))
+        }
+        self.matched = matched
         if rankedOverAny, case .or(let parts) = node {
-            var any = DocBits(docCount: docCount)
-            var all: DocBits?
-            for part in parts {
-                let bits = try ExactMatches.bits(part, occurrences)
-                any.formUnion(bits)
-                if all == nil { all = bits } else { all!.formIntersection(bits) }
-            }
-            any.subtract(removed)
-            all?.subtract(removed)
-            matched = any
-            self.all = all ?? any
+            all = try ExactMatches.bits(.and(required: parts, excluded: []), occurrences, within: matched)
         } else {
-            var bits = try ExactMatches.bits(node, occurrences)
-            bits.subtract(removed)
-            matched = bits
             all = nil
         }
     }
 
-    /// Whether `node`'s matches are known without positions: no phrase in
-    /// it but an OR's alternative covered by another.
+    /// Whether `node`'s matches need no positions: no phrase in it but an
+    /// OR's alternative covered by another.
     private static func needsNoPositions(_ node: ResolvedNode) -> Bool {
         switch node {
         case .word: return true
@@ -79,31 +76,88 @@ struct ExactMatches {
         }
     }
 
-    /// The documents `node` matches in the segment; only for a node
-    /// `needsNoPositions` accepts.
-    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences) throws(StoreError) -> DocBits {
+    /// Whether `node`'s matches are worked out here. A phrase is, when an
+    /// AND narrows the documents it checks to those its parts that need no
+    /// positions hold (`masked`): "Hoa Kỳ" in "Hoa Kỳ Iraq" checks the
+    /// documents with "Iraq". Unmasked, a phrase, or an OR's alternative
+    /// that is one ("cam pu chia" in "Lào OR Campuchia"), would check
+    /// nearly every document holding its words after decoding their whole
+    /// lists; the scorers' walk does that with their skip data, and was
+    /// measured faster.
+    private static func countable(_ node: ResolvedNode, masked: Bool) -> Bool {
+        switch node {
+        case .word: return true
+        case .phrase: return masked
+        case .and(let required, let excluded):
+            let narrowed = masked || required.contains(where: needsNoPositions)
+            return required.allSatisfy { countable($0, masked: narrowed) }
+                && excluded.allSatisfy { countable($0, masked: true) }
+        case .or(let children):
+            let covered = SegmentPlan.coveredChildren(children)
+            return children.indices.allSatisfy { covered.contains($0) || countable(children[$0], masked: masked) }
+        }
+    }
+
+    /// The documents `node` matches in the segment, among those of `mask`
+    /// (nil: all); only for a node `countable` accepts. Parts that
+    /// need no positions go first, so each phrase checks the fewest
+    /// documents.
+    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences, within mask: DocBits?)
+        throws(StoreError) -> DocBits
+    {
         let docCount = occurrences.docCount
         switch node {
         case .word(let word):
-            return try occurrences.read(word).bits
-        case .phrase:
-            preconditionFailure("a phrase's matches need positions; needsNoPositions turns it away")
+            var bits = try occurrences.read(word).bits
+            if let mask { bits.formIntersection(mask) }
+            return bits
+        case .phrase(let words):
+            return try phraseBits(words, occurrences, within: mask)
         case .and(let required, let excluded):
-            var result: DocBits?
-            for child in required {
-                let bits = try self.bits(child, occurrences)
+            var result = mask
+            for child in required.filter(needsNoPositions) + required.filter({ !needsNoPositions($0) }) {
+                let bits = try self.bits(child, occurrences, within: result)
                 if result == nil { result = bits } else { result!.formIntersection(bits) }
             }
             guard var result else { return DocBits(docCount: docCount) }
-            for child in excluded { result.subtract(try self.bits(child, occurrences)) }
+            for child in excluded { result.subtract(try self.bits(child, occurrences, within: result)) }
             return result
         case .or(let children):
             let covered = SegmentPlan.coveredChildren(children)
+            let uncovered = children.indices.filter { !covered.contains($0) }.map { children[$0] }
             var result = DocBits(docCount: docCount)
-            for (index, child) in children.enumerated() where !covered.contains(index) {
-                result.formUnion(try self.bits(child, occurrences))
+            for child in uncovered where needsNoPositions(child) { result.formUnion(try self.bits(child, occurrences, within: nil)) }
+            if let mask { result.formIntersection(mask) }
+            for child in uncovered where !needsNoPositions(child) {
+                // Only where no alternative already matches.
+                var rest = mask ?? DocBits(allOf: docCount)
+                rest.subtract(result)
+                result.formUnion(try self.bits(child, occurrences, within: rest))
             }
             return result
         }
+    }
+
+    /// A phrase's documents among `mask`'s: those holding all its words,
+    /// each checked by a phrase scorer for the words side by side.
+    private static func phraseBits(_ words: [ResolvedWord], _ occurrences: WordOccurrences, within mask: DocBits?)
+        throws(StoreError) -> DocBits
+    {
+        var candidates = mask
+        for word in words {
+            let bits = try occurrences.read(word).bits
+            if candidates == nil { candidates = bits } else { candidates!.formIntersection(bits) }
+        }
+        var result = DocBits(docCount: occurrences.docCount)
+        guard let candidates, candidates.words.contains(where: { $0 != 0 }) else { return result }
+        var scorers: [WordScorer] = []
+        for word in words {
+            scorers.append(try WordScorer(word: word, context: occurrences.context, needsPositions: true))
+        }
+        let phrase = PhraseScorer(words: scorers)
+        try candidates.forEach { (doc: Int32) throws(StoreError) in
+            if try phrase.matches(at: doc) { result.insert(doc) }
+        }
+        return result
     }
 }
