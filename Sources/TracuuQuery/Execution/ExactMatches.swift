@@ -11,11 +11,13 @@ import TracuuStore
 /// operations. With the count settled, the scorers only build the page,
 /// and jump over every block whose bound cannot reach it.
 ///
-/// Only a query whose matches need no positions has exact bits: words, and
-/// ANDs, ORs and exclusions of them. A phrase needs its positions, unless
-/// an OR holds it under a word or shorter phrase it contains (a name's
-/// aliases; `SegmentPlan.coveredChildren`): its documents are then among
-/// that alternative's. Other queries are counted by the scorers' walk.
+/// Words, and ANDs, ORs and exclusions of them, come from the bits alone.
+/// A phrase an OR holds under a word or shorter phrase it contains (a
+/// name's aliases; `SegmentPlan.coveredChildren`) needs nothing more: its
+/// documents are among that alternative's. Any other phrase is checked
+/// for its positions, document by document, only where an AND's other
+/// parts narrow the candidates (`countable`); a query with a phrase no
+/// such part narrows is counted by the scorers' walk.
 struct ExactMatches {
     /// The documents the search walks: matching the query, or for a query
     /// ranked over any of its words, matching any of them.
