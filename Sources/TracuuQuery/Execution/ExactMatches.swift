@@ -37,19 +37,19 @@ struct ExactMatches {
         _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext,
         buffers: CountBuffers
     ) throws(StoreError) {
+        // A long query's documents with every part, told apart from those
+        // with any. Its parts' union is walked document by document
+        // otherwise, each counted and its words matched: a phrase part
+        // checks only the documents no other part holds, and among those
+        // with the other parts, whether it is there too.
+        var allParts: ResolvedNode?
+        if rankedOverAny, case .or(let parts) = node { allParts = .and(required: parts, excluded: []) }
         // Settled from the query's shape first, so a query whose phrases
         // would each check every document holding their words decodes
         // nothing here.
-        if rankedOverAny, case .or(let parts) = node {
-            // Its parts' union is walked document by document otherwise,
-            // each counted and its words matched: a phrase part checks
-            // only the documents no other part holds, and among those with
-            // the other parts, whether it is there too.
-            guard ExactMatches.countable(.and(required: parts, excluded: []), masked: false) else { return nil }
-        } else {
-            guard ExactMatches.countable(node, masked: false) else { return nil }
-        }
-        guard excluded.allSatisfy({ ExactMatches.countable($0, masked: true) }) else { return nil }
+        guard ExactMatches.countable(allParts ?? node, masked: false),
+            excluded.allSatisfy({ ExactMatches.countable($0, masked: true) })
+        else { return nil }
         let occurrences = WordOccurrences(context: context, buffers: buffers)
         self.occurrences = occurrences
         var matched = try ExactMatches.bits(node, occurrences, within: nil)
@@ -57,10 +57,8 @@ struct ExactMatches {
             matched.subtract(try ExactMatches.bits(.or(excluded), occurrences, within: matched))
         }
         self.matched = matched
-        if rankedOverAny, case .or(let parts) = node {
-            all = try ExactMatches.bits(.and(required: parts, excluded: []), occurrences, within: matched)
-        } else {
-            all = nil
+        all = try allParts.map { (parts: ResolvedNode) throws(StoreError) in
+            try ExactMatches.bits(parts, occurrences, within: matched)
         }
     }
 
@@ -116,8 +114,9 @@ struct ExactMatches {
         case .phrase(let words):
             return try phraseBits(words, occurrences, within: mask)
         case .and(let required, let excluded):
+            let (free, positional) = byPositions(required)
             var result = mask
-            for child in required.filter(needsNoPositions) + required.filter({ !needsNoPositions($0) }) {
+            for child in free + positional {
                 let bits = try self.bits(child, occurrences, within: result)
                 if result == nil { result = bits } else { result!.formIntersection(bits) }
             }
@@ -126,11 +125,11 @@ struct ExactMatches {
             return result
         case .or(let children):
             let covered = SegmentPlan.coveredChildren(children)
-            let uncovered = children.indices.filter { !covered.contains($0) }.map { children[$0] }
+            let (free, positional) = byPositions(children.indices.filter { !covered.contains($0) }.map { children[$0] })
             var result = DocBits(docCount: docCount)
-            for child in uncovered where needsNoPositions(child) { result.formUnion(try self.bits(child, occurrences, within: nil)) }
+            for child in free { result.formUnion(try self.bits(child, occurrences, within: nil)) }
             if let mask { result.formIntersection(mask) }
-            for child in uncovered where !needsNoPositions(child) {
+            for child in positional {
                 // Only where no alternative already matches.
                 var rest = mask ?? DocBits(allOf: docCount)
                 rest.subtract(result)
@@ -138,6 +137,17 @@ struct ExactMatches {
             }
             return result
         }
+    }
+
+    /// `nodes` split into those that need no positions and the others,
+    /// each in query order.
+    private static func byPositions(_ nodes: [ResolvedNode]) -> (free: [ResolvedNode], positional: [ResolvedNode]) {
+        var free: [ResolvedNode] = []
+        var positional: [ResolvedNode] = []
+        for node in nodes {
+            if needsNoPositions(node) { free.append(node) } else { positional.append(node) }
+        }
+        return (free, positional)
     }
 
     /// A phrase's documents among `mask`'s: those holding all its words,
@@ -151,12 +161,8 @@ struct ExactMatches {
             if candidates == nil { candidates = bits } else { candidates!.formIntersection(bits) }
         }
         var result = DocBits(docCount: occurrences.docCount)
-        guard let candidates, candidates.words.contains(where: { $0 != 0 }) else { return result }
-        var scorers: [WordScorer] = []
-        for word in words {
-            scorers.append(try WordScorer(word: word, context: occurrences.context, needsPositions: true))
-        }
-        let phrase = PhraseScorer(words: scorers)
+        guard let candidates, candidates.count > 0 else { return result }
+        let phrase = try PhraseScorer.of(words, context: occurrences.context)
         try candidates.forEach { (doc: Int32) throws(StoreError) in
             if try phrase.matches(at: doc) { result.insert(doc) }
         }

@@ -6,16 +6,23 @@ import TracuuStore
 final class ConjunctionScorer: Scorer {
     private let required: UnretainedList<Scorer>
     private let excluded: UnretainedList<Scorer>
+    /// The required children that confirm their documents (`twoPhase`),
+    /// cheapest first: fixed at the start, so a conjunction of words
+    /// tests none of them per candidate.
+    private let confirming: UnretainedList<Scorer>
 
     init(required: [Scorer], excluded: [Scorer]) {
-        self.required = UnretainedList(required.sorted { $0.cost < $1.cost })
+        let sorted = required.sorted { $0.cost < $1.cost }
+        self.required = UnretainedList(sorted)
         self.excluded = UnretainedList(excluded)
+        confirming = UnretainedList(sorted.filter(\.twoPhase))
         super.init(cost: required.map(\.cost).min() ?? 0)
     }
 
     deinit {
         required.deallocate()
         excluded.deallocate()
+        confirming.deallocate()
     }
 
     override func advance(to target: Int32) throws(StoreError) -> Int32 {
@@ -40,7 +47,7 @@ final class ConjunctionScorer: Scorer {
                     continue outer
                 }
             }
-            for child in required where child.twoPhase {
+            for child in confirming.refs {
                 if try !child.confirm() {
                     candidate = try lead.approximate(to: candidate + 1)
                     continue outer
@@ -154,10 +161,15 @@ final class DisjunctionScorer: Scorer {
     /// Whether a driver on the current document matches it (a covered
     /// child matches only where a driver does).
     override func confirm() throws(StoreError) -> Bool {
-        for child in drivers.refs where child.doc == doc {
-            if try child.confirm() { return true }
-        }
+        for child in drivers.refs where try matchesCurrent(child) { return true }
         return false
+    }
+
+    /// Whether a driver matches the current document: it stands on it and,
+    /// when it got there by `approximate`, confirms it.
+    @inline(__always)
+    private func matchesCurrent(_ child: Unmanaged<Scorer>) throws(StoreError) -> Bool {
+        child.doc == doc ? try child.confirm() : false
     }
 
     /// Asks each covered child whether it matches the current document
@@ -177,8 +189,8 @@ final class DisjunctionScorer: Scorer {
     /// The children matching the current document (after `catchUp`).
     private func matching() throws(StoreError) -> [Scorer] {
         var result: [Scorer] = []
-        for child in drivers.owned where child.doc == doc {
-            if try child.confirm() { result.append(child) }
+        for (index, child) in drivers.refs.enumerated() where try matchesCurrent(child) {
+            result.append(drivers.owned[index])
         }
         for (index, child) in covered.owned.enumerated() where coveredMatches[index] { result.append(child) }
         return result
@@ -187,9 +199,7 @@ final class DisjunctionScorer: Scorer {
     func matchCount() throws(StoreError) -> Int {
         try catchUp()
         var count = 0
-        for child in drivers.refs where child.doc == doc {
-            if try child.confirm() { count += 1 }
-        }
+        for child in drivers.refs where try matchesCurrent(child) { count += 1 }
         for matched in coveredMatches where matched { count += 1 }
         return count
     }
@@ -197,9 +207,7 @@ final class DisjunctionScorer: Scorer {
     override func score() throws(StoreError) -> Double {
         try catchUp()
         var total = 0.0
-        for child in drivers.refs where child.doc == doc {
-            if try child.confirm() { total += try child.score() }
-        }
+        for child in drivers.refs where try matchesCurrent(child) { total += try child.score() }
         for (index, child) in covered.refs.enumerated() where coveredMatches[index] { total += try child.score() }
         return total
     }
@@ -252,6 +260,16 @@ final class PhraseScorer: Scorer {
 
     /// Word indices, rarest first: the order positions are checked in.
     private let checkOrder: [Int]
+
+    /// The phrase of `words` in a segment, or an empty scorer when one of
+    /// them is absent from it (a search's plan, and `ExactMatches` checking
+    /// a phrase's candidates, build it alike).
+    static func of(_ words: [ResolvedWord], context: ScoringContext) throws(StoreError) -> Scorer {
+        var scorers: [WordScorer] = []
+        for word in words { scorers.append(try WordScorer(word: word, context: context, needsPositions: true)) }
+        if scorers.contains(where: { $0.cost == 0 }) { return EmptyScorer() }
+        return PhraseScorer(words: scorers)
+    }
 
     init(words: [WordScorer]) {
         self.words = UnretainedList(words)

@@ -50,10 +50,7 @@ final class SegmentPlan {
                 if isTop { topLevel.append(scorer) }
                 return scorer.cost == 0 ? EmptyScorer() : scorer
             case .phrase(let words):
-                var scorers: [WordScorer] = []
-                for word in words { scorers.append(try WordScorer(word: word, context: context, needsPositions: true)) }
-                if scorers.contains(where: { $0.cost == 0 }) { return EmptyScorer() }
-                return PhraseScorer(words: scorers)
+                return try PhraseScorer.of(words, context: context)
             case .and(let required, let excluded):
                 var requiredScorers: [Scorer] = []
                 for child in required { requiredScorers.append(try build(child, isTop: isTop)) }

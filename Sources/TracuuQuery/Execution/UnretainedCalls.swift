@@ -51,8 +51,13 @@ extension Unmanaged where Instance: Scorer {
 
     @inline(__always) var twoPhase: Bool { _withUnsafeGuaranteedRef { $0.twoPhase } }
 
+    /// A scorer that is not `twoPhase` is advanced straight away: one
+    /// dynamic call per step, not two (`approximate`'s default calls
+    /// `advance`), in the conjunction loop every word goes through.
     @inline(__always) func approximate(to target: Int32) throws(StoreError) -> Int32 {
-        try borrowing { scorer throws(StoreError) in try scorer.approximate(to: target) }
+        try borrowing { scorer throws(StoreError) in
+            scorer.twoPhase ? try scorer.approximate(to: target) : try scorer.advance(to: target)
+        }
     }
 
     @inline(__always) func confirm() throws(StoreError) -> Bool {
