@@ -9,6 +9,7 @@
 //   CTracuuCRC                 (C: CRC-32C with the CPU instruction; wrapped by TracuuCore)
 //   CTracuuUTF8                (C: vector passes over UTF-8, validation and word bytes; wrapped by TracuuCore)
 //   CTracuuHTTP                (C: HTTP(S) GET via libcurl, dlopen'ed on first use; used by TracuuIngest)
+//   CTracuuVarint              (C: a postings block's varints decoded in one call; used by TracuuStore)
 //   TracuuCore                 (value types shared by everything; zlib, zstd, CRC-32C, UTF-8 checks)
 //     ← TracuuText             (ICU face: normalization, charsets)
 //     ← TracuuAnalysis         (tokens, terms, fold keys, matching tiers)
@@ -76,6 +77,8 @@ let package = Package(
         .target(name: "CTracuuUTF8"),
         // HTTP(S) through libcurl, loaded with dlopen on first use: plain C.
         .target(name: "CTracuuHTTP"),
+        // The postings' varint streams, a block per call: plain C, no library.
+        .target(name: "CTracuuVarint"),
 
         // The hot loops (tokenizing, postings, scoring) live in classes whose
         // stored properties Swift checks for exclusive access at run time:
@@ -92,7 +95,7 @@ let package = Package(
             resources: [.embedInCode("Resources/aliases.tsv")], swiftSettings: fastLoops),
         .target(name: "TracuuIngest", dependencies: ["TracuuCore", "TracuuText", "CTracuuHTML", "CTracuuHTTP"]),
         .target(
-            name: "TracuuStore", dependencies: ["TracuuCore"],
+            name: "TracuuStore", dependencies: ["TracuuCore", "CTracuuVarint"],
             exclude: ["FORMAT.md"], swiftSettings: fastLoops),
         .target(
             name: "TracuuQuery", dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuStore"], swiftSettings: fastLoops),

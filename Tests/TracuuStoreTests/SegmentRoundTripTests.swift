@@ -146,6 +146,68 @@ import TracuuTestSupport
         }
     }
 
+    /// Values past the decoders' short paths (one- and two-byte codes, one-
+    /// byte frequencies): doc gaps of three-byte codes, frequencies of two
+    /// bytes and more, and position gaps of one, two and three bytes, met
+    /// in full blocks, in tails, mixed with short codes, and read whole.
+    @Test func wideGapsAndFrequenciesRoundTrip() throws {
+        let folder = TemporaryDirectory()
+        let docCount = 20_000
+        // "rare": docs far apart (gaps past 8,191 take a three-byte code).
+        let rare: Set<Int> = [0, 9_000, 9_001, 19_999]
+        // "many": in every 97th document, 1 to 300 times.
+        func manyCount(_ doc: Int) -> Int { doc % 97 == 0 ? 1 + doc % 300 : 0 }
+        // "far": in one long document at positions 0, 5, 200 and 20,000.
+        let farDoc = 12_345
+        let farPositions: [UInt32] = [0, 5, 200, 20_000]
+        var docs: [ModelDocument] = []
+        for doc in 0..<docCount {
+            var words = ["a"]
+            if rare.contains(doc) { words.append("rare") }
+            words += Array(repeating: "many", count: manyCount(doc))
+            if doc == farDoc {
+                words = Array(repeating: "b", count: 20_001)
+                for position in farPositions { words[Int(position)] = "far" }
+            }
+            docs.append(ModelDocument(key: "doc-\(doc)", words: words, date: 1))
+        }
+        let reader = try Self.build(docs, at: folder.path)
+        let segment = reader.segments[0]
+        func info(_ word: String) throws -> TermInfo {
+            try #require(try segment.dictionary.lookup([TestSchema.body] + Array(word.utf8)))
+        }
+        for word in ["rare", "many", "far", "a"] {
+            let expected = docs.indices.filter { docs[$0].words.contains(word) }
+            let cursor = try segment.postings(try info(word))
+            var found: [Int] = []
+            while try cursor.next() != PostingsFormat.noMoreDocs {
+                let doc = Int(cursor.doc)
+                found.append(doc)
+                let positions = docs[doc].words.indices.filter { docs[doc].words[$0] == word }.map(UInt32.init)
+                #expect(Int(cursor.freq) == positions.count, "\(word) in \(doc)")
+                if word != "a" || doc % 1000 == 0 { #expect(try cursor.positions() == positions, "\(word) in \(doc)") }
+            }
+            #expect(found == expected, "docs of \(word)")
+            var bits = [UInt64](repeating: 0, count: (docCount + 63) / 64)
+            var freqs = [Int32](repeating: 0, count: docCount)
+            try bits.withUnsafeMutableBufferPointer { buffer in
+                try freqs.withUnsafeMutableBufferPointer { counts in
+                    try segment.postings(try info(word), withPositions: false)
+                        .insertDocs(into: buffer, docCount: docCount, freqs: counts)
+                }
+            }
+            #expect((0..<docCount).filter { bits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 } == expected, "bits of \(word)")
+            #expect(freqs == docs.map { document in Int32(document.words.filter { $0 == word }.count) }, "freqs of \(word)")
+        }
+        let skipping = try segment.postings(try info("rare"))
+        #expect(try skipping.advance(to: 1) == 9_000)
+        #expect(try skipping.advance(to: 9_001) == 9_001)
+        #expect(try skipping.advance(to: 9_002) == 19_999)
+        let far = try segment.postings(try info("far"))
+        #expect(try far.advance(to: 1) == Int32(farDoc))
+        #expect(try far.positions() == farPositions)
+    }
+
     @Test func foldGroupsAndTermIteration() throws {
         let folder = TemporaryDirectory()
         let docs = [
