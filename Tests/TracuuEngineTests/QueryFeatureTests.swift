@@ -121,6 +121,29 @@ final class GeneratedCorpus {
         #expect(skippedInAll > 1000)
     }
 
+    /// A searcher keeps the words its searches resolved for the ones after
+    /// (`ResolvedWordCache`): every answer must be the one a fresh searcher
+    /// gives, whatever came before — the same words under the other
+    /// ranking (whose idf differs), another title weight, in the title
+    /// field, typed bare and toned, in phrases, prefixes and aliases.
+    @Test func aSearcherAnswersEachQueryAsAFreshOneWould() throws {
+        let corpus = try GeneratedCorpus(documents: 900, seed: 23)
+        let kept = try corpus.searcher()
+        let queries = [
+            "hợp tác quốc tế", "hop tac", "quốc", "title:quốc tế", "\"quốc tế\" hội", "quoc OR lào", "ngoa*",
+            "hoà bình", "hòa bình", "thủy", "thuỷ -đoàn", "Lào", "việt nam", "quốc tế",
+        ]
+        for round in 0..<3 {
+            for (index, query) in queries.enumerated() {
+                var request = SearchRequest(query: query, limit: 5, ranking: (index + round) % 2 == 0 ? .tfidf : .bm25)
+                request.titleWeight = [1.0, 0.0, 2.5][(index + round) % 3]
+                let fresh = try corpus.searcher().search(request)
+                #expect(fresh.total > 0, "\(query)")
+                Self.expectSameAnswer(try kept.search(request), fresh, query)
+            }
+        }
+    }
+
     /// Sorted by date, the articles of the page's last day (every undated
     /// one, in a corpus without dates) are told apart by score: those whose
     /// bound cannot reach the page's last score are passed over unscored,

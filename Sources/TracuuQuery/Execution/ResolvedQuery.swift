@@ -111,6 +111,9 @@ struct QueryResolver {
     /// Weight of a word's title-field score added to its text score (0: none).
     var titleWeight: Double = 1
 
+    /// Words resolved by the searcher's earlier searches (nil: none kept).
+    var shared: ResolvedWordCache?
+
     init(reader: IndexReader, ranking: Ranking) {
         self.reader = reader
         self.ranking = ranking
@@ -209,6 +212,19 @@ struct QueryResolver {
         // never occurs in a term).
         let queryKey = ArticleSchema.key(field, term) + (typedBare && asWritten ? [0] : [])
         if let cached = cache[queryKey] { return cached }
+        let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
+        if let entry = shared?[sharedKey] {
+            for (segmentIndex, forms) in entry.forms.enumerated() {
+                for (key, info) in forms { segmentTerms[segmentIndex][key] = info }
+            }
+            // The title-field twin's forms, from its own entry.
+            if !entry.word.inTitle.isEmpty {
+                _ = try resolve(term: term, field: ArticleSchema.Field.title, asWritten: asWritten)
+            }
+            cache[queryKey] = entry.word
+            return entry.word
+        }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = shared == nil ? [] : reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
         var docFreqs: [[UInt8]: Int] = [:]
         var tiers: [[UInt8]: MatchTier] = [:]
@@ -218,6 +234,7 @@ struct QueryResolver {
             var readingInfos: [TermInfo] = []
             for (key, info) in try segment.dictionary.terms(at: try segment.dictionary.foldGroup(foldKey)) {
                 segmentTerms[segmentIndex][key] = info
+                if !formsMet.isEmpty { formsMet[segmentIndex].append((key, info)) }
                 let tier: MatchTier
                 if let known = tiers[key] {
                     tier = known
@@ -252,6 +269,7 @@ struct QueryResolver {
             word.titleWeight = titleWeight
         }
         cache[queryKey] = word
+        shared?[sharedKey] = ResolvedWordCache.Entry(word: word, forms: formsMet)
         return word
     }
 

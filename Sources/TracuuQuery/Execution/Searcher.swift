@@ -23,6 +23,8 @@ public final class Searcher {
     private var dateSpans: [ClosedRange<Int64>?] = []
     /// The query words' per-document counts, reused from search to search.
     private let countBuffers = CountBuffers()
+    /// Query words resolved by earlier searches.
+    private let resolvedWords = ResolvedWordCache()
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -75,6 +77,7 @@ public final class Searcher {
         if request.expandAliases { parsed = AliasExpander().expand(parsed) }
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         resolver.titleWeight = request.titleWeight
+        resolver.shared = resolvedWords
         let resolved = try resolver.resolve(parsed)
         // A long query is ranked over articles with any of its parts.
         var matched = resolved
