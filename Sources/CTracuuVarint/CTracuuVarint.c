@@ -92,7 +92,7 @@ ptrdiff_t CTracuuVarint_decodeDocCodes(
 
 ptrdiff_t CTracuuVarint_insertDocCodes(
     const uint8_t *bytes, size_t length, int count, int32_t *currentDoc, int64_t limit, uint64_t *words,
-    int32_t *counts) {
+    uint8_t *counts) {
     const uint8_t *p = bytes;
     const uint8_t *end = bytes + length;
     int64_t current = *currentDoc;
@@ -101,7 +101,10 @@ ptrdiff_t CTracuuVarint_insertDocCodes(
         int failure = readDoc(&p, end, &current, limit, &freq);
         if (failure) return failure;
         words[current >> 6] |= (uint64_t)1 << (current & 63);
-        if (counts) counts[current] = (int32_t)((uint32_t)counts[current] + (uint32_t)freq);
+        if (counts) {
+            uint32_t sum = (uint32_t)counts[current] + (uint32_t)freq;
+            counts[current] = sum > 255 ? 255 : (uint8_t)sum;
+        }
     }
     *currentDoc = (int32_t)current;
     return p - bytes;

@@ -19,7 +19,7 @@ import TracuuTestSupport
                 for _ in 0..<Int(random.next() % 200) {
                     let doc = Int32(random.next() % UInt64(count))
                     written.insert(doc)
-                    buffer[Int(doc)] &+= Int32(random.next() % 9 + 1)
+                    buffer[Int(doc)] &+= UInt8(random.next() % 9 + 1)
                 }
                 buffers.give(buffer, written: written)
             }

@@ -1,7 +1,7 @@
 import TracuuCore
 
-/// Per-document count buffers (`WordOccurrences`), kept zeroed between the
-/// searches of one searcher.
+/// Per-document count buffers (`WordOccurrences`), a byte a document, kept
+/// zeroed between the searches of one searcher.
 ///
 /// Why: each query word is read into a buffer of one count per document of
 /// the segment, zero where the word is absent. Zeroing a fresh buffer for
@@ -24,14 +24,14 @@ final class CountBuffers {
     }
 
     /// A buffer of `count` zeros.
-    func take(count: Int) -> UnsafeMutableBufferPointer<Int32> {
+    func take(count: Int) -> UnsafeMutableBufferPointer<UInt8> {
         if let slot = free.firstIndex(where: { $0.count == count }), let block = free[slot].blocks.popLast() {
-            return UnsafeMutableBufferPointer(start: block.assumingMemoryBound(to: Int32.self), count: count)
+            return UnsafeMutableBufferPointer(start: block.assumingMemoryBound(to: UInt8.self), count: count)
         }
-        // At an Int32's own alignment, which calloc always meets, the block
-        // is the buffer (small blocks are only 8-byte aligned).
+        // At a byte's alignment, which calloc always meets, the block is
+        // the buffer.
         let (values, block) = ZeroedMemory.allocate(
-            Int32.self, count: max(count, 1), alignment: MemoryLayout<Int32>.alignment)
+            UInt8.self, count: max(count, 1), alignment: MemoryLayout<UInt8>.alignment)
         precondition(UnsafeMutableRawPointer(values) == block)
         return UnsafeMutableBufferPointer(start: values, count: count)
     }
@@ -44,7 +44,7 @@ final class CountBuffers {
     /// zeroing them one document at a time (finding each bit, then its
     /// count) was a twentieth of a multi-word query; a rare word's few
     /// words cost a 256-byte clear each.
-    func give(_ buffer: UnsafeMutableBufferPointer<Int32>, written: DocBits) {
+    func give(_ buffer: UnsafeMutableBufferPointer<UInt8>, written: DocBits) {
         let base = buffer.baseAddress!
         for (index, word) in written.words.enumerated() where word != 0 {
             let start = index << 6
@@ -57,11 +57,11 @@ final class CountBuffers {
     func kept(count: Int) -> Int { free.first { $0.count == count }?.blocks.count ?? 0 }
 
     /// Frees a buffer whose contents are unknown (a read that failed).
-    func discard(_ buffer: UnsafeMutableBufferPointer<Int32>) {
+    func discard(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         ZeroedMemory.free(UnsafeMutableRawPointer(buffer.baseAddress!))
     }
 
-    private func keep(_ buffer: UnsafeMutableBufferPointer<Int32>) {
+    private func keep(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         let block = UnsafeMutableRawPointer(buffer.baseAddress!)
         if let slot = free.firstIndex(where: { $0.count == buffer.count }) {
             guard free[slot].blocks.count < CountBuffers.keptPerSize else {

@@ -16,7 +16,7 @@ struct DocBits {
     /// occurrences of all the terms are added to its entry there.
     init(
         holdingAnyOf infos: some Sequence<TermInfo>, in segment: SegmentReader,
-        freqs: UnsafeMutableBufferPointer<Int32>? = nil
+        freqs: UnsafeMutableBufferPointer<UInt8>? = nil
     ) throws(StoreError) {
         self.init(docCount: segment.docCount)
         for info in infos {

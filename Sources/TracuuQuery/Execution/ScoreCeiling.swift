@@ -25,11 +25,11 @@ import TracuuStore
 /// their own.
 final class ScoreCeiling {
     private struct Part {
-        let freqs: UnsafeMutableBufferPointer<Int32>
+        let freqs: UnsafeMutableBufferPointer<UInt8>
         let field: UInt8
         let idf: Double
         /// The title occurrences and what they may add.
-        let title: UnsafeMutableBufferPointer<Int32>?
+        let title: UnsafeMutableBufferPointer<UInt8>?
         let titleWeight: Double
         let titleIDF: Double
     }
@@ -52,7 +52,7 @@ final class ScoreCeiling {
         lengths = context.lengths
         self.occurrences = occurrences
         func part(_ word: ResolvedWord) throws(StoreError) -> Part {
-            var title: UnsafeMutableBufferPointer<Int32>?
+            var title: UnsafeMutableBufferPointer<UInt8>?
             var titleIDF = 0.0
             if let titleWord = word.inTitle.first, word.titleWeight > 0 {
                 title = try occurrences.read(titleWord).freqs
@@ -89,9 +89,10 @@ final class ScoreCeiling {
         for (a, b) in pairs {
             let occurrences = min(a.freqs[Int(doc)], b.freqs[Int(doc)])
             guard occurrences > 0 else { continue }
+            let length = lengths.length(field: a.field, doc: doc)
             total += ranking.proximityBound(
-                base: a.idf + b.idf, occurrences: occurrences, length: lengths.length(field: a.field, doc: doc),
-                averageLength: lengths.average(field: a.field))
+                base: a.idf + b.idf, occurrences: Int32(clamping: ScoreCeiling.atMost(occurrences, length: length)),
+                length: length, averageLength: lengths.average(field: a.field))
         }
         return total
     }
@@ -107,10 +108,18 @@ final class ScoreCeiling {
     }
 
     @inline(__always)
-    private func tfPart(_ freq: Int32, field: UInt8, doc: Int32) -> Double {
-        ranking.tfPart(
-            freq: Double(freq), length: lengths.length(field: field, doc: doc),
-            norm: lengths.norm(field: field))
+    private func tfPart(_ freq: UInt8, field: UInt8, doc: Int32) -> Double {
+        let length = lengths.length(field: field, doc: doc)
+        return ranking.tfPart(
+            freq: Double(ScoreCeiling.atMost(freq, length: length)), length: length, norm: lengths.norm(field: field))
+    }
+
+    /// The most occurrences a count can stand for: itself, or for a count
+    /// stopped at 255 (`PostingsCursor.insertDocs`), the field's length, as
+    /// a word cannot occur more often than the field has words.
+    @inline(__always)
+    static func atMost(_ count: UInt8, length: Int64) -> Int64 {
+        count == 255 ? max(255, length) : Int64(count)
     }
 
     /// The words whose scores a document's adds up (a word twice in the

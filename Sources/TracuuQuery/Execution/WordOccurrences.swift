@@ -11,8 +11,9 @@ final class WordOccurrences {
 
     struct Entry {
         let bits: DocBits
-        /// Occurrences per document, every form together (0: not there).
-        let freqs: UnsafeMutableBufferPointer<Int32>
+        /// Occurrences per document, every form together (0: not there;
+        /// 255: 255 or more).
+        let freqs: UnsafeMutableBufferPointer<UInt8>
     }
 
     /// Words resolve to the same forms when these agree.

@@ -335,10 +335,12 @@ public final class PostingsCursor {
     /// (`ExactMatches`) at a few nanoseconds a posting, against a cursor
     /// step per document and form when scorers walk them.
     /// With `freqs` (one per document), each document's frequency is added
-    /// to its entry. A document at or past `docCount` is damage, reported
-    /// as such.
+    /// to its entry, which stops at 255 (a byte a document: a quarter of
+    /// the pages of 32-bit counts, each first touched a page fault; a
+    /// reader of 255 knows only "255 or more"). A document at or past
+    /// `docCount` is damage, reported as such.
     public func insertDocs(
-        into bits: UnsafeMutableBufferPointer<UInt64>, docCount: Int, freqs: UnsafeMutableBufferPointer<Int32>? = nil
+        into bits: UnsafeMutableBufferPointer<UInt64>, docCount: Int, freqs: UnsafeMutableBufferPointer<UInt8>? = nil
     ) throws(StoreError) {
         precondition(bits.count * 64 >= docCount, "the bitset holds every document of the segment")
         precondition(freqs.map { $0.count >= docCount } ?? true, "a frequency for every document")
