@@ -25,8 +25,9 @@ ptrdiff_t CTracuuVarint_decodeDocCodes(
 
 /// Reads `count` doc codes the same way and, instead of storing them, sets
 /// bit `d & 63` of `words[d >> 6]` for each doc id `d` and, when `counts`
-/// is not NULL, adds its frequency to `counts[d]`, saturating at 255. `*current` is the doc
-/// the first delta is from, and is left at the last doc read.
+/// is not NULL, adds its frequency to `counts[d]`, saturating at 255.
+/// `*current` is the doc the first delta is from, and is left at the last
+/// doc read.
 ptrdiff_t CTracuuVarint_insertDocCodes(
     const uint8_t *bytes, size_t length, int count, int32_t *current, int64_t limit, uint64_t *words,
     uint8_t *counts);

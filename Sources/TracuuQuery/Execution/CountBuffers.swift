@@ -43,7 +43,7 @@ final class CountBuffers {
     /// with a bit set: a common word's forms are in most documents, and
     /// zeroing them one document at a time (finding each bit, then its
     /// count) was a twentieth of a multi-word query; a rare word's few
-    /// words cost a 256-byte clear each.
+    /// words cost a 64-byte clear each.
     func give(_ buffer: UnsafeMutableBufferPointer<UInt8>, written: DocBits) {
         let base = buffer.baseAddress!
         for (index, word) in written.words.enumerated() where word != 0 {

@@ -224,7 +224,7 @@ struct QueryResolver {
             cache[queryKey] = entry.word
             return entry.word
         }
-        var formsMet: [[(key: [UInt8], info: TermInfo)]] = shared == nil ? [] : reader.segments.map { _ in [] }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
         var docFreqs: [[UInt8]: Int] = [:]
         var tiers: [[UInt8]: MatchTier] = [:]
@@ -234,7 +234,7 @@ struct QueryResolver {
             var readingInfos: [TermInfo] = []
             for (key, info) in try segment.dictionary.terms(at: try segment.dictionary.foldGroup(foldKey)) {
                 segmentTerms[segmentIndex][key] = info
-                if !formsMet.isEmpty { formsMet[segmentIndex].append((key, info)) }
+                formsMet[segmentIndex].append((key, info))
                 let tier: MatchTier
                 if let known = tiers[key] {
                     tier = known
@@ -269,7 +269,7 @@ struct QueryResolver {
             word.titleWeight = titleWeight
         }
         cache[queryKey] = word
-        shared?[sharedKey] = ResolvedWordCache.Entry(word: word, forms: formsMet)
+        shared?.store(ResolvedWordCache.Entry(word: word, forms: formsMet), for: sharedKey)
         return word
     }
 

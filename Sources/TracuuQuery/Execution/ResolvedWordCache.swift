@@ -36,13 +36,10 @@ final class ResolvedWordCache {
     static let capacity = 1024
     private var entries: [Key: Entry] = [:]
 
-    subscript(key: Key) -> Entry? {
-        get { entries[key] }
-        set {
-            if newValue != nil, entries.count >= ResolvedWordCache.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = newValue
-        }
-    }
+    subscript(key: Key) -> Entry? { entries[key] }
 
-    var count: Int { entries.count }
+    func store(_ entry: Entry, for key: Key) {
+        if entries.count >= ResolvedWordCache.capacity { entries.removeAll(keepingCapacity: true) }
+        entries[key] = entry
+    }
 }

@@ -356,26 +356,32 @@ public final class PostingsCursor {
             let used = CTracuuVarint_insertDocCodes(
                 postingsBase + bytes.lowerBound, bytes.count, Int32(count), &current, Int64(docCount), words, counts)
             guard used >= 0 else {
-                if used == CTRACUU_VARINT_OUT_OF_RANGE {
-                    throw StoreError.corrupt(postingsName, "term \(ordinal): doc id past the segment's \(docCount)")
-                }
-                throw varintFailure(used, file: postingsName, offset: bytes.lowerBound, what: "doc codes")
+                throw varintFailure(
+                    used, file: postingsName, offset: bytes.lowerBound, what: "doc codes",
+                    limit: "the segment's \(docCount) documents")
             }
-            if !isTail, current != blockLastDoc[block] {
-                throw StoreError.corrupt(
-                    postingsName, "block ends at doc \(current), its skip entry says \(blockLastDoc[block])")
-            }
+            if !isTail { try checkEnd(ofBlock: block, at: current) }
         }
     }
 
     /// The error for a negative result of a `CTracuuVarint` decoder that
-    /// read from `offset` in `file`.
-    private func varintFailure(_ code: Int, file: String, offset: Int, what: String) -> StoreError {
-        switch Int32(code) {
-        case CTRACUU_VARINT_TOO_LONG: StoreError.corrupt(file, "term \(ordinal): a varint longer than 10 bytes among the \(what) at offset \(offset)")
-        case CTRACUU_VARINT_OUT_OF_RANGE: StoreError.corrupt(file, "term \(ordinal): doc id out of range among the \(what) at offset \(offset)")
-        default: StoreError.corrupt(file, "term \(ordinal): the \(what) at offset \(offset) run past their end")
+    /// read from `offset` in `file`; `limit` names the bound a doc id
+    /// passed.
+    private func varintFailure(
+        _ code: Int, file: String, offset: Int, what: String, limit: String = "the largest doc id"
+    ) -> StoreError {
+        let place = "term \(ordinal), the \(what) at offset \(offset)"
+        return switch Int32(code) {
+        case CTRACUU_VARINT_TOO_LONG: StoreError.corrupt(file, "\(place): a varint longer than 10 bytes")
+        case CTRACUU_VARINT_OUT_OF_RANGE: StoreError.corrupt(file, "\(place): a doc id past \(limit)")
+        default: StoreError.corrupt(file, "\(place): they run past their end")
         }
+    }
+
+    /// A full block must end on its skip entry's last document.
+    private func checkEnd(ofBlock block: Int, at last: Int32) throws(StoreError) {
+        guard last != blockLastDoc[block] else { return }
+        throw StoreError.corrupt(postingsName, "block ends at doc \(last), its skip entry says \(blockLastDoc[block])")
     }
 
     /// A term's postings and its positions are checked apart: two parts per
@@ -401,10 +407,7 @@ public final class PostingsCursor {
             tailMaxFreq = 0
             for i in 0..<count { tailMaxFreq = max(tailMaxFreq, freqs[i]) }
         }
-        if !isTail, current != blockLastDoc[newBlock] {
-            throw StoreError.corrupt(
-                postings.name, "block ends at doc \(current), its skip entry says \(blockLastDoc[newBlock])")
-        }
+        if !isTail { try checkEnd(ofBlock: newBlock, at: current) }
         block = newBlock
         index = 0
         countInBlock = count
