@@ -189,7 +189,7 @@ public final class ByteTable: @unchecked Sendable {
         let oldCount = slotCount
         slotCount *= 2
         mask = slotCount - 1
-        (slots, slotBlock) = ZeroedMemory.allocate(Slot.self, count: slotCount)
+        (slots, slotBlock) = ZeroedMemory.allocateForWriting(Slot.self, count: slotCount)
         for index in 0..<oldCount where old[index].length != 0 { place(old[index]) }
         ZeroedMemory.free(oldBlock)
     }

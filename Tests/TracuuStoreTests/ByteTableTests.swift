@@ -37,4 +37,17 @@ import TracuuTestSupport
             #expect([UInt8]().withUnsafeBufferPointer { table.find($0) } == nil)
         }
     }
+
+    /// Memory populated for writing (`MADV_POPULATE_WRITE`) still reads as
+    /// zeros, across huge pages and a ragged end, and takes writes.
+    @Test func memoryPopulatedForWritingStartsZeroed() {
+        for count in [1, 1_000, 1 << 20, (3 << 20) + 17] {
+            let (values, block) = ZeroedMemory.allocateForWriting(UInt32.self, count: count)
+            defer { ZeroedMemory.free(block) }
+            let buffer = UnsafeMutableBufferPointer(start: values, count: count)
+            #expect(buffer.allSatisfy { $0 == 0 }, "\(count) values")
+            for index in stride(from: 0, to: count, by: 997) { buffer[index] = UInt32(truncatingIfNeeded: index) }
+            #expect(stride(from: 0, to: count, by: 997).allSatisfy { buffer[$0] == UInt32(truncatingIfNeeded: $0) })
+        }
+    }
 }
