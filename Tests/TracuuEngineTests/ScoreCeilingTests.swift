@@ -42,6 +42,41 @@ import TracuuTestSupport
         #expect(try Self.check(queries, searcher) >= 100)
     }
 
+    /// Phrases are checked document by document while counting; a search
+    /// out of time stops there, not after checking them all (the server's
+    /// `--timeout` bounds a phrase of common words narrowed by a common word).
+    @Test func phraseChecksWhileCountingStopAtTheDeadline() throws {
+        let corpus = Corpus()
+        let documents = SearchClock.interval + 100
+        for n in 0..<documents {
+            corpus.article("a\(n)", title: "Tin \(n)", body: "Hội nhập quốc tế, bài \(n).")
+        }
+        try corpus.build()
+        let searcher = Searcher(reader: try IndexLocation.openReader(corpus.index))
+        var request = SearchRequest(query: "hội \"nhập quốc tế\"")
+        var resolver = QueryResolver(reader: searcher.reader, ranking: request.ranking)
+        let resolved = try resolver.resolve(try QueryParser().parseQuery(request.query).node)
+        let buffers = CountBuffers()
+        // Every segment counted on one clock, as a search does.
+        func count(_ clock: inout SearchClock) throws -> Int {
+            var matched = 0
+            for index in searcher.reader.segments.indices {
+                let context = searcher.scoringContext(index, request.ranking, resolver)
+                let exact = try ExactMatches(
+                    resolved, rankedOverAny: false, excluded: [], context: context, buffers: buffers, clock: &clock)
+                matched += try #require(exact).matched.count
+            }
+            return matched
+        }
+
+        var unlimited = SearchClock(request, started: .now())
+        #expect(try count(&unlimited) == documents)
+
+        request.timeLimitMilliseconds = 0
+        var expired = SearchClock(request, started: .now())
+        #expect(throws: SearchTimeout.self) { _ = try count(&expired) }
+    }
+
     /// Checks every document each query matches in every segment; returns
     /// how many were checked.
     static func check(_ queries: [String], _ searcher: Searcher) throws -> Int {
@@ -55,11 +90,13 @@ import TracuuTestSupport
                 var resolver = QueryResolver(reader: searcher.reader, ranking: ranking)
                 let resolved = try resolver.resolve(AliasExpander().expand(parsed.node))
                 let compounds = try searcher.compoundWords(resolved, request: request, resolver: resolver)
+                var clock = SearchClock(request, started: .now())
                 for index in searcher.reader.segments.indices {
                     let context = searcher.scoringContext(index, ranking, resolver)
                     guard let plan = try SegmentPlan(resolved, context: context, compounds: compounds),
                         let exact = try ExactMatches(
-                            resolved, rankedOverAny: false, excluded: [], context: context, buffers: buffers),
+                            resolved, rankedOverAny: false, excluded: [], context: context, buffers: buffers,
+                            clock: &clock),
                         let ceiling = try ScoreCeiling(resolved, plan: plan, occurrences: exact.occurrences)
                     else { continue }
                     var matched = 0

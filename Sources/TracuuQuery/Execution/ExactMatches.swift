@@ -33,10 +33,15 @@ struct ExactMatches {
     /// `countable`). `rankedOverAny`: `node` is the OR of a long query's
     /// parts, whose documents with all of them are told apart. `excluded`
     /// parts remove documents.
+    ///
+    /// `clock` ticks at every document a phrase is checked at: those checks
+    /// read positions, and a phrase of common words narrowed by a common
+    /// word checks tens of thousands of documents, so a search given a
+    /// time limit (the server's `--timeout`) stops there too.
     init?(
         _ node: ResolvedNode, rankedOverAny: Bool, excluded: [ResolvedNode], context: ScoringContext,
-        buffers: CountBuffers
-    ) throws(StoreError) {
+        buffers: CountBuffers, clock: inout SearchClock
+    ) throws {
         // A long query's documents with every part, told apart from those
         // with any. Its parts' union is walked document by document
         // otherwise, each counted and its words matched: a phrase part
@@ -52,13 +57,15 @@ struct ExactMatches {
         else { return nil }
         let occurrences = WordOccurrences(context: context, buffers: buffers)
         self.occurrences = occurrences
-        var matched = try ExactMatches.bits(node, occurrences, within: nil)
+        var matched = try ExactMatches.bits(node, occurrences, within: nil, clock: &clock)
         if !excluded.isEmpty {
-            matched.subtract(try ExactMatches.bits(.or(excluded), occurrences, within: matched))
+            matched.subtract(try ExactMatches.bits(.or(excluded), occurrences, within: matched, clock: &clock))
         }
         self.matched = matched
-        all = try allParts.map { (parts: ResolvedNode) throws(StoreError) in
-            try ExactMatches.bits(parts, occurrences, within: matched)
+        if let allParts {
+            all = try ExactMatches.bits(allParts, occurrences, within: matched, clock: &clock)
+        } else {
+            all = nil
         }
     }
 
@@ -102,9 +109,9 @@ struct ExactMatches {
     /// (nil: all); only for a node `countable` accepts. Parts that
     /// need no positions go first, so each phrase checks the fewest
     /// documents.
-    private static func bits(_ node: ResolvedNode, _ occurrences: WordOccurrences, within mask: DocBits?)
-        throws(StoreError) -> DocBits
-    {
+    private static func bits(
+        _ node: ResolvedNode, _ occurrences: WordOccurrences, within mask: DocBits?, clock: inout SearchClock
+    ) throws -> DocBits {
         let docCount = occurrences.docCount
         switch node {
         case .word(let word):
@@ -112,28 +119,28 @@ struct ExactMatches {
             if let mask { bits.formIntersection(mask) }
             return bits
         case .phrase(let words):
-            return try phraseBits(words, occurrences, within: mask)
+            return try phraseBits(words, occurrences, within: mask, clock: &clock)
         case .and(let required, let excluded):
             let (free, positional) = byPositions(required)
             var result = mask
             for child in free + positional {
-                let bits = try self.bits(child, occurrences, within: result)
+                let bits = try self.bits(child, occurrences, within: result, clock: &clock)
                 if result == nil { result = bits } else { result!.formIntersection(bits) }
             }
             guard var result else { return DocBits(docCount: docCount) }
-            for child in excluded { result.subtract(try self.bits(child, occurrences, within: result)) }
+            for child in excluded { result.subtract(try self.bits(child, occurrences, within: result, clock: &clock)) }
             return result
         case .or(let children):
             let covered = SegmentPlan.coveredChildren(children)
             let (free, positional) = byPositions(children.indices.filter { !covered.contains($0) }.map { children[$0] })
             var result = DocBits(docCount: docCount)
-            for child in free { result.formUnion(try self.bits(child, occurrences, within: nil)) }
+            for child in free { result.formUnion(try self.bits(child, occurrences, within: nil, clock: &clock)) }
             if let mask { result.formIntersection(mask) }
             for child in positional {
                 // Only where no alternative already matches.
                 var rest = mask ?? DocBits(allOf: docCount)
                 rest.subtract(result)
-                result.formUnion(try self.bits(child, occurrences, within: rest))
+                result.formUnion(try self.bits(child, occurrences, within: rest, clock: &clock))
             }
             return result
         }
@@ -152,9 +159,9 @@ struct ExactMatches {
 
     /// A phrase's documents among `mask`'s: those holding all its words,
     /// each checked by a phrase scorer for the words side by side.
-    private static func phraseBits(_ words: [ResolvedWord], _ occurrences: WordOccurrences, within mask: DocBits?)
-        throws(StoreError) -> DocBits
-    {
+    private static func phraseBits(
+        _ words: [ResolvedWord], _ occurrences: WordOccurrences, within mask: DocBits?, clock: inout SearchClock
+    ) throws -> DocBits {
         var candidates = mask
         for word in words {
             let bits = try occurrences.read(word).bits
@@ -163,7 +170,8 @@ struct ExactMatches {
         var result = DocBits(docCount: occurrences.docCount)
         guard let candidates, candidates.count > 0 else { return result }
         let phrase = try PhraseScorer.of(words, context: occurrences.context)
-        try candidates.forEach { (doc: Int32) throws(StoreError) in
+        try candidates.forEach { (doc: Int32) throws in
+            try clock.tick()
             if try phrase.matches(at: doc) { result.insert(doc) }
         }
         return result

@@ -120,7 +120,7 @@ public final class Searcher {
             if prunes, inRange == nil,
                 let exact = try ExactMatches(
                     matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context,
-                    buffers: countBuffers)
+                    buffers: countBuffers, clock: &clock)
             {
                 try walkCounted(
                     walk, exact: exact, query: matched, dateRange: dateRange, request: request, top: &top, tally: &tally,
