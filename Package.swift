@@ -135,7 +135,10 @@ let package = Package(
         // clocks only, so the main build needs no benchmark framework.
         .executableTarget(
             name: "tracuu-bench",
-            dependencies: ["TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuQuery", "TracuuEngine"],
+            dependencies: [
+                "TracuuCore", "TracuuAnalysis", "TracuuIngest", "TracuuStore", "TracuuQuery", "TracuuEngine",
+                "CTracuuVarint",
+            ],
             path: "Sources/TracuuBench"),
 
         .target(name: "TracuuTestSupport", path: "Tests/TracuuTestSupport"),
