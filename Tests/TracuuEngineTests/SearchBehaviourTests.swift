@@ -212,6 +212,24 @@ final class Corpus {
         #expect(response.hits[0].score > 0)
     }
 
+    /// A phrase word written two ways in one document ("hòa" and "hoà")
+    /// has its positions merged in order, whichever form comes first in the
+    /// text: the phrase is found at either, and not across a gap.
+    @Test func phrasesMatchAcrossTwoSpellingsOfAWordInOneDocument() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Tin một", body: "Hoà bình và hòa hợp.")
+        corpus.article("b", title: "Tin hai", body: "Hòa hợp, rồi hoà bình.")
+        corpus.article("c", title: "Tin ba", body: "Hòa và hoà, rồi bình yên.")
+        corpus.article("d", title: "Tin bốn", body: "Bình yên, hòa hợp, hoà giải.")
+        try corpus.build()
+        for query in ["\"hòa bình\"", "\"hoà bình\"", "\"hoa binh\""] {
+            let response = try corpus.search(query, fill: false)
+            #expect(Set(corpus.names(response)) == ["a", "b"], "\(query)")
+            #expect(response.total == 2, "\(query)")
+        }
+        #expect(corpus.names(try corpus.search("\"bình hòa\"", fill: false)).isEmpty)
+    }
+
     @Test func aSearchOutOfTimeStopsWithTheReason() throws {
         let corpus = Corpus()
         corpus.article("a", title: "Hội nhập quốc tế", body: "Hội nhập quốc tế của địa phương.")
