@@ -21,10 +21,7 @@ public enum HugePages {
     /// has transparent huge pages off, nothing changes.
     public static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if os(Linux)
-        let low = (Int(bitPattern: start) + size - 1) & ~(size - 1)
-        let high = (Int(bitPattern: start) + byteCount) & ~(size - 1)
-        guard high > low else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: low), high - low, MADV_HUGEPAGE)
+        PageAdvice.advise(start, byteCount: byteCount, unit: size, advice: MADV_HUGEPAGE)
         #endif
     }
 

@@ -42,13 +42,9 @@ public enum ZeroedMemory {
         _ type: T.Type, count: Int, alignment: Int = 16
     ) -> (values: UnsafeMutablePointer<T>, block: UnsafeMutableRawPointer) {
         let result = allocate(type, count: count, alignment: alignment)
-        #if os(Linux)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = Int(bitPattern: result.values)
-        let low = (start + page - 1) & ~(page - 1)
-        let high = (start + count * MemoryLayout<T>.stride) & ~(page - 1)
-        if high > low { _ = madvise(UnsafeMutableRawPointer(bitPattern: low), high - low, populateWrite) }
-        #endif
+        PageAdvice.advise(
+            UnsafeMutableRawPointer(result.values), byteCount: count * MemoryLayout<T>.stride,
+            unit: PageAdvice.pageSize, advice: populateWrite)
         return result
     }
 
