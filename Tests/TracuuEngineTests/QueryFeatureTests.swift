@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TracuuAnalysis
 import TracuuCore
 import TracuuQuery
 import TracuuTestSupport
@@ -183,6 +184,82 @@ final class GeneratedCorpus {
             }
         }
         #expect(skipped > 100)
+    }
+
+    /// A phrase moves its words one at a time, rarest first, and reads
+    /// positions before it moves the common ones (`PhraseScorer.advance`).
+    /// Its matches must be exactly the documents whose text has the words
+    /// side by side, found here by reading the generated text itself: one
+    /// common word beside rare ones (so the common word's blocks are
+    /// skipped), repeated words, and phrases that occur nowhere.
+    @Test func phrasesMatchExactlyWhereTheTextHasTheWordsSideBySide() throws {
+        let folder = TemporaryDirectory("phrase-oracle")
+        // Zipf-like: "các" in nearly every body, "hiệp" and "ước" rare.
+        let weighted: [(String, Int)] = [
+            ("các", 30), ("quốc", 12), ("gia", 10), ("nam", 8), ("đông", 6), ("hội", 5), ("hiệp", 1),
+            ("ước", 1), ("á", 2), ("hòa", 2), ("hoà", 1), ("hoa", 1),
+        ]
+        let bag = weighted.flatMap { Array(repeating: $0.0, count: $0.1) }
+        var random = SeededRandom(seed: 41)
+        var texts: [(id: String, title: [String], body: [String])] = []
+        for part in 0..<2 {
+            var lines: [String] = []
+            for number in 0..<700 {
+                let title = (0..<Int.random(in: 2...5, using: &random)).map { _ in bag.randomElement(using: &random)! }
+                // A word of its own every eighth keeps two bodies from
+                // reading as one article republished (which a search shows once).
+                let body = (0..<Int.random(in: 20...200, using: &random)).map { index in
+                    index % 8 == 7 ? "mã\(part)x\(number)x\(index)" : bag.randomElement(using: &random)!
+                }
+                let id = String(format: "p%d-%04d", part, number)
+                texts.append((id, title, body))
+                lines.append(try GeneratedCorpus.json(["id": id, "title": title.joined(separator: " "), "body": body.joined(separator: " ")]))
+            }
+            let path = folder.write("part\(part).jsonl", lines.joined(separator: "\n") + "\n")
+            _ = try Indexer(options: IndexOptions(indexPath: folder.child("index"), inputs: [path])).run()
+        }
+        let searcher = Searcher(reader: try IndexLocation.openReader(folder.child("index")))
+        // A phrase word matches every form of its fold key ("hòa" finds
+        // "hoà" and "hoa"); title and body are apart, so no phrase spans them.
+        func fold(_ words: [String]) -> [String] { words.map(TermForms.foldKey) }
+        func expected(_ phrase: [String]) -> Set<String> {
+            let keys = fold(phrase)
+            return Set(texts.filter { text in
+                [fold(text.title), fold(text.body)].contains { words in
+                    words.count >= keys.count
+                        && (0...(words.count - keys.count)).contains { Array(words[$0..<$0 + keys.count]) == keys }
+                }
+            }.map(\.id))
+        }
+        func found(_ query: String) throws -> Set<String> {
+            var request = SearchRequest(query: query, limit: 5000)
+            request.fillWithPartialMatches = false
+            request.expandAliases = false
+            request.snippets = false
+            return Set(try searcher.search(request).hits.filter(\.matchedAll).map(\.id))
+        }
+        var phrases: [[String]] = [["hiệp", "các", "quốc"], ["các", "các"], ["các", "hiệp", "các"], ["ước", "á", "hiệp"]]
+        for _ in 0..<40 {
+            let text = texts.randomElement(using: &random)!
+            let length = Int.random(in: 2...4, using: &random)
+            let start = Int.random(in: 0...(text.body.count - length), using: &random)
+            let window = Array(text.body[start..<start + length])
+            if !window.contains(where: { $0.hasPrefix("mã") }) { phrases.append(window) }
+        }
+        var matched = 0
+        for phrase in phrases {
+            let query = "\"" + phrase.joined(separator: " ") + "\""
+            let want = expected(phrase)
+            let got = try found(query)
+            #expect(got.symmetricDifference(want).isEmpty, "\(query): \(got.count) found, \(want.count) in the text")
+            if !want.isEmpty { matched += 1 }
+            // Driving an OR beside a word, the phrase walks the same way.
+            #expect(try found("\(query) OR ước") == want.union(try found("ước")), "\(query) OR ước")
+        }
+        #expect(matched >= 25)
+        var pruned = SearchRequest(query: "\"hiệp các\" OR \"các ước\"", limit: 3)
+        pruned.expandAliases = false
+        _ = try Self.expectPrunedIsExhaustive(searcher, pruned)
     }
 
     /// A phrase inside a conjunction reads positions only where the other
