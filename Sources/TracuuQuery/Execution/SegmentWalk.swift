@@ -114,11 +114,19 @@ extension Searcher {
         defer { withExtendedLifetime(ceiling) {} }
         var gate = BlockGate()
         var scored = 0
+        let candidateCount = candidates.count
         var local = candidates.next(from: 0)
         while local != PostingsFormat.noMoreDocs {
             try clock.tick()
             let date = walk.date(local)
             let bar = top.threshold
+            if let bar, request.sort == .relevance,
+                let essential = bounds?._withUnsafeGuaranteedRef({ $0.essentialDocs(bar: bar.score) })
+            {
+                candidates.formIntersection(essential)
+                local = candidates.next(from: local)
+                continue
+            }
             if date < oldestOnPage || (bar != nil && request.sort == .date && date < bar!.date) {
                 local = candidates.next(from: local + 1)
                 continue
@@ -143,7 +151,7 @@ extension Searcher {
             local = candidates.next(from: local + 1)
         }
         tally.scored += scored
-        tally.skipped += candidates.count - scored
+        tally.skipped += candidateCount - scored
     }
 
     /// Counts the matches one by one (a date range, a histogram, a date
