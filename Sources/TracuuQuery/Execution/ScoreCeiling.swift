@@ -94,6 +94,18 @@ final class ScoreCeiling {
         self.words = words
         self.phrases = phrases
         self.pairs = pairs
+        if ranking == .tfidf {
+            for word in words {
+                if word.field == ArticleSchema.Field.title {
+                    titleTerms.append(word.freqs, word.scaled)
+                } else {
+                    textTerms.append(word.freqs, word.scaled)
+                }
+                if let title = word.title { titleTerms.append(title, word.titleScaled) }
+            }
+            pairTable = ScoreCeiling.table(1)
+            tables.append(pairTable)
+        }
         self.tables = tables
         // Each word's bound over the segment (a phrase's words and the
         // first word of a compound pair count again, as in `bound`).
@@ -176,13 +188,45 @@ final class ScoreCeiling {
     /// The tables of `Part.scaled`, freed with the ceiling.
     private var tables: [UnsafeMutableBufferPointer<Double>] = []
 
-    /// tf′(count) · `factor` for counts 0 ..< 255; empty without a factor.
+    /// tf′(count) · `factor` for every count: 0 for 0, and no bound for
+    /// 255, which stands for any larger count (`atMost`); empty without a
+    /// factor.
     private static func table(_ factor: Double?) -> UnsafeMutableBufferPointer<Double> {
         guard let factor else { return UnsafeMutableBufferPointer(start: nil, count: 0) }
-        let table = UnsafeMutableBufferPointer<Double>.allocate(capacity: 255)
+        let table = UnsafeMutableBufferPointer<Double>.allocate(capacity: 256)
         for count in 0..<255 { table[count] = count == 0 ? 0 : Ranking.dampedTF(Double(count)) * factor }
+        table[255] = .infinity
         return table
     }
+
+    /// TF-IDF's terms laid out for `scaledBound`: each word's counts and
+    /// table, by the field whose length divides them.
+    private struct Terms {
+        var counts: [UnsafeMutablePointer<UInt8>] = []
+        var tables: [UnsafeMutablePointer<Double>] = []
+
+        mutating func append(_ counts: UnsafeMutableBufferPointer<UInt8>, _ table: UnsafeMutableBufferPointer<Double>) {
+            self.counts.append(counts.baseAddress!)
+            tables.append(table.baseAddress!)
+        }
+
+        /// Σ table[count] over the terms at `doc`.
+        @inline(__always)
+        func sum(_ doc: Int) -> Double {
+            var total = 0.0
+            counts.withUnsafeBufferPointer { counts in
+                tables.withUnsafeBufferPointer { tables in
+                    for term in 0..<counts.count { total += tables[term][Int(counts[term][doc])] }
+                }
+            }
+            return total
+        }
+    }
+
+    private var textTerms = Terms()
+    private var titleTerms = Terms()
+    /// tf′ of a pair's count (`table(1)`), for `scaledBound`.
+    private var pairTable = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
 
     /// The most `doc` can score.
     func bound(_ doc: Int32) -> Double {
@@ -191,23 +235,27 @@ final class ScoreCeiling {
 
     /// `generalBound` for TF-IDF, from the tables: the same sum but for
     /// rounding (`cannotReach` leaves a margin for it).
+    ///
+    /// The words' tables are summed per field with no branch (a count of 0
+    /// reads 0, one of 255 no bound), then divided once by the field's
+    /// length norm: the loop over the words' parts, each copied out of its
+    /// array, was most of the bound's cost.
     private func scaledBound(_ doc: Int32) -> Double {
         let index = Int(doc)
         // 1 / the field's length norm, worked out when first needed (0: not yet).
         var inverses = (text: 0.0, title: 0.0)
         var total = 0.0
-        for word in words { total += scaledValue(word, doc, &inverses) }
+        let text = textTerms.sum(index)
+        if text > 0 { total += text * inverse(ArticleSchema.Field.text, doc, &inverses) }
+        let title = titleTerms.sum(index)
+        if title > 0 { total += title * inverse(ArticleSchema.Field.title, doc, &inverses) }
         for phrase in phrases where phrase.allSatisfy({ $0.freqs[index] > 0 }) {
             for word in phrase { total += scaledValue(word, doc, &inverses) }
         }
         for (a, b) in pairs {
             let occurrences = min(a.freqs[index], b.freqs[index])
             guard occurrences > 0 else { continue }
-            guard occurrences < 255 else {
-                total += pairBound(a, b, occurrences, doc)
-                continue
-            }
-            let tf = Ranking.dampedTF(Double(occurrences)) * inverse(a.field, doc, &inverses)
+            let tf = pairTable[Int(occurrences)] * inverse(a.field, doc, &inverses)
             total += (a.idf + b.idf) * max(1, tf)
         }
         return total
