@@ -18,7 +18,9 @@ with positions and diacritics folded for matching:
 Then the same queries (bench/queries.tsv: one-word, multi-word, phrase, OR
 and date-filtered) run against each index with it open: tracuu through
 `search --queries --format jsonl --no-snippets` (each query's own took_us),
-the peers timed around their query call and reading the 10 ids. At 1x,
+the peers timed around their query call and reading the 10 ids (tracuu
+expands names to their aliases, and ranks a query of more than four parts
+over the articles with any part: see bench/latency.py). At 1x,
 tracuu and the sqlite3 shell (when installed) also run each query as a whole
 process.
 

@@ -14,9 +14,14 @@ positions and accent-insensitive matching:
 
 The queries are bench/queries.tsv (classes one, multi, phrase, or, date),
 written in tracuu's syntax and translated for the peers: multi-word queries
-require every word in all three, phrases are phrases, OR is OR, and a
+require every word in the peers, phrases are phrases, OR is OR, and a
 date: term becomes a range on the date field. Every engine returns its top
-10 ids by its own ranking.
+10 ids by its own ranking. tracuu runs each query as a user's would run:
+names also search their aliases ("ASEAN" the name it stands for), and a
+query of more than four parts ("quan hệ Việt Nam Trung Quốc": five, the
+name one part) is ranked over the articles holding any part, with the
+total and the partial total both exact, which is more work than the
+peers' conjunction.
 
 Two measurements:
 
