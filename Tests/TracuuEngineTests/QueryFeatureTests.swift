@@ -71,6 +71,16 @@ final class GeneratedCorpus {
         #expect(a.hits.map(\.matchedWords) == b.hits.map(\.matchedWords), "\(query)")
     }
 
+    /// The ids of every article matching all of `query` (as typed: no
+    /// aliases, no partial matches), up to 5,000.
+    static func idsMatchingAll(_ searcher: Searcher, _ query: String) throws -> Set<String> {
+        var request = SearchRequest(query: query, limit: 5000)
+        request.fillWithPartialMatches = false
+        request.expandAliases = false
+        request.snippets = false
+        return Set(try searcher.search(request).hits.filter(\.matchedAll).map(\.id))
+    }
+
     /// Runs a request pruned and exhaustively, expects the same answer (with
     /// matches), and returns how many documents the pruned one passed over.
     static func expectPrunedIsExhaustive(_ searcher: Searcher, _ request: SearchRequest) throws -> Int {
@@ -231,13 +241,7 @@ final class GeneratedCorpus {
                 }
             }.map(\.id))
         }
-        func found(_ query: String) throws -> Set<String> {
-            var request = SearchRequest(query: query, limit: 5000)
-            request.fillWithPartialMatches = false
-            request.expandAliases = false
-            request.snippets = false
-            return Set(try searcher.search(request).hits.filter(\.matchedAll).map(\.id))
-        }
+        func found(_ query: String) throws -> Set<String> { try Self.idsMatchingAll(searcher, query) }
         var phrases: [[String]] = [["hiệp", "các", "quốc"], ["các", "các"], ["các", "hiệp", "các"], ["ước", "á", "hiệp"]]
         for _ in 0..<40 {
             let text = texts.randomElement(using: &random)!
@@ -271,13 +275,7 @@ final class GeneratedCorpus {
     @Test func phrasesInsideConjunctionsMatchTheirPartsSearchedAlone() throws {
         let corpus = try GeneratedCorpus(documents: 1500, seed: 23)
         let searcher = try corpus.searcher()
-        func ids(_ query: String) throws -> Set<String> {
-            var request = SearchRequest(query: query, limit: 5000)
-            request.fillWithPartialMatches = false
-            request.expandAliases = false
-            request.snippets = false
-            return Set(try searcher.search(request).hits.filter(\.matchedAll).map(\.id))
-        }
+        func ids(_ query: String) throws -> Set<String> { try Self.idsMatchingAll(searcher, query) }
         var random = SeededRandom(seed: 5)
         let words = GeneratedCorpus.vocabulary
         var nonEmpty = 0
