@@ -39,9 +39,10 @@ final class ScoreCeiling {
         let title: UnsafeMutableBufferPointer<UInt8>?
         let titleWeight: Double
         let titleIDF: Double
-        /// TF-IDF: tf′(count) · idf for counts below 255 (a count of 255
-        /// stands for any larger one, bounded by the length), and the
-        /// title's tf′(count) · its idf · the title weight. Empty with BM25.
+        /// TF-IDF, for the words and phrases summed from tables
+        /// (`scaledBound`): tf′(count) · idf, and the title's tf′(count) ·
+        /// its idf · the title weight (see `table`). Empty with BM25 and
+        /// for a compound pair's words, which need only their counts.
         let scaled: UnsafeMutableBufferPointer<Double>
         let titleScaled: UnsafeMutableBufferPointer<Double>
     }
@@ -64,16 +65,16 @@ final class ScoreCeiling {
         var tables: [UnsafeMutableBufferPointer<Double>] = []
         lengths = context.lengths
         self.occurrences = occurrences
-        func part(_ word: ResolvedWord) throws(StoreError) -> Part {
+        func part(_ word: ResolvedWord, scaled wantsTables: Bool = true) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<UInt8>?
             var titleIDF = 0.0
             if let titleWord = word.inTitle.first, word.titleWeight > 0 {
                 title = try occurrences.read(titleWord).freqs
                 titleIDF = titleWord.maxIDF
             }
-            let tfidf = context.ranking == .tfidf
-            let scaled = ScoreCeiling.table(tfidf ? word.maxIDF : nil)
-            let titleScaled = ScoreCeiling.table(tfidf && title != nil ? word.titleWeight * titleIDF : nil)
+            let tabled = wantsTables && context.ranking == .tfidf
+            let scaled = ScoreCeiling.table(tabled ? word.maxIDF : nil)
+            let titleScaled = ScoreCeiling.table(tabled && title != nil ? word.titleWeight * titleIDF : nil)
             tables += [scaled, titleScaled]
             return Part(
                 freqs: try occurrences.read(word).freqs, field: word.field, idf: word.maxIDF, title: title,
@@ -90,7 +91,9 @@ final class ScoreCeiling {
         }
         let chain = plan.adjacencyChain
         var pairs: [(Part, Part)] = []
-        for (a, b) in zip(chain, chain.dropFirst()) { pairs.append((try part(a), try part(b))) }
+        for (a, b) in zip(chain, chain.dropFirst()) {
+            pairs.append((try part(a, scaled: false), try part(b, scaled: false)))
+        }
         self.words = words
         self.phrases = phrases
         self.pairs = pairs
@@ -109,20 +112,20 @@ final class ScoreCeiling {
         self.tables = tables
         // Each word's bound over the segment (a phrase's words and the
         // first word of a compound pair count again, as in `bound`).
-        var items: [Item] = []
+        var essential: [EssentialWords.Word] = []
         let ranking = context.ranking
         let lengths = context.lengths
-        func item(_ word: ResolvedWord, _ part: Part) throws(StoreError) {
+        func add(_ word: ResolvedWord, _ part: Part) throws(StoreError) {
             var bound = ScoreCeiling.largest(part.freqs, ranking: ranking, lengths: lengths, field: part.field) * part.idf
             if let title = part.title {
                 bound += part.titleWeight * part.titleIDF
                     * ScoreCeiling.largest(title, ranking: ranking, lengths: lengths, field: ArticleSchema.Field.title)
             }
-            items.append(Item(bits: try occurrences.read(word).bits, bound: bound))
+            essential.append(EssentialWords.Word(bits: try occurrences.read(word).bits, bound: bound))
         }
-        for (word, part) in zip(scoredWords, words) { try item(word, part) }
+        for (word, part) in zip(scoredWords, words) { try add(word, part) }
         for (phrase, parts) in zip(scoredPhrases, phrases) {
-            for (word, part) in zip(phrase, parts) { try item(word, part) }
+            for (word, part) in zip(phrase, parts) { try add(word, part) }
         }
         for ((a, _), (partA, partB)) in zip(zip(chain, chain.dropFirst()), pairs) {
             let most = min(partA.freqs.max() ?? 0, partB.freqs.max() ?? 0)
@@ -132,43 +135,16 @@ final class ScoreCeiling {
                 : ranking.proximityBound(
                     base: partA.idf + partB.idf, occurrences: Int32(most), length: 1,
                     averageLength: lengths.average(field: partA.field))
-            items.append(Item(bits: try occurrences.read(a).bits, bound: bound))
+            essential.append(EssentialWords.Word(bits: try occurrences.read(a).bits, bound: bound))
         }
-        byBound = items.sorted { $0.bound < $1.bound }
+        essentialWords = EssentialWords(essential, docCount: occurrences.docCount)
     }
 
-    /// A word's documents and the most it adds to any of them.
-    private struct Item {
-        let bits: DocBits
-        let bound: Double
-    }
+    /// The words whose documents may still enter the page (MaxScore).
+    private var essentialWords: EssentialWords
 
-    /// The words (and compound pairs, under their first word), weakest first.
-    private let byBound: [Item]
-    /// How many of `byBound` the page's bar has passed, and their bounds' sum.
-    private var passed = 0
-    private var passedSum = 0.0
-
-    /// MaxScore (Turtle and Flood) over the counts: once the bounds of the
-    /// weakest words add up to less than the page's bar, a document holding
-    /// only those words cannot enter the page. When `bar` passes another
-    /// word, the documents holding one of the words it has not passed
-    /// (empty when it has passed them all), for the caller to keep only
-    /// those; nil when nothing changed. A query ranked over any of its words
-    /// counts every document holding one ("quan hệ Việt Nam Trung Quốc":
-    /// 75,000 of 87,000), and without this each one's bound was worked out.
-    func essentialDocs(bar: Double) -> DocBits? {
-        var changed = false
-        while passed < byBound.count, cannotReach(passedSum + byBound[passed].bound, bar) {
-            passedSum += byBound[passed].bound
-            passed += 1
-            changed = true
-        }
-        guard changed else { return nil }
-        var docs = DocBits(docCount: occurrences.docCount)
-        for item in byBound[passed...] { docs.formUnion(item.bits) }
-        return docs
-    }
+    /// See `EssentialWords.narrowed(bar:)`.
+    func essentialDocs(bar: Double) -> DocBits? { essentialWords.narrowed(bar: bar) }
 
     /// The most a word adds with `counts` in the field: its largest count at
     /// the shortest length (tf parts grow with the count and shrink with the
@@ -185,7 +161,7 @@ final class ScoreCeiling {
         for table in tables { table.deallocate() }
     }
 
-    /// The tables of `Part.scaled`, freed with the ceiling.
+    /// Every table of the parts and `pairTable`, freed with the ceiling.
     private var tables: [UnsafeMutableBufferPointer<Double>] = []
 
     /// tf′(count) · `factor` for every count: 0 for 0, and no bound for
@@ -202,22 +178,18 @@ final class ScoreCeiling {
     /// TF-IDF's terms laid out for `scaledBound`: each word's counts and
     /// table, by the field whose length divides them.
     private struct Terms {
-        var counts: [UnsafeMutablePointer<UInt8>] = []
-        var tables: [UnsafeMutablePointer<Double>] = []
+        private var terms: [(counts: UnsafeMutablePointer<UInt8>, table: UnsafeMutablePointer<Double>)] = []
 
         mutating func append(_ counts: UnsafeMutableBufferPointer<UInt8>, _ table: UnsafeMutableBufferPointer<Double>) {
-            self.counts.append(counts.baseAddress!)
-            tables.append(table.baseAddress!)
+            terms.append((counts.baseAddress!, table.baseAddress!))
         }
 
         /// Σ table[count] over the terms at `doc`.
         @inline(__always)
         func sum(_ doc: Int) -> Double {
             var total = 0.0
-            counts.withUnsafeBufferPointer { counts in
-                tables.withUnsafeBufferPointer { tables in
-                    for term in 0..<counts.count { total += tables[term][Int(counts[term][doc])] }
-                }
+            terms.withUnsafeBufferPointer { terms in
+                for term in terms { total += term.table[Int(term.counts[doc])] }
             }
             return total
         }
@@ -261,19 +233,12 @@ final class ScoreCeiling {
         return total
     }
 
+    /// A phrase word's part of `scaledBound`, from its tables.
     @inline(__always)
     private func scaledValue(_ word: Part, _ doc: Int32, _ inverses: inout (text: Double, title: Double)) -> Double {
-        let freq = word.freqs[Int(doc)]
-        guard freq > 0 else { return 0 }
-        guard freq < 255 else { return value(word, doc) }
-        var value = word.scaled[Int(freq)] * inverse(word.field, doc, &inverses)
-        if let title = word.title {
-            let titleFreq = title[Int(doc)]
-            if titleFreq == 255 {
-                value += word.titleWeight * word.titleIDF * tfPart(titleFreq, field: ArticleSchema.Field.title, doc: doc)
-            } else if titleFreq > 0 {
-                value += word.titleScaled[Int(titleFreq)] * inverse(ArticleSchema.Field.title, doc, &inverses)
-            }
+        var value = word.scaled[Int(word.freqs[Int(doc)])] * inverse(word.field, doc, &inverses)
+        if let title = word.title, title[Int(doc)] > 0 {
+            value += word.titleScaled[Int(title[Int(doc)])] * inverse(ArticleSchema.Field.title, doc, &inverses)
         }
         return value
     }

@@ -297,18 +297,12 @@ final class PhraseScorer: Scorer {
     override func advance(to target: Int32) throws(StoreError) -> Int32 {
         let words = self.words.refs
         let order = checkOrder
-        guard order.count > 1 else {
-            var candidate = try conjunction.advance(to: target)
-            while candidate != PostingsFormat.noMoreDocs {
-                if try matchesHere() { break }
-                candidate = try conjunction.advance(to: candidate + 1)
-            }
-            return settle(on: candidate)
-        }
-        let lead = words[order[0]]
+        guard let first = order.first else { return settle(on: PostingsFormat.noMoreDocs) }
+        let lead = words[first]
         var candidate = try lead.advance(to: max(target, lead.doc))
         outer: while candidate != PostingsFormat.noMoreDocs {
-            var count = -1
+            // A one-word phrase matches wherever its word is: no step.
+            var count = 0
             for step in 1..<order.count {
                 let word = words[order[step]]
                 let found = word.doc < candidate ? try word.advance(to: candidate) : word.doc
@@ -316,7 +310,8 @@ final class PhraseScorer: Scorer {
                     candidate = try lead.advance(to: found)
                     continue outer
                 }
-                if count < 0 { count = try seedStarts(word: order[0]) }
+                // The lead's positions only once a second word is here too.
+                if step == 1 { count = try seedStarts(word: first) }
                 count = try narrowStarts(count, word: order[step])
                 if count == 0 {
                     candidate = try lead.advance(to: candidate + 1)
