@@ -73,4 +73,10 @@ int64_t CTracuuZstd_frameContentSize(const uint8_t *source, int64_t length) {
     return (int64_t)size;
 }
 
+int64_t CTracuuZstd_frameCompressedSize(const uint8_t *source, int64_t length) {
+    size_t size = ZSTD_findFrameCompressedSize(source, (size_t)length);
+    if (ZSTD_isError(size)) return -1;
+    return (int64_t)size;
+}
+
 const char *CTracuuZstd_version(void) { return ZSTD_versionString(); }

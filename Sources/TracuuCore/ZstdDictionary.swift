@@ -104,6 +104,16 @@ public enum ZstdDictionary {
         /// Frames made without a dictionary.
         public static let plain = Decompressor(dictionary: UnsafeRawBufferPointer(start: nil, count: 0))!
 
+        /// The bytes of the first frame of `bytes`, which may hold several
+        /// back to back (a stored document's fields kept apart follow the
+        /// others in a frame of their own); nil when it is damaged or cut
+        /// short.
+        public static func firstFrameLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+            let length = CTracuuZstd_frameCompressedSize(
+                bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), Int64(bytes.count))
+            return length > 0 && length <= bytes.count ? Int(length) : nil
+        }
+
         /// Decompresses a frame of at most `limit` bytes (the size its header
         /// declares); nil when damaged or larger.
         public func decompress(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {

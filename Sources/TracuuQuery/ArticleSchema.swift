@@ -59,7 +59,8 @@ public enum ArticleSchema {
             .init(tag: Column.bands[0], width: 8), .init(tag: Column.bands[1], width: 8),
             .init(tag: Column.bands[2], width: 8), .init(tag: Column.bands[3], width: 8),
             .init(tag: Column.republicationGroup, width: 8),
-        ])
+        ],
+        storedApart: [Stored.body])
 
     /// The fold-map key function the writer needs: fold keys of index terms.
     public static let fold: @Sendable ([UInt8]) -> [UInt8] = { TermForms.foldKey(bytes: $0) }

@@ -37,10 +37,16 @@ public struct IndexSchema: Sendable {
 
     public var fields: [Field]
     public var columns: [Column]
+    /// Stored fields kept in a frame of their own, after the others (the
+    /// engine's article body): a reader that needs only the others (a hit's
+    /// title, source and id) decompresses a few hundred bytes instead of
+    /// the whole article.
+    public var storedApart: Set<UInt8>
 
-    public init(fields: [Field], columns: [Column]) {
+    public init(fields: [Field], columns: [Column], storedApart: Set<UInt8> = []) {
         self.fields = fields
         self.columns = columns
+        self.storedApart = storedApart
     }
 
     public func field(_ id: UInt8) -> Field? { fields.first { $0.id == id } }

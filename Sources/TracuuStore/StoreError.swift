@@ -42,6 +42,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// `TermDictionaryReader` read every layout, so an older index still opens,
 /// and `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 8
-    public static let readable: ClosedRange<UInt32> = 3...8
+    public static let current: UInt32 = 9
+    public static let readable: ClosedRange<UInt32> = 3...9
 }

@@ -230,6 +230,35 @@ final class Corpus {
         #expect(corpus.names(try corpus.search("\"bình hòa\"", fill: false)).isEmpty)
     }
 
+    /// A hit shown without a snippet reads its title, source and id alone
+    /// (the body is a frame of its own in the stored file), and shows the
+    /// same as with one; an article without a title still gets its opening
+    /// words, which only the body holds.
+    @Test func hitsWithoutSnippetsShowTheSameArticle() throws {
+        let corpus = Corpus()
+        let path = corpus.folder.write(
+            "c.jsonl",
+            """
+            {"id": "titled", "title": "Hợp tác biên giới Việt - Lào", "date": "2021-04-02", "url": "https://a.vn/1.htm", "body": "Hai tỉnh biên giới ký kết hợp tác. Các bên thống nhất nhiều nội dung."}
+            {"id": "untitled", "title": null, "date": "2021-04-03", "url": "https://a.vn/2.htm", "body": "Đoàn công tác biên giới đến thăm tỉnh bạn. Chuyến thăm kéo dài ba ngày."}
+            """)
+        _ = try Indexer(options: IndexOptions(indexPath: corpus.index, inputs: [path])).run()
+        let searcher = try Searcher(reader: IndexLocation.openReader(corpus.index))
+        var request = SearchRequest(query: "biên giới")
+        let withSnippets = try searcher.search(request)
+        request.snippets = false
+        let without = try searcher.search(request)
+        #expect(Set(without.hits.map(\.id)) == ["titled", "untitled"])
+        #expect(without.hits.map(\.id) == withSnippets.hits.map(\.id))
+        #expect(without.hits.map(\.title) == withSnippets.hits.map(\.title))
+        #expect(without.hits.map(\.source) == withSnippets.hits.map(\.source))
+        #expect(without.hits.map(\.date) == withSnippets.hits.map(\.date))
+        #expect(without.hits.allSatisfy { $0.snippet.text.isEmpty })
+        let untitled = try #require(without.hits.first { $0.id == "untitled" })
+        #expect(untitled.title == nil)
+        #expect(untitled.opening == "Đoàn công tác biên giới đến thăm tỉnh bạn.")
+    }
+
     @Test func aSearchOutOfTimeStopsWithTheReason() throws {
         let corpus = Corpus()
         corpus.article("a", title: "Hội nhập quốc tế", body: "Hội nhập quốc tế của địa phương.")

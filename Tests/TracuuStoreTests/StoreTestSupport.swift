@@ -11,7 +11,8 @@ enum TestSchema {
             .init(id: body, name: "body", hasPositions: true, folded: true, lengthColumn: "TLEN"),
             .init(id: key, name: "key", hasPositions: false, folded: false, lengthColumn: nil),
         ],
-        columns: [.init(tag: "TLEN", width: 4), .init(tag: "DATE", width: 4), .init(tag: "HASH", width: 8)])
+        columns: [.init(tag: "TLEN", width: 4), .init(tag: "DATE", width: 4), .init(tag: "HASH", width: 8)],
+        storedApart: [4])
     /// Fold: drop a trailing digit, so "w12" and "w1" share a fold key.
     static let fold: @Sendable ([UInt8]) -> [UInt8] = { bytes in
         var result = bytes

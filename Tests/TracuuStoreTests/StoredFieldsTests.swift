@@ -60,6 +60,33 @@ import TracuuTestSupport
         _ = try IndexChecker().check(reader)
     }
 
+    /// The fields the schema keeps apart (the body, field 4 here) follow
+    /// the others in a frame of their own: a reader that leaves them out
+    /// decompresses the first frame alone, and gets every other field.
+    @Test func fieldsKeptApartHaveAFrameOfTheirOwn() throws {
+        let folder = TemporaryDirectory()
+        let docs = Self.articles(700, wordsEach: 500)
+        let reader = try SegmentRoundTripTests.build(docs, at: folder.path)
+        let segment = try #require(reader.segments.first)
+        let frames = try #require(segment.stored.frames)
+        for doc in [0, 1, 350, 699] {
+            let full = try segment.stored.document(doc)
+            let head = try segment.stored.document(doc, apart: false)
+            #expect(head[1] == Array(docs[doc].key.utf8))
+            #expect(head[4] == nil, "the body is left out")
+            #expect(full[1] == head[1])
+            #expect(full[4] == Array(docs[doc].words.joined(separator: " ").utf8))
+            // Two zstd frames back to back, the first holding the key alone.
+            let region = try frames.frame(doc).bytes
+            let first = try #require(ZstdDictionary.Decompressor.firstFrameLength(region))
+            #expect(first < 64 && first < region.count)
+            let rest = UnsafeRawBufferPointer(rebasing: region[first...])
+            #expect(ZstdDictionary.Decompressor.firstFrameLength(rest) == rest.count)
+        }
+        #expect(try Self.storedText(reader) == Self.expected(docs))
+        _ = try IndexChecker().check(reader)
+    }
+
     @Test func aSmallSegmentGoesWithoutADictionary() throws {
         let folder = TemporaryDirectory()
         let docs = Self.articles(3, wordsEach: 20)
@@ -114,7 +141,12 @@ import TracuuTestSupport
     /// dictionary; only far past it (four samples) does it train its own.
     @Test func aWriterWaitsForTheDictionaryAnotherThreadTrains() throws {
         let docs = Self.articles(2_600, wordsEach: 500)  // about 3 KB each
-        let bytes = docs.map { StoredFieldsWriter.serialize($0.input.stored).count }
+        // As the writer holds them: the body apart, in a `Document` of its own.
+        let bytes = docs.map { doc in
+            var document = ByteWriter()
+            _ = StoredFieldsWriter.serialize(doc.input.stored, apart: TestSchema.schema.storedApart, into: &document)
+            return document.count
+        }
         // The documents that add up to one sample, and to four, as stored.
         var total = 0
         let oneSample = bytes.firstIndex { total += $0; return total >= StoredFieldsWriter.sampleTarget }! + 1

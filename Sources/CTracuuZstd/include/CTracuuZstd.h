@@ -48,6 +48,11 @@ int CTracuuZstd_decompressWithDictionary(const void *dictionary, const uint8_t *
 /// or is no frame. zstd: `ZSTD_getFrameContentSize`.
 int64_t CTracuuZstd_frameContentSize(const uint8_t *source, int64_t length);
 
+/// The compressed size of the first frame in `source` (which may hold
+/// several back to back), or -1 when it is damaged or cut short. zstd:
+/// `ZSTD_findFrameCompressedSize`.
+int64_t CTracuuZstd_frameCompressedSize(const uint8_t *source, int64_t length);
+
 /// zstd's version ("1.5.4").
 const char *CTracuuZstd_version(void);
 

@@ -69,7 +69,7 @@ public final class SegmentBuilder {
         if stored == nil {
             let output = try SegmentFiles(directory: directory, name: name, segmentID: segmentID).output(.stored)
             storedOutput = output
-            stored = StoredFieldsWriter(output: output, shared: sharedDictionary)
+            stored = StoredFieldsWriter(output: output, shared: sharedDictionary, apart: schema.storedApart)
         }
         let doc = Int32(docCount)
         var key = scratch

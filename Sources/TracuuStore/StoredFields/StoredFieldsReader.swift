@@ -2,9 +2,10 @@ import FoundationEssentials
 import TracuuCore
 
 /// Reads stored fields from a mapped `.tstore` file (FORMAT.md, "Stored
-/// fields"): in versions 4 and 5, one zstd frame per document, decompressed
-/// with its dictionary; in version 3 (tracuu 0.1), blocks of about 256 KiB,
-/// of which the last one read is kept.
+/// fields"): from version 4, one zstd frame per document (from version 9,
+/// a second one after it for the fields kept apart), decompressed with its
+/// dictionary; in version 3 (tracuu 0.1), blocks of about 256 KiB, of which
+/// the last one read is kept.
 public final class StoredFieldsReader: @unchecked Sendable {
     let file: MappedFile
     public let docCount: Int
@@ -32,8 +33,11 @@ public final class StoredFieldsReader: @unchecked Sendable {
         }
     }
 
-    /// The stored fields of `doc`, by field id.
-    public func document(_ doc: Int) throws(StoreError) -> [UInt8: [UInt8]] {
+    /// The stored fields of `doc`, by field id. Without `apart`, the fields
+    /// the schema keeps apart (the article body) may be left out: only the
+    /// document's first frame is decompressed (a file of version 8 or
+    /// older has one frame, and gives every field either way).
+    public func document(_ doc: Int, apart: Bool = true) throws(StoreError) -> [UInt8: [UInt8]] {
         guard doc >= 0, doc < docCount else {
             throw StoreError.corrupt(file.name, "document \(doc) out of range (\(docCount) documents)")
         }
@@ -41,7 +45,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
         let start: Int
         switch layout {
         case .frames(let frames):
-            bytes = try frames.document(doc, lock: lock)
+            bytes = try frames.document(doc, lock: lock, apart: apart)
             start = 0
         case .blocks(let blocks):
             (bytes, start) = try blocks.document(doc, lock: lock)
@@ -49,12 +53,21 @@ public final class StoredFieldsReader: @unchecked Sendable {
         return try bytes.withStoreBytes { (raw: UnsafeRawBufferPointer) throws(StoreError) in
             var reader = ByteReader(raw, offset: start, file: file.name)
             var fields: [UInt8: [UInt8]] = [:]
-            for _ in 0..<(try reader.varintInt()) {
-                let id = try reader.u8()
-                fields[id] = Array(try reader.bytes(try reader.varintInt()))
-            }
+            // A block holds other documents after this one; frames hold
+            // this one's `Document`s alone (two when fields are kept apart).
+            repeat {
+                for _ in 0..<(try reader.varintInt()) {
+                    let id = try reader.u8()
+                    fields[id] = Array(try reader.bytes(try reader.varintInt()))
+                }
+            } while !isBlocks && reader.offset < raw.count
             return fields
         }
+    }
+
+    private var isBlocks: Bool {
+        if case .blocks = layout { return true }
+        return false
     }
 
     /// Bytes of the compression dictionaries (0: none, or a version 3 file).
@@ -88,7 +101,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
             try frames.dictionaryBytes(number)
         }
 
-        /// `doc`'s frame, checked, with its checksum and dictionary number (-1: none).
+        /// `doc`'s frames, checked, with their checksum and dictionary number (-1: none).
         func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
             try frames.frame(doc)
         }
@@ -101,7 +114,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
         switch layout {
         case .frames(let frames):
             try frames.verifyIndex()
-            for doc in 0..<docCount { _ = try frames.document(doc, lock: lock) }
+            for doc in 0..<docCount { _ = try frames.document(doc, lock: lock, apart: true) }
         case .blocks(let blocks):
             for block in 0..<blocks.count { _ = try blocks.blockBytes(block, lock: lock) }
         }
@@ -245,7 +258,8 @@ extension StoredFieldsReader {
             return runDictionaries[low - 1]
         }
 
-        /// `doc`'s compressed frame, checked against its checksum, with its
+        /// `doc`'s compressed frames (one, or from version 9 two when some
+        /// fields are kept apart), checked against their checksum, with the
         /// checksum and dictionary number (-1: none).
         func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
             // An entry is checked through its frame: a damaged offset or
@@ -281,12 +295,24 @@ extension StoredFieldsReader {
 
         var dictionaryCount: Int { dictionaries.count }
 
-        func document(_ doc: Int, lock: Lock) throws(StoreError) -> [UInt8] {
-            let (frame, _, dictionary) = try self.frame(doc)
+        /// `doc`'s serialized `Document`s, back to back: its first frame's,
+        /// and with `apart` the following frame's too.
+        func document(_ doc: Int, lock: Lock, apart: Bool) throws(StoreError) -> [UInt8] {
+            let (frames, _, dictionary) = try self.frame(doc)
             let decompressor = dictionary < 0 ? ZstdDictionary.Decompressor.plain : try digested(dictionary, lock)
-            guard let inflated = decompressor.decompress(frame, limit: StoredFieldsWriter.documentLimit) else {
-                throw StoreError.corrupt(file.name, "document \(doc) does not decompress")
-            }
+            var rest = frames
+            var inflated: [UInt8] = []
+            repeat {
+                guard let length = ZstdDictionary.Decompressor.firstFrameLength(rest),
+                    let part = decompressor.decompress(
+                        UnsafeRawBufferPointer(rebasing: rest[..<length]),
+                        limit: StoredFieldsWriter.documentLimit - inflated.count)
+                else {
+                    throw StoreError.corrupt(file.name, "document \(doc) does not decompress")
+                }
+                if inflated.isEmpty { inflated = part } else { inflated += part }
+                rest = UnsafeRawBufferPointer(rebasing: rest[length...])
+            } while apart && !rest.isEmpty
             return inflated
         }
 

@@ -2,7 +2,9 @@ import TracuuCore
 
 /// Writes stored fields (FORMAT.md, "Stored fields"): each document is its
 /// own zstd frame, compressed with a dictionary, so showing a hit
-/// decompresses that article alone.
+/// decompresses that article alone; the fields the schema keeps apart (the
+/// article body) follow in a second frame, so a hit shown without a
+/// snippet decompresses only its title, source and id.
 ///
 /// Why: a search shows ten hits, and with 256 KiB blocks (version 3) each
 /// hit cost a whole block's decompression, about 0.3 ms, which made up most
@@ -52,8 +54,16 @@ struct StoredFieldsWriter {
 
     private let output: IndexOutput
     private let shared: SharedDictionary?
+    /// Fields written in a document's second frame.
+    private let apart: Set<UInt8>
+    /// A document serialized for its frames: the fields kept apart (if
+    /// any) after `split`.
+    private struct Serialized {
+        var bytes: [UInt8]
+        var split: Int
+    }
     /// Documents waiting for a dictionary (nil once frames are written).
-    private var pending: [[UInt8]]? = []
+    private var pending: [Serialized]? = []
     private var pendingBytes = 0
     /// What `add` compresses with once it is settled: a dictionary (number
     /// 0 of this file) or none.
@@ -67,16 +77,19 @@ struct StoredFieldsWriter {
     private var runCount = 0
     private var lastRunDictionary: UInt32?
     /// Serialized documents waiting to be compressed, back to back, and
-    /// where each ends.
+    /// where each one's fields kept apart start (`split`; the document's
+    /// end when it has none) and where it ends.
     private var batch = ByteWriter()
-    private var batchEnds: [Int] = []
+    private var batchEnds: [(split: Int, end: Int)] = []
     /// Where frames are compressed before they are written (reused).
     private var frameBuffer: [UInt8] = []
 
-    /// A writer for a segment being built.
-    init(output: IndexOutput, shared: SharedDictionary?) {
+    /// A writer for a segment being built; `apart`: the fields written in a
+    /// frame of their own.
+    init(output: IndexOutput, shared: SharedDictionary?, apart: Set<UInt8> = []) {
         self.output = output
         self.shared = shared
+        self.apart = apart
     }
 
     /// A writer for a merge: `sources` are the dictionaries its frames will
@@ -84,6 +97,7 @@ struct StoredFieldsWriter {
     init(output: IndexOutput, dictionaries sources: [[UInt8]]) throws(StoreError) {
         self.output = output
         shared = nil
+        apart = []
         pending = nil
         compressor = ZstdDictionary.Compressor.plain
         for dictionary in sources { try writeDictionary(dictionary) }
@@ -111,14 +125,33 @@ struct StoredFieldsWriter {
         }
     }
 
+    /// Serializes `fields` into `document`: the fields not in `apart`, then
+    /// (as a second `Document`) those in it, if any. Returns where the
+    /// second starts (the end when there is none). Static: a method of the
+    /// writer given its own batch inout copied the batch for every document.
+    static func serialize(
+        _ fields: [(id: UInt8, bytes: [UInt8])], apart: Set<UInt8>, into document: inout ByteWriter
+    ) -> Int {
+        guard !apart.isEmpty, fields.contains(where: { apart.contains($0.id) }) else {
+            StoredFieldsWriter.serialize(fields, into: &document)
+            return document.count
+        }
+        StoredFieldsWriter.serialize(fields.filter { !apart.contains($0.id) }, into: &document)
+        let split = document.count
+        StoredFieldsWriter.serialize(fields.filter { apart.contains($0.id) }, into: &document)
+        return split
+    }
+
     mutating func add(_ fields: [(id: UInt8, bytes: [UInt8])]) throws(StoreError) {
         docCount += 1
         guard pending != nil else {
-            StoredFieldsWriter.serialize(fields, into: &batch)
-            return try endOfDocumentInBatch()
+            let start = batch.count
+            let split = StoredFieldsWriter.serialize(fields, apart: apart, into: &batch) - start
+            return try endOfDocumentInBatch(split: start + split)
         }
-        let document = StoredFieldsWriter.serialize(fields)
-        pending!.append(document)
+        var document = ByteWriter(capacity: fields.reduce(16) { $0 + $1.bytes.count + 6 })
+        let split = StoredFieldsWriter.serialize(fields, apart: apart, into: &document)
+        pending!.append(Serialized(bytes: document.bytes, split: split))
         pendingBytes += document.count
         if let known = shared?.current {
             try settle(known)
@@ -162,8 +195,10 @@ struct StoredFieldsWriter {
         guard let samples = pending else { return }
         pending = nil
         var dictionary = known
+        // Trained on what the frames hold: each document's two parts apart.
         if dictionary == nil, trainingOn || pendingBytes >= StoredFieldsWriter.sampleMinimum,
-            let trained = CompressionDictionary.train(samples)
+            let trained = CompressionDictionary.train(
+                samples.flatMap { $0.split < $0.bytes.count ? [Array($0.bytes[..<$0.split]), Array($0.bytes[$0.split...])] : [$0.bytes] })
         {
             dictionary = shared?.publish(trained) ?? trained
         }
@@ -200,28 +235,37 @@ struct StoredFieldsWriter {
         lastRunDictionary = dictionary
     }
 
-    private mutating func write(_ document: [UInt8]) throws(StoreError) {
-        batch.append(document)
-        try endOfDocumentInBatch()
+    private mutating func write(_ document: Serialized) throws(StoreError) {
+        let start = batch.count
+        batch.append(document.bytes)
+        try endOfDocumentInBatch(split: start + document.split)
     }
 
-    /// Marks the end of the document just put in the batch, and compresses
-    /// the batch once it is big enough.
-    private mutating func endOfDocumentInBatch() throws(StoreError) {
-        batchEnds.append(batch.count)
+    /// Marks the end of the document just put in the batch (its fields
+    /// kept apart starting at `split`), and compresses the batch once it is
+    /// big enough.
+    private mutating func endOfDocumentInBatch(split: Int) throws(StoreError) {
+        batchEnds.append((split, batch.count))
         if batch.count >= StoredFieldsWriter.batchTarget { try compressBatch() }
     }
 
-    /// Compresses and writes the batch's documents.
+    /// Compresses and writes the batch's documents: each one's frame, and
+    /// right after it the frame of its fields kept apart, if any.
     private mutating func compressBatch() throws(StoreError) {
         guard let compressor else { preconditionFailure("frames are written once the dictionary is settled") }
         var start = 0
-        for end in batchEnds {
-            let needed = ZstdDictionary.Compressor.bound(end - start)
+        for (split, end) in batchEnds {
+            let needed =
+                ZstdDictionary.Compressor.bound(split - start) + (split < end ? ZstdDictionary.Compressor.bound(end - split) : 0)
             if frameBuffer.count < needed { frameBuffer = [UInt8](repeating: 0, count: max(needed, 64 << 10)) }
             let length = batch.bytes.withUnsafeBytes { bytes in
                 frameBuffer.withUnsafeMutableBytes { buffer in
-                    compressor.compress(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: buffer)
+                    let first = compressor.compress(UnsafeRawBufferPointer(rebasing: bytes[start..<split]), into: buffer)
+                    guard split < end else { return first }
+                    return first
+                        + compressor.compress(
+                            UnsafeRawBufferPointer(rebasing: bytes[split..<end]),
+                            into: UnsafeMutableRawBufferPointer(rebasing: buffer[first...]))
                 }
             }
             let compressed = frameBuffer  // shares the storage; the closure below mutates self
