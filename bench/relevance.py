@@ -22,8 +22,12 @@ BM25. The peers are SQLite FTS5 (bm25, unicode61 remove_diacritics 2) and
 tantivy from PyPI (BM25, lowercase + ASCII folding), both queried with the
 OR of the query's words, the usual way BM25 baselines are run.
 
+With --per-query FILE it also writes each query's figures as TSV
+(collection, system, qid, nDCG@10, RR@10, query), so two runs (two
+binaries, two settings) can be compared query by query with a join.
+
 Usage: bench/relevance.py [--tracuu PATH] [--collections vmds,vmds+vntc,xquad]
-                          [--distractors N] [--data DIR]
+                          [--distractors N] [--data DIR] [--per-query FILE]
 """
 
 import argparse
@@ -73,21 +77,24 @@ def read_qrels(path):
     return qrels
 
 
-def metrics(run, qrels, depth=10):
-    """Mean nDCG@depth and MRR@depth over the judged queries (a query with no
-    results counts as 0)."""
-    ndcg_sum = mrr_sum = 0.0
+def per_query(run, qrels, depth=10):
+    """nDCG@depth and reciprocal rank@depth of each judged query (a query
+    with no results scores 0)."""
+    scores = {}
     for qid, relevant in qrels.items():
         ranked = run.get(qid, [])[:depth]
         dcg = sum(1.0 / math.log2(rank + 2) for rank, doc in enumerate(ranked) if doc in relevant)
         ideal = sum(1.0 / math.log2(rank + 2) for rank in range(min(len(relevant), depth)))
-        ndcg_sum += dcg / ideal if ideal else 0.0
-        for rank, doc in enumerate(ranked):
-            if doc in relevant:
-                mrr_sum += 1.0 / (rank + 1)
-                break
+        first = next((rank for rank, doc in enumerate(ranked) if doc in relevant), None)
+        scores[qid] = (dcg / ideal if ideal else 0.0, 1.0 / (first + 1) if first is not None else 0.0)
+    return scores
+
+
+def metrics(run, qrels, depth=10):
+    """Mean nDCG@depth and MRR@depth over the judged queries."""
+    scores = per_query(run, qrels, depth).values()
     count = len(qrels)
-    return ndcg_sum / count, mrr_sum / count
+    return sum(s[0] for s in scores) / count, sum(s[1] for s in scores) / count
 
 
 # --- tracuu ---------------------------------------------------------------
@@ -207,7 +214,9 @@ def main():
     parser.add_argument("--collections", default="vmds,vmds+vntc,xquad")
     parser.add_argument("--distractors", type=int, default=20000)
     parser.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared/data"))
+    parser.add_argument("--per-query", metavar="FILE", help="also write each query's nDCG@10 and RR@10 here (TSV)")
     args = parser.parse_args()
+    per_query_file = open(args.per_query, "w", encoding="utf-8") if args.per_query else None
     if not os.access(args.tracuu, os.X_OK):
         raise SystemExit(f"no tracuu binary at {args.tracuu}; build it: swift build -c release --product tracuu --static-swift-stdlib")
 
@@ -238,7 +247,13 @@ def main():
                     continue
                 ndcg, mrr = metrics(run, qrels)
                 print(f"{'':<12} {system:<40} {ndcg:8.4f} {mrr:8.4f}")
+                if per_query_file:
+                    texts = dict(queries)
+                    for qid, (q_ndcg, q_rr) in per_query(run, qrels).items():
+                        per_query_file.write(f"{name}\t{system}\t{qid}\t{q_ndcg:.4f}\t{q_rr:.4f}\t{texts.get(qid, '')}\n")
         sys.stdout.flush()
+    if per_query_file:
+        per_query_file.close()
 
 
 if __name__ == "__main__":
