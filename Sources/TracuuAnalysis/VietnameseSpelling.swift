@@ -44,6 +44,41 @@ public enum VietnameseSpelling {
         return result
     }
 
+    /// Every spelling `canonical` makes the same as the term's: the term
+    /// with its tone mark on any of its letters, and a final "i" written
+    /// "y" or the other way round, those of them with the term's canonical
+    /// form ("hòa": "hoà", "hòa"; "lý": "lí", "lý"; "ngoài": "ngoaì",
+    /// "ngoài", "ngòai"). A name's alias words count these alone, so they
+    /// are looked up one by one instead of reading every form that shares
+    /// the word's letters.
+    public static func spellings(of term: String) -> [String] {
+        guard let letters = letters(of: term), !letters.isEmpty else { return [term] }
+        let target = canonical(term)
+        let tone = letters.first { $0.tone != 0 }?.tone ?? 0
+        var untoned = letters
+        for index in untoned.indices { untoned[index].tone = 0 }
+        var shapes = [untoned]
+        let last = untoned.count - 1
+        if untoned[last].base == 0x69 || untoned[last].base == 0x79 {  // i, y
+            var swapped = untoned
+            swapped[last].base = untoned[last].base == 0x69 ? 0x79 : 0x69
+            shapes.append(swapped)
+        }
+        var found: Set<String> = [term]
+        for shape in shapes {
+            if tone == 0 {
+                found.insert(spelled(shape))
+                continue
+            }
+            for index in shape.indices {
+                var placed = shape
+                placed[index].tone = tone
+                found.insert(spelled(placed))
+            }
+        }
+        return found.filter { canonical($0) == target }.sorted()
+    }
+
     /// The term with only its tone mark re-placed ("hoà" → "hòa").
     public static func placingTone(_ term: String) -> String {
         guard let result = rewrite(term, placeTone: true, iy: false) else { return term }

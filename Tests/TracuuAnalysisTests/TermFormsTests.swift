@@ -57,6 +57,28 @@ import TracuuText
         }
     }
 
+    /// A word's spellings are the forms `canonical` makes it: its tone on
+    /// another letter (a consonant too: "h̀oa" typed by hand), i for y;
+    /// never another tone, marks dropped, or a "y" of a diphthong.
+    @Test func spellingsAreTheFormsWithTheSameCanonicalForm() {
+        #expect(VietnameseSpelling.spellings(of: "hòa") == ["hoà", "hòa", "h\u{300}oa"])
+        #expect(Set(VietnameseSpelling.spellings(of: "lý")) == ["lí", "lý", "l\u{301}i", "l\u{301}y"])
+        #expect(VietnameseSpelling.spellings(of: "quý").contains("quí"))
+        #expect(VietnameseSpelling.spellings(of: "kỹ").contains("kĩ"))
+        #expect(Set(VietnameseSpelling.spellings(of: "ngoài")).isSuperset(of: ["ngoài", "ngòai", "ngoaì"]))
+        #expect(VietnameseSpelling.spellings(of: "thủy").contains("thuỷ"))
+        #expect(!VietnameseSpelling.spellings(of: "thủy").contains("thủi"), "y of a diphthong")
+        #expect(VietnameseSpelling.spellings(of: "nam") == ["nam"])
+        #expect(VietnameseSpelling.spellings(of: "y") == ["y"], "y that opens the syllable")
+        #expect(VietnameseSpelling.spellings(of: "washington") == ["washington"])
+        for word in ["hòa", "ngoài", "quý", "khuỷu", "người", "bán"] {
+            let spellings = VietnameseSpelling.spellings(of: word)
+            #expect(spellings.contains(word))
+            #expect(spellings.allSatisfy { MatchTier.of(query: word, candidate: $0) <= .variant }, "\(word)")
+        }
+        #expect(!VietnameseSpelling.spellings(of: "bán").contains("bàn"))
+    }
+
     @Test func analyzerAggregatesPositionsPerTerm() {
         let analyzer = Analyzer()
         let field = analyzer.analyze("Hội nhập quốc tế. HỘI NHẬP sâu rộng")

@@ -190,40 +190,100 @@ struct QueryResolver {
     /// năm á" and cost a union of "nam" with "năm" (in nine articles of
     /// ten) on every search for the name.
     mutating func resolve(term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
-        let word = try resolve(term: term, field: field, asWritten: readingOnly)
-        guard readingOnly else { return word }
-        func reading(_ word: ResolvedWord) -> ResolvedWord {
-            var narrowed = word
-            narrowed.variants = word.variants.filter(\.isReading)
-            narrowed.readingOnly = true
-            return narrowed
-        }
-        var narrowed = reading(word)
-        narrowed.inTitle = word.inTitle.map(reading)
-        return narrowed
+        readingOnly ? try resolve(reading: term, field: field) : try resolve(term: term, field: field)
     }
 
-    /// `asWritten`: a word without marks is read as that spelling (a toned
-    /// word's reading), not as a word typed bare.
-    mutating func resolve(term: String, field: UInt8, asWritten: Bool = false) throws(StoreError) -> ResolvedWord {
-        let typedBare = TermForms.isBare(term)
-        let bare = typedBare && !asWritten
-        // The two readings of a bare term are cached apart (a zero byte
-        // never occurs in a term).
-        let queryKey = ArticleSchema.key(field, term) + (typedBare && asWritten ? [0] : [])
+    /// A word only its reading counts for, read as written: its spellings
+    /// (`VietnameseSpelling.spellings(of:)`), each looked up by its key,
+    /// with the same statistics as the word's reading in its fold group.
+    ///
+    /// Why: the fold group holds every form with the word's letters, which
+    /// a word of an alias reads only to drop: "i" in "I-rắc" (for "Iraq")
+    /// would read twelve forms, "ì" to "ỵ", in each segment and field, to
+    /// keep one. An alias's words were half a one-word query's first
+    /// resolution.
+    mutating func resolve(reading term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        // Cached apart from the word read with its looser forms (a byte
+        // never in a term).
+        let queryKey = ArticleSchema.key(field, term) + [1]
+        let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
+            try $0.resolve(reading: term, field: ArticleSchema.Field.title)
+        }
+        if let known = try known(queryKey, inTitle: inTitle) { return known }
+        let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
+        var docFreqs: [[UInt8]: Int] = [:]
+        var readingDocFreq = 0
+        for (segmentIndex, segment) in reader.segments.enumerated() {
+            var infos: [TermInfo] = []
+            for key in keys {
+                guard let info = try segment.dictionary.lookup(key) else { continue }
+                segmentTerms[segmentIndex][key] = info
+                formsMet[segmentIndex].append((key, info))
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                infos.append(info)
+            }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
+        }
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let grader = MatchTier.Grader(query: term)
+        let variants = docFreqs.map { key, docFreq in
+            let tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
+            return ResolvedWord.Variant(
+                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
+                weight: tier.weight(queryIsBare: false), docFreq: docFreq, idf: readingIDF, isReading: true)
+        }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
+        var word = ResolvedWord(
+            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+        word.readingOnly = true
+        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
+    }
+
+    /// The word resolved as `queryKey` before, in this search or (with its
+    /// forms' entries) an earlier one of the searcher; nil when it is new.
+    /// `inTitle` resolves its title-field twin, whose forms have an entry
+    /// of their own.
+    private mutating func known(
+        _ queryKey: [UInt8], inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
+    ) throws(StoreError) -> ResolvedWord? {
         if let cached = cache[queryKey] { return cached }
         let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
-        if let entry = shared?[sharedKey] {
-            for (segmentIndex, forms) in entry.forms.enumerated() {
-                for (key, info) in forms { segmentTerms[segmentIndex][key] = info }
-            }
-            // The title-field twin's forms, from its own entry.
-            if !entry.word.inTitle.isEmpty {
-                _ = try resolve(term: term, field: ArticleSchema.Field.title, asWritten: asWritten)
-            }
-            cache[queryKey] = entry.word
-            return entry.word
+        guard let entry = shared?[sharedKey] else { return nil }
+        for (segmentIndex, forms) in entry.forms.enumerated() {
+            for (key, info) in forms { segmentTerms[segmentIndex][key] = info }
         }
+        if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
+        cache[queryKey] = entry.word
+        return entry.word
+    }
+
+    /// Adds a text-field word's title-field twin (`inTitle`), keeps the
+    /// word for later uses (`known`), and returns it.
+    private mutating func keep(
+        _ word: ResolvedWord, as queryKey: [UInt8], forms: [[(key: [UInt8], info: TermInfo)]],
+        inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
+    ) throws(StoreError) -> ResolvedWord {
+        var word = word
+        if titleWeight > 0, word.field == ArticleSchema.Field.text {
+            word.inTitle = [try inTitle(&self)]
+            word.titleWeight = titleWeight
+        }
+        cache[queryKey] = word
+        shared?.store(
+            ResolvedWordCache.Entry(word: word, forms: forms),
+            for: ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight))
+        return word
+    }
+
+    /// The word with every form of its fold group, graded: a word typed
+    /// without marks reads them all.
+    mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        let bare = TermForms.isBare(term)
+        let queryKey = ArticleSchema.key(field, term)
+        let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
+            try $0.resolve(term: term, field: ArticleSchema.Field.title)
+        }
+        if let known = try known(queryKey, inTitle: inTitle) { return known }
         var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
         var docFreqs: [[UInt8]: Int] = [:]
@@ -262,15 +322,9 @@ struct QueryResolver {
                 idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
                 isReading: isReading)
         }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        var word = ResolvedWord(
+        let word = ResolvedWord(
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
-        if titleWeight > 0, field == ArticleSchema.Field.text {
-            word.inTitle = [try resolve(term: term, field: ArticleSchema.Field.title, asWritten: asWritten)]
-            word.titleWeight = titleWeight
-        }
-        cache[queryKey] = word
-        shared?.store(ResolvedWordCache.Entry(word: word, forms: formsMet), for: sharedKey)
-        return word
+        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
     }
 
     /// Most words a prefix expands to: the most frequent fold groups (each

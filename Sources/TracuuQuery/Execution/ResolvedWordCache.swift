@@ -18,8 +18,8 @@ import TracuuStore
 /// cache holds a few megabytes per searcher.
 final class ResolvedWordCache {
     struct Key: Hashable {
-        /// Field byte, term bytes, and how a bare term is read (see
-        /// `QueryResolver.resolve(term:field:asWritten:)`).
+        /// Field byte and term bytes, and a byte 1 for a word read as
+        /// written, its reading alone (`QueryResolver.resolve(reading:field:)`).
         let queryKey: [UInt8]
         let ranking: Ranking
         let titleWeight: Double
