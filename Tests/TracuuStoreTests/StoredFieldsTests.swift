@@ -71,7 +71,7 @@ import TracuuTestSupport
         let frames = try #require(segment.stored.frames)
         for doc in [0, 1, 350, 699] {
             let full = try segment.stored.document(doc)
-            let head = try segment.stored.document(doc, apart: false)
+            let head = try segment.stored.document(doc, includingApart: false)
             #expect(head[1] == Array(docs[doc].key.utf8))
             #expect(head[4] == nil, "the body is left out")
             #expect(full[1] == head[1])

@@ -115,7 +115,7 @@ public final class Indexer {
         if options.prune, let snapshot = writer.currentSnapshot {
             for segment in snapshot.segments {
                 for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
-                    let stored = try segment.stored.document(doc, apart: false)
+                    let stored = try segment.stored.document(doc, includingApart: false)
                     guard let bytes = stored[ArticleSchema.Stored.source] else { continue }
                     let source = String(decoding: bytes, as: UTF8.self)
                     if Indexer.sourceIsGone(source) {

@@ -31,7 +31,7 @@ public struct IndexVerification {
             let storedFile = segment.info.fileName(.stored)
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
                 let doc = reader.docBases[segmentIndex] + local
-                let stored = try segment.stored.document(local, apart: false)
+                let stored = try segment.stored.document(local, includingApart: false)
                 guard let idBytes = stored[ArticleSchema.Stored.id], !idBytes.isEmpty,
                     let sourceBytes = stored[ArticleSchema.Stored.source], !sourceBytes.isEmpty
                 else {

@@ -269,7 +269,7 @@ public final class Searcher {
         let segment = reader.segments[candidate.segment]
         // The body (kept apart in the stored file) only for a snippet, or
         // for the opening words an untitled article is shown by.
-        var stored = try segment.stored.document(Int(candidate.local), apart: request.snippets)
+        var stored = try segment.stored.document(Int(candidate.local), includingApart: request.snippets)
         if stored[ArticleSchema.Stored.body] == nil, stored[ArticleSchema.Stored.title] == nil {
             stored = try segment.stored.document(Int(candidate.local))
         }
@@ -300,7 +300,7 @@ public final class Searcher {
     private func republished(_ doc: Int) throws -> Republished {
         let (index, local) = reader.locate(doc)
         let segment = reader.segments[index]
-        let stored = try segment.stored.document(local, apart: false)
+        let stored = try segment.stored.document(local, includingApart: false)
         func text(_ id: UInt8) -> String { stored[id].map { String(decoding: $0, as: UTF8.self) } ?? "" }
         return Republished(
             id: text(ArticleSchema.Stored.id), source: text(ArticleSchema.Stored.source),
@@ -401,7 +401,7 @@ final class IdOrder {
         if let known = cache[candidate.doc] { return known }
         // A stored block that cannot be read leaves the id empty here; the
         // hit itself reports the damage when it is shown.
-        let stored = try? reader.segments[candidate.segment].stored.document(Int(candidate.local), apart: false)
+        let stored = try? reader.segments[candidate.segment].stored.document(Int(candidate.local), includingApart: false)
         let id = stored?[ArticleSchema.Stored.id].map { String(decoding: $0, as: UTF8.self) } ?? ""
         cache[candidate.doc] = id
         return id

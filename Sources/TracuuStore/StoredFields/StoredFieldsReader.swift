@@ -33,11 +33,11 @@ public final class StoredFieldsReader: @unchecked Sendable {
         }
     }
 
-    /// The stored fields of `doc`, by field id. Without `apart`, the fields
-    /// the schema keeps apart (the article body) may be left out: only the
-    /// document's first frame is decompressed (a file of version 8 or
-    /// older has one frame, and gives every field either way).
-    public func document(_ doc: Int, apart: Bool = true) throws(StoreError) -> [UInt8: [UInt8]] {
+    /// The stored fields of `doc`, by field id. Without `includingApart`,
+    /// the fields the schema keeps apart (the article body) may be left
+    /// out: only the document's first frame is decompressed (a file of
+    /// version 8 or older has one frame, and gives every field either way).
+    public func document(_ doc: Int, includingApart: Bool = true) throws(StoreError) -> [UInt8: [UInt8]] {
         guard doc >= 0, doc < docCount else {
             throw StoreError.corrupt(file.name, "document \(doc) out of range (\(docCount) documents)")
         }
@@ -45,7 +45,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
         let start: Int
         switch layout {
         case .frames(let frames):
-            bytes = try frames.document(doc, lock: lock, apart: apart)
+            bytes = try frames.document(doc, lock: lock, includingApart: includingApart)
             start = 0
         case .blocks(let blocks):
             (bytes, start) = try blocks.document(doc, lock: lock)
@@ -114,7 +114,7 @@ public final class StoredFieldsReader: @unchecked Sendable {
         switch layout {
         case .frames(let frames):
             try frames.verifyIndex()
-            for doc in 0..<docCount { _ = try frames.document(doc, lock: lock, apart: true) }
+            for doc in 0..<docCount { _ = try frames.document(doc, lock: lock, includingApart: true) }
         case .blocks(let blocks):
             for block in 0..<blocks.count { _ = try blocks.blockBytes(block, lock: lock) }
         }
@@ -296,8 +296,8 @@ extension StoredFieldsReader {
         var dictionaryCount: Int { dictionaries.count }
 
         /// `doc`'s serialized `Document`s, back to back: its first frame's,
-        /// and with `apart` the following frame's too.
-        func document(_ doc: Int, lock: Lock, apart: Bool) throws(StoreError) -> [UInt8] {
+        /// and with `includingApart` the following frame's too.
+        func document(_ doc: Int, lock: Lock, includingApart: Bool) throws(StoreError) -> [UInt8] {
             let (frames, _, dictionary) = try self.frame(doc)
             let decompressor = dictionary < 0 ? ZstdDictionary.Decompressor.plain : try digested(dictionary, lock)
             var rest = frames
@@ -312,7 +312,7 @@ extension StoredFieldsReader {
                 }
                 if inflated.isEmpty { inflated = part } else { inflated += part }
                 rest = UnsafeRawBufferPointer(rebasing: rest[length...])
-            } while apart && !rest.isEmpty
+            } while includingApart && !rest.isEmpty
             return inflated
         }
 

@@ -61,6 +61,11 @@ struct StoredFieldsWriter {
     private struct Serialized {
         var bytes: [UInt8]
         var split: Int
+
+        /// What each frame will hold: the document's one or two parts.
+        var parts: [[UInt8]] {
+            split < bytes.count ? [Array(bytes[..<split]), Array(bytes[split...])] : [bytes]
+        }
     }
     /// Documents waiting for a dictionary (nil once frames are written).
     private var pending: [Serialized]? = []
@@ -118,8 +123,15 @@ struct StoredFieldsWriter {
     }
 
     static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])], into document: inout ByteWriter) {
-        document.varint(fields.count)
-        for field in fields {
+        serialize(fields, into: &document) { _ in true }
+    }
+
+    /// Serializes the fields whose id `belongs` as one `Document`.
+    private static func serialize(
+        _ fields: [(id: UInt8, bytes: [UInt8])], into document: inout ByteWriter, where belongs: (UInt8) -> Bool
+    ) {
+        document.varint(fields.reduce(0) { $0 + (belongs($1.id) ? 1 : 0) })
+        for field in fields where belongs(field.id) {
             document.u8(field.id)
             document.lengthPrefixed(field.bytes)
         }
@@ -127,27 +139,27 @@ struct StoredFieldsWriter {
 
     /// Serializes `fields` into `document`: the fields not in `apart`, then
     /// (as a second `Document`) those in it, if any. Returns where the
-    /// second starts (the end when there is none). Static: a method of the
-    /// writer given its own batch inout copied the batch for every document.
+    /// second starts in `document` (its end when there is none). Static: a
+    /// method of the writer given its own batch inout copied the batch for
+    /// every document.
     static func serialize(
         _ fields: [(id: UInt8, bytes: [UInt8])], apart: Set<UInt8>, into document: inout ByteWriter
     ) -> Int {
-        guard !apart.isEmpty, fields.contains(where: { apart.contains($0.id) }) else {
-            StoredFieldsWriter.serialize(fields, into: &document)
+        guard fields.contains(where: { apart.contains($0.id) }) else {
+            serialize(fields, into: &document)
             return document.count
         }
-        StoredFieldsWriter.serialize(fields.filter { !apart.contains($0.id) }, into: &document)
+        serialize(fields, into: &document) { !apart.contains($0) }
         let split = document.count
-        StoredFieldsWriter.serialize(fields.filter { apart.contains($0.id) }, into: &document)
+        serialize(fields, into: &document) { apart.contains($0) }
         return split
     }
 
     mutating func add(_ fields: [(id: UInt8, bytes: [UInt8])]) throws(StoreError) {
         docCount += 1
         guard pending != nil else {
-            let start = batch.count
-            let split = StoredFieldsWriter.serialize(fields, apart: apart, into: &batch) - start
-            return try endOfDocumentInBatch(split: start + split)
+            let split = StoredFieldsWriter.serialize(fields, apart: apart, into: &batch)
+            return try endOfDocumentInBatch(split: split)
         }
         var document = ByteWriter(capacity: fields.reduce(16) { $0 + $1.bytes.count + 6 })
         let split = StoredFieldsWriter.serialize(fields, apart: apart, into: &document)
@@ -197,8 +209,7 @@ struct StoredFieldsWriter {
         var dictionary = known
         // Trained on what the frames hold: each document's two parts apart.
         if dictionary == nil, trainingOn || pendingBytes >= StoredFieldsWriter.sampleMinimum,
-            let trained = CompressionDictionary.train(
-                samples.flatMap { $0.split < $0.bytes.count ? [Array($0.bytes[..<$0.split]), Array($0.bytes[$0.split...])] : [$0.bytes] })
+            let trained = CompressionDictionary.train(samples.flatMap(\.parts))
         {
             dictionary = shared?.publish(trained) ?? trained
         }

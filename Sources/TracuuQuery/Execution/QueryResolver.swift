@@ -1,0 +1,365 @@
+import TracuuAnalysis
+import TracuuStore
+
+/// Turns a parsed query into a resolved one for a given index.
+struct QueryResolver {
+    let reader: IndexReader
+    let ranking: Ranking
+    let documents: Int
+    private var cache: [[UInt8]: ResolvedWord] = [:]
+    /// Per segment, every form met while resolving, with its dictionary
+    /// entry: the scorers built next read them here instead of looking
+    /// every form up again (a fifth of a one-word query's time went to
+    /// dictionary blocks decoded twice).
+    private(set) var segmentTerms: [[[UInt8]: TermInfo]]
+
+    /// Weight of a word's title-field score added to its text score (0: none).
+    var titleWeight: Double = 1
+
+    /// Words resolved by the searcher's earlier searches (nil: none kept).
+    var shared: ResolvedWordCache?
+
+    init(reader: IndexReader, ranking: Ranking) {
+        self.reader = reader
+        self.ranking = ranking
+        self.documents = reader.liveDocCount
+        segmentTerms = reader.segments.map { _ in [:] }
+    }
+
+    mutating func resolve(_ node: QueryNode, field: UInt8 = ArticleSchema.Field.text) throws(StoreError) -> ResolvedNode {
+        switch node {
+        case .word(let word):
+            if word.isPrefix { return .word(try resolve(prefix: word.terms[0], field: field)) }
+            if word.terms.count == 1 {
+                return .word(try resolve(term: word.terms[0], field: field, readingOnly: word.readingOnly))
+            }
+            var words: [ResolvedWord] = []
+            for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
+            return .phrase(words)
+        case .phrase(let queryWords):
+            var words: [ResolvedWord] = []
+            for word in queryWords {
+                for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
+            }
+            return words.count == 1 ? .word(words[0]) : .phrase(words)
+        case .and(let children):
+            var required: [ResolvedNode] = []
+            var excluded: [ResolvedNode] = []
+            for child in children {
+                if case .not(let inner) = child {
+                    excluded.append(try resolve(inner, field: field))
+                } else {
+                    required.append(try resolve(child, field: field))
+                }
+            }
+            return .and(required: required, excluded: excluded)
+        case .or(let children):
+            var resolved: [ResolvedNode] = []
+            for child in children { resolved.append(try resolve(child, field: field)) }
+            return .or(resolved)
+        case .not(let inner):
+            // A lone exclusion is rejected by the parser; treat defensively as nothing.
+            return .and(required: [], excluded: [try resolve(inner, field: field)])
+        case .field(let name, let child):
+            return try resolve(child, field: name == "title" ? ArticleSchema.Field.title : field)
+        }
+    }
+
+    /// The compound-word pairs of a chain of words, with index-wide idf.
+    func resolvePairs(_ chain: [ResolvedWord]) throws(StoreError) -> [ResolvedPair] {
+        var pairs: [ResolvedPair] = []
+        for (index, (a, b)) in zip(chain, chain.dropFirst()).enumerated() {
+            let key = ArticleSchema.pairKey(a.term, b.term)
+            var docFreq = 0
+            for segment in reader.segments {
+                if let info = try segment.dictionary.lookup(key) {
+                    docFreq += try QueryResolver.liveDocFreq(info, in: segment)
+                }
+            }
+            guard docFreq > 0 else { continue }
+            pairs.append(
+                ResolvedPair(
+                    first: index, key: key, docFreq: docFreq, idf: ranking.idf(docFreq: docFreq, documents: documents),
+                    text: "\(a.term) \(b.term)"))
+        }
+        return pairs
+    }
+
+    /// The word with only its reading's forms when `readingOnly` (the
+    /// reading's statistics are the word's own either way).
+    ///
+    /// A reading-only word is taken as written: without marks ("nam" in
+    /// "Đông Nam Á") it means that spelling, not every form of its letters
+    /// ("năm", "nắm"), which only a word a user typed bare asks for. Read
+    /// as typed bare, the alias phrase for "ASEAN" matched "quốc giá đông
+    /// năm á" and cost a union of "nam" with "năm" (in nine articles of
+    /// ten) on every search for the name.
+    mutating func resolve(term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
+        readingOnly ? try resolve(reading: term, field: field) : try resolve(term: term, field: field)
+    }
+
+    /// A word only its reading counts for, read as written: its spellings
+    /// (`VietnameseSpelling.spellings(of:)`), each looked up by its key,
+    /// with the same statistics as the word's reading in its fold group.
+    ///
+    /// Why: the fold group holds every form with the word's letters, which
+    /// a word of an alias reads only to drop: "i" in "I-rắc" (for "Iraq")
+    /// would read twelve forms, "ì" to "ỵ", in each segment and field, to
+    /// keep one. An alias's words were half a one-word query's first
+    /// resolution.
+    mutating func resolve(reading term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        // Cached apart from the word read with its looser forms (a byte
+        // never in a term).
+        let queryKey = ArticleSchema.key(field, term) + [1]
+        let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
+            try $0.resolve(reading: term, field: ArticleSchema.Field.title)
+        }
+        if let known = try known(queryKey, inTitle: inTitle) { return known }
+        let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
+        var docFreqs: [[UInt8]: Int] = [:]
+        var readingDocFreq = 0
+        for (segmentIndex, segment) in reader.segments.enumerated() {
+            var infos: [TermInfo] = []
+            for key in keys {
+                guard let info = try segment.dictionary.lookup(key) else { continue }
+                segmentTerms[segmentIndex][key] = info
+                formsMet[segmentIndex].append((key, info))
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                infos.append(info)
+            }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
+        }
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let grader = MatchTier.Grader(query: term)
+        let variants = docFreqs.map { key, docFreq in
+            let form = String(decoding: key.dropFirst(), as: UTF8.self)
+            let tier = grader.tier(of: form)
+            return ResolvedWord.Variant(
+                term: form, key: key, tier: tier, weight: tier.weight(queryIsBare: false), docFreq: docFreq,
+                idf: readingIDF, isReading: true)
+        }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
+        var word = ResolvedWord(
+            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+        word.readingOnly = true
+        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
+    }
+
+    /// The word resolved as `queryKey` before, in this search or (with its
+    /// forms' entries) an earlier one of the searcher; nil when it is new.
+    /// `inTitle` resolves its title-field twin, whose forms have an entry
+    /// of their own.
+    private mutating func known(
+        _ queryKey: [UInt8], inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
+    ) throws(StoreError) -> ResolvedWord? {
+        if let cached = cache[queryKey] { return cached }
+        let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
+        guard let entry = shared?[sharedKey] else { return nil }
+        for (segmentIndex, forms) in entry.forms.enumerated() {
+            for (key, info) in forms { segmentTerms[segmentIndex][key] = info }
+        }
+        if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
+        cache[queryKey] = entry.word
+        return entry.word
+    }
+
+    /// Adds a text-field word's title-field twin (`inTitle`), keeps the
+    /// word for later uses (`known`), and returns it.
+    private mutating func keep(
+        _ word: ResolvedWord, as queryKey: [UInt8], forms: [[(key: [UInt8], info: TermInfo)]],
+        inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
+    ) throws(StoreError) -> ResolvedWord {
+        var word = word
+        if titleWeight > 0, word.field == ArticleSchema.Field.text {
+            word.inTitle = [try inTitle(&self)]
+            word.titleWeight = titleWeight
+        }
+        cache[queryKey] = word
+        shared?.store(
+            ResolvedWordCache.Entry(word: word, forms: forms),
+            for: ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight))
+        return word
+    }
+
+    /// The word with every form of its fold group, graded: a word typed
+    /// without marks reads them all.
+    mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        let bare = TermForms.isBare(term)
+        let queryKey = ArticleSchema.key(field, term)
+        let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
+            try $0.resolve(term: term, field: ArticleSchema.Field.title)
+        }
+        if let known = try known(queryKey, inTitle: inTitle) { return known }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
+        let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
+        var docFreqs: [[UInt8]: Int] = [:]
+        var tiers: [[UInt8]: MatchTier] = [:]
+        var readingDocFreq = 0
+        let grader = MatchTier.Grader(query: term)
+        for (segmentIndex, segment) in reader.segments.enumerated() {
+            var readingInfos: [TermInfo] = []
+            for (key, info) in try segment.dictionary.terms(at: try segment.dictionary.foldGroup(foldKey)) {
+                segmentTerms[segmentIndex][key] = info
+                formsMet[segmentIndex].append((key, info))
+                let tier: MatchTier
+                if let known = tiers[key] {
+                    tier = known
+                } else {
+                    tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
+                    tiers[key] = tier
+                }
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
+                    readingInfos.append(info)
+                }
+            }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
+        }
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let variants = docFreqs.map { key, docFreq in
+            let tier = tiers[key]!
+            let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
+            // A bare word's other forms differ only by i/y ("mì" for "my"):
+            // as close as a spelling variant.
+            let weight = bare && !isReading ? MatchTier.variant.weight(queryIsBare: false) : tier.weight(queryIsBare: bare)
+            return ResolvedWord.Variant(
+                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
+                weight: weight, docFreq: docFreq,
+                idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
+                isReading: isReading)
+        }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
+        let word = ResolvedWord(
+            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
+    }
+
+    /// Most words a prefix expands to: the most frequent fold groups (each
+    /// with all its toned forms) among those starting with it.
+    static let prefixExpansions = 128
+
+    /// A prefix query word (`ngoai*`): every index form whose fold key
+    /// starts with the prefix's fold key, all counted as one reading, as a
+    /// word typed without marks is. The expansion keeps the most frequent
+    /// `prefixExpansions` words, so a short prefix stays fast.
+    mutating func resolve(prefix: String, field: UInt8) throws(StoreError) -> ResolvedWord {
+        let queryKey = ArticleSchema.key(field, prefix + "*")
+        if let cached = cache[queryKey] { return cached }
+        let foldPrefix = [field] + Array(TermForms.foldKey(prefix).utf8)
+        // Fold groups across segments, with their document frequencies, and
+        // each segment's entries for their forms (read once, kept for below).
+        var groupFreq: [[UInt8]: Int] = [:]
+        var formsOfGroup: [[UInt8]: Set<[UInt8]>] = [:]
+        var infosBySegment: [[[UInt8]: TermInfo]] = []
+        for segment in reader.segments {
+            var infos: [[UInt8]: TermInfo] = [:]
+            for group in try segment.dictionary.foldGroups(withPrefix: foldPrefix, limit: 20_000) {
+                for ordinal in group.ordinals {
+                    let (key, info) = try segment.dictionary.term(at: ordinal)
+                    groupFreq[group.key, default: 0] += info.docFreq
+                    formsOfGroup[group.key, default: []].insert(key)
+                    infos[key] = info
+                }
+            }
+            infosBySegment.append(infos)
+        }
+        let kept = groupFreq.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
+            .prefix(QueryResolver.prefixExpansions)
+        let forms = Set(kept.flatMap { formsOfGroup[$0.key]! })
+        var docFreqs: [[UInt8]: Int] = [:]
+        var readingDocFreq = 0
+        for (segmentIndex, (segment, infos)) in zip(reader.segments, infosBySegment).enumerated() {
+            var formInfos: [TermInfo] = []
+            for (key, info) in infos where forms.contains(key) {
+                segmentTerms[segmentIndex][key] = info
+                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                formInfos.append(info)
+            }
+            readingDocFreq += try QueryResolver.unionLiveDocFreq(formInfos, in: segment)
+        }
+        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+        let variants = docFreqs.map { key, docFreq in
+            ResolvedWord.Variant(
+                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: .exact, weight: 1,
+                docFreq: docFreq, idf: readingIDF, isReading: true)
+        }.sorted { $0.term < $1.term }
+        var word = ResolvedWord(
+            term: prefix + "*", field: field, variants: variants, readingDocFreq: readingDocFreq,
+            readingIDF: readingIDF)
+        if titleWeight > 0, field == ArticleSchema.Field.text {
+            word.inTitle = [try resolve(prefix: prefix, field: ArticleSchema.Field.title)]
+            word.titleWeight = titleWeight
+        }
+        cache[queryKey] = word
+        return word
+    }
+
+    /// Whether an index form belongs to the query word's reading: for a word
+    /// typed without marks, the forms that spell its letters ("ngoại",
+    /// "ngoài" for "ngoai"; not "mì" for "my"); for a toned word, its spelling
+    /// and its spelling variants.
+    static func isReading(query: String, bare: Bool, candidate key: [UInt8], tier: MatchTier) -> Bool {
+        if bare { return TermForms.letters(String(decoding: key.dropFirst(), as: UTF8.self)) == query }
+        return tier <= .variant
+    }
+
+    /// Live documents of a segment holding any of the terms (a union, not a
+    /// sum: an article with both "hoà" and "hòa" counts once).
+    static func unionLiveDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
+        if infos.isEmpty { return 0 }
+        if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
+        if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
+        var count = 0
+        try DocBits(holdingAnyOf: infos, in: segment).forEach { doc in
+            if !segment.isDeleted(Int(doc)) { count += 1 }
+        }
+        return count
+    }
+
+    /// Other forms holding at least 1/`denseRestFactor` as many documents
+    /// as the most frequent one make `unionDocFreq` decode all the lists.
+    static let denseRestFactor = 4
+
+    /// The union's size in a segment without deletions. When the other
+    /// forms are rare, without decoding the most frequent one: its document
+    /// count, plus the other forms' documents (gathered in a bitset) that
+    /// it lacks, looked up in it with its skip data. A reading is mostly
+    /// one common form and rare variants ("hòa" and "hoà"), and decoding
+    /// every posting of the common one was a third of a date-filtered
+    /// query's time.
+    ///
+    /// When the other forms are common too (a word typed without marks,
+    /// whose reading is its whole fold group: "dau" for "đầu", "dấu",
+    /// "dầu", …), nearly every block of the common form would be decoded
+    /// by the lookups anyway, each lookup searching its skip data first:
+    /// then every list goes into the bitset, one linear pass each, and the
+    /// set is counted.
+    static func unionDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
+        var largest = 0
+        for index in infos.indices where infos[index].docFreq > infos[largest].docFreq { largest = index }
+        let restDocs = infos.indices.reduce(0) { $0 + ($1 == largest ? 0 : infos[$1].docFreq) }
+        if restDocs * denseRestFactor >= infos[largest].docFreq {
+            return try DocBits(holdingAnyOf: infos, in: segment).count
+        }
+        let rest = try DocBits(holdingAnyOf: infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
+        let common = try segment.postings(infos[largest], withPositions: false)
+        var count = infos[largest].docFreq
+        try rest.forEach { (doc: Int32) throws(StoreError) in
+            if try common.advance(to: doc) != doc { count += 1 }
+        }
+        return count
+    }
+
+    /// Documents of a segment holding the term, deleted ones left out, so
+    /// an incrementally updated index scores exactly like a fresh build of
+    /// the same articles. Segments without deletions answer from the
+    /// dictionary; others count their postings.
+    static func liveDocFreq(_ info: TermInfo, in segment: SegmentReader) throws(StoreError) -> Int {
+        guard segment.deletions != nil else { return info.docFreq }
+        let cursor = try segment.postings(info, withPositions: false)
+        var live = 0
+        while try cursor.next() != PostingsFormat.noMoreDocs {
+            if !segment.isDeleted(Int(cursor.doc)) { live += 1 }
+        }
+        return live
+    }
+}
