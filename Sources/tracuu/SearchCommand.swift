@@ -50,6 +50,12 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Leave snippets out (faster when only ids and scores are wanted).")
     var noSnippets = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Show where each search's time went, phase by phase, and the documents scored and skipped.",
+            discussion: "Phases: parse, resolve, plan, count, walk, fill, hits (see README); with --format json, text, or jsonl with --queries."))
+    var profile = false
+
     @Option(help: "Count the matches per year or month and show the counts.")
     var histogram: SearchRequest.HistogramPeriod?
 
@@ -66,6 +72,9 @@ struct SearchCommand: ParsableCommand {
         }
         if queries != nil && (format == .text || format == .json) {
             throw ValidationError("with --queries, use --format trec, jsonl or csv")
+        }
+        if profile && (format == .csv || format == .trec || (format == .jsonl && queries == nil)) {
+            throw ValidationError("--profile goes with --format json or text, or with --queries and --format jsonl")
         }
     }
 
@@ -87,7 +96,7 @@ struct SearchCommand: ParsableCommand {
         let request = request(query ?? "")
         do {
             let response = try searcher.search(request)
-            SearchCommand.write(response, request: request, format: format)
+            SearchCommand.write(response, request: request, format: format, profile: profile)
             // Done: the kernel frees the mapped index and every structure at
             // once, where tearing them down one by one took milliseconds.
             fflush(nil)
@@ -140,10 +149,12 @@ struct SearchCommand: ParsableCommand {
                     output += SearchOutput.csvRow(hit, rank: page.offset + rank + 1, prefix: [qid])
                 }
             default:
-                output += JSON.object([
+                var fields: [(String, JSON)] = [
                     ("qid", .string(qid)), ("query", .string(text)), ("total", .int(response?.total ?? 0)),
                     ("took_us", .int(micros)), ("hits", .array(hits.map(SearchOutput.hitJSON))),
-                ]).serialized() + "\n"
+                ]
+                if profile, let response { fields.append(("profile", SearchOutput.profileJSON(response))) }
+                output += JSON.object(fields).serialized() + "\n"
             }
             if output.utf8.count > 1 << 16 {
                 Terminal.put(output, to: 1)
@@ -155,9 +166,9 @@ struct SearchCommand: ParsableCommand {
     }
 
     /// Writes one page of results in `format` (trec is a batch format; text stands in).
-    static func write(_ response: SearchResponse, request: SearchRequest, format: SearchFormat) {
+    static func write(_ response: SearchResponse, request: SearchRequest, format: SearchFormat, profile: Bool = false) {
         switch format {
-        case .json: Terminal.write(SearchOutput.json(response, request: request).serialized())
+        case .json: Terminal.write(SearchOutput.json(response, request: request, profile: profile).serialized())
         case .jsonl: Terminal.put(SearchOutput.jsonLines(response, request: request), to: 1)
         case .csv:
             var output = SearchOutput.csvHeader()
@@ -166,7 +177,7 @@ struct SearchCommand: ParsableCommand {
             }
             Terminal.put(output, to: 1)
         case .text, .trec:
-            Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout))
+            Terminal.write(SearchOutput.text(response, request: request, color: Terminal.colorStdout, profile: profile))
         }
     }
 

@@ -145,6 +145,41 @@ import TracuuTestSupport
         #expect(try Self.tracuu(["search", "--queries", queries, "--index", index, "--format", "json"]).status != 0)
     }
 
+    /// `--profile`: every phase of every search, in the order they run, in
+    /// microseconds, and together no longer than the search itself.
+    @Test func profileShowsWhereTheTimeWent() throws {
+        let index = Self.shared.index
+        let phases = ["parse_us", "resolve_us", "plan_us", "count_us", "walk_us", "fill_us", "hits_us"]
+        let queries = Self.shared.folder.write("profiled.tsv", "q1\tngoại vụ\nq2\t\"hội nhập\" OR Lào\n")
+        let batch = try Self.tracuu(["search", "--queries", queries, "--index", index, "--format", "jsonl", "--profile"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let lines = try batch.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 2)
+        for line in lines {
+            let profile = try #require(line["profile"] as? [String: Any], "\(line)")
+            let values = phases.map { profile[$0] as? Double ?? -1 }
+            #expect(values.allSatisfy { $0 >= 0 }, "\(profile)")
+            // Rounded to a tenth of a microsecond each; took_us is truncated.
+            #expect(values.reduce(0, +) <= Double(line["took_us"] as? Int ?? 0) + 1, "\(line)")
+            #expect((profile["scored"] as? Int ?? -1) >= 0 && (profile["skipped"] as? Int ?? -1) >= 0)
+        }
+        // Every hit shown had its score computed.
+        let first = try #require(lines.first)
+        let shown = (first["hits"] as? [Any])?.count ?? 0
+        #expect(shown > 0 && (first["profile"] as? [String: Any])?["scored"] as? Int ?? 0 >= shown)
+        let plain = try Self.tracuu(["search", "--queries", queries, "--index", index, "--format", "jsonl"])
+        #expect(!plain.stdout.contains("\"profile\""))
+        let single = try search(["ngoại vụ", "--profile"])
+        #expect(Set((single["profile"] as? [String: Any] ?? [:]).keys).isSuperset(of: phases))
+        let text = try Self.tracuu(["search", "ngoại vụ", "--profile", "--index", index])
+        #expect(text.stdout.contains("profile (ms): parse "))
+        // Formats with no place for it refuse it, saying so.
+        let csv = try Self.tracuu(["search", "ngoại vụ", "--profile", "--index", index, "--format", "csv"])
+        #expect(csv.status != 0 && csv.stderr.contains("--profile goes with"))
+    }
+
     @Test func histogramAndDatesInTheQuery() throws {
         let response = try search(["ngoại vụ date:2017..2019", "--histogram", "year"])
         #expect(response["from"] as? String == "2017-01-01")

@@ -4,7 +4,7 @@ import TracuuQuery
 /// The public JSON and text shapes of search results (the CLI contract:
 /// keep these names stable, add fields freely).
 public enum SearchOutput {
-    public static func json(_ response: SearchResponse, request: SearchRequest) -> JSON {
+    public static func json(_ response: SearchResponse, request: SearchRequest, profile: Bool = false) -> JSON {
         var pairs: [(String, JSON)] = [
             ("query", .string(response.query)),
             ("total", .int(response.total)),
@@ -30,7 +30,26 @@ public enum SearchOutput {
                     ])
                 ))
         }
+        if profile { pairs.append(("profile", profileJSON(response))) }
         return .object(pairs)
+    }
+
+    /// `--profile`: the search's phases in microseconds (`SearchPhases`),
+    /// and how many documents were scored and how many skipped by their
+    /// score bounds.
+    public static func profileJSON(_ response: SearchResponse) -> JSON {
+        var pairs: [(String, JSON)] = response.phases.named.map {
+            ("\($0.name)_us", .double(Double($0.nanoseconds) / 1000, decimals: 1))
+        }
+        pairs.append(("scored", .int(response.scored)))
+        pairs.append(("skipped", .int(response.skipped)))
+        return .object(pairs)
+    }
+
+    /// `--profile` as one line of text.
+    static func profileText(_ response: SearchResponse) -> String {
+        let phases = response.phases.named.map { "\($0.name) \(JSON.format(Double($0.nanoseconds) / 1_000_000, decimals: 2))" }
+        return "profile (ms): " + phases.joined(separator: ", ") + "; \(response.scored) scored, \(response.skipped) skipped"
     }
 
     /// The columns of `--format csv`, the same fields as a JSON hit.
@@ -118,7 +137,7 @@ public enum SearchOutput {
     }
 
     /// Human-readable results; `color` adds ANSI bold/dim for terminals.
-    public static func text(_ response: SearchResponse, request: SearchRequest, color: Bool) -> String {
+    public static func text(_ response: SearchResponse, request: SearchRequest, color: Bool, profile: Bool = false) -> String {
         let bold = color ? "\u{1B}[1m" : ""
         let dim = color ? "\u{1B}[2m" : ""
         let reset = color ? "\u{1B}[0m" : ""
@@ -127,6 +146,7 @@ public enum SearchOutput {
         var header = "\(response.total) article\(response.total == 1 ? " matches" : "s match") \(response.query)\(shown)"
         if response.partialTotal > 0 { header += "; \(response.partialTotal) more have some of the words" }
         lines.append(header + "  \(dim)[\(JSON.format(Double(response.tookMicroseconds) / 1000, decimals: 1)) ms]\(reset)")
+        if profile { lines.append("\(dim)\(profileText(response))\(reset)") }
         lines += histogramText(response)
         for (index, hit) in response.hits.enumerated() {
             lines.append("")

@@ -118,10 +118,13 @@ public struct SearchResponse: Sendable {
     public var histogram: [HistogramBucket]?
     /// Matches without a publication date (not in any bucket).
     public var undatedMatches = 0
-    /// Documents whose score was computed, and those skipped because their
-    /// upper bound could not enter the page (for benchmarks and `--explain`).
+    /// Documents whose score was computed (those filling a short page
+    /// too), and those skipped because their upper bound could not enter
+    /// the page (`--profile`).
     public var scored = 0
     public var skipped = 0
+    /// Where the search's time went (`SearchPhases`).
+    public var phases = SearchPhases()
 }
 
 /// One period of a histogram: `2017` or `2017-06`, and how many matches it holds.

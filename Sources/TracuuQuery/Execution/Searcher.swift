@@ -71,10 +71,12 @@ public final class Searcher {
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
         var clock = SearchClock(request, started: started)
+        var timer = PhaseTimer(started: started)
         let parsedQuery = try QueryParser(analyzer: analyzer).parseQuery(request.query)
         let dateRange = request.dateRange.intersection(parsedQuery.dateRange)
         var parsed = parsedQuery.node
         if request.expandAliases { parsed = AliasExpander().expand(parsed) }
+        timer.lap(\.parse)
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
@@ -101,13 +103,13 @@ public final class Searcher {
         var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
         var tally = Tally(histogram: Histogram(period: request.histogram))
         let prunes = !request.exhaustive && !request.explain
+        timer.lap(\.resolve)
         for (segmentIndex, segment) in reader.segments.enumerated() {
             if !mayHold(dateRange, segment: segmentIndex) { continue }
             let context = scoringContext(segmentIndex, request.ranking, resolver)
-            guard
-                let plan = try SegmentPlan(
-                    matched, context: context, excluded: excludedParts, compounds: compounds)
-            else { continue }
+            let segmentPlan = try SegmentPlan(matched, context: context, excluded: excludedParts, compounds: compounds)
+            timer.lap(\.plan)
+            guard let plan = segmentPlan else { continue }
             let walk = SegmentWalk(
                 plan: plan, segmentIndex: segmentIndex, base: reader.docBases[segmentIndex],
                 dates: segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view),
@@ -117,11 +119,13 @@ public final class Searcher {
             // otherwise the matches are counted from their bits when they
             // can be, and the scorers walk only what may enter the page.
             let inRange = request.exhaustive ? nil : DateLead.datedDocs(walk.dates, dateRange, segment, cost: plan.root.cost)
-            if prunes, inRange == nil,
-                let exact = try ExactMatches(
+            let exact =
+                prunes && inRange == nil
+                ? try ExactMatches(
                     matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context,
-                    buffers: countBuffers, clock: &clock)
-            {
+                    buffers: countBuffers, clock: &clock) : nil
+            timer.lap(\.count)
+            if let exact {
                 try walkCounted(
                     walk, exact: exact, query: matched, dateRange: dateRange, request: request, top: &top, tally: &tally,
                     matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
@@ -130,8 +134,10 @@ public final class Searcher {
                     walk, lead: DateLead(root: plan.root, inRange: inRange), dateRange: dateRange, request: request,
                     prunes: prunes, top: &top, tally: &tally, matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
             }
+            timer.lap(\.walk)
         }
         var candidates = top.sorted()
+        timer.lap(\.walk)
         // Fill a short page with articles that have most of the words.
         if request.fillWithPartialMatches, !rankedByScore, candidates.count < pageSize,
             case .and(let required, let excluded) = resolved, required.count > 1
@@ -158,6 +164,7 @@ public final class Searcher {
                     let matched = try plan.matchCount()
                     guard matched < required.count else { continue }  // a phrase child matched loosely
                     tally.partialTotal += 1
+                    tally.scored += 1
                     partial.insert(
                         Candidate(
                             doc: reader.docBases[segmentIndex] + Int(local), segment: segmentIndex, local: local,
@@ -167,6 +174,7 @@ public final class Searcher {
             }
             candidates += partial.sorted()
         }
+        timer.lap(\.fill)
         let page = candidates.dropFirst(request.offset).prefix(request.limit)
         let snippetQuery = Snippeter.Query(
             words: resolved.allWords.map { Snippeter.Word(term: $0.term, weight: max($0.maxIDF, 0.1)) })
@@ -176,6 +184,7 @@ public final class Searcher {
             hits.append(
                 try hit(candidate, snippetQuery: snippetQuery, resolved: resolved, request: request, resolver: resolver))
         }
+        timer.lap(\.hits)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
         var response = SearchResponse(
             query: request.query, parsed: parsed.description, total: tally.total, partialTotal: tally.partialTotal,
@@ -185,6 +194,7 @@ public final class Searcher {
         response.undatedMatches = tally.histogram.undated
         response.scored = tally.scored
         response.skipped = tally.skipped
+        response.phases = timer.phases
         return response
     }
 
