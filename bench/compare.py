@@ -31,7 +31,9 @@ round's tracuu : peer ratio listed under the table), articles/s, MB/s of
 text, peak RSS, index size; query p50/p95/p99 per class
 (each query's median over --runs rounds, then percentiles over the class).
 The last column is tracuu against the best peer on that row, as "times
-better" (above 1: tracuu ahead).
+better" (above 1: tracuu ahead). Below the table, tracuu's batch time per
+class split into the phases `search --profile` reports (resolve, plan,
+count, walk, hits...): where the gap to a peer lies.
 
 Usage: bench/compare.py [--scales 1,2,4] [--runs 3] [--index-runs 3]
                         [--engines tracuu,tantivy,fts5,xapian]
@@ -129,16 +131,24 @@ def build(engine, tracuu, corpus, index):
     return seconds, rss
 
 
-def query_round(engine, tracuu, index, specs, queries, workdir):
-    """{qid: ms} of one pass over the queries, the index opened once."""
+def query_round(engine, tracuu, index, specs, queries, workdir, phases=None):
+    """{qid: ms} of one pass over the queries, the index opened once; for
+    tracuu, each query's phases (`--profile`, µs) are appended to
+    `phases[qid][phase]`."""
     if engine == "tracuu":
         path = os.path.join(workdir, "queries.tsv")
         with open(path, "w", encoding="utf-8") as out:
             out.writelines(f"{qid}\t{text}\n" for qid, _kind, text in queries)
         output = subprocess.run([tracuu, "search", "--queries", path, "--format", "jsonl", "--no-snippets",
-                                 "--limit", "10", "--index", index], check=True, capture_output=True,
+                                 "--profile", "--limit", "10", "--index", index], check=True, capture_output=True,
                                 text=True).stdout
-        return {row["qid"]: row["took_us"] / 1000 for row in map(json.loads, output.splitlines())}
+        rows = [json.loads(line) for line in output.splitlines()]
+        if phases is not None:
+            for row in rows:
+                for name, value in row.get("profile", {}).items():
+                    if name.endswith("_us"):
+                        phases.setdefault(row["qid"], {}).setdefault(name[:-3], []).append(value)
+        return {row["qid"]: row["took_us"] / 1000 for row in rows}
     path = os.path.join(workdir, "queries.json")
     with open(path, "w") as out:
         json.dump(specs, out)
@@ -148,7 +158,7 @@ def query_round(engine, tracuu, index, specs, queries, workdir):
     return {qid: values[0] for qid, values in json.loads(output.splitlines()[-1]).items()}
 
 
-def query_times(engines_paths, tracuu, specs, queries, rounds, workdir):
+def query_times(engines_paths, tracuu, specs, queries, rounds, workdir, phases=None):
     """{engine: {qid: median ms}} over `rounds` rounds, each round running
     every engine in turn (as the indexing runs do): a busy spell on the
     shared machine then slows one round of every engine, not every round
@@ -157,7 +167,7 @@ def query_times(engines_paths, tracuu, specs, queries, rounds, workdir):
     samples = {engine: {} for engine in engines_paths}
     for _ in range(rounds):
         for engine, index in engines_paths.items():
-            for qid, ms in query_round(engine, tracuu, index, specs, queries, workdir).items():
+            for qid, ms in query_round(engine, tracuu, index, specs, queries, workdir, phases).items():
                 samples[engine].setdefault(qid, []).append(ms)
     return {engine: {qid: statistics.median(v) for qid, v in found.items()} for engine, found in samples.items()}
 
@@ -232,6 +242,32 @@ def round_ratios(results, scales):
     if not lines:
         return ""
     return "Indexing speed in each round (the engines' runs interleaved):\n\n" + "\n".join(lines)
+
+
+def class_phases(phases, queries):
+    """{class: {phase: µs}}: each query's median per phase over the rounds,
+    then the class median (so a row's phases need not add up to its p50)."""
+    kinds = {qid: kind for qid, kind, _ in queries}
+    result = {}
+    for kind in CLASSES:
+        rows = [p for qid, p in phases.items() if kinds.get(qid) == kind]
+        if rows:
+            result[kind] = {name: statistics.median(statistics.median(row[name]) for row in rows)
+                            for name in rows[0]}
+    return result
+
+
+def phase_table(results, scales):
+    """Where tracuu's batch time goes, per class and scale (`--profile`)."""
+    names = ["parse", "resolve", "plan", "count", "walk", "fill", "hits"]
+    lines = ["| scale, class | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
+    for scale in scales:
+        for kind, values in results[str(scale)].get("phases", {}).items():
+            lines.append(f"| {scale}× {kind} | " + " | ".join(f"{values.get(n, 0):.0f}" for n in names) + " |")
+    if len(lines) == 2:
+        return ""
+    return ("Where tracuu's batch time goes (`search --profile`; µs, each query's median over the rounds, "
+            "then the class median; see README, \"Where the time went\"):\n\n" + "\n".join(lines))
 
 
 def ratio(values, engine_names, higher_is_better):
@@ -332,7 +368,9 @@ def main():
                 if round_ < runs[engine]:
                     builds[engine].append(build(engine, args.tracuu, corpus, paths[engine]))
         entry["index_rounds"] = {e: [b[0] for b in builds[e]] for e in taking}
-        all_times = query_times(paths, args.tracuu, specs, queries, args.runs, workdir)
+        phases = {}
+        all_times = query_times(paths, args.tracuu, specs, queries, args.runs, workdir, phases)
+        entry["phases"] = class_phases(phases, queries)
         for engine in taking:
             index = paths[engine]
             seconds = statistics.median(b[0] for b in builds[engine])
@@ -361,6 +399,7 @@ def main():
 
     report = table(results, engine_names, scales)
     rounds = round_ratios(results, scales)
+    phase_report = phase_table(results, scales)
     cli = results[str(scales[0])].get("cli", {})
     cli_lines = [f"- {name}: p50 {v['p50']:.1f} ms, p95 {v['p95']:.1f} ms, p99 {v['p99']:.1f} ms" for name, v in cli.items()]
     info = versions(engine_names, args.tracuu)
@@ -373,12 +412,15 @@ def main():
     print(report)
     if rounds:
         print("\n" + rounds)
+    if phase_report:
+        print("\n" + phase_report)
     print("\nWhole process per query at 1× (snippets on for tracuu):")
     print("\n".join(cli_lines))
     if args.markdown:
         with open(args.markdown, "w", encoding="utf-8") as out:
             out.write(MARKDOWN_HEAD + "\n" + "\n".join(header) + "\n\n" + report + "\n\n"
                       + (rounds + "\n\n" if rounds else "")
+                      + (phase_report + "\n\n" if phase_report else "")
                       + "Whole process per query at 1× (snippets on for tracuu):\n\n" + "\n".join(cli_lines) + "\n")
     if args.json:
         with open(args.json, "w") as out:
