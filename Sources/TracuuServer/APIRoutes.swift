@@ -19,8 +19,9 @@ struct APIRoutes: Sendable {
 
     func search(_ form: FormQuery) async -> Response {
         do {
-            let (request, response) = try await service.search(SearchParameters(form, limits: service.limits))
-            return Responses.json(SearchOutput.json(response, request: request))
+            let parameters = try SearchParameters(form, limits: service.limits)
+            let (request, response) = try await service.search(parameters)
+            return Responses.json(SearchOutput.json(response, request: request, profile: parameters.profile))
         } catch {
             return Responses.error(RequestError.from(error))
         }

@@ -2,7 +2,7 @@ import TracuuCore
 import TracuuQuery
 
 /// The search a URL asks for: `q`, `from`, `to`, `sort`, `rank`, `limit`,
-/// `offset`, `histogram` and `explain`, the names and values of the
+/// `offset`, `histogram`, `explain` and `profile`, the names and values of the
 /// command line's options, checked against the server's limits.
 struct SearchParameters: Sendable {
     var query: String
@@ -15,6 +15,8 @@ struct SearchParameters: Sendable {
     var offset: Int
     var histogram: SearchRequest.HistogramPeriod?
     var explain: Bool
+    /// Whether the answer shows where the search's time went (`--profile`).
+    var profile: Bool
 
     init(_ form: FormQuery, limits: ServerLimits, defaultLimit: Int = 10) throws(RequestError) {
         query = form["q"] ?? ""
@@ -41,6 +43,7 @@ struct SearchParameters: Sendable {
         rank = try SearchParameters.choice(form, "rank", default: .tfidf)
         histogram = form["histogram"] == nil ? nil : try SearchParameters.choice(form, "histogram", default: .month)
         explain = try SearchParameters.flag(form, "explain")
+        profile = try SearchParameters.flag(form, "profile")
         let asked = try SearchParameters.number(form, "limit") ?? defaultLimit
         limit = min(asked, limits.resultsPerPage)
         offset = try SearchParameters.number(form, "offset") ?? 0

@@ -40,6 +40,24 @@ import TracuuQuery
         }
     }
 
+    /// `profile=1` adds the search's phases, as `--profile` does; without
+    /// it the answer has none.
+    @Test func profileShowsTheSearchsPhases() async throws {
+        let fixture = try APITests.fixture()
+        try await fixture.test(fixture.server()) { client in
+            let profiled = try await client.execute(uri: "/api/search?q=h%E1%BB%99i+nh%E1%BA%ADp&profile=1", method: .get)
+            let profile = profiled.json["profile"] as? [String: Any] ?? [:]
+            for phase in ["parse", "resolve", "plan", "count", "walk", "fill", "hits"] {
+                #expect((profile[phase + "_us"] as? Double ?? -1) >= 0, "\(phase): \(profile)")
+            }
+            #expect(profile["scored"] as? Int ?? 0 >= 3)
+            let plain = try await client.execute(uri: "/api/search?q=h%E1%BB%99i+nh%E1%BA%ADp", method: .get)
+            #expect(plain.json["profile"] == nil)
+            let bad = try await client.execute(uri: "/api/search?q=h%E1%BB%99i&profile=maybe", method: .get)
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test func datesSortingPagingAndHistogram() async throws {
         let fixture = try APITests.fixture()
         try await fixture.test(fixture.server()) { client in
