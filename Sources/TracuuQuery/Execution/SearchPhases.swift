@@ -11,7 +11,8 @@ import Dispatch
 /// - `plan`: each segment's scorers built, their postings opened and
 ///   checksummed (first use again);
 /// - `count`: the matches counted from their postings' bits, when the walk
-///   may skip what cannot enter the page (`ExactMatches`);
+///   may skip what cannot enter the page (`ExactMatches`), or, for a narrow
+///   date range, the dated articles that will lead the walk (`DateLead`);
 /// - `walk`: the scorers stepped and the page's candidates chosen;
 /// - `fill`: a short page filled with articles that have most of the words;
 /// - `hits`: the page's stored fields read, snippets and republished copies.
