@@ -92,7 +92,16 @@ public final class PostingsCursor {
         var reader = postings.reader(offset: info.postingsOffset, end: postingsEnd)
         var lastDoc: Int32 = 0
         var positionOffset = info.positionsOffset
+        // Reserved: appended one by one, the six arrays were reallocated
+        // about eight times each for a common word's few hundred blocks,
+        // and a cursor is made per form, segment and search.
         var sizes: [Int] = []
+        sizes.reserveCapacity(fullBlocks)
+        blockLastDoc.reserveCapacity(fullBlocks)
+        blockPositionOffset.reserveCapacity(fullBlocks)
+        blockMaxFreq.reserveCapacity(fullBlocks)
+        blockMinLength.reserveCapacity(fullBlocks)
+        blockOffset.reserveCapacity(fullBlocks)
         for _ in 0..<fullBlocks {
             let delta = try reader.varintInt()
             guard Int(lastDoc) + delta < Int(Int32.max) else { throw reader.overrun("doc id") }
