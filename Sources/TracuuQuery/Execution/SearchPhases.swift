@@ -36,8 +36,6 @@ public struct SearchPhases: Sendable, Equatable {
     public var named: [(name: String, nanoseconds: Int)] {
         [("parse", parse), ("resolve", resolve), ("plan", plan), ("count", count), ("walk", walk), ("fill", fill), ("hits", hits)]
     }
-
-    public var total: Int { named.reduce(0) { $0 + $1.nanoseconds } }
 }
 
 /// Charges the time since its last lap to a phase.

@@ -118,12 +118,8 @@ struct StoredFieldsWriter {
     /// The serialized form of a document's fields (FORMAT.md's `Document`).
     static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])]) -> [UInt8] {
         var document = ByteWriter(capacity: fields.reduce(8) { $0 + $1.bytes.count + 6 })
-        serialize(fields, into: &document)
+        _ = serialize(fields, apart: [], into: &document)
         return document.bytes
-    }
-
-    static func serialize(_ fields: [(id: UInt8, bytes: [UInt8])], into document: inout ByteWriter) {
-        serialize(fields, into: &document) { _ in true }
     }
 
     /// Serializes the fields whose id `belongs` as one `Document`.
@@ -145,13 +141,11 @@ struct StoredFieldsWriter {
     static func serialize(
         _ fields: [(id: UInt8, bytes: [UInt8])], apart: Set<UInt8>, into document: inout ByteWriter
     ) -> Int {
-        guard fields.contains(where: { apart.contains($0.id) }) else {
-            serialize(fields, into: &document)
-            return document.count
-        }
         serialize(fields, into: &document) { !apart.contains($0) }
         let split = document.count
-        serialize(fields, into: &document) { apart.contains($0) }
+        if fields.contains(where: { apart.contains($0.id) }) {
+            serialize(fields, into: &document) { apart.contains($0) }
+        }
         return split
     }
 
