@@ -409,6 +409,10 @@ public final class Analyzer {
         bytes.append(contentsOf: foldArena[Int(foldStart[fold])..<Int(foldStart[fold + 1])])
     }
 
+    /// The number of term `id`'s fold key, dense from 0 in order of first
+    /// sight (the same for every term with that key).
+    public func foldID(_ id: UInt64) -> Int32 { foldOfTerm[Int(id)] }
+
     /// Appends the bytes of pair `id` ("hoi nhap").
     public func appendPairBytes(_ id: UInt64, to bytes: inout [UInt8]) {
         let first = Int(id >> Analyzer.pairShift)

@@ -155,8 +155,15 @@ public protocol TermResolver: AnyObject {
     /// `fold` function would make of its bytes) when the resolver knows
     /// it already; returns false when it does not, and the writer folds.
     func appendFoldKey(field: UInt8, id: UInt64, to bytes: inout [UInt8]) -> Bool
+
+    /// A number for term `id`'s fold key, the same for every term of the
+    /// field with that key and dense from 0 (the builder counts each fold
+    /// group's documents in an array by it), or nil when the resolver has
+    /// none: the builder then folds the term's bytes itself.
+    func foldID(field: UInt8, id: UInt64) -> Int32?
 }
 
 extension TermResolver {
     public func appendFoldKey(field: UInt8, id: UInt64, to bytes: inout [UInt8]) -> Bool { false }
+    public func foldID(field: UInt8, id: UInt64) -> Int32? { nil }
 }

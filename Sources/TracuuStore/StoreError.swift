@@ -37,11 +37,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// "Versions and history"): versions 3 and 4 differ from 5 only in their
 /// stored fields, 5 from 6 in the term dictionary's checksums (per
 /// block instead of only the whole file's), 6 from 7 in the commit's
-/// attachments (a version 6 commit has none), and 7 from 8 in the term
-/// dictionary's indexes (fixed-width entries); `StoredFieldsReader` and
-/// `TermDictionaryReader` read every layout, so an older index still opens,
-/// and `tracuu reindex` or merges rewrite it.
+/// attachments (a version 6 commit has none), 7 from 8 in the term
+/// dictionary's indexes (fixed-width entries), 8 from 9 in the stored
+/// bodies' own frames, and 9 from 10 in the fold map's document counts;
+/// `StoredFieldsReader` and `TermDictionaryReader` read every layout, so an
+/// older index still opens, and `tracuu reindex` or merges rewrite it.
 public enum FormatVersion {
-    public static let current: UInt32 = 9
-    public static let readable: ClosedRange<UInt32> = 3...9
+    public static let current: UInt32 = 10
+    public static let readable: ClosedRange<UInt32> = 3...10
 }

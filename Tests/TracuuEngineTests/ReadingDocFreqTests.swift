@@ -13,14 +13,17 @@ import TracuuStore
         var checked = 0
         for segment in reader.segments {
             for fold in ["hoa", "thuy", "ngoai", "tac", "hop"] {
-                let ordinals = try segment.dictionary.foldGroup([ArticleSchema.Field.text] + Array(fold.utf8))
-                let infos = try segment.dictionary.terms(at: ordinals).map(\.info)
+                let group = try segment.dictionary.foldGroup([ArticleSchema.Field.text] + Array(fold.utf8))
+                let infos = try segment.dictionary.terms(at: group?.ordinals ?? []).map(\.info)
                 guard infos.count > 1 else { continue }
                 var docs: Set<Int32> = []
                 for info in infos {
                     let cursor = try segment.postings(info, withPositions: false)
                     while try cursor.next() != PostingsFormat.noMoreDocs { docs.insert(cursor.doc) }
                 }
+                // Counted as the segment was built (by the indexing
+                // threads, from the analyzer's fold ids).
+                #expect(group?.docFreq == docs.count, "\(fold)")
                 #expect(try QueryResolver.unionDocFreq(infos, in: segment) == docs.count, "\(fold)")
                 #expect(try QueryResolver.unionLiveDocFreq(infos.reversed(), in: segment) == docs.count, "\(fold)")
                 checked += 1

@@ -72,7 +72,7 @@ import TracuuTestSupport
                 var docs: Set<Int> = []
                 for (segmentIndex, segment) in reader.segments.enumerated() {
                     let group = try segment.dictionary.foldGroup([field] + Array(TermForms.foldKey(word).utf8))
-                    for (key, info) in try segment.dictionary.terms(at: group) {
+                    for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
                         let form = String(decoding: key.dropFirst(), as: UTF8.self)
                         guard MatchTier.of(query: word, candidate: form) <= .variant else { continue }
                         expected.insert(key)

@@ -65,6 +65,18 @@ import TracuuTestSupport
             #expect(stored[key]?.0 == doc.words.joined(separator: " "))
             #expect(stored[key]?.1 == doc.date)
         }
+        // Every segment, flushed or merged (from segments with deletions
+        // or without), records each fold group's document count; the
+        // checker compares each with its terms' postings.
+        for segment in reader.segments {
+            var groups = segment.dictionary.foldGroups()
+            var count = 0
+            while let group = try groups.next() {
+                #expect(group.docFreq != nil, "\(segment.info.name): \(group.key)")
+                count += 1
+            }
+            #expect(count > 0)
+        }
         _ = try IndexChecker().check(reader)
     }
 

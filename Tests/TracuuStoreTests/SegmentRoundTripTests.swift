@@ -220,8 +220,11 @@ import TracuuTestSupport
         let reader = try Self.build(docs, at: folder.path)
         let dictionary = reader.segments[0].dictionary
         // "w12" and "w15" fold to "w1" (trailing digit dropped); "w1" folds to itself (too short).
-        let group = try dictionary.foldGroup([TestSchema.body] + Array("w1".utf8))
-        let terms = try group.map { String(decoding: try dictionary.term(at: $0).term.dropFirst(), as: UTF8.self) }
+        let group = try #require(try dictionary.foldGroup([TestSchema.body] + Array("w1".utf8)))
+        // Document a holds "w12" and "w1", b "w15": two documents.
+        #expect(group.docFreq == 2)
+        #expect(try dictionary.foldGroup([TestSchema.body] + Array("w9".utf8)) == nil)
+        let terms = try group.ordinals.map { String(decoding: try dictionary.term(at: $0).term.dropFirst(), as: UTF8.self) }
         #expect(Set(terms) == ["w1", "w12", "w15"])
         var iterator = try dictionary.terms()
         var all: [[UInt8]] = []

@@ -32,7 +32,7 @@ import TracuuTestSupport
         while let (term, info) = try terms.next() {
             lines.append("\(term) \(info.ordinal) \(info.docFreq) \(info.postingsOffset)+\(info.postingsLength) \(info.positionsOffset)+\(info.positionsLength)")
             let key = [term[0]] + TestSchema.fold(Array(term.dropFirst()))
-            lines.append("  fold \(try dictionary.foldGroup(key))")
+            lines.append("  fold \(try dictionary.foldGroup(key)?.ordinals ?? [])")
         }
         return lines
     }
@@ -51,7 +51,94 @@ import TracuuTestSupport
         }
     }
 
-    /// The dictionary at `path` (version 8) in the varint-coded index
+    /// The dictionary at `path` (version 10) as version 9 wrote it: fold
+    /// entries without their group's document count. The fold blocks are
+    /// coded again, so their offsets, checksums and everything after them
+    /// move.
+    static func version9Layout(_ path: String) throws -> [UInt8] {
+        let file = try MappedFile(path: path, name: "t")
+        let bytes = Array(file.buffer)
+        let trailer = try Trailer(file)
+        let entrySize = TermDictionaryWriter.entrySize(extras: 0)
+        let foldKeys = trailer.foldIndex + Int(trailer.foldBlocks) * entrySize
+        var offsets: [Int] = []
+        for block in 0..<Int(trailer.foldBlocks) {
+            var reader = file.reader(offset: trailer.foldIndex + block * entrySize + 8)
+            offsets.append(Int(try reader.u64()))
+        }
+        let foldStart = offsets.first ?? trailer.termIndex
+        var blocks = ByteWriter()
+        var newOffsets: [Int] = []
+        var checksums: [UInt32] = []
+        for (block, offset) in offsets.enumerated() {
+            var reader = file.reader(offset: offset, end: block + 1 < offsets.count ? offsets[block + 1] : trailer.termIndex)
+            var out = ByteWriter()
+            while !reader.isAtEnd {
+                out.varint(try reader.varint())  // prefix length
+                let suffixLength = try reader.varintInt()
+                out.varint(suffixLength)
+                out.append(try reader.bytes(suffixLength))
+                let count = try reader.varintInt()
+                out.varint(count)
+                #expect(try reader.varintInt() > 0, "every group's count is recorded")
+                for _ in 0..<count { out.varint(try reader.varint()) }
+            }
+            newOffsets.append(foldStart + blocks.count)
+            checksums.append(CRC32C.checksum(out.bytes))
+            blocks.append(out.bytes)
+        }
+        let shift = blocks.count - (trailer.termIndex - foldStart)
+        #expect(shift < 0)
+        let trailerStart = bytes.count - FileFraming.footerSize - TermDictionaryWriter.trailerSize
+        var out = ByteWriter()
+        out.append(bytes[0..<8])
+        out.u32(9)
+        out.append(bytes[12..<foldStart])
+        out.append(blocks.bytes)
+        out.append(bytes[trailer.termIndex..<trailer.foldIndex])
+        for block in 0..<Int(trailer.foldBlocks) {
+            let entry = trailer.foldIndex + block * entrySize
+            out.append(bytes[entry..<(entry + 8)])
+            out.u64(UInt64(newOffsets[block]))
+            out.u32(checksums[block])
+            out.u32(0)
+        }
+        out.append(bytes[foldKeys..<trailerStart])
+        out.u64(trailer.termCount)
+        out.u32(trailer.termBlocks)
+        out.u32(trailer.foldBlocks)
+        out.u64(UInt64(trailer.termIndex + shift))
+        out.u64(UInt64(trailer.foldIndex + shift))
+        out.u64(UInt64(trailer.fieldTable + shift))
+        out.u32(trailer.blockSize)
+        out.u32(CRC32C.checksum(Array(out.bytes[(trailer.termIndex + shift)...])))
+        return StoredFieldsTests.withFooter(out)
+    }
+
+    /// Version 9 recorded no document count per fold group: such a
+    /// dictionary reads the same terms and groups, its counts unknown
+    /// (a search then counts the union from the postings).
+    @Test func version9DictionariesAreStillRead() throws {
+        let folder = TemporaryDirectory()
+        let (path, segmentID, bytes) = try Self.segment(folder)
+        let currentReader = try Self.open(bytes, in: folder, segmentID: segmentID)
+        let old = try Self.version9Layout(path)
+        let oldReader = try Self.open(old, in: folder, segmentID: segmentID)
+        #expect(try Self.contents(oldReader) == Self.contents(currentReader))
+        var current = currentReader.foldGroups()
+        var before = oldReader.foldGroups()
+        var groups = 0
+        while let group = try current.next() {
+            let same = try #require(try before.next())
+            #expect(same.key == group.key && same.ordinals == group.ordinals)
+            #expect(group.docFreq != nil && same.docFreq == nil)
+            groups += 1
+        }
+        #expect(try before.next() == nil)
+        #expect(groups >= 20)
+    }
+
+    /// The dictionary at `path` (version 9) in the varint-coded index
     /// layout of versions 6 and 7 (`version` 6 or 7: with block checksums
     /// and the indexes' checksum) or of version 5 (without them).
     static func varintLayout(_ path: String, version: UInt32) throws -> [UInt8] {
@@ -100,11 +187,18 @@ import TracuuTestSupport
         return StoredFieldsTests.withFooter(out)
     }
 
+    /// The path of `path`'s dictionary in its version 9 layout.
+    static func asVersion9(_ path: String, in folder: TemporaryDirectory) throws -> String {
+        let old = folder.child("version9.tdict")
+        _ = FileManager.default.createFile(atPath: old, contents: Data(try version9Layout(path)))
+        return old
+    }
+
     @Test func version5DictionariesAreStillRead() throws {
         let folder = TemporaryDirectory()
         let (path, segmentID, bytes) = try Self.segment(folder)
         let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
-        let old = try Self.varintLayout(path, version: 5)
+        let old = try Self.varintLayout(try Self.asVersion9(path, in: folder), version: 5)
         #expect(old.count < bytes.count)
         #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
         // Checked whole at open: a flipped byte in any block is refused there.
@@ -119,8 +213,9 @@ import TracuuTestSupport
         let folder = TemporaryDirectory()
         let (path, segmentID, bytes) = try Self.segment(folder)
         let current = try Self.contents(try Self.open(bytes, in: folder, segmentID: segmentID))
+        let version9 = try Self.asVersion9(path, in: folder)
         for version: UInt32 in [6, 7] {
-            let old = try Self.varintLayout(path, version: version)
+            let old = try Self.varintLayout(version9, version: version)
             #expect(try Self.contents(try Self.open(old, in: folder, segmentID: segmentID)) == current)
         }
     }

@@ -301,4 +301,8 @@ final class AnalyzerTermResolver: TermResolver {
         analyzer.appendFoldKey(id, to: &bytes)
         return true
     }
+
+    func foldID(field: UInt8, id: UInt64) -> Int32? {
+        field == ArticleSchema.Field.pairs ? nil : analyzer.foldID(id)
+    }
 }

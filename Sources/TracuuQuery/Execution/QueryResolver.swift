@@ -198,7 +198,9 @@ struct QueryResolver {
         let grader = MatchTier.Grader(query: term)
         for (segmentIndex, segment) in reader.segments.enumerated() {
             var readingInfos: [TermInfo] = []
-            for (key, info) in try segment.dictionary.terms(at: try segment.dictionary.foldGroup(foldKey)) {
+            let group = try segment.dictionary.foldGroup(foldKey)
+            var wholeGroupReads = true
+            for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
                 segmentTerms[segmentIndex][key] = info
                 formsMet[segmentIndex].append((key, info))
                 let tier: MatchTier
@@ -211,9 +213,18 @@ struct QueryResolver {
                 docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
+                } else {
+                    wholeGroupReads = false
                 }
             }
-            readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
+            // The segment counted the group's documents when it was
+            // written: a word typed without marks, whose reading is
+            // (nearly always) its whole group, decodes no postings here.
+            if wholeGroupReads, segment.deletions == nil, let documents = group?.docFreq {
+                readingDocFreq += documents
+            } else {
+                readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
+            }
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { key, docFreq in

@@ -4,8 +4,8 @@
 /// It recomputes every file's checksum and compares it with the footer and
 /// with what the commit recorded, then decodes every structure: dictionary
 /// order and statistics, every posting (doc ids in range and increasing,
-/// skip entries consistent, positions ascending), columns and every stored
-/// block. The first problem is reported naming the file.
+/// skip entries consistent, positions ascending), fold groups' document
+/// counts, columns and every stored block. The first problem is reported naming the file.
 public struct IndexChecker {
     public struct Report: Sendable {
         public var segments = 0
@@ -23,6 +23,7 @@ public struct IndexChecker {
         for segment in reader.segments {
             try checkFiles(segment, directory: reader.directory, report: &report)
             try checkTerms(segment, report: &report)
+            try checkFoldGroups(segment)
             try checkStored(segment)
             report.segments += 1
             report.documents += segment.liveCount
@@ -92,6 +93,24 @@ public struct IndexChecker {
             throw StoreError.corrupt(segment.info.fileName(.dictionary), "\(count) terms readable, \(segment.dictionary.termCount) declared")
         }
         report.terms += count
+    }
+
+    /// Every fold group's recorded document count must be the size of the
+    /// union of its terms' documents: a wrong one would skew the idf of
+    /// words typed without marks, silently.
+    private func checkFoldGroups(_ segment: SegmentReader) throws(StoreError) {
+        var union = DocumentUnion(segment)
+        var groups = segment.dictionary.foldGroups()
+        while let group = try groups.next() {
+            guard let recorded = group.docFreq else { continue }
+            let documents = try union.count(try segment.dictionary.terms(at: group.ordinals).map(\.info), liveOnly: false)
+            guard documents == recorded else {
+                let key = String(decoding: group.key.dropFirst(), as: UTF8.self)
+                throw StoreError.corrupt(
+                    segment.info.fileName(.dictionary),
+                    "fold group \"\(key)\" records \(recorded) documents, its terms are in \(documents)")
+            }
+        }
     }
 
     private func checkStored(_ segment: SegmentReader) throws(StoreError) {

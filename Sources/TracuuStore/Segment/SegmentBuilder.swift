@@ -28,8 +28,11 @@ public final class SegmentBuilder {
     private let byteTerms = ByteTable(capacity: 1 << 12)
     private static let byteTermFlag: UInt64 = 1 << 55
     private let pool = SlicePool()
+    /// The folded fields' groups and their document counts.
+    private let groups = FoldGroupCounts()
     private var columns: [[Int64]]
     private var positional: [Bool] = [Bool](repeating: false, count: 256)
+    private var folded: [Bool] = [Bool](repeating: false, count: 256)
     private var storedOutput: IndexOutput?
     private var stored: StoredFieldsWriter?
     private var scratch: [UInt8] = []
@@ -50,13 +53,14 @@ public final class SegmentBuilder {
         self.fold = fold
         self.columns = schema.columns.map { _ in [] }
         for field in schema.fields where field.hasPositions { positional[Int(field.id)] = true }
+        for field in schema.fields where field.folded { folded[Int(field.id)] = true }
     }
 
     /// Bytes of memory held (the budget the writer flushes on): the pool's
     /// pages, the term slots, the byte terms, columns and what the stored
     /// fields hold back until their dictionary is settled.
     public var memoryBytes: Int {
-        pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + docCount * 8 * columns.count
+        pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + groups.memoryBytes + docCount * 8 * columns.count
             + (stored?.memoryBytes ?? (sharedDictionary?.current == nil ? StoredFieldsWriter.trainingReserve : 0))
     }
 
@@ -79,9 +83,12 @@ public final class SegmentBuilder {
         let terms = self.terms
         let pool = self.pool
         let byteTerms = self.byteTerms
+        let groups = self.groups
         for field in document.fields {
             let hasPositions = !field.positionStarts.isEmpty
             let fieldHasPositions = positional[Int(field.field)]
+            let fieldFolded = folded[Int(field.field)]
+            var groupCounts = groups.counts(field: field.field)
             let byID = !field.termIDs.isEmpty
             let denseIDs = byID && field.denseIDs
             if byID && resolver == nil {
@@ -115,6 +122,13 @@ public final class SegmentBuilder {
                             if isNew {
                                 slot.pointee.docs = pool.newStream()
                                 if fieldHasPositions { slot.pointee.positions = pool.newStream() }
+                                if fieldFolded {
+                                    slot.pointee.group = group(ofTerm: slot.pointee.key)
+                                    groupCounts = groups.counts(field: field.field)
+                                }
+                            }
+                            if fieldFolded {
+                                groups.count(doc, field: field.field, group: slot.pointee.group, base: groupCounts)
                             }
                             let start = hasPositions ? Int(starts[index]) : 0
                             let end = hasPositions ? Int(starts[index + 1]) : 1
@@ -144,6 +158,25 @@ public final class SegmentBuilder {
         try stored!.add(document.stored)
         docCount += 1
         return Int(doc)
+    }
+
+    /// The fold group of a new term of a folded field (by its slot key):
+    /// the resolver's fold id for a term given by id, else its fold key,
+    /// the writer's `fold` of its bytes.
+    private func group(ofTerm termKey: UInt64) -> Int32 {
+        let field = UInt8(termKey >> 56)
+        let id = termKey & ((1 << 56) - 1)
+        if id & SegmentBuilder.byteTermFlag == 0, let foldID = resolver?.foldID(field: field, id: id) {
+            return groups.group(field: field, foldID: foldID)
+        }
+        var bytes: [UInt8] = []
+        if id & SegmentBuilder.byteTermFlag != 0 {
+            bytes = Array(byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)).dropFirst())
+        } else {
+            resolver!.appendBytes(field: field, id: id, to: &bytes)
+        }
+        let key = [field] + fold(bytes)
+        return key.withUnsafeBufferPointer { groups.group(forKey: $0) }
     }
 
     /// Writes the segment's files, fsynced, and returns its description.
@@ -221,13 +254,15 @@ public final class SegmentBuilder {
             let knownFold =
                 id & SegmentBuilder.byteTermFlag == 0
                 && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true
+            let group = state.pointee.group
+            let groupDocFreq = group >= 0 ? groups.documents(field: key[0], group: group) : nil
             let hasPositions = positional[Int(key[0])]
             let docFreq = Int(state.pointee.docFreq)
             if docFreq < PostingsFormat.blockSize {
                 // No skip data to work out: the slices go straight to the files.
                 let streams = state.pointee
                 try termsWriter.add(
-                    key: key, foldKey: knownFold ? foldKey : nil, docFreq: docFreq,
+                    key: key, foldKey: knownFold ? foldKey : nil, groupDocFreq: groupDocFreq, docFreq: docFreq,
                     writeDocs: { (output: IndexOutput) throws(StoreError) -> UInt32 in try pool.write(streams.docs, to: output) },
                     writePositions: { (output: IndexOutput) throws(StoreError) -> UInt32 in
                         try pool.write(streams.positions, to: output)
@@ -237,7 +272,7 @@ public final class SegmentBuilder {
             pool.copy(state.pointee.docs, into: &docs)
             if hasPositions { pool.copy(state.pointee.positions, into: &positions) }
             try termsWriter.add(
-                key: key, foldKey: knownFold ? foldKey : nil, docFreq: docFreq, docStream: docs,
+                key: key, foldKey: knownFold ? foldKey : nil, groupDocFreq: groupDocFreq, docFreq: docFreq, docStream: docs,
                 positionStream: hasPositions ? positions : [])
         }
         files += try termsWriter.finish()

@@ -160,11 +160,44 @@ struct SegmentMerger {
                 key: term, docFreq: docFreq, docStream: docStream.bytes, positionStream: positionStream.bytes)
             released(after: docStream.count + positionStream.count)
         }
-        described += try terms.finish()
+        described += try terms.finish(groupDocFreq: try SegmentMerger.groupDocFreqs(segments))
         let info = SegmentInfo(
             name: name, segmentID: files.segmentID, docCount: Int(docCount), deletedCount: 0, deletionGeneration: 0,
             files: described.sorted { $0.name < $1.name })
         return Result(info: info, docMaps: docMaps)
+    }
+
+    /// The merged segment's fold groups' document counts, for keys asked
+    /// in ascending order, read side by side from the sources' fold maps:
+    /// the sum of theirs (their documents are distinct). A source with
+    /// deletions (whose counts include deleted documents) or without
+    /// recorded counts (before version 10) has its group's live documents
+    /// counted from the postings, so a merge always records every count.
+    private static func groupDocFreqs(
+        _ segments: [SegmentReader]
+    ) throws(StoreError) -> (_ key: [UInt8]) throws(StoreError) -> Int? {
+        var maps = segments.map { $0.dictionary.foldGroups() }
+        var heads: [FoldGroup?] = []
+        for index in maps.indices { heads.append(try maps[index].next()) }
+        var unions: [DocumentUnion?] = segments.map { _ in nil }
+        return { (key: [UInt8]) throws(StoreError) -> Int? in
+            var total = 0
+            for index in maps.indices {
+                while let head = heads[index], head.key.lexicographicallyPrecedes(key) {
+                    heads[index] = try maps[index].next()
+                }
+                guard let head = heads[index], head.key == key else { continue }
+                let segment = segments[index]
+                if segment.deletions == nil, let documents = head.docFreq {
+                    total += documents
+                } else {
+                    if unions[index] == nil { unions[index] = DocumentUnion(segment) }
+                    let infos = try segment.dictionary.terms(at: head.ordinals).map(\.info)
+                    total += try unions[index]!.count(infos, liveOnly: true)
+                }
+            }
+            return total
+        }
     }
 
     /// Whether term `a` sorts before term `b` (their bytes, then length):

@@ -7,7 +7,10 @@ struct SegmentTermsWriter {
     private let dictionaryOutput: IndexOutput
     private var postings: PostingsWriter
     private var dictionary: TermDictionaryWriter
-    private var foldEntries: [(key: [UInt8], ordinal: Int)] = []
+    /// Per term of a folded field: its fold key, ordinal and group's
+    /// document count (0: not known). 32-bit numbers: a merge holds one
+    /// per term of the merged segment.
+    private var foldEntries: [(key: [UInt8], ordinal: Int32, groupDocFreq: Int32)] = []
     private var ordinal = 0
     private let schema: IndexSchema
     private let fold: @Sendable ([UInt8]) -> [UInt8]
@@ -46,9 +49,11 @@ struct SegmentTermsWriter {
     /// one) with its document stream (FORMAT.md's delta codes) and, for a
     /// positional field, its position stream.
     /// `foldKey`, when given, is the fold of the key's bytes (after the
-    /// field byte) worked out already.
+    /// field byte) worked out already; `groupDocFreq` the documents holding
+    /// a term of its fold group, when the caller counted them.
     mutating func add(
-        key: [UInt8], foldKey: [UInt8]? = nil, docFreq: Int, docStream: [UInt8], positionStream: [UInt8]
+        key: [UInt8], foldKey: [UInt8]? = nil, groupDocFreq: Int? = nil, docFreq: Int, docStream: [UInt8],
+        positionStream: [UInt8]
     ) throws(StoreError) {
         let field = Int(key[0])
         let hasPositions = positional[field]
@@ -56,7 +61,9 @@ struct SegmentTermsWriter {
         let written = try postings.write(
             docStream: docStream, positionStream: hasPositions ? positionStream : [], docFreq: docFreq,
             hasPositions: hasPositions, length: { doc in lengths.map { Int($0[doc]) } ?? 1 })
-        try record(key: key, foldKey: foldKey, docFreq: docFreq, hasPositions: hasPositions, written: written)
+        try record(
+            key: key, foldKey: foldKey, groupDocFreq: groupDocFreq, docFreq: docFreq, hasPositions: hasPositions,
+            written: written)
     }
 
     /// Adds the next term like `add(key:…)`, for a term of fewer than
@@ -65,7 +72,7 @@ struct SegmentTermsWriter {
     /// write them to the output they are given and return their CRC32C. A
     /// flushed builder copies its slices straight to the files this way.
     mutating func add(
-        key: [UInt8], foldKey: [UInt8]?, docFreq: Int,
+        key: [UInt8], foldKey: [UInt8]?, groupDocFreq: Int?, docFreq: Int,
         writeDocs: (IndexOutput) throws(StoreError) -> UInt32,
         writePositions: (IndexOutput) throws(StoreError) -> UInt32
     ) throws(StoreError) {
@@ -73,30 +80,46 @@ struct SegmentTermsWriter {
         let hasPositions = positional[Int(key[0])]
         let written = try postings.writeDirect(
             hasPositions: hasPositions, writeDocs: writeDocs, writePositions: writePositions)
-        try record(key: key, foldKey: foldKey, docFreq: docFreq, hasPositions: hasPositions, written: written)
+        try record(
+            key: key, foldKey: foldKey, groupDocFreq: groupDocFreq, docFreq: docFreq, hasPositions: hasPositions,
+            written: written)
     }
 
     /// The dictionary entry and fold-map entry of a term whose postings are written.
     private mutating func record(
-        key: [UInt8], foldKey: [UInt8]?, docFreq: Int, hasPositions: Bool, written: PostingsWriter.Written
+        key: [UInt8], foldKey: [UInt8]?, groupDocFreq: Int?, docFreq: Int, hasPositions: Bool,
+        written: PostingsWriter.Written
     ) throws(StoreError) {
         try dictionary.add(term: key, docFreq: docFreq, hasPositions: hasPositions, written: written)
-        if folded[Int(key[0])] { foldEntries.append(([key[0]] + (foldKey ?? fold(Array(key[1...]))), ordinal)) }
+        if folded[Int(key[0])] {
+            foldEntries.append(
+                ([key[0]] + (foldKey ?? fold(Array(key[1...]))), Int32(ordinal), Int32(clamping: groupDocFreq ?? 0)))
+        }
         ordinal += 1
     }
 
     /// Writes the fold map and the trailers; returns the three files.
-    mutating func finish() throws(StoreError) -> [SegmentInfo.File] {
+    /// Each fold group's document count is `groupDocFreq`'s when given
+    /// (called with the groups' keys in ascending order; nil: not known),
+    /// else the one its terms were added with (nil when one lacks it).
+    mutating func finish(
+        groupDocFreq: ((_ key: [UInt8]) throws(StoreError) -> Int?)? = nil
+    ) throws(StoreError) -> [SegmentInfo.File] {
         foldEntries.sort { a, b in
             a.key == b.key ? a.ordinal < b.ordinal : a.key.lexicographicallyPrecedes(b.key)
         }
-        var grouped: [(key: [UInt8], ordinals: [Int])] = []
+        var grouped: [FoldGroup] = []
         for entry in foldEntries {
+            let documents = entry.groupDocFreq > 0 ? Int(entry.groupDocFreq) : nil
             if grouped.last?.key == entry.key {
-                grouped[grouped.count - 1].ordinals.append(entry.ordinal)
+                grouped[grouped.count - 1].ordinals.append(Int(entry.ordinal))
+                if grouped[grouped.count - 1].docFreq != documents { grouped[grouped.count - 1].docFreq = nil }
             } else {
-                grouped.append((entry.key, [entry.ordinal]))
+                grouped.append(FoldGroup(key: entry.key, ordinals: [Int(entry.ordinal)], docFreq: documents))
             }
+        }
+        if let groupDocFreq {
+            for index in grouped.indices { grouped[index].docFreq = try groupDocFreq(grouped[index].key) }
         }
         try dictionary.finish(foldEntries: grouped, fields: schema.fields)
         return [

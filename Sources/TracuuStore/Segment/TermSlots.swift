@@ -24,10 +24,36 @@ final class TermSlots {
         /// and the dense id below (the same key space `SegmentBuilder` uses).
         var key: UInt64
         var docs: SlicePool.Stream
+        /// The term's fold group + 1 (0: none), in the two paddings the
+        /// streams leave, so the slot stays 64 bytes.
+        private var groupLow: UInt16
         /// Unused (first == 0) for fields without positions.
         var positions: SlicePool.Stream
+        private var groupHigh: UInt8
         var lastDoc: Int32
         var docFreq: Int32
+
+        init(key: UInt64) {
+            self.key = key
+            docs = .none
+            groupLow = 0
+            positions = .none
+            groupHigh = 0
+            lastDoc = 0
+            docFreq = 0
+        }
+
+        /// The term's group in the builder's `FoldGroupCounts`, or -1 for
+        /// a term of a field without fold map.
+        var group: Int32 {
+            get { (Int32(groupHigh) << 16 | Int32(groupLow)) - 1 }
+            set {
+                precondition(newValue < 1 << 24 - 1, "fold groups fit in 24 bits")
+                let stored = newValue + 1
+                groupLow = UInt16(truncatingIfNeeded: stored)
+                groupHigh = UInt8(truncatingIfNeeded: stored >> 16)
+            }
+        }
     }
 
     /// Slots in order of creation.
@@ -159,8 +185,7 @@ final class TermSlots {
             slots = bigger
             capacity *= 2
         }
-        (slots + count).initialize(
-            to: Slot(key: key, docs: SlicePool.Stream.none, positions: SlicePool.Stream.none, lastDoc: 0, docFreq: 0))
+        (slots + count).initialize(to: Slot(key: key))
         count += 1
         return count - 1
     }

@@ -258,63 +258,44 @@ public final class TermDictionaryReader: @unchecked Sendable {
         return found.map { $0! }
     }
 
-    /// Ordinals of the terms whose fold key is `key` (field byte + fold key).
-    public func foldGroup(_ key: [UInt8]) throws(StoreError) -> [Int] {
-        var found: [Int] = []
-        try foldEntries(from: key) { current, ordinals in
-            if current == key { found = ordinals }
-            return false
-        }
-        return found
+    /// The terms whose fold key is `key` (field byte + fold key), or nil
+    /// when no term of the segment has it.
+    public func foldGroup(_ key: [UInt8]) throws(StoreError) -> FoldGroup? {
+        var entries = foldGroups(from: key)
+        guard let group = try entries.next(), group.key == key else { return nil }
+        return group
     }
 
     /// The fold groups whose key starts with `prefix` (field byte + the
     /// start of a fold key), in key order, at most `limit` of them: what a
     /// prefix query (`ngoai*`) expands to, marks and case ignored.
-    public func foldGroups(withPrefix prefix: [UInt8], limit: Int) throws(StoreError) -> [(key: [UInt8], ordinals: [Int])] {
-        var groups: [(key: [UInt8], ordinals: [Int])] = []
-        try foldEntries(from: prefix) { current, ordinals in
-            guard current.starts(with: prefix), groups.count < limit else { return false }
-            groups.append((current, ordinals))
-            return true
+    public func foldGroups(withPrefix prefix: [UInt8], limit: Int) throws(StoreError) -> [FoldGroup] {
+        var groups: [FoldGroup] = []
+        var entries = foldGroups(from: prefix)
+        while groups.count < limit, let group = try entries.next(), group.key.starts(with: prefix) {
+            groups.append(group)
         }
         return groups
     }
 
-    /// Calls `visit` with each fold entry from the first whose key is ≥
-    /// `start`, in key order, until it returns false.
-    private func foldEntries(
-        from start: [UInt8], _ visit: ([UInt8], [Int]) -> Bool
-    ) throws(StoreError) {
-        var block = foldBlocks.lastBlock(notAfter: start) ?? 0
-        while block < foldBlocks.count {
-            let end = block + 1 < foldBlocks.count ? foldBlocks.offset(block + 1) : termIndexOffset
-            try verifyBlock(termBlocks.count + block, foldBlocks.offset(block)..<end, checksum: foldBlocks.checksum(block))
-            var reader = file.reader(offset: foldBlocks.offset(block), end: end)
-            // Only entries from `start` on are handed out, with their
-            // ordinals; those before it skip their ordinals undecoded.
-            var current = PrefixKey()
-            var inBlock = 0
-            while !reader.isAtEnd && inBlock < blockSize {
-                try current.read(from: &reader) { _, _ in StoreError.corrupt(file.name, "fold entry prefix too long") }
-                let count = try reader.varintInt()
-                inBlock += 1
-                if current.precedes(start) {
-                    try reader.skipVarints(count)
-                    continue
-                }
-                var ordinals: [Int] = []
-                ordinals.reserveCapacity(count)
-                var ordinal = 0
-                for _ in 0..<count {
-                    ordinal += try reader.varintInt()
-                    ordinals.append(ordinal)
-                }
-                if !visit(current.bytes, ordinals) { return }
-            }
-            block += 1
-        }
+    /// The fold map's entries in key order, from the first whose key is
+    /// ≥ `start`: a merge reads its segments' groups side by side.
+    public func foldGroups(from start: [UInt8] = []) -> FoldIterator {
+        FoldIterator(dictionary: self, block: foldBlocks.lastBlock(notAfter: start) ?? 0, skipBelow: start)
     }
+
+    /// A reader over fold block `block`'s bytes, checked first.
+    fileprivate func foldBlockReader(_ block: Int) throws(StoreError) -> ByteReader? {
+        guard block < foldBlocks.count else { return nil }
+        let end = block + 1 < foldBlocks.count ? foldBlocks.offset(block + 1) : termIndexOffset
+        try verifyBlock(termBlocks.count + block, foldBlocks.offset(block)..<end, checksum: foldBlocks.checksum(block))
+        return file.reader(offset: foldBlocks.offset(block), end: end)
+    }
+
+    fileprivate var foldBlockSize: Int { blockSize }
+
+    /// Whether fold entries carry `GroupDocFreq` (version 10 on).
+    fileprivate var foldEntriesCountDocuments: Bool { FileFraming.version(file.buffer) >= 10 }
 
     /// All terms in order, from the first term ≥ `start`.
     public func terms(from start: [UInt8] = []) throws(StoreError) -> TermIterator {
@@ -385,6 +366,83 @@ public final class TermDictionaryReader: @unchecked Sendable {
             ordinal += 1
             remaining -= 1
             return info
+        }
+    }
+}
+
+/// A fold-map entry (FORMAT.md, "Term dictionary"): the terms sharing a
+/// fold key.
+public struct FoldGroup: Equatable, Sendable {
+    /// Field byte + fold key.
+    public var key: [UInt8]
+    /// The terms' ordinals, ascending.
+    public var ordinals: [Int]
+    /// Documents holding any of the terms (deleted ones included), or nil
+    /// when the segment does not record it (before version 10): a word
+    /// typed without marks reads its whole group, and this count spares
+    /// decoding every form's postings for its idf.
+    public var docFreq: Int? {
+        get { recorded > 0 ? Int(recorded) : nil }
+        set { recorded = Int32(clamping: newValue ?? 0) }
+    }
+    /// 32 bits, not an optional Int: a merge holds every group of the
+    /// merged segment at once.
+    private var recorded: Int32
+
+    public init(key: [UInt8], ordinals: [Int], docFreq: Int?) {
+        self.key = key
+        self.ordinals = ordinals
+        self.recorded = Int32(clamping: docFreq ?? 0)
+    }
+}
+
+/// Walks a dictionary's fold map in key order.
+public struct FoldIterator {
+    let dictionary: TermDictionaryReader
+    var block: Int
+    var reader: ByteReader?
+    var inBlock = 0
+    var current = PrefixKey()
+    var skipBelow: [UInt8]
+
+    init(dictionary: TermDictionaryReader, block: Int, skipBelow: [UInt8]) {
+        self.dictionary = dictionary
+        self.block = block
+        self.skipBelow = skipBelow
+    }
+
+    public mutating func next() throws(StoreError) -> FoldGroup? {
+        let counted = dictionary.foldEntriesCountDocuments
+        while true {
+            if reader == nil || reader!.isAtEnd || inBlock == dictionary.foldBlockSize {
+                guard let next = try dictionary.foldBlockReader(block) else { return nil }
+                reader = next
+                block += 1
+                inBlock = 0
+                // Keys are prefix-coded within a block only.
+                current = PrefixKey()
+            }
+            let name = dictionary.file.name
+            try current.read(from: &reader!) { _, _ in StoreError.corrupt(name, "fold entry prefix too long") }
+            let count = try reader!.varintInt()
+            let docFreq = counted ? try reader!.varintInt() : 0
+            inBlock += 1
+            // Entries before `skipBelow` pass with their ordinals undecoded.
+            if !skipBelow.isEmpty {
+                if current.precedes(skipBelow) {
+                    try reader!.skipVarints(count)
+                    continue
+                }
+                skipBelow = []
+            }
+            var ordinals: [Int] = []
+            ordinals.reserveCapacity(count)
+            var ordinal = 0
+            for _ in 0..<count {
+                ordinal += try reader!.varintInt()
+                ordinals.append(ordinal)
+            }
+            return FoldGroup(key: current.bytes, ordinals: ordinals, docFreq: docFreq > 0 ? docFreq : nil)
         }
     }
 }

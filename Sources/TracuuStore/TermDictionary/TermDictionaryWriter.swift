@@ -71,8 +71,8 @@ struct TermDictionaryWriter {
     }
 
     /// Writes the fold map, the indexes, the field table and the trailer.
-    /// `foldEntries` are (key, ordinals) sorted by key.
-    mutating func finish(foldEntries: [(key: [UInt8], ordinals: [Int])], fields: [IndexSchema.Field]) throws(StoreError) {
+    /// `foldEntries` are sorted by key.
+    mutating func finish(foldEntries: [FoldGroup], fields: [IndexSchema.Field]) throws(StoreError) {
         try flushBlock()
         var foldIndex = ByteWriter()
         var foldKeys = ByteWriter()
@@ -101,6 +101,7 @@ struct TermDictionaryWriter {
             foldBlock.varint(entry.key.count - prefix)
             foldBlock.append(entry.key[prefix...])
             foldBlock.varint(entry.ordinals.count)
+            foldBlock.varint(entry.docFreq ?? 0)
             var previous = 0
             for ordinal in entry.ordinals {
                 foldBlock.varint(ordinal - previous)
