@@ -7,10 +7,11 @@ import TracuuCore
 ///
 /// Why count while adding: a word typed without marks reads its whole
 /// group, and its idf needs the union of the group's documents. Not
-/// recorded, a search decoded every form's postings to count it (up to a
-/// third of such a query's time); at flush the group's forms lie all over
-/// the term order, so counting there would mean decoding them again. Here
-/// a document adds one to a group the first time one of its terms is met.
+/// recorded, a search decoded every form's postings to count it (a sixth
+/// to a fifth of such a query's time on the benchmark corpus); at flush
+/// the group's forms lie all over the term order, so counting there would
+/// mean decoding them again. Here a document adds one to a group the
+/// first time one of its terms is met.
 ///
 /// A group is named by a field and a number: the analyzer's fold id of
 /// the term (`TermResolver.foldID`), dense per segment, so the counts are
