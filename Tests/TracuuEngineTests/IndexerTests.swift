@@ -53,6 +53,40 @@ import TracuuTestSupport
         #expect(try IndexChecker().check(reader).documents == 3)
     }
 
+    /// A word typed without marks takes its idf from its fold group's
+    /// document count: recorded when a segment is written, so a segment
+    /// that has since lost documents (too few to be merged away) counts
+    /// its live ones from the postings instead. Scores equal a fresh
+    /// build's either way.
+    @Test func wordsWithoutMarksScoreAlikeAfterDeletions() throws {
+        let corpus = Corpus()
+        let bodies = ["Hợp tác với Lào.", "Hội họp ở Hà Nội.", "Hợp tác và hội nhập.", "Tin hợp tác kinh tế."]
+        for index in 0..<12 {
+            corpus.article("a\(index)", title: "Tin \(index)", body: bodies[index % bodies.count])
+        }
+        try corpus.build()
+        // One article changed (deleted and added again), one gone: 2 of 12
+        // deleted in the first segment, below the merge policy's 30 %.
+        corpus.article("a0", title: "Tin 0", body: "Hội nghị ở Viêng Chăn.")
+        try FileManager.default.removeItem(atPath: corpus.folder.child("articles/a2.txt"))
+        try corpus.build(prune: true)
+        let reader = try IndexLocation.openReader(corpus.index)
+        #expect(reader.segments.contains { $0.deletions != nil }, "a segment keeps its deletions")
+
+        let fresh = Corpus()
+        for index in (0..<12).filter({ $0 != 2 }) {
+            let text = try String(contentsOfFile: corpus.folder.child("articles/a\(index).txt"), encoding: .utf8)
+            fresh.folder.write("articles/a\(index).txt", text)
+        }
+        try fresh.build()
+        for query in ["hop tac", "hoi", "hop", "tin hop", "hoi OR viêng"] {
+            let left = try corpus.search(query)
+            let right = try fresh.search(query)
+            #expect(left.total == right.total, "\(query)")
+            #expect(left.hits.map(\.score).sorted() == right.hits.map(\.score).sorted(), "\(query)")
+        }
+    }
+
     @Test func badInputsAreReportedAndTheRunGoesOn() throws {
         let corpus = Corpus()
         corpus.article("good", title: "Tin tốt", body: "Nội dung hợp lệ về hợp tác quốc tế.")
