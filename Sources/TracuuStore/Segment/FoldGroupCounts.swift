@@ -14,9 +14,11 @@ import TracuuCore
 /// first time one of its terms is met.
 ///
 /// A group is named by a field and a number: the analyzer's fold id of
-/// the term (`TermResolver.foldID`), dense per segment, so the counts are
-/// an array per field and a new term costs no hashing; or, for terms given
-/// as bytes, an entry of a table of fold keys (bit 23 set).
+/// the term (`TermResolver.foldID`), dense over the analyzer's vocabulary
+/// (which may outlive a segment: an indexing thread empties it when it
+/// outgrows its share of the memory budget), so the counts are an array
+/// per field and a new term costs no hashing; or, for terms given as
+/// bytes, an entry of a table of fold keys (bit 23 set).
 final class FoldGroupCounts {
     /// Per field byte (and one more for the groups of terms given as
     /// bytes): per group number, the last document counted and the
