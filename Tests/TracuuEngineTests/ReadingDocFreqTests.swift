@@ -5,7 +5,7 @@ import TracuuStore
 
 /// A reading's document frequency is the size of the union of its forms'
 /// postings; it is counted without decoding the most frequent form (see
-/// `QueryResolver.unionDocFreq`), and must equal the union counted doc by doc.
+/// `DocumentUnion` in TracuuStore), and must equal the union counted doc by doc.
 @Suite struct ReadingDocFreqTests {
     @Test func theUnionCountMatchesEveryDocumentCounted() throws {
         let corpus = try GeneratedCorpus(documents: 900, seed: 21)
@@ -24,7 +24,7 @@ import TracuuStore
                 // Counted as the segment was built (by the indexing
                 // threads, from the analyzer's fold ids).
                 #expect(group?.docFreq == docs.count, "\(fold)")
-                #expect(try QueryResolver.unionDocFreq(infos, in: segment) == docs.count, "\(fold)")
+                #expect(try QueryResolver.unionLiveDocFreq(infos, in: segment) == docs.count, "\(fold)")
                 #expect(try QueryResolver.unionLiveDocFreq(infos.reversed(), in: segment) == docs.count, "\(fold)")
                 checked += 1
             }

@@ -316,61 +316,13 @@ struct QueryResolver {
     /// Live documents of a segment holding any of the terms (a union, not a
     /// sum: an article with both "hoà" and "hòa" counts once).
     static func unionLiveDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
-        if infos.isEmpty { return 0 }
-        if infos.count == 1 { return try liveDocFreq(infos[0], in: segment) }
-        if segment.deletions == nil { return try unionDocFreq(infos, in: segment) }
-        var count = 0
-        try DocBits(holdingAnyOf: infos, in: segment).forEach { doc in
-            if !segment.isDeleted(Int(doc)) { count += 1 }
-        }
-        return count
+        try segment.documentCount(holdingAnyOf: infos)
     }
 
-    /// Other forms holding at least 1/`denseRestFactor` as many documents
-    /// as the most frequent one make `unionDocFreq` decode all the lists.
-    static let denseRestFactor = 4
-
-    /// The union's size in a segment without deletions. When the other
-    /// forms are rare, without decoding the most frequent one: its document
-    /// count, plus the other forms' documents (gathered in a bitset) that
-    /// it lacks, looked up in it with its skip data. A reading is mostly
-    /// one common form and rare variants ("hòa" and "hoà"), and decoding
-    /// every posting of the common one was a third of a date-filtered
-    /// query's time.
-    ///
-    /// When the other forms are common too (a word typed without marks,
-    /// whose reading is its whole fold group: "dau" for "đầu", "dấu",
-    /// "dầu", …), nearly every block of the common form would be decoded
-    /// by the lookups anyway, each lookup searching its skip data first:
-    /// then every list goes into the bitset, one linear pass each, and the
-    /// set is counted.
-    static func unionDocFreq(_ infos: [TermInfo], in segment: SegmentReader) throws(StoreError) -> Int {
-        var largest = 0
-        for index in infos.indices where infos[index].docFreq > infos[largest].docFreq { largest = index }
-        let restDocs = infos.indices.reduce(0) { $0 + ($1 == largest ? 0 : infos[$1].docFreq) }
-        if restDocs * denseRestFactor >= infos[largest].docFreq {
-            return try DocBits(holdingAnyOf: infos, in: segment).count
-        }
-        let rest = try DocBits(holdingAnyOf: infos.indices.lazy.filter { $0 != largest }.map { infos[$0] }, in: segment)
-        let common = try segment.postings(infos[largest], withPositions: false)
-        var count = infos[largest].docFreq
-        try rest.forEach { (doc: Int32) throws(StoreError) in
-            if try common.advance(to: doc) != doc { count += 1 }
-        }
-        return count
-    }
-
-    /// Documents of a segment holding the term, deleted ones left out, so
-    /// an incrementally updated index scores exactly like a fresh build of
-    /// the same articles. Segments without deletions answer from the
-    /// dictionary; others count their postings.
+    /// Live documents of a segment holding the term, so an incrementally
+    /// updated index scores exactly like a fresh build of the same
+    /// articles: the dictionary's count without deletions.
     static func liveDocFreq(_ info: TermInfo, in segment: SegmentReader) throws(StoreError) -> Int {
-        guard segment.deletions != nil else { return info.docFreq }
-        let cursor = try segment.postings(info, withPositions: false)
-        var live = 0
-        while try cursor.next() != PostingsFormat.noMoreDocs {
-            if !segment.isDeleted(Int(cursor.doc)) { live += 1 }
-        }
-        return live
+        try segment.documentCount(holdingAnyOf: [info])
     }
 }

@@ -84,6 +84,13 @@ final class FoldGroupCounts {
         return number | FoldGroupCounts.byteGroupFlag
     }
 
+    /// The field byte + fold key of a group of terms given as bytes (nil
+    /// for a group by fold id), so the flush need not fold them again.
+    func key(ofByteGroup group: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard group >= 0, group & FoldGroupCounts.byteGroupFlag != 0, let byteGroups else { return nil }
+        return byteGroups.key(at: Int(group & ~FoldGroupCounts.byteGroupFlag))
+    }
+
     /// The documents counted for `group` of `field`.
     func documents(field: UInt8, group: Int32) -> Int { Int(place(field, group).pointee.documents) }
 

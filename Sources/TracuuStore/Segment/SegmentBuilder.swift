@@ -57,8 +57,9 @@ public final class SegmentBuilder {
     }
 
     /// Bytes of memory held (the budget the writer flushes on): the pool's
-    /// pages, the term slots, the byte terms, columns and what the stored
-    /// fields hold back until their dictionary is settled.
+    /// pages, the term slots, the byte terms, the fold groups' counts,
+    /// columns and what the stored fields hold back until their dictionary
+    /// is settled.
     public var memoryBytes: Int {
         pool.memoryBytes + terms.memoryBytes + byteTerms.memoryBytes + groups.memoryBytes + docCount * 8 * columns.count
             + (stored?.memoryBytes ?? (sharedDictionary?.current == nil ? StoredFieldsWriter.trainingReserve : 0))
@@ -251,10 +252,14 @@ public final class SegmentBuilder {
             let (termKey, state) = terms.slot(at: Int(termIndex))
             let id = termKey & ((1 << 56) - 1)
             foldKey.removeAll(keepingCapacity: true)
-            let knownFold =
-                id & SegmentBuilder.byteTermFlag == 0
-                && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true
             let group = state.pointee.group
+            // A group of byte terms was keyed by its fold when the term was new.
+            let byteGroupKey = groups.key(ofByteGroup: group)
+            if let byteGroupKey { foldKey.append(contentsOf: byteGroupKey.dropFirst()) }
+            let knownFold =
+                byteGroupKey != nil
+                || (id & SegmentBuilder.byteTermFlag == 0
+                    && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true)
             let groupDocFreq = group >= 0 ? groups.documents(field: key[0], group: group) : nil
             let hasPositions = positional[Int(key[0])]
             let docFreq = Int(state.pointee.docFreq)

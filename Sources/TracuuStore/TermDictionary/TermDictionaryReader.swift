@@ -294,9 +294,6 @@ public final class TermDictionaryReader: @unchecked Sendable {
 
     fileprivate var foldBlockSize: Int { blockSize }
 
-    /// Whether fold entries carry `GroupDocFreq` (version 10 on).
-    fileprivate var foldEntriesCountDocuments: Bool { FileFraming.version(file.buffer) >= 10 }
-
     /// All terms in order, from the first term ≥ `start`.
     public func terms(from start: [UInt8] = []) throws(StoreError) -> TermIterator {
         let block = termBlocks.lastBlock(notAfter: start) ?? 0
@@ -404,15 +401,17 @@ public struct FoldIterator {
     var inBlock = 0
     var current = PrefixKey()
     var skipBelow: [UInt8]
+    /// Whether entries carry `GroupDocFreq` (version 10 on).
+    let counted: Bool
 
     init(dictionary: TermDictionaryReader, block: Int, skipBelow: [UInt8]) {
         self.dictionary = dictionary
         self.block = block
         self.skipBelow = skipBelow
+        counted = FileFraming.version(dictionary.file.buffer) >= 10
     }
 
     public mutating func next() throws(StoreError) -> FoldGroup? {
-        let counted = dictionary.foldEntriesCountDocuments
         while true {
             if reader == nil || reader!.isAtEnd || inBlock == dictionary.foldBlockSize {
                 guard let next = try dictionary.foldBlockReader(block) else { return nil }
