@@ -90,9 +90,10 @@ import TracuuTestSupport
         #expect(report.documents == docs.count)
     }
 
-    /// Skipping through a list, and reading it whole at once (which sets
-    /// the documents a cursor steps through, across full blocks and the
-    /// tail, and leaves a cursor that has moved where it was).
+    /// Skipping through a list (from the start, or again after a rewind),
+    /// and reading it whole at once (which sets the documents a cursor
+    /// steps through, across full blocks and the tail, and leaves a cursor
+    /// that has moved where it was).
     @Test func advanceAndWholeListAgreeWithTheModel() throws {
         let folder = TemporaryDirectory()
         var random = SeededRandom(seed: 7)
@@ -118,8 +119,17 @@ import TracuuTestSupport
             #expect(found == expected, "docs of \(word)")
             #expect(freqs == docs.map { document in UInt8(2 * document.words.filter { $0 == word }.count) })
             #expect(whole.doc == before)
-            for _ in 0..<50 {
+            for round in 0..<50 {
                 let cursor = try segment.postings(info)
+                // Every other cursor has been walked somewhere and rewound
+                // first (a search scores its likeliest documents, then walks
+                // from the start): it must answer as a new one would.
+                if round % 2 == 1 {
+                    try cursor.advance(to: Int32(random.next() % 1500))
+                    if cursor.doc != PostingsFormat.noMoreDocs { _ = try cursor.positions() }
+                    cursor.rewind()
+                    #expect(cursor.doc == -1)
+                }
                 var target = Int32(random.next() % 1500)
                 var last: Int32 = -1
                 for _ in 0..<5 {

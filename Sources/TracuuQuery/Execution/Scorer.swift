@@ -51,6 +51,11 @@ class Scorer {
     /// The score of the current document.
     func score() throws(StoreError) -> Double { Scorer.mustOverride() }
 
+    /// Goes back to before the first document, children and cursors too,
+    /// forgetting what was worked out for the documents visited. A scorer
+    /// shared by two parents is rewound twice, which is harmless.
+    func rewind() { doc = -1 }
+
     func explain() throws(StoreError) -> Explanation { Scorer.mustOverride() }
 
     /// An upper bound of `score()` for every document from the current one

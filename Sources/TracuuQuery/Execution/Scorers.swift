@@ -72,6 +72,12 @@ final class ConjunctionScorer: Scorer {
         return total
     }
 
+    override func rewind() {
+        doc = -1
+        for child in required.owned { child.rewind() }
+        for child in excluded.owned { child.rewind() }
+    }
+
     override func blockBound() -> (bound: Double, upTo: Int32)? {
         var total = 0.0
         var upTo = PostingsFormat.noMoreDocs
@@ -194,6 +200,13 @@ final class DisjunctionScorer: Scorer {
         }
         for (index, child) in covered.owned.enumerated() where coveredMatches[index] { result.append(child) }
         return result
+    }
+
+    override func rewind() {
+        doc = -1
+        checkedDoc = -1
+        for index in coveredMatches.indices { coveredMatches[index] = false }
+        for child in children.owned { child.rewind() }
     }
 
     func matchCount() throws(StoreError) -> Int {
@@ -405,6 +418,13 @@ final class PhraseScorer: Scorer {
     private var startsBuffer = ScratchBuffer()
 
     override func score() throws(StoreError) -> Double { try conjunction.score() }
+
+    override func rewind() {
+        doc = -1
+        checked = -1
+        docMatches = false
+        conjunction.rewind()
+    }
 
     override func blockBound() -> (bound: Double, upTo: Int32)? { conjunction.blockBound() }
 

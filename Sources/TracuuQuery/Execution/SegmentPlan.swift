@@ -122,6 +122,12 @@ final class SegmentPlan {
         pairCursors.deallocate()
     }
 
+    /// Goes back to before the first document (see `Scorer.rewind`).
+    func rewind() {
+        root.rewind()
+        for cursor in pairCursors.owned { cursor.rewind() }
+    }
+
     /// How many of a top-level OR's children match the current document.
     func matchCount() throws(StoreError) -> Int { try disjunction?.matchCount() ?? wordCount }
 

@@ -202,6 +202,18 @@ final class WordScorer: Scorer {
         return (freq, length)
     }
 
+    override func rewind() {
+        doc = -1
+        for index in 0..<forms.count {
+            forms[index].doc = -1
+            forms[index].cursor._withUnsafeGuaranteedRef { $0.rewind() }
+        }
+        bestDoc = -1
+        bestMatch = nil
+        positionsDoc = -1
+        title?.rewind()
+    }
+
     override func score() throws(StoreError) -> Double {
         var value = best()?.value ?? 0
         if let titleRef, word.titleWeight > 0, try titleRef.advance(to: doc) == doc {

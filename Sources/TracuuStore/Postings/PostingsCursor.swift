@@ -161,6 +161,21 @@ public final class PostingsCursor {
         return (docs[countInBlock - 1], tailMaxFreq, 1)
     }
 
+    /// Goes back to before the first document, as the cursor was made: a
+    /// search that scored a few likely documents first walks the rest from
+    /// the start (see `Searcher.seed`). Blocks are decoded again as they
+    /// are reached; the skip data and checksums read at the start are kept.
+    public func rewind() {
+        block = -1
+        index = 0
+        countInBlock = 0
+        doc = -1
+        positionCursor = 0
+        positionDocIndex = 0
+        lastPositionsBlock = -1
+        lastPositionsIndex = -1
+    }
+
     /// Moves to the next document; returns it, or `PostingsFormat.noMoreDocs`.
     @discardableResult
     public func next() throws(StoreError) -> Int32 {
