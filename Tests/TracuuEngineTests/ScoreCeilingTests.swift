@@ -8,7 +8,8 @@ import TracuuTestSupport
 /// What the counted walk relies on, checked document by document on every
 /// segment of a generated corpus: the bits `ExactMatches` counts are the
 /// documents the scorers match, and `ScoreCeiling` is never below a
-/// document's full score (words, titles, covered phrases, compound words).
+/// document's full score (words, titles, covered phrases, compound words),
+/// nor is the bound of its run of documents (`ScoreCeiling.runBound`).
 @Suite struct ScoreCeilingTests {
     @Test func bitsAreTheMatchesAndTheCeilingIsAboveEveryScore() throws {
         let corpus = try GeneratedCorpus(documents: 1500, seed: 13)
@@ -105,6 +106,11 @@ import TracuuTestSupport
                         #expect(exact.matched.contains(doc), "\(query): doc \(doc) matched but not counted")
                         let score = try plan.root.score() + plan.compoundScore()
                         #expect(ceiling.bound(doc) * (1 + 1e-9) >= score, "\(query): doc \(doc)")
+                        // The bound of the document's run of 64 bounds it too.
+                        let start = Int(doc) / ScoreCeiling.runLength * ScoreCeiling.runLength
+                        if let run = ceiling.runBound(start..<min(start + ScoreCeiling.runLength, exact.occurrences.docCount)) {
+                            #expect(run >= ceiling.bound(doc), "\(query): doc \(doc)")
+                        }
                         matched += 1
                         checked += 1
                     }

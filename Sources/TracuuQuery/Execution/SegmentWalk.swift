@@ -131,10 +131,13 @@ extension Searcher {
         }
         var gate = BlockGate()
         var scored = 0
+        let docCount = exact.occurrences.docCount
+        let runLength = ScoreCeiling.runLength
+        // The run of documents whose `runBound` was last asked for.
+        var judgedRun = -1
         var local = candidates.next(from: 0)
         while local != PostingsFormat.noMoreDocs {
             try clock.tick()
-            let date = walk.date(local)
             let bar = top.threshold
             if let bar, request.sort == .relevance,
                 let essential = bounds?._withUnsafeGuaranteedRef({ $0.essentialDocs(bar: bar.score) })
@@ -143,6 +146,16 @@ extension Searcher {
                 local = candidates.next(from: local)
                 continue
             }
+            if let bar, request.sort == .relevance, Int(local) / runLength != judgedRun, let bounds {
+                judgedRun = Int(local) / runLength
+                let start = judgedRun * runLength
+                let end = min(start + runLength, docCount)
+                if let run = bounds._withUnsafeGuaranteedRef({ $0.runBound(start..<end) }), cannotReach(run, bar.score) {
+                    local = end < docCount ? candidates.next(from: Int32(end)) : PostingsFormat.noMoreDocs
+                    continue
+                }
+            }
+            let date = walk.date(local)
             if date < oldestOnPage || (bar != nil && request.sort == .date && date < bar!.date) {
                 local = candidates.next(from: local + 1)
                 continue
