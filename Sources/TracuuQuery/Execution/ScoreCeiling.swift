@@ -238,12 +238,13 @@ final class ScoreCeiling {
     /// they are not read.
     func runBound(_ docs: Range<Int>) -> Double? {
         guard ranking == .tfidf else { return nil }
-        var total = textTerms.largest(docs) * shortestInverse.text + titleTerms.largest(docs) * shortestInverse.title
+        let shortestTitle = shortestInverse(ArticleSchema.Field.title)
+        var total = textTerms.largest(docs) * shortestInverse(ArticleSchema.Field.text) + titleTerms.largest(docs) * shortestTitle
         for phrase in phrases where phrase.allSatisfy({ ScoreCeiling.largestCount($0.freqs.baseAddress!, docs) > 0 }) {
             for word in phrase {
                 total += word.scaled[Int(ScoreCeiling.largestCount(word.freqs.baseAddress!, docs))] * shortestInverse(word.field)
                 if let title = word.title {
-                    total += word.titleScaled[Int(ScoreCeiling.largestCount(title.baseAddress!, docs))] * shortestInverse.title
+                    total += word.titleScaled[Int(ScoreCeiling.largestCount(title.baseAddress!, docs))] * shortestTitle
                 }
             }
         }
@@ -256,17 +257,10 @@ final class ScoreCeiling {
         return total
     }
 
-    /// 1 / each field's length norm at a length of 1 (the largest inverse).
-    private lazy var shortestInverse: (text: Double, title: Double) = {
-        func inverse(_ field: UInt8) -> Double {
-            let norm = lengths.norm(field: field)
-            return 1 / (norm.constant + norm.perWord)
-        }
-        return (inverse(ArticleSchema.Field.text), inverse(ArticleSchema.Field.title))
-    }()
-
+    /// 1 / the field's length norm at a length of 1, the largest it can be.
     private func shortestInverse(_ field: UInt8) -> Double {
-        field == ArticleSchema.Field.title ? shortestInverse.title : shortestInverse.text
+        let norm = lengths.norm(field: field)
+        return 1 / (norm.constant + norm.perWord)
     }
 
     /// `generalBound` for TF-IDF, from the tables: the same sum but for

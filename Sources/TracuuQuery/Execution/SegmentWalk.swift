@@ -121,17 +121,30 @@ extension Searcher {
         let bounds = ceiling.map { Unmanaged.passUnretained($0) }
         defer { withExtendedLifetime(ceiling) {} }
         let candidateCount = candidates.count
-        if request.sort == .relevance, let bounds, top.count < walk.pageSize,
-            candidateCount > Searcher.seedingFactor * walk.pageSize
-        {
-            let scored = try walkSeeded(walk, bounds: bounds, exact: exact, candidates: candidates, top: &top, clock: &clock)
-            tally.scored += scored
-            tally.skipped += candidateCount - scored
-            return
+        let seeds = request.sort == .relevance && top.count < walk.pageSize
+            && candidateCount > Searcher.seedingFactor * walk.pageSize
+        let scored: Int
+        if seeds, let bounds {
+            scored = try walkSeeded(walk, bounds: bounds, exact: exact, candidates: candidates, top: &top, clock: &clock)
+        } else {
+            scored = try walkInOrder(
+                walk, bounds: bounds, exact: exact, candidates: &candidates, oldestOnPage: oldestOnPage,
+                sort: request.sort, top: &top, clock: &clock)
         }
-        var gate = BlockGate()
+        tally.scored += scored
+        tally.skipped += candidateCount - scored
+    }
+
+    /// `walkCounted`'s walk in document order, each candidate judged by the
+    /// bar as it stands: its words' essential documents, its run's bound,
+    /// its date, its own bound, its blocks' bound. Returns how many
+    /// documents were scored in full.
+    private func walkInOrder(
+        _ walk: SegmentWalk, bounds: Unmanaged<ScoreCeiling>?, exact: ExactMatches, candidates: inout DocBits,
+        oldestOnPage: Int64, sort: SearchRequest.Sort, top: inout TopK<Candidate>, clock: inout SearchClock
+    ) throws -> Int {
+        var gate: BlockGate? = BlockGate()
         var scored = 0
-        let docCount = exact.occurrences.docCount
         let runLength = ScoreCeiling.runLength
         // The run of documents whose `runBound` was last asked for.
         var judgedRun = -1
@@ -139,45 +152,61 @@ extension Searcher {
         while local != PostingsFormat.noMoreDocs {
             try clock.tick()
             let bar = top.threshold
-            if let bar, request.sort == .relevance,
+            if let bar, sort == .relevance,
                 let essential = bounds?._withUnsafeGuaranteedRef({ $0.essentialDocs(bar: bar.score) })
             {
                 candidates.formIntersection(essential)
                 local = candidates.next(from: local)
                 continue
             }
-            if let bar, request.sort == .relevance, Int(local) / runLength != judgedRun, let bounds {
+            if let bar, sort == .relevance, Int(local) / runLength != judgedRun, let bounds {
                 judgedRun = Int(local) / runLength
                 let start = judgedRun * runLength
-                let end = min(start + runLength, docCount)
+                let end = min(start + runLength, exact.occurrences.docCount)
                 if let run = bounds._withUnsafeGuaranteedRef({ $0.runBound(start..<end) }), cannotReach(run, bar.score) {
-                    local = end < docCount ? candidates.next(from: Int32(end)) : PostingsFormat.noMoreDocs
+                    local = candidates.next(from: Int32(end))
                     continue
                 }
             }
             let date = walk.date(local)
-            if date < oldestOnPage || (bar != nil && request.sort == .date && date < bar!.date) {
+            if date < oldestOnPage || (bar != nil && sort == .date && date < bar!.date) {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            if let bar, request.sort == .relevance || date == bar.date,
+            if let bar, sort == .relevance || date == bar.date,
                 let bound = bounds?._withUnsafeGuaranteedRef({ $0.bound(local) }), cannotReach(bound, bar.score)
             {
                 local = candidates.next(from: local + 1)
                 continue
             }
-            try walk.moveCounted(to: local)
-            if let bar, request.sort == .relevance, let upTo = gate.rangeOut(walk.plan, at: local, bar: bar.score) {
+            if let upTo = try visitCounted(
+                walk, local, exact: exact, bar: bar, sort: sort, gate: &gate, top: &top, scored: &scored)
+            {
                 local = upTo == PostingsFormat.noMoreDocs ? upTo : candidates.next(from: upTo + 1)
                 continue
             }
-            if try scoreAndKeep(walk, local, date: date, bar: bar, sort: request.sort, hasAll: exact.all?.contains(local) ?? true, top: &top) {
-                scored += 1
-            }
             local = candidates.next(from: local + 1)
         }
-        tally.scored += scored
-        tally.skipped += candidateCount - scored
+        return scored
+    }
+
+    /// Moves the scorers to `local`, a document the bits counted, and
+    /// scores it for the page (counted in `scored` if kept), unless, by
+    /// relevance and with a `gate`, the range of blocks from it cannot
+    /// reach the bar: then returns that range's last document.
+    private func visitCounted(
+        _ walk: SegmentWalk, _ local: Int32, exact: ExactMatches, bar: Candidate?, sort: SearchRequest.Sort,
+        gate: inout BlockGate?, top: inout TopK<Candidate>, scored: inout Int
+    ) throws -> Int32? {
+        try walk.moveCounted(to: local)
+        if let bar, sort == .relevance, let upTo = gate?.rangeOut(walk.plan, at: local, bar: bar.score) { return upTo }
+        if try scoreAndKeep(
+            walk, local, date: walk.date(local), bar: bar, sort: sort, hasAll: exact.all?.contains(local) ?? true,
+            top: &top)
+        {
+            scored += 1
+        }
+        return nil
     }
 
     /// Seeding pays only when the candidates outnumber the page by this
@@ -225,20 +254,17 @@ extension Searcher {
             }
         }
         var scored = 0
+        // Seeds are scored whatever their blocks' bound: no gate yet.
+        var noGate: BlockGate? = nil
         for index in best.sorted().map(\.index).sorted() {
             try clock.tick()
-            let local = docs[index]
-            try walk.moveCounted(to: local)
-            if try scoreAndKeep(
-                walk, local, date: walk.date(local), bar: top.threshold, sort: .relevance,
-                hasAll: exact.all?.contains(local) ?? true, top: &top)
-            {
-                scored += 1
-            }
+            _ = try visitCounted(
+                walk, docs[index], exact: exact, bar: top.threshold, sort: .relevance, gate: &noGate, top: &top,
+                scored: &scored)
             ceilings[index] = -.infinity  // done
         }
         walk.plan.rewind()
-        var gate = BlockGate()
+        var gate: BlockGate? = BlockGate()
         var index = 0
         while index < docs.count {
             try clock.tick()
@@ -247,17 +273,11 @@ extension Searcher {
                 index += 1
                 continue
             }
-            let local = docs[index]
-            try walk.moveCounted(to: local)
-            if let bar, let upTo = gate.rangeOut(walk.plan, at: local, bar: bar.score) {
+            if let upTo = try visitCounted(
+                walk, docs[index], exact: exact, bar: bar, sort: .relevance, gate: &gate, top: &top, scored: &scored)
+            {
                 while index < docs.count && docs[index] <= upTo { index += 1 }
                 continue
-            }
-            if try scoreAndKeep(
-                walk, local, date: walk.date(local), bar: bar, sort: .relevance,
-                hasAll: exact.all?.contains(local) ?? true, top: &top)
-            {
-                scored += 1
             }
             index += 1
         }

@@ -163,7 +163,7 @@ public final class PostingsCursor {
 
     /// Goes back to before the first document, as the cursor was made: a
     /// search that scored a few likely documents first walks the rest from
-    /// the start (see `Searcher.seed`). Blocks are decoded again as they
+    /// the start (`Searcher.walkSeeded`). Blocks are decoded again as they
     /// are reached; the skip data and checksums read at the start are kept.
     public func rewind() {
         block = -1
