@@ -255,9 +255,15 @@ public final class Analyzer {
         let tokenEntries = UnsafeBufferPointer(start: entries, count: entryCount)
         let slotTermList = UnsafeBufferPointer(start: slotTerms, count: slotCount)
         if wordHashes {
-            result.wordHashes = termHashes.withUnsafeBufferPointer { hashes in
-                tokenEntries[lastPartStart...].map { hashes[Int(slotTermList[Int($0 >> 32)])] }
+            // Each distinct term's hash is read from the vocabulary once,
+            // into the span scratch (free now, and at least as long as the
+            // slots): read per token, the vocabulary-wide table missed the
+            // cache at nearly every word.
+            let slotHashes = spans
+            termHashes.withUnsafeBufferPointer { hashes in
+                for slot in 0..<slotCount { slotHashes[slot] = hashes[Int(slotTerms[slot])] }
             }
+            result.wordHashes = tokenEntries[lastPartStart...].map { slotHashes[Int($0 >> 32)] }
         }
         analyzeOutput(tokenEntries, slotTermList, withPairs: withPairs, output: output, into: &result)
         return result

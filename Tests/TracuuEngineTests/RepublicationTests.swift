@@ -252,6 +252,44 @@ import TracuuTestSupport
         let inPass = used.analyze(parts: ["Tiếp Đoàn Champasak", Self.release], output: .ids, wordHashes: true)
         #expect(inPass.wordHashes == fresh.wordHashes(Self.release))
         #expect(inPass.wordHashes.count == fresh.analyze(Self.release).length)
+        // Each word's hash is its term's stable hash, in text order.
+        let terms = fresh.termSequence(Self.release).map { StableHash.hash64($0.term) }
+        #expect(inPass.wordHashes == terms)
+    }
+
+    /// The fingerprint is worked out in one pass over the words; it must
+    /// equal its definition: the mixed FNV-style hash of the sequence, and
+    /// per bin the smallest shingle, banded.
+    @Test func oneWordPassEqualsTheDefinition() {
+        func definition(_ words: [UInt64]) -> TextFingerprint {
+            guard words.count >= TextFingerprint.minimumWords else { return TextFingerprint(exact: 0, bands: [0, 0, 0, 0]) }
+            var sequence: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for word in words { sequence = (sequence ^ word) &* 0x0000_0100_0000_01B3 }
+            let mixed = TextFingerprint.mix(sequence)
+            let exact = mixed == 0 ? 1 : mixed
+            guard words.count >= TextFingerprint.minimumNearWords else { return TextFingerprint(exact: exact, bands: [0, 0, 0, 0]) }
+            var minima = [UInt64](repeating: .max, count: 32)
+            for index in 0..<(words.count - 2) {
+                let shingle = TextFingerprint.shingle(words, at: index)
+                minima[Int(shingle >> 59)] = min(minima[Int(shingle >> 59)], shingle & 0x07FF_FFFF_FFFF_FFFF)
+            }
+            for bin in 0..<32 where minima[bin] == .max {
+                minima[bin] = TextFingerprint.mix(exact ^ UInt64(bin)) | 0x0800_0000_0000_0000
+            }
+            var bands: [UInt64] = [0, 0, 0, 0]
+            for band in 0..<8 {
+                var key = UInt64(band)
+                for row in 0..<4 { key = TextFingerprint.mix(key ^ minima[band * 4 + row]) }
+                bands[band / 2] |= UInt64(UInt32(truncatingIfNeeded: key) | 1) << UInt64(32 * (band % 2))
+            }
+            return TextFingerprint(exact: exact, bands: bands)
+        }
+        var random = SeededRandom(seed: 29)
+        for count in [0, 11, 12, 13, 79, 80, 81, 82, 150, 1_000] {
+            // Few distinct words, so shingles repeat as in real text.
+            let words = (0..<count).map { _ in StableHash.hash64("w\(random.next() % 40)") }
+            #expect(TextFingerprint(words: words) == definition(words), "\(count) words")
+        }
     }
 }
 

@@ -72,17 +72,29 @@ public struct TextFingerprint: Sendable, Equatable {
             exact = 0
             return
         }
-        var sequence: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for word in words { sequence = (sequence ^ word) &* 0x0000_0100_0000_01B3 }
-        sequence = TextFingerprint.mix(sequence)
-        exact = sequence == 0 ? 1 : sequence
-        guard words.count >= TextFingerprint.minimumNearWords else { return }
-        var minima = [UInt64](repeating: .max, count: TextFingerprint.bins)
-        for index in 0..<(words.count - 2) {
-            let shingle = TextFingerprint.shingle(words, at: index)
-            let bin = Int(shingle >> 59)
-            minima[bin] = min(minima[bin], shingle & 0x07FF_FFFF_FFFF_FFFF)
+        guard words.count >= TextFingerprint.minimumNearWords else {
+            exact = TextFingerprint.sequenceHash(words)
+            return
         }
+        // The sequence hash and the shingles in one pass: the sequence
+        // hash is a chain of dependent multiplications, which the
+        // shingles' independent work fills in beside it (two passes were
+        // 2.3 % of indexing).
+        var sequence = TextFingerprint.sequenceSeed
+        var minima = [UInt64](repeating: .max, count: TextFingerprint.bins)
+        words.withUnsafeBufferPointer { words in
+            minima.withUnsafeMutableBufferPointer { minima in
+                for index in 0..<(words.count - 2) {
+                    sequence = TextFingerprint.sequenceStep(sequence, words[index])
+                    let shingle = TextFingerprint.shingle(words[index], words[index + 1], words[index + 2])
+                    let bin = Int(shingle >> 59)
+                    minima[bin] = min(minima[bin], shingle & 0x07FF_FFFF_FFFF_FFFF)
+                }
+                sequence = TextFingerprint.sequenceStep(sequence, words[words.count - 2])
+                sequence = TextFingerprint.sequenceStep(sequence, words[words.count - 1])
+            }
+        }
+        exact = TextFingerprint.finishSequence(sequence)
         // An empty bin says nothing about similarity: give it a value of
         // this text's own, which no other text shares.
         for bin in 0..<TextFingerprint.bins where minima[bin] == .max {
@@ -99,12 +111,36 @@ public struct TextFingerprint: Sendable, Equatable {
     }
 
     /// The shingle of the three words starting at `index`.
-    @inline(__always)
     public static func shingle(_ words: [UInt64], at index: Int) -> UInt64 {
+        shingle(words[index], words[index + 1], words[index + 2])
+    }
+
+    /// The shingle of three consecutive words' hashes.
+    @inline(__always)
+    static func shingle(_ first: UInt64, _ second: UInt64, _ third: UInt64) -> UInt64 {
         // One finalizer over an order-sensitive combination: the words'
         // hashes are already well spread (three finalizers cost a
         // third of the fingerprint's time).
-        mix(words[index] &* 0x9E37_79B9_7F4A_7C15 ^ (words[index + 1] &* 0xC2B2_AE3D_27D4_EB4F) ^ words[index + 2])
+        mix(first &* 0x9E37_79B9_7F4A_7C15 ^ (second &* 0xC2B2_AE3D_27D4_EB4F) ^ third)
+    }
+
+    /// The exact fingerprint of a word sequence (FNV-style, then mixed;
+    /// never 0, which means "too short").
+    static func sequenceHash(_ words: [UInt64]) -> UInt64 {
+        finishSequence(words.reduce(sequenceSeed, sequenceStep))
+    }
+
+    static let sequenceSeed: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    static func sequenceStep(_ sequence: UInt64, _ word: UInt64) -> UInt64 {
+        (sequence ^ word) &* 0x0000_0100_0000_01B3
+    }
+
+    @inline(__always)
+    static func finishSequence(_ sequence: UInt64) -> UInt64 {
+        let mixed = mix(sequence)
+        return mixed == 0 ? 1 : mixed
     }
 
     /// SplitMix64's finalizer: every input bit moves every output bit.
