@@ -2,10 +2,10 @@ import Foundation
 import Testing
 import TracuuAnalysis
 import TracuuCore
-import TracuuQuery
 import TracuuTestSupport
 
 @testable import TracuuEngine
+@testable import TracuuQuery
 
 /// A generated JSONL corpus big enough for several blocks of 128 postings
 /// and several segments: syllables drawn from a small vocabulary (so words
@@ -139,6 +139,7 @@ final class GeneratedCorpus {
     @Test func aPageIsScoredFromItsLikeliestDocumentsFirst() throws {
         let corpus = try GeneratedCorpus(documents: 1500, seed: 29)
         let searcher = try corpus.searcher()
+        searcher.helpedPostings = .max  // one thread: each thread seeds its own page
         var scored: [Int] = []
         for query in ["hợp tác", "quốc tế", "ngoại vụ", "việt nam", "hoi", "đầu tư hội nhập", "tỉnh"] {
             let request = SearchRequest(query: query, limit: 3)

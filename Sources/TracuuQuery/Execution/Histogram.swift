@@ -19,6 +19,12 @@ struct Histogram {
         counts[key, default: 0] += 1
     }
 
+    /// Adds the counts of another histogram of the same period.
+    mutating func add(_ other: Histogram) {
+        undated += other.undated
+        for (key, count) in other.counts { counts[key, default: 0] += count }
+    }
+
     var buckets: [HistogramBucket]? {
         guard let period else { return nil }
         return counts.keys.sorted().map { key in

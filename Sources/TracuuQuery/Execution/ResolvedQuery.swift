@@ -86,6 +86,14 @@ public indirect enum ResolvedNode: Sendable {
     }
 
     /// Every word, for highlighting.
+    /// Postings its words' forms hold, the title's included: what walking
+    /// it costs, roughly (`SegmentQueue` leaves a cheap search to one thread).
+    var postings: Int {
+        allWords.reduce(0) { total, word in
+            total + (word.inTitle + [word]).reduce(0) { $0 + $1.variants.reduce(0) { $0 + $1.docFreq } }
+        }
+    }
+
     var allWords: [ResolvedWord] {
         switch self {
         case .word(let word): return [word]

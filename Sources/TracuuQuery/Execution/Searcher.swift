@@ -8,7 +8,8 @@ import TracuuStore
 ///
 /// Open one `Searcher` per snapshot and reuse it: it holds the collection
 /// statistics (average lengths) computed once at open. Not thread-safe (it
-/// owns an analyzer cache); use one per thread.
+/// owns an analyzer cache); use one per thread. A search may hand some of
+/// its segments to a helper thread of its own (`SegmentQueue`).
 public final class Searcher {
     public let reader: IndexReader
     private let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
@@ -23,6 +24,11 @@ public final class Searcher {
     private var dateSpans: [ClosedRange<Int64>?] = []
     /// The query words' per-document counts, reused from search to search.
     private let countBuffers = CountBuffers()
+    /// The same for the segments searched on the helper thread.
+    private let helperBuffers = CountBuffers()
+    /// Searches whose words hold fewer postings stay on one thread
+    /// (`SegmentQueue`); tests lower it to search small indexes with two.
+    var helpedPostings = SegmentQueue.helpedPostings
     /// Query words resolved by earlier searches.
     private let resolvedWords = ResolvedWordCache()
 
@@ -94,48 +100,39 @@ public final class Searcher {
         }
         let compounds = try compoundWords(matched, request: request, resolver: resolver)
         let pageSize = request.offset + request.limit
-        let ids = IdOrder(reader: reader)
-        let order = ordering(request.sort, ids)
-
-        var top = TopK<Candidate>(capacity: pageSize, isBetter: order)
-        // Documents with every word, remembered only while they may be too
-        // few for a page (the partial-match fill must not list them twice).
-        var matchedDocs: [Set<Int32>] = reader.segments.map { _ in [] }
-        var tally = Tally(histogram: Histogram(period: request.histogram))
+        let order = ordering(request.sort, IdOrder(reader: reader))
         let prunes = !request.exhaustive && !request.explain
         timer.lap(\.resolve)
-        for (segmentIndex, segment) in reader.segments.enumerated() {
-            if !mayHold(dateRange, segment: segmentIndex) { continue }
-            let context = scoringContext(segmentIndex, request.ranking, resolver)
-            let segmentPlan = try SegmentPlan(matched, context: context, excluded: excludedParts, compounds: compounds)
-            timer.lap(\.plan)
-            guard let plan = segmentPlan else { continue }
-            let walk = SegmentWalk(
-                plan: plan, segmentIndex: segmentIndex, base: reader.docBases[segmentIndex],
-                dates: segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view),
-                skipped: SkippedDocs(segment: segment, hidden: republications.hiddenBits(segment: segmentIndex)),
-                rankedByScore: rankedByScore, pageSize: pageSize)
-            // A narrow date range leads through the few documents it holds;
-            // otherwise the matches are counted from their bits when they
-            // can be, and the scorers walk only what may enter the page.
-            let inRange = request.exhaustive ? nil : DateLead.datedDocs(walk.dates, dateRange, segment, cost: plan.root.cost)
-            let exact =
-                prunes && inRange == nil
-                ? try ExactMatches(
-                    matched, rankedOverAny: rankedByScore, excluded: excludedParts, context: context,
-                    buffers: countBuffers, clock: &clock) : nil
-            timer.lap(\.count)
-            if let exact {
-                try walkCounted(
-                    walk, exact: exact, query: matched, dateRange: dateRange, request: request, top: &top, tally: &tally,
-                    matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
-            } else {
-                try walkAll(
-                    walk, lead: DateLead(root: plan.root, inRange: inRange), dateRange: dateRange, request: request,
-                    prunes: prunes, top: &top, tally: &tally, matchedDocs: &matchedDocs[segmentIndex], clock: &clock)
+        let job = SegmentJob(
+            matched: matched, excluded: excludedParts, compounds: compounds, dateRange: dateRange, request: request,
+            rankedByScore: rankedByScore, pageSize: pageSize, prunes: prunes, resolver: resolver)
+        let queue = SegmentQueue(
+            reader.segments.indices.filter { mayHold(dateRange, segment: $0) },
+            docCounts: reader.segments.map(\.docCount))
+        // The helper thread takes segments too, with its own buffers, tie
+        // order and clock; this searcher's state is left alone there.
+        let helper =
+            queue.count < 2 || matched.postings < helpedPostings
+            ? nil
+            : SegmentQueue.Helper { [clock, helperBuffers] in
+                var clock = clock
+                var timer = PhaseTimer(started: .now())
+                return try self.search(
+                    queue, job, order: self.ordering(request.sort, IdOrder(reader: self.reader)),
+                    buffers: helperBuffers, clock: &clock, timer: &timer)
             }
-            timer.lap(\.walk)
+        var outcome: SegmentsOutcome
+        do {
+            outcome = try search(queue, job, order: order, buffers: countBuffers, clock: &clock, timer: &timer)
+        } catch {
+            queue.close()
+            _ = try? helper?.finish()  // it reads this searcher's reader: never left running
+            throw error
         }
+        if let theirs = try helper?.finish() { outcome.merge(theirs) }
+        let top = outcome.top
+        var tally = outcome.tally
+        let matchedDocs = outcome.matchedDocs
         var candidates = top.sorted()
         timer.lap(\.walk)
         // Fill a short page with articles that have most of the words.
@@ -196,6 +193,72 @@ public final class Searcher {
         response.skipped = tally.skipped
         response.phases = timer.phases
         return response
+    }
+
+    /// What a search needs to walk any of its segments, worked out once.
+    struct SegmentJob {
+        let matched: ResolvedNode
+        let excluded: [ResolvedNode]
+        let compounds: SegmentPlan.CompoundWords
+        let dateRange: DateRange
+        let request: SearchRequest
+        let rankedByScore: Bool
+        let pageSize: Int
+        let prunes: Bool
+        let resolver: QueryResolver
+    }
+
+    /// Searches the segments it takes from `queue` in turn: their best
+    /// candidates, counts, and the documents with every word of each.
+    private func search(
+        _ queue: SegmentQueue, _ job: SegmentJob, order: @escaping (Candidate, Candidate) -> Bool, buffers: CountBuffers,
+        clock: inout SearchClock, timer: inout PhaseTimer
+    ) throws -> SegmentsOutcome {
+        let request = job.request
+        var outcome = SegmentsOutcome(
+            top: TopK<Candidate>(capacity: job.pageSize, isBetter: order),
+            tally: Tally(histogram: Histogram(period: request.histogram)),
+            // Documents with every word, remembered only while they may be
+            // too few for a page (the partial-match fill must not list them
+            // twice).
+            matchedDocs: reader.segments.map { _ in [] })
+        while let segmentIndex = queue.take() {
+            let segment = reader.segments[segmentIndex]
+            let context = scoringContext(segmentIndex, request.ranking, job.resolver)
+            let segmentPlan = try SegmentPlan(
+                job.matched, context: context, excluded: job.excluded, compounds: job.compounds)
+            timer.lap(\.plan)
+            guard let plan = segmentPlan else { continue }
+            let walk = SegmentWalk(
+                plan: plan, segmentIndex: segmentIndex, base: reader.docBases[segmentIndex],
+                dates: segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view),
+                skipped: SkippedDocs(segment: segment, hidden: republications.hiddenBits(segment: segmentIndex)),
+                rankedByScore: job.rankedByScore, pageSize: job.pageSize)
+            // A narrow date range leads through the few documents it holds;
+            // otherwise the matches are counted from their bits when they
+            // can be, and the scorers walk only what may enter the page.
+            let inRange =
+                request.exhaustive ? nil : DateLead.datedDocs(walk.dates, job.dateRange, segment, cost: plan.root.cost)
+            let exact =
+                job.prunes && inRange == nil
+                ? try ExactMatches(
+                    job.matched, rankedOverAny: job.rankedByScore, excluded: job.excluded, context: context,
+                    buffers: buffers, clock: &clock) : nil
+            timer.lap(\.count)
+            if let exact {
+                try walkCounted(
+                    walk, exact: exact, query: job.matched, dateRange: job.dateRange, request: request,
+                    top: &outcome.top, tally: &outcome.tally, matchedDocs: &outcome.matchedDocs[segmentIndex],
+                    clock: &clock)
+            } else {
+                try walkAll(
+                    walk, lead: DateLead(root: plan.root, inRange: inRange), dateRange: job.dateRange,
+                    request: request, prunes: job.prunes, top: &outcome.top, tally: &outcome.tally,
+                    matchedDocs: &outcome.matchedDocs[segmentIndex], clock: &clock)
+            }
+            timer.lap(\.walk)
+        }
+        return outcome
     }
 
     /// Whether a segment may hold an article of the range: a date filter
@@ -417,3 +480,4 @@ final class IdOrder {
         return id
     }
 }
+
