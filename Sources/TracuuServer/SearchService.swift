@@ -14,7 +14,12 @@ struct SearchService: Sendable {
     func search(_ parameters: SearchParameters) async throws -> (request: SearchRequest, response: SearchResponse) {
         let request = parameters.request(limits: limits)
         let snapshot = try snapshots.current()
-        let response = try await gate.run { try snapshot.withSearcher { try $0.search(request) } }
+        let response = try await gate.run { [gate] in
+            // A second thread only while no other search runs or waits.
+            var request = request
+            request.sharesSegments = gate.searches <= 1
+            return try snapshot.withSearcher { try $0.search(request) }
+        }
         return (request, response)
     }
 

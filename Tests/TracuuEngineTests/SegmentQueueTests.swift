@@ -53,6 +53,26 @@ import TracuuTestSupport
         #expect(scored.shared > scored.alone, "\(scored)")
     }
 
+    /// A request that may not share its segments (a busy server's) is
+    /// searched on the calling thread alone.
+    @Test func aRequestMaySayOneThread() throws {
+        let corpus = try GeneratedCorpus(documents: 900, seed: 19)
+        let searcher = try corpus.searcher()
+        searcher.helpedPostings = 0
+        let alone = try corpus.searcher()
+        alone.helpedPostings = .max
+        for query in ["hợp tác quốc tế", "ngoai OR lào", "\"việt nam\" hội"] {
+            var request = SearchRequest(query: query, limit: 10)
+            request.sharesSegments = false
+            let answer = try searcher.search(request)
+            let expected = try alone.search(request)
+            QueryFeatureTests.expectSameAnswer(answer, expected, query)
+            #expect(answer.scored == expected.scored, "\(query)")
+            request.sharesSegments = true
+            #expect(try searcher.search(request).scored > expected.scored, "\(query)")
+        }
+    }
+
     /// Damage met on either thread is the search's error, and neither
     /// thread is left waiting.
     @Test func damageMetByEitherThreadIsReported() throws {

@@ -46,6 +46,10 @@ public struct SearchRequest: Sendable {
     /// Stop with `SearchTimeout` once the search has run this long (nil: no
     /// limit). The server sets it so one pathological query cannot hold a core.
     public var timeLimitMilliseconds: Int?
+    /// Whether the search may take its segments on a second thread as well
+    /// (`SegmentQueue`): worth it where a core would be idle, not on a
+    /// server whose other searches keep every core busy.
+    public var sharesSegments = true
 
     public init(
         query: String, dateRange: DateRange = DateRange(), limit: Int = 10, offset: Int = 0,

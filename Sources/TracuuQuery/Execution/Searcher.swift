@@ -112,7 +112,7 @@ public final class Searcher {
         // The helper thread takes segments too, with its own buffers, tie
         // order and clock; this searcher's state is left alone there.
         let helper =
-            queue.count < 2 || matched.postings < helpedPostings
+            !request.sharesSegments || queue.count < 2 || matched.postings < helpedPostings
             ? nil
             : SegmentQueue.Helper { [clock, helperBuffers] in
                 var clock = clock
