@@ -6,12 +6,12 @@ struct QueryResolver {
     let reader: IndexReader
     let ranking: Ranking
     let documents: Int
-    private var cache: [[UInt8]: ResolvedWord] = [:]
+    private var cache: [TermKey: ResolvedWord] = [:]
     /// Per segment, every form met while resolving, with its dictionary
     /// entry: the scorers built next read them here instead of looking
     /// every form up again (a fifth of a one-word query's time went to
     /// dictionary blocks decoded twice).
-    private(set) var segmentTerms: [[[UInt8]: TermInfo]]
+    private(set) var segmentTerms: [[TermKey: TermInfo]]
 
     /// Weight of a word's title-field score added to its text score (0: none).
     var titleWeight: Double = 1
@@ -117,22 +117,23 @@ struct QueryResolver {
         if let known = try known(queryKey, inTitle: inTitle) { return known }
         let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
         var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
-        var docFreqs: [[UInt8]: Int] = [:]
+        var docFreqs: [TermKey: Int] = [:]
         var readingDocFreq = 0
         for (segmentIndex, segment) in reader.segments.enumerated() {
             var infos: [TermInfo] = []
             for key in keys {
                 guard let info = try segment.dictionary.lookup(key) else { continue }
-                segmentTerms[segmentIndex][key] = info
+                segmentTerms[segmentIndex][TermKey(key)] = info
                 formsMet[segmentIndex].append((key, info))
-                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 infos.append(info)
             }
             readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let grader = MatchTier.Grader(query: term)
-        let variants = docFreqs.map { key, docFreq in
+        let variants = docFreqs.map { termKey, docFreq in
+            let key = termKey.bytes
             let form = String(decoding: key.dropFirst(), as: UTF8.self)
             let tier = grader.tier(of: form)
             return ResolvedWord.Variant(
@@ -152,14 +153,14 @@ struct QueryResolver {
     private mutating func known(
         _ queryKey: [UInt8], inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
     ) throws(StoreError) -> ResolvedWord? {
-        if let cached = cache[queryKey] { return cached }
-        let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
+        if let cached = cache[TermKey(queryKey)] { return cached }
+        let sharedKey = ResolvedWordCache.Key(queryKey: TermKey(queryKey), ranking: ranking, titleWeight: titleWeight)
         guard let entry = shared?[sharedKey] else { return nil }
         for (segmentIndex, forms) in entry.forms.enumerated() {
-            for (key, info) in forms { segmentTerms[segmentIndex][key] = info }
+            for (key, info) in forms { segmentTerms[segmentIndex][TermKey(key)] = info }
         }
         if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
-        cache[queryKey] = entry.word
+        cache[TermKey(queryKey)] = entry.word
         return entry.word
     }
 
@@ -174,10 +175,10 @@ struct QueryResolver {
             word.inTitle = [try inTitle(&self)]
             word.titleWeight = titleWeight
         }
-        cache[queryKey] = word
+        cache[TermKey(queryKey)] = word
         shared?.store(
             ResolvedWordCache.Entry(word: word, forms: forms),
-            for: ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight))
+            for: ResolvedWordCache.Key(queryKey: TermKey(queryKey), ranking: ranking, titleWeight: titleWeight))
         return word
     }
 
@@ -192,8 +193,8 @@ struct QueryResolver {
         if let known = try known(queryKey, inTitle: inTitle) { return known }
         var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
-        var docFreqs: [[UInt8]: Int] = [:]
-        var tiers: [[UInt8]: MatchTier] = [:]
+        var docFreqs: [TermKey: Int] = [:]
+        var tiers: [TermKey: MatchTier] = [:]
         var readingDocFreq = 0
         let grader = MatchTier.Grader(query: term)
         for (segmentIndex, segment) in reader.segments.enumerated() {
@@ -201,16 +202,16 @@ struct QueryResolver {
             let group = try segment.dictionary.foldGroup(foldKey)
             var wholeGroupReads = true
             for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
-                segmentTerms[segmentIndex][key] = info
+                segmentTerms[segmentIndex][TermKey(key)] = info
                 formsMet[segmentIndex].append((key, info))
                 let tier: MatchTier
-                if let known = tiers[key] {
+                if let known = tiers[TermKey(key)] {
                     tier = known
                 } else {
                     tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
-                    tiers[key] = tier
+                    tiers[TermKey(key)] = tier
                 }
-                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
                 } else {
@@ -227,8 +228,9 @@ struct QueryResolver {
             }
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-        let variants = docFreqs.map { key, docFreq in
-            let tier = tiers[key]!
+        let variants = docFreqs.map { termKey, docFreq in
+            let key = termKey.bytes
+            let tier = tiers[termKey]!
             let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
             // A bare word's other forms differ only by i/y ("mì" for "my"):
             // as close as a spelling variant.
@@ -254,7 +256,7 @@ struct QueryResolver {
     /// `prefixExpansions` words, so a short prefix stays fast.
     mutating func resolve(prefix: String, field: UInt8) throws(StoreError) -> ResolvedWord {
         let queryKey = ArticleSchema.key(field, prefix + "*")
-        if let cached = cache[queryKey] { return cached }
+        if let cached = cache[TermKey(queryKey)] { return cached }
         let foldPrefix = [field] + Array(TermForms.foldKey(prefix).utf8)
         // Fold groups across segments, with their document frequencies, and
         // each segment's entries for their forms (read once, kept for below).
@@ -276,20 +278,21 @@ struct QueryResolver {
         let kept = groupFreq.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
             .prefix(QueryResolver.prefixExpansions)
         let forms = Set(kept.flatMap { formsOfGroup[$0.key]! })
-        var docFreqs: [[UInt8]: Int] = [:]
+        var docFreqs: [TermKey: Int] = [:]
         var readingDocFreq = 0
         for (segmentIndex, (segment, infos)) in zip(reader.segments, infosBySegment).enumerated() {
             var formInfos: [TermInfo] = []
             for (key, info) in infos where forms.contains(key) {
-                segmentTerms[segmentIndex][key] = info
-                docFreqs[key, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                segmentTerms[segmentIndex][TermKey(key)] = info
+                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 formInfos.append(info)
             }
             readingDocFreq += try QueryResolver.unionLiveDocFreq(formInfos, in: segment)
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-        let variants = docFreqs.map { key, docFreq in
-            ResolvedWord.Variant(
+        let variants = docFreqs.map { termKey, docFreq in
+            let key = termKey.bytes
+            return ResolvedWord.Variant(
                 term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: .exact, weight: 1,
                 docFreq: docFreq, idf: readingIDF, isReading: true)
         }.sorted { $0.term < $1.term }
@@ -300,7 +303,7 @@ struct QueryResolver {
             word.inTitle = [try resolve(prefix: prefix, field: ArticleSchema.Field.title)]
             word.titleWeight = titleWeight
         }
-        cache[queryKey] = word
+        cache[TermKey(queryKey)] = word
         return word
     }
 

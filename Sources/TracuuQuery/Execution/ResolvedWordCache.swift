@@ -20,7 +20,7 @@ final class ResolvedWordCache {
     struct Key: Hashable {
         /// Field byte and term bytes, and a byte 1 for a word read as
         /// written, its reading alone (`QueryResolver.resolve(reading:field:)`).
-        let queryKey: [UInt8]
+        let queryKey: TermKey
         let ranking: Ranking
         let titleWeight: Double
     }

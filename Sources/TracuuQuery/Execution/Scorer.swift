@@ -85,7 +85,7 @@ struct ScoringContext {
     /// Every form the query resolver met in this segment, with its entry
     /// (a form absent here is absent from the map), so scorers need not
     /// look each form up in the dictionary a second time.
-    let terms: [[UInt8]: TermInfo]
+    let terms: [TermKey: TermInfo]
     let lengths: FieldLengths
     /// Live documents in the index (N in the idf).
     let documents: Int

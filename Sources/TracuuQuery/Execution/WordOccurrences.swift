@@ -44,7 +44,7 @@ final class WordOccurrences {
         do {
             // The forms a `WordScorer` walks: the word's variants in this segment.
             bits = try DocBits(
-                holdingAnyOf: word.variants.lazy.compactMap { self.context.terms[$0.key] }, in: context.segment,
+                holdingAnyOf: word.variants.lazy.compactMap { self.context.terms[TermKey($0.key)] }, in: context.segment,
                 freqs: freqs)
         } catch {
             buffers.discard(freqs)

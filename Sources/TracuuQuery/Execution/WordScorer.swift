@@ -48,7 +48,7 @@ final class WordScorer: Scorer {
         var cursors: [PostingsCursor] = []
         var variants: [ResolvedWord.Variant] = []
         for variant in word.variants {
-            guard let info = context.terms[variant.key] else { continue }
+            guard let info = context.terms[TermKey(variant.key)] else { continue }
             cursors.append(try context.segment.postings(info, withPositions: needsPositions))
             variants.append(variant)
         }
