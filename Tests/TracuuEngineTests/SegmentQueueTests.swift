@@ -12,12 +12,19 @@ import TracuuTestSupport
 /// A search whose segments are shared between the calling thread and a
 /// helper (`SegmentQueue`) answers exactly as one thread does.
 @Suite struct SegmentQueueTests {
-    @Test func twoThreadsGiveTheOneThreadAnswer() throws {
-        let corpus = try GeneratedCorpus(documents: 1200, seed: 11)
+    /// Two searchers of `corpus`: one that hands segments to a helper
+    /// whatever the search's size, one that never does.
+    static func searchers(_ corpus: GeneratedCorpus) throws -> (shared: Searcher, alone: Searcher) {
         let shared = try corpus.searcher()
         shared.helpedPostings = 0
         let alone = try corpus.searcher()
         alone.helpedPostings = .max
+        return (shared, alone)
+    }
+
+    @Test func twoThreadsGiveTheOneThreadAnswer() throws {
+        let corpus = try GeneratedCorpus(documents: 1200, seed: 11)
+        let (shared, alone) = try SegmentQueueTests.searchers(corpus)
         #expect(shared.reader.segments.count >= 3)
         var random = SeededRandom(seed: 5)
         let words = GeneratedCorpus.vocabulary + ["hoi", "ngoai", "thuy", "ngoa*"]
@@ -57,10 +64,7 @@ import TracuuTestSupport
     /// searched on the calling thread alone.
     @Test func aRequestMaySayOneThread() throws {
         let corpus = try GeneratedCorpus(documents: 900, seed: 19)
-        let searcher = try corpus.searcher()
-        searcher.helpedPostings = 0
-        let alone = try corpus.searcher()
-        alone.helpedPostings = .max
+        let (searcher, alone) = try SegmentQueueTests.searchers(corpus)
         for query in ["hợp tác quốc tế", "ngoai OR lào", "\"việt nam\" hội"] {
             var request = SearchRequest(query: query, limit: 10)
             request.sharesSegments = false

@@ -123,9 +123,10 @@ struct QueryResolver {
             var infos: [TermInfo] = []
             for key in keys {
                 guard let info = try segment.dictionary.lookup(key) else { continue }
-                segmentTerms[segmentIndex][TermKey(key)] = info
+                let termKey = TermKey(key)
+                segmentTerms[segmentIndex][termKey] = info
                 formsMet[segmentIndex].append((key, info))
-                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 infos.append(info)
             }
             readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
@@ -153,14 +154,15 @@ struct QueryResolver {
     private mutating func known(
         _ queryKey: [UInt8], inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
     ) throws(StoreError) -> ResolvedWord? {
-        if let cached = cache[TermKey(queryKey)] { return cached }
-        let sharedKey = ResolvedWordCache.Key(queryKey: TermKey(queryKey), ranking: ranking, titleWeight: titleWeight)
+        let termKey = TermKey(queryKey)
+        if let cached = cache[termKey] { return cached }
+        let sharedKey = ResolvedWordCache.Key(queryKey: termKey, ranking: ranking, titleWeight: titleWeight)
         guard let entry = shared?[sharedKey] else { return nil }
         for (segmentIndex, forms) in entry.forms.enumerated() {
             for (key, info) in forms { segmentTerms[segmentIndex][TermKey(key)] = info }
         }
         if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
-        cache[TermKey(queryKey)] = entry.word
+        cache[termKey] = entry.word
         return entry.word
     }
 
@@ -175,10 +177,11 @@ struct QueryResolver {
             word.inTitle = [try inTitle(&self)]
             word.titleWeight = titleWeight
         }
-        cache[TermKey(queryKey)] = word
+        let termKey = TermKey(queryKey)
+        cache[termKey] = word
         shared?.store(
             ResolvedWordCache.Entry(word: word, forms: forms),
-            for: ResolvedWordCache.Key(queryKey: TermKey(queryKey), ranking: ranking, titleWeight: titleWeight))
+            for: ResolvedWordCache.Key(queryKey: termKey, ranking: ranking, titleWeight: titleWeight))
         return word
     }
 
@@ -202,16 +205,17 @@ struct QueryResolver {
             let group = try segment.dictionary.foldGroup(foldKey)
             var wholeGroupReads = true
             for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
-                segmentTerms[segmentIndex][TermKey(key)] = info
+                let termKey = TermKey(key)
+                segmentTerms[segmentIndex][termKey] = info
                 formsMet[segmentIndex].append((key, info))
                 let tier: MatchTier
-                if let known = tiers[TermKey(key)] {
+                if let known = tiers[termKey] {
                     tier = known
                 } else {
                     tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
-                    tiers[TermKey(key)] = tier
+                    tiers[termKey] = tier
                 }
-                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
                 } else {
@@ -283,8 +287,9 @@ struct QueryResolver {
         for (segmentIndex, (segment, infos)) in zip(reader.segments, infosBySegment).enumerated() {
             var formInfos: [TermInfo] = []
             for (key, info) in infos where forms.contains(key) {
-                segmentTerms[segmentIndex][TermKey(key)] = info
-                docFreqs[TermKey(key), default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                let termKey = TermKey(key)
+                segmentTerms[segmentIndex][termKey] = info
+                docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 formInfos.append(info)
             }
             readingDocFreq += try QueryResolver.unionLiveDocFreq(formInfos, in: segment)

@@ -85,7 +85,6 @@ public indirect enum ResolvedNode: Sendable {
         }
     }
 
-    /// Every word, for highlighting.
     /// Postings its words' forms hold, the title's included: what walking
     /// it costs, roughly (`SegmentQueue` leaves a cheap search to one thread).
     var postings: Int {
@@ -94,6 +93,7 @@ public indirect enum ResolvedNode: Sendable {
         }
     }
 
+    /// Every word, for highlighting.
     var allWords: [ResolvedWord] {
         switch self {
         case .word(let word): return [word]

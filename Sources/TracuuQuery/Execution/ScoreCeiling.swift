@@ -64,6 +64,10 @@ final class ScoreCeiling {
         ranking = context.ranking
         var tables: [UnsafeMutableBufferPointer<Double>] = []
         lengths = context.lengths
+        shortestInverses = (
+            ScoreCeiling.shortestInverse(lengths, ArticleSchema.Field.text),
+            ScoreCeiling.shortestInverse(lengths, ArticleSchema.Field.title)
+        )
         self.occurrences = occurrences
         func part(_ word: ResolvedWord, scaled wantsTables: Bool = true) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<UInt8>?
@@ -257,10 +261,18 @@ final class ScoreCeiling {
         return total
     }
 
-    /// 1 / the field's length norm at a length of 1, the largest it can be.
-    private func shortestInverse(_ field: UInt8) -> Double {
+    /// 1 / each field's length norm at a length of 1, the largest it can
+    /// be: worked out once, read for every run of documents judged.
+    private let shortestInverses: (text: Double, title: Double)
+
+    private static func shortestInverse(_ lengths: FieldLengths, _ field: UInt8) -> Double {
         let norm = lengths.norm(field: field)
         return 1 / (norm.constant + norm.perWord)
+    }
+
+    @inline(__always)
+    private func shortestInverse(_ field: UInt8) -> Double {
+        field == ArticleSchema.Field.title ? shortestInverses.title : shortestInverses.text
     }
 
     /// `generalBound` for TF-IDF, from the tables: the same sum but for

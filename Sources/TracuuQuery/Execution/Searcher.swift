@@ -99,13 +99,12 @@ public final class Searcher {
             rankedByScore = false
         }
         let compounds = try compoundWords(matched, request: request, resolver: resolver)
-        let pageSize = request.offset + request.limit
         let order = ordering(request.sort, IdOrder(reader: reader))
-        let prunes = !request.exhaustive && !request.explain
         timer.lap(\.resolve)
         let job = SegmentJob(
             matched: matched, excluded: excludedParts, compounds: compounds, dateRange: dateRange, request: request,
-            rankedByScore: rankedByScore, pageSize: pageSize, prunes: prunes, resolver: resolver)
+            rankedByScore: rankedByScore, resolver: resolver)
+        let pageSize = job.pageSize
         let queue = SegmentQueue(
             reader.segments.indices.filter { mayHold(dateRange, segment: $0) },
             docCounts: reader.segments.map(\.docCount))
@@ -203,9 +202,12 @@ public final class Searcher {
         let dateRange: DateRange
         let request: SearchRequest
         let rankedByScore: Bool
-        let pageSize: Int
-        let prunes: Bool
         let resolver: QueryResolver
+
+        /// Candidates kept: the page and every one before it.
+        var pageSize: Int { request.offset + request.limit }
+        /// Whether documents that cannot enter the page may go unscored.
+        var prunes: Bool { !request.exhaustive && !request.explain }
     }
 
     /// Searches the segments it takes from `queue` in turn: their best
@@ -480,4 +482,3 @@ final class IdOrder {
         return id
     }
 }
-
