@@ -79,6 +79,8 @@ let package = Package(
         .target(name: "CTracuuHTTP"),
         // The postings' varint streams, a block per call: plain C, no library.
         .target(name: "CTracuuVarint"),
+        // sync_file_range, which Swift's Glibc module leaves out: plain C.
+        .target(name: "CTracuuFile"),
 
         // The hot loops (tokenizing, postings, scoring) live in classes whose
         // stored properties Swift checks for exclusive access at run time:
@@ -88,7 +90,7 @@ let package = Package(
         // TracuuCore wraps zlib (gzip streams), zstd (block compression),
         // CRC-32C and UTF-8 validation because the store and the ingester
         // need them and neither may import a C shim.
-        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8"], swiftSettings: fastLoops),
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8", "CTracuuFile"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CTracuuFile
 
 /// Writing to a file descriptor, for everything that writes files or
 /// standard output without Foundation's `FileHandle` (index files, WARC
@@ -22,5 +23,13 @@ public enum Descriptor {
             written += count
         }
         return 0
+    }
+
+    /// Starts writing the file's dirty pages to disk and returns without
+    /// waiting; 0, or the `errno` of a refusal. Nothing is durable until an
+    /// fsync: this only lets the disk work while the writer goes on, so the
+    /// fsync a commit does later finds little left to wait for.
+    public static func startWriteback(_ descriptor: Int32) -> Int32 {
+        CTracuuFile_startWriteback(descriptor)
     }
 }

@@ -200,8 +200,25 @@ public final class IndexWriter: @unchecked Sendable {
 
     /// Flushes and commits: afterwards, new readers see every document added
     /// and every deletion made so far.
+    ///
+    /// Every file the commit lists that the last one did not is fsynced
+    /// before the commit file is written (`IndexOutput` leaves that to the
+    /// commit). Those of the segments flushed and merged by then are
+    /// fsynced before the writer's lock is taken, so another thread that
+    /// finishes a segment meanwhile does not wait for the disk too.
     public func commit(userData: [String: String]) throws(StoreError) {
         try flush()
+        state.lock()
+        let early = uncommittedFileNames
+        state.unlock()
+        do {
+            try directory.sync(early)
+        } catch {
+            state.lock()
+            abandonUncommitted(written: [])
+            state.unlock()
+            throw error
+        }
         state.lock()
         defer { state.unlock() }
         let generation = max(lastCommit?.generation ?? 0, baseGeneration) + 1
@@ -242,17 +259,14 @@ public final class IndexWriter: @unchecked Sendable {
             // that its attachments come from exactly its segments.
             let reader = try IndexReader(directory: directory, commit: commit)
             if let attachments { commit.attachments = try attachments(reader) }
+            let listedBefore = lastCommit?.fileNames ?? []
+            try directory.sync(
+                commit.fileNames.subtracting(listedBefore).subtracting(early).subtracting([commit.fileName]).sorted())
             try commit.write(to: directory)
             lastCommit = commit
             opened = IndexReader(sharing: reader, commit: commit)
         } catch {
-            // The rename did not happen: the last commit stands. Forget the
-            // uncommitted work and remove its files.
-            flushed = []
-            pendingDeletions = [:]
-            completedMerges = []
-            for name in written { try? directory.delete(name) }
-            try? removeUnreferencedFiles()
+            abandonUncommitted(written: written)
             throw error
         }
         flushed = []
@@ -262,6 +276,17 @@ public final class IndexWriter: @unchecked Sendable {
         snapshot = opened
         releasePages(of: snapshot)
         try removeUnreferencedFiles()
+    }
+
+    /// After a failed commit (the rename did not happen, so the last commit
+    /// stands): forgets the uncommitted work and removes its files. Called
+    /// under the state lock.
+    private func abandonUncommitted(written: [String]) {
+        flushed = []
+        pendingDeletions = [:]
+        completedMerges = []
+        for name in written { try? directory.delete(name) }
+        try? removeUnreferencedFiles()
     }
 
     /// Opening a reader verifies its dictionaries and columns whole, which
@@ -396,13 +421,19 @@ public final class IndexWriter: @unchecked Sendable {
     /// that died before committing, segments merged away.
     private func removeUnreferencedFiles() throws(StoreError) {
         let keep = lastCommit?.fileNames ?? []
-        let flushedNames = Set((flushed + completedMerges.map(\.result)).flatMap { $0.files.map(\.name) })
+        let uncommitted = uncommittedFileNames
         for name in try directory.list() where name != WriterLock.fileName {
-            if keep.contains(name) || flushedNames.contains(name) { continue }
+            if keep.contains(name) || uncommitted.contains(name) { continue }
             if let dot = name.firstIndex(of: "."), building.contains(String(name[..<dot])) { continue }
             guard isIndexFile(name) else { continue }
             try directory.delete(name)
         }
+    }
+
+    /// The files of segments flushed or merged since the last commit
+    /// (under the state lock).
+    private var uncommittedFileNames: Set<String> {
+        Set((flushed + completedMerges.map(\.result)).flatMap { $0.files.map(\.name) })
     }
 
     /// Files this store writes (anything else in the folder is left alone).

@@ -70,6 +70,33 @@ import TracuuTestSupport
         _ = try writer(folder.path)  // free again once released
     }
 
+    /// Index files are not fsynced as they are finished but by the commit
+    /// that first lists them, each once: the new segment's files, new
+    /// deletion files, the pending commit file and the folder.
+    @Test func aCommitFsyncsTheFilesNewToIt() throws {
+        let folder = TemporaryDirectory()
+        let faults = FaultInjector()
+        let writer = try writer(folder.path, faults: faults)
+        for key in ["a", "b"] { try writer.add(doc(key, "hội nhập").input) }
+        try writer.flush()
+        #expect(faults.count(.fsync) == 0)
+        try writer.commit(userData: [:])
+        let first = try IndexReader.open(path: folder.path).commit
+        #expect(faults.count(.fsync) == first.segments[0].files.count + 2)
+
+        try writer.deleteDocuments(withTerm: [TestSchema.key] + Array("a".utf8))
+        try writer.add(doc("c", "quốc tế").input)
+        try writer.commit(userData: [:])
+        let second = try IndexReader.open(path: folder.path).commit
+        let newFiles = second.fileNames.subtracting(first.fileNames).subtracting([second.fileName])
+        #expect(newFiles.count == second.segments[1].files.count + 1)  // and s000001's deletions
+        #expect(faults.count(.fsync) == first.segments[0].files.count + 2 + newFiles.count + 2)
+
+        try writer.commit(userData: [:])  // nothing new: the commit file and the folder
+        #expect(faults.count(.fsync) == first.segments[0].files.count + 2 + newFiles.count + 4)
+        writer.close()
+    }
+
     @Test(arguments: FaultInjector.Operation.allCases.filter { $0 != .delete })
     func failedCommitKeepsTheLastOne(operation: FaultInjector.Operation) throws {
         let folder = TemporaryDirectory()

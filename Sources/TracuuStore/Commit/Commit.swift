@@ -89,6 +89,7 @@ public struct Commit: Sendable, Equatable {
         }
         try output.write(writer)
         try output.finish()
+        try directory.sync([pending])
         try directory.rename(pending, to: fileName)
     }
 

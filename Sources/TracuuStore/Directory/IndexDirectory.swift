@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// The folder an index lives in, and the file-system operations the store
-/// needs from it: list, map, rename atomically, fsync the folder, delete.
+/// needs from it: list, map, fsync files, rename atomically, fsync the
+/// folder, delete.
 ///
 /// Every mutating operation passes through `faults`, which tests use to make
 /// the Nth write, fsync or rename fail (the store's answer to Lucene's
@@ -63,6 +64,22 @@ public final class IndexDirectory: @unchecked Sendable {
             throw StoreError(.io, "cannot rename \(from) to \(to) in \(path): \(String(cString: strerror(errno)))")
         }
         try syncFolder()
+    }
+
+    /// Makes files written by `IndexOutput` durable: fsyncs each of `names`
+    /// (reopened by name: an fsync through any descriptor flushes the file).
+    public func sync(_ names: some Sequence<String>) throws(StoreError) {
+        for name in names {
+            try faults.check(.fsync, name)
+            let descriptor = open(path + "/" + name, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw StoreError(.io, "cannot open index file \(path)/\(name) to fsync it: \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            guard fsync(descriptor) == 0 else {
+                throw StoreError(.io, "cannot fsync index file \(path)/\(name): \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     public func syncFolder() throws(StoreError) {
