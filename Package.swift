@@ -88,8 +88,8 @@ let package = Package(
         // drop the run-time check; debug builds, which the tests run, keep it,
         // so a real overlapping access still fails there.
         // TracuuCore wraps zlib (gzip streams), zstd (block compression),
-        // CRC-32C and UTF-8 validation because the store and the ingester
-        // need them and neither may import a C shim.
+        // CRC-32C, UTF-8 validation and file writeback because the store
+        // and the ingester need them and neither may import a C shim.
         .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8", "CTracuuFile"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
