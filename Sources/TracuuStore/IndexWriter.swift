@@ -269,9 +269,7 @@ public final class IndexWriter: @unchecked Sendable {
             abandonUncommitted(written: written)
             throw error
         }
-        flushed = []
-        pendingDeletions = [:]
-        completedMerges = []
+        forgetUncommitted()
         dropAll = false
         snapshot = opened
         releasePages(of: snapshot)
@@ -282,11 +280,17 @@ public final class IndexWriter: @unchecked Sendable {
     /// stands): forgets the uncommitted work and removes its files. Called
     /// under the state lock.
     private func abandonUncommitted(written: [String]) {
+        forgetUncommitted()
+        for name in written { try? directory.delete(name) }
+        try? removeUnreferencedFiles()
+    }
+
+    /// Drops what waited for a commit: flushed segments, merges, deletions
+    /// (under the state lock).
+    private func forgetUncommitted() {
         flushed = []
         pendingDeletions = [:]
         completedMerges = []
-        for name in written { try? directory.delete(name) }
-        try? removeUnreferencedFiles()
     }
 
     /// Opening a reader verifies its dictionaries and columns whole, which

@@ -110,7 +110,7 @@ struct QueryResolver {
     mutating func resolve(reading term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
         // Cached apart from the word read with its looser forms (a byte
         // never in a term).
-        let queryKey = ArticleSchema.key(field, term) + [1]
+        let queryKey = TermKey(ArticleSchema.key(field, term) + [1])
         let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
             try $0.resolve(reading: term, field: ArticleSchema.Field.title)
         }
@@ -152,24 +152,23 @@ struct QueryResolver {
     /// `inTitle` resolves its title-field twin, whose forms have an entry
     /// of their own.
     private mutating func known(
-        _ queryKey: [UInt8], inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
+        _ queryKey: TermKey, inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
     ) throws(StoreError) -> ResolvedWord? {
-        let termKey = TermKey(queryKey)
-        if let cached = cache[termKey] { return cached }
-        let sharedKey = ResolvedWordCache.Key(queryKey: termKey, ranking: ranking, titleWeight: titleWeight)
+        if let cached = cache[queryKey] { return cached }
+        let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
         guard let entry = shared?[sharedKey] else { return nil }
         for (segmentIndex, forms) in entry.forms.enumerated() {
             for (key, info) in forms { segmentTerms[segmentIndex][TermKey(key)] = info }
         }
         if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
-        cache[termKey] = entry.word
+        cache[queryKey] = entry.word
         return entry.word
     }
 
     /// Adds a text-field word's title-field twin (`inTitle`), keeps the
     /// word for later uses (`known`), and returns it.
     private mutating func keep(
-        _ word: ResolvedWord, as queryKey: [UInt8], forms: [[(key: [UInt8], info: TermInfo)]],
+        _ word: ResolvedWord, as queryKey: TermKey, forms: [[(key: [UInt8], info: TermInfo)]],
         inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
     ) throws(StoreError) -> ResolvedWord {
         var word = word
@@ -177,11 +176,10 @@ struct QueryResolver {
             word.inTitle = [try inTitle(&self)]
             word.titleWeight = titleWeight
         }
-        let termKey = TermKey(queryKey)
-        cache[termKey] = word
+        cache[queryKey] = word
         shared?.store(
             ResolvedWordCache.Entry(word: word, forms: forms),
-            for: ResolvedWordCache.Key(queryKey: termKey, ranking: ranking, titleWeight: titleWeight))
+            for: ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight))
         return word
     }
 
@@ -189,7 +187,7 @@ struct QueryResolver {
     /// without marks reads them all.
     mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
         let bare = TermForms.isBare(term)
-        let queryKey = ArticleSchema.key(field, term)
+        let queryKey = TermKey(ArticleSchema.key(field, term))
         let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
             try $0.resolve(term: term, field: ArticleSchema.Field.title)
         }
@@ -259,8 +257,8 @@ struct QueryResolver {
     /// word typed without marks is. The expansion keeps the most frequent
     /// `prefixExpansions` words, so a short prefix stays fast.
     mutating func resolve(prefix: String, field: UInt8) throws(StoreError) -> ResolvedWord {
-        let queryKey = ArticleSchema.key(field, prefix + "*")
-        if let cached = cache[TermKey(queryKey)] { return cached }
+        let queryKey = TermKey(ArticleSchema.key(field, prefix + "*"))
+        if let cached = cache[queryKey] { return cached }
         let foldPrefix = [field] + Array(TermForms.foldKey(prefix).utf8)
         // Fold groups across segments, with their document frequencies, and
         // each segment's entries for their forms (read once, kept for below).
@@ -308,7 +306,7 @@ struct QueryResolver {
             word.inTitle = [try resolve(prefix: prefix, field: ArticleSchema.Field.title)]
             word.titleWeight = titleWeight
         }
-        cache[TermKey(queryKey)] = word
+        cache[queryKey] = word
         return word
     }
 

@@ -71,26 +71,25 @@ public final class IndexDirectory: @unchecked Sendable {
     public func sync(_ names: some Sequence<String>) throws(StoreError) {
         for name in names {
             try faults.check(.fsync, name)
-            let descriptor = open(path + "/" + name, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                throw StoreError(.io, "cannot open index file \(path)/\(name) to fsync it: \(String(cString: strerror(errno)))")
-            }
-            defer { close(descriptor) }
-            guard fsync(descriptor) == 0 else {
-                throw StoreError(.io, "cannot fsync index file \(path)/\(name): \(String(cString: strerror(errno)))")
-            }
+            try openAndFsync(path + "/" + name, flags: 0, what: "index file \(path)/\(name)")
         }
     }
 
     public func syncFolder() throws(StoreError) {
         try faults.check(.fsync, ".")
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        try openAndFsync(path, flags: O_DIRECTORY, what: "the index folder \(path)")
+    }
+
+    /// Opens `target` read-only (with `flags`), fsyncs it and closes it;
+    /// errors name it as `what`.
+    private func openAndFsync(_ target: String, flags: Int32, what: String) throws(StoreError) {
+        let descriptor = open(target, O_RDONLY | O_CLOEXEC | flags)
         guard descriptor >= 0 else {
-            throw StoreError(.io, "cannot open the index folder \(path): \(String(cString: strerror(errno)))")
+            throw StoreError(.io, "cannot open \(what) to fsync it: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         guard fsync(descriptor) == 0 else {
-            throw StoreError(.io, "cannot fsync the index folder \(path): \(String(cString: strerror(errno)))")
+            throw StoreError(.io, "cannot fsync \(what): \(String(cString: strerror(errno)))")
         }
     }
 
