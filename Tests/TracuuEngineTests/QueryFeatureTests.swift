@@ -329,6 +329,14 @@ final class GeneratedCorpus {
         #expect(nonEmpty >= 10)
     }
 
+    /// A searcher over an index, in `folder`, of `records` (id, title, body).
+    static func searcher(over records: [[String: String]], in folder: TemporaryDirectory) throws -> Searcher {
+        let path = folder.write("records.jsonl", try records.map(GeneratedCorpus.json).joined(separator: "\n") + "\n")
+        let index = folder.child("index")
+        _ = try Indexer(options: IndexOptions(indexPath: index, inputs: [path])).run()
+        return Searcher(reader: try IndexLocation.openReader(index))
+    }
+
     /// A name's aliases are matched as the list writes them: "Mỹ" finds
     /// "Hoa Kỳ" (and its other spelling "Hoa Kì"), not "hoa ky" without
     /// marks, which only a word typed without marks would ask for.
@@ -344,10 +352,7 @@ final class GeneratedCorpus {
             // The name's unmarked words ("gia", "nam") with tones: another text.
             ["id": "g", "title": "Tin", "body": "hiệp hội các quốc giá đông năm á"],
         ]
-        let path = folder.write("aliases.jsonl", try records.map(GeneratedCorpus.json).joined(separator: "\n") + "\n")
-        let index = folder.child("index")
-        _ = try Indexer(options: IndexOptions(indexPath: index, inputs: [path])).run()
-        let searcher = Searcher(reader: try IndexLocation.openReader(index))
+        let searcher = try Self.searcher(over: records, in: folder)
         let ids = Set(try searcher.search(SearchRequest(query: "Mỹ", limit: 10)).hits.map(\.id))
         #expect(ids == ["a", "b", "c", "e"])
         // Typed without marks, the name's own words still match every form.
@@ -358,6 +363,30 @@ final class GeneratedCorpus {
         #expect(asean == ["f"])
         let typed = Set(try searcher.search(SearchRequest(query: "\"quoc gia dong nam a\"", limit: 10)).hits.map(\.id))
         #expect(typed == ["f", "g"])
+    }
+
+    /// A name's longer aliases that hold it ("CHDCND Lào" for "Lào") find
+    /// the same articles and add nothing to their scores: the article that
+    /// spells the full name out is not counted "Lào" three times.
+    @Test func aliasesHoldingTheNameAddNoScore() throws {
+        let folder = TemporaryDirectory("held-aliases")
+        let records = [
+            ["id": "a", "title": "Tin", "body": "Lào và Việt Nam ký hiệp định thương mại."],
+            ["id": "b", "title": "Tin", "body": "CHDCND Lào và Việt Nam ký hiệp định thương mại."],
+            ["id": "c", "title": "Tin", "body": "Cộng hòa Dân chủ Nhân dân Lào ký hiệp định thương mại."],
+            ["id": "d", "title": "Tin", "body": "Campuchia ký hiệp định thương mại."],
+        ]
+        let searcher = try Self.searcher(over: records, in: folder)
+        var plain = SearchRequest(query: "Lào", limit: 10)
+        plain.expandAliases = false
+        let expanded = try searcher.search(SearchRequest(query: "Lào", limit: 10))
+        let unexpanded = try searcher.search(plain)
+        #expect(Set(expanded.hits.map(\.id)) == ["a", "b", "c"])
+        #expect(expanded.hits.map(\.id) == unexpanded.hits.map(\.id))
+        #expect(expanded.hits.map(\.score) == unexpanded.hits.map(\.score))
+        // Typed in full, the name still finds the articles with the short one.
+        let full = Set(try searcher.search(SearchRequest(query: "CHDCND Lào", limit: 10)).hits.map(\.id))
+        #expect(full == ["a", "b", "c"])
     }
 
     /// A narrow date range leads the search through the documents it holds
