@@ -72,8 +72,14 @@ import TracuuTestSupport
             let expected = try alone.search(request)
             QueryFeatureTests.expectSameAnswer(answer, expected, query)
             #expect(answer.scored == expected.scored, "\(query)")
+            // Allowed to share, the same searcher does hand segments over.
+            // Whether one search does is a race (the helper wakes some
+            // 30 µs late, and these searches are small enough to be over
+            // by then), so the searcher gets a few tries to show it.
             request.sharesSegments = true
-            #expect(try searcher.search(request).scored > expected.scored, "\(query)")
+            var helped = false
+            for _ in 0..<200 where !helped { helped = try searcher.search(request).scored > expected.scored }
+            #expect(helped, "\(query)")
         }
     }
 
