@@ -389,6 +389,28 @@ final class GeneratedCorpus {
         #expect(full == ["a", "b", "c"])
     }
 
+    /// Words written as alternatives are no compound word: "Nhật OR Hàn"
+    /// scores an article with both side by side as the two words, while
+    /// "Nhật Hàn" (both required) ranks it above the one with them apart.
+    @Test func alternativesAreNoCompoundWord() throws {
+        let folder = TemporaryDirectory("or-compound")
+        let records = [
+            ["id": "a", "title": "Tin", "body": "Nhật Hàn và ký hiệp định."],
+            ["id": "b", "title": "Tin", "body": "Nhật và Hàn ký hiệp định."],
+        ]
+        let searcher = try Self.searcher(over: records, in: folder)
+        let either = try searcher.search(SearchRequest(query: "Nhật OR Hàn", limit: 10, explain: true)).hits
+        #expect(Set(either.map(\.id)) == ["a", "b"])
+        #expect(either[0].score == either[1].score)
+        let explained = either[0].explanation?.render() ?? ""
+        #expect(explained.contains("word \"hàn\""))
+        #expect(explained.contains("compound") == false)
+        let both = try searcher.search(SearchRequest(query: "Nhật Hàn", limit: 10, explain: true)).hits
+        #expect(both.map(\.id) == ["a", "b"])
+        #expect(both[0].score > both[1].score)
+        #expect((both[0].explanation?.render() ?? "").contains("compound words (adjacency)"))
+    }
+
     /// A narrow date range leads the search through the documents it holds
     /// (the words' postings are only skipped through): the totals,
     /// histograms and pages are those of the exhaustive walk.

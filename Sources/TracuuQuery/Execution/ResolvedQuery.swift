@@ -66,8 +66,9 @@ public indirect enum ResolvedNode: Sendable {
 
     /// Top-level words in query order, whose consecutive pairs are scored as
     /// compound words; phrases and groups are left out (a phrase already
-    /// requires its words side by side). For a query ranked over any word
-    /// (an OR of plain words) the OR's words.
+    /// requires its words side by side). For a long query ranked over any
+    /// of its parts (the OR of them) the OR's words; an OR the query wrote
+    /// has none (`Searcher.compoundWords`).
     var compoundChain: [ResolvedWord] {
         if case .or = self { return orChildrenWords }
         return plainWordChain
