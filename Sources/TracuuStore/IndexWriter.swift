@@ -59,7 +59,8 @@ public final class IndexWriter: @unchecked Sendable {
     /// reader of its segments, before the commit is written.
     public typealias Attachments = @Sendable (IndexReader) throws(StoreError) -> [String: [UInt8]]
 
-    /// Called for every commit this writer makes; nil: commits without attachments.
+    /// Called for every commit this writer makes with attachments (see
+    /// `commit(userData:withAttachments:)`); nil: commits without them.
     private let attachments: Attachments?
 
     public init(
@@ -206,7 +207,12 @@ public final class IndexWriter: @unchecked Sendable {
     /// commit). Those of the segments flushed and merged by then are
     /// fsynced before the writer's lock is taken, so another thread that
     /// finishes a segment meanwhile does not wait for the disk too.
-    public func commit(userData: [String: String]) throws(StoreError) {
+    ///
+    /// `withAttachments: false` leaves the commit without attachments, for
+    /// the commits of a long run that only save its work so far: readers
+    /// work out what the attachments would have said (they are a cache),
+    /// and the run's last commit carries them.
+    public func commit(userData: [String: String], withAttachments: Bool = true) throws(StoreError) {
         try flush()
         state.lock()
         let early = uncommittedFileNames
@@ -258,7 +264,7 @@ public final class IndexWriter: @unchecked Sendable {
             // The reader of the new commit, opened before it is written so
             // that its attachments come from exactly its segments.
             let reader = try IndexReader(directory: directory, commit: commit)
-            if let attachments { commit.attachments = try attachments(reader) }
+            if withAttachments, let attachments { commit.attachments = try attachments(reader) }
             let listedBefore = lastCommit?.fileNames ?? []
             try directory.sync(
                 commit.fileNames.subtracting(listedBefore).subtracting(early).subtracting([commit.fileName]).sorted())

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TracuuAnalysis
 import TracuuCore
@@ -144,7 +145,7 @@ import TracuuTestSupport
     }
 
     /// The groups of the index's commit, as stored and as worked out from
-    /// its columns: every commit must carry the ones its columns make.
+    /// its columns: a run's last commit must carry the ones its columns make.
     func storedAndComputed(_ folder: TemporaryDirectory) throws -> (stored: Republications?, computed: Republications) {
         let reader = try IndexLocation.openReader(folder.child("index"))
         let bytes = try #require(reader.commit.attachments[Republications.attachmentName])
@@ -153,6 +154,8 @@ import TracuuTestSupport
 
     /// Adding, a later run joining a group, pruning and optimizing each
     /// commit the groups their segments make, and `check` agrees.
+    /// (The commits a run makes as it goes carry none: see
+    /// `onlyARunsLastCommitCarriesTheGroups`.)
     @Test func everyCommitCarriesTheGroupsOfItsArticles() throws {
         let folder = TemporaryDirectory("republish-stored")
         let a = folder.write("sites/a.txt", Self.page("Tiếp Đoàn Champasak", date: "15/03/2019", body: Self.release))
@@ -181,6 +184,46 @@ import TracuuTestSupport
         #expect(name(hit.source) == "c.txt")
         #expect(hit.alsoPublished.map { name($0.source) } == ["b.txt"])
         _ = try IndexVerification(indexPath: folder.child("index")).run()
+    }
+
+    /// The commits a run makes as it goes carry no groups (working them out
+    /// reads every article of the index); its last commit does. A search of
+    /// a commit without them works them out, and a rerun with nothing to
+    /// add, after a run killed past such a commit, stores them.
+    @Test func onlyARunsLastCommitCarriesTheGroups() throws {
+        let folder = TemporaryDirectory("republish-last")
+        for (number, day) in [15, 16, 17, 18].enumerated() {
+            folder.write("sites/\(number).txt", Self.page("Đoàn Champasak \(number)", date: "\(day)/03/2019", body: Self.release))
+        }
+        let index = folder.child("index")
+        let carried = Mutex<[Bool]>([])
+        let options = IndexOptions(indexPath: index, inputs: [folder.child("sites")], workers: 1, commitInterval: 0)
+        _ = try Indexer(options: options) { event in
+            guard case .committed = event, let reader = try? IndexReader.open(path: index) else { return }
+            carried.withLock { $0.append(reader.commit.attachments[Republications.attachmentName] != nil) }
+        }.run()
+        let seen = carried.withLock { $0 }
+        #expect(seen.count >= 4, "\(seen)")
+        #expect(seen.last == true)
+        #expect(seen.dropLast().allSatisfy { !$0 }, "\(seen)")
+        let shown = try search(folder, "Champasak")
+        #expect(shown.total == 1)
+        #expect(shown.hits.first?.alsoPublished.count == 3)
+
+        // As a run killed after a commit of its own leaves the index.
+        let writer = try IndexWriter.articles(directory: try IndexDirectory(path: index), mode: .append)
+        try writer.commit(userData: writer.lastCommit!.userData, withAttachments: false)
+        writer.close()
+        #expect(try IndexReader.open(path: index).commit.attachments.isEmpty)
+        let worked = try search(folder, "Champasak")
+        #expect(worked.hits.map(\.source) == shown.hits.map(\.source))
+        #expect(worked.hits.first?.alsoPublished.map(\.source) == shown.hits.first?.alsoPublished.map(\.source))
+        _ = try IndexVerification(indexPath: index).run()
+
+        let rerun = try build(folder)
+        #expect(rerun.unchanged == 4)
+        let groups = try storedAndComputed(folder)
+        #expect(groups.stored == groups.computed)
     }
 
     /// Stored groups that differ from the columns, or do not decode, are

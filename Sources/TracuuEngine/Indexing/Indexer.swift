@@ -126,10 +126,13 @@ public final class Indexer {
             }
         }
         if report.changed || report.pruned > 0 || options.rebuild || writer.lastCommit == nil {
-            try run.commit()
+            try run.commit(final: true)
         }
         // Merges the policy wants now that everything is in.
-        try run.mergeWhileNeeded()
+        try run.mergeWhileNeeded(final: true)
+        // A run killed after a commit of its own, rerun with nothing to
+        // add, leaves that commit the last: it gets the groups now.
+        if let last = writer.lastCommit, last.attachments.isEmpty { try run.commit(final: true) }
         let final = run.snapshotReport()
         report.commits = final.commits
         report.merges = final.merges

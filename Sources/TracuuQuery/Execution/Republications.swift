@@ -14,9 +14,9 @@ import TracuuStore
 /// skips the others as it skips deleted articles, so totals count stories,
 /// not copies.
 ///
-/// A commit written by a version 7 writer carries the groups (its
-/// `republications` attachment, FORMAT.md "Commit"), worked out by the
-/// writer with `computed(reader:)`; opening one reads them there instead of
+/// The last commit of an indexing run by a version 7 writer carries the
+/// groups (its `republications` attachment, FORMAT.md "Commit"), worked
+/// out by the writer with `computed(reader:)`; opening one reads them there instead of
 /// passing over every article's columns (8.5 million instructions, a fifth
 /// of a search process, on the benchmark index).
 ///
@@ -73,9 +73,9 @@ public struct Republications: Sendable, Equatable {
     /// members are put in order. Sorting all (name, date, doc) triples
     /// (8,500 on the benchmark corpus) was most of the 3 ms this took.
     ///
-    /// A writer runs this at every commit, over the whole index, while its
-    /// workers' buffers are full, so it is kept lean in memory as well as
-    /// time. A member is a 24-byte row read in column order (date, hash,
+    /// A writer runs this at the last commit of a run, over the whole
+    /// index, while its workers' buffers may still be full (a merge's
+    /// commit), so it is kept lean in memory as well as time. A member is a 24-byte row read in column order (date, hash,
     /// place); the rows are then moved into their groups' buckets, so that
     /// putting a group in order reads its members side by side. Reading
     /// the dates and hashes in group order instead missed the cache twice
