@@ -226,6 +226,50 @@ import TracuuTestSupport
         #expect(groups.stored == groups.computed)
     }
 
+    /// The registry a run loads from the index (a band table at a time)
+    /// answers as the one the indexing run built article by article: fed
+    /// the index's fingerprints in order, a fresh registry gives back each
+    /// article's stored `DUPG`, and then both assign the same group to an
+    /// exact copy, a near copy (the same bands, another exact print) and a
+    /// text of its own of every article.
+    @Test func aRegistryLoadedFromTheIndexAnswersAsTheRunThatBuiltIt() throws {
+        let folder = TemporaryDirectory("republish-registry")
+        let sentences = Self.release.split(separator: ".").map { $0 + "." }
+        for number in 0..<12 {
+            // Four families of near copies: a sentence left out, a byline added.
+            let family = number % 4
+            var body = sentences.enumerated().filter { $0.offset != number % sentences.count }.map(\.element)
+                .joined(separator: " ")
+            body += " Tin, ảnh: phóng viên \(number)."
+            if family > 0 { body = "Bản tin số \(family) về đoàn khách. " + body.replacingOccurrences(of: "tỉnh", with: "tỉnh \(family)") }
+            folder.write("sites/\(number).txt", Self.page("Tin \(number)", date: "\(10 + number)/03/2019", body: body))
+        }
+        try build(folder)
+        let reader = try IndexLocation.openReader(folder.child("index"))
+        var prints: [(print: TextFingerprint, group: UInt64)] = []
+        for segment in reader.segments {
+            let columns = segment.columns
+            let exact = try #require(columns.column(ArticleSchema.Column.exactPrint).map(columns.view))
+            let group = try #require(columns.column(ArticleSchema.Column.republicationGroup).map(columns.view))
+            let bands = ArticleSchema.Column.bands.compactMap { columns.column($0).map(columns.view) }
+            for doc in 0..<segment.docCount where !segment.isDeleted(doc) {
+                prints.append(
+                    (TextFingerprint(exact: UInt64(bitPattern: exact[doc]), bands: bands.map { UInt64(bitPattern: $0[doc]) }),
+                     UInt64(bitPattern: group[doc])))
+            }
+        }
+        #expect(prints.count == 12)
+        #expect(prints.contains { $0.group != 0 })  // some joined a group, or this proves little
+        let fresh = RepublicationRegistry()
+        for (print, group) in prints { #expect(fresh.assign(print) == group) }
+        let loaded = RepublicationRegistry(reader: reader)
+        for (print, _) in prints {
+            let near = TextFingerprint(exact: print.exact ^ 0x5555_5555, bands: print.bands)
+            let own = TextFingerprint(exact: print.exact ^ 0xAAAA_AAAA, bands: print.bands.map { ~$0 })
+            for probe in [print, near, own] { #expect(loaded.assign(probe) == fresh.assign(probe)) }
+        }
+    }
+
     /// Stored groups that differ from the columns, or do not decode, are
     /// damage `check` names; searches then work the groups out themselves
     /// when they cannot read them.
