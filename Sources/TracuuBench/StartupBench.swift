@@ -21,10 +21,13 @@ enum StartupBench {
     static func run(_ path: String, query: String) throws {
         var phases: [(String, Double)] = []
         let clock = ContinuousClock()
+        func milliseconds(_ elapsed: Duration) -> Double {
+            Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+        }
         func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
             var result: T?
             let elapsed = try clock.measure { result = try body() }
-            phases.append((name, Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3))
+            phases.append((name, milliseconds(elapsed)))
             return result!
         }
         let reader = try time("open") { try IndexLocation.openReader(path) }
@@ -45,8 +48,7 @@ enum StartupBench {
         phases.append(("snippets", max(0, second - phases[phases.count - 1].1)))
         let line = phases.map { "\($0.0) \(String(format: "%.2f", $0.1))" }.joined(separator: " | ")
         let total = phases.reduce(0) { $0 + $1.1 }
-        let computing = clock.measure { _ = Republications.computed(reader: reader) }
-        let computed = Double(computing.components.attoseconds) / 1e15 + Double(computing.components.seconds) * 1e3
+        let computed = milliseconds(clock.measure { _ = Republications.computed(reader: reader) })
         print(
             "\(line) | total \(String(format: "%.2f", total)) ms (\(plain.total) matches, \(withSnippets.hits.count) hits)"
                 + " | groups from the columns \(String(format: "%.2f", computed)) ms")

@@ -64,7 +64,7 @@ public final class RepublicationRegistry {
                 guard print != 0 else { continue }
                 let joined = UInt64(bitPattern: group[doc])
                 let founder = joined != 0 ? joined : print
-                if groupOfExact[print] == nil { groupOfExact[print] = founder }
+                rememberExact(print, group: founder)
                 guard bandColumns.contains(where: { $0[doc] != 0 }) else { continue }
                 groups.append(founder)
                 sketched.append(Int32(doc))
@@ -74,10 +74,9 @@ public final class RepublicationRegistry {
             older.append(contentsOf: repeatElement(-1, count: sketched.count * bandCount))
             for band in 0..<bandCount {
                 let column = bandColumns[band / 2]
-                let shift = UInt64(32 * (band % 2))
                 let table = newest[band]
                 for (offset, doc) in sketched.enumerated() {
-                    let key = UInt32(truncatingIfNeeded: UInt64(bitPattern: column[Int(doc)]) >> shift)
+                    let key = TextFingerprint.bandKey(band, in: UInt64(bitPattern: column[Int(doc)]))
                     let entry = firstEntry + offset
                     older[entry * bandCount + band] = table.updateValue(Int32(entry), forKey: key) ?? -1
                 }
@@ -128,8 +127,14 @@ public final class RepublicationRegistry {
         return best.map { groups[Int($0.entry)] }
     }
 
+    /// The group an exact print stands for: the first one given (the
+    /// earliest article with that text).
+    private func rememberExact(_ print: UInt64, group: UInt64) {
+        if groupOfExact[print] == nil { groupOfExact[print] = group }
+    }
+
     private func remember(_ print: TextFingerprint, group: UInt64) {
-        if groupOfExact[print.exact] == nil { groupOfExact[print.exact] = group }
+        rememberExact(print.exact, group: group)
         guard print.hasSketch else { return }
         let index = Int32(groups.count)
         groups.append(group)

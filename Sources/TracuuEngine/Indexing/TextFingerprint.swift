@@ -47,8 +47,13 @@ public struct TextFingerprint: Sendable, Equatable {
     }
 
     /// The 32-bit key of band `band` (0..<8).
-    public func bandKey(_ band: Int) -> UInt32 {
-        UInt32(truncatingIfNeeded: bands[band / 2] >> UInt64(32 * (band % 2)))
+    public func bandKey(_ band: Int) -> UInt32 { TextFingerprint.bandKey(band, in: bands[band / 2]) }
+
+    /// Band `band`'s key within its stored 64-bit word (`bands[band / 2]`,
+    /// one `BND` column): two bands a word.
+    @inline(__always)
+    static func bandKey(_ band: Int, in word: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: word >> UInt64(32 * (band % 2)))
     }
 
     /// How many bands of two sketches agree.

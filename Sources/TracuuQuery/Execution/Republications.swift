@@ -16,9 +16,9 @@ import TracuuStore
 ///
 /// The last commit of an indexing run by a version 7 writer carries the
 /// groups (its `republications` attachment, FORMAT.md "Commit"), worked
-/// out by the writer with `computed(reader:)`; opening one reads them there instead of
-/// passing over every article's columns (8.5 million instructions, a fifth
-/// of a search process, on the benchmark index).
+/// out by the writer with `computed(reader:)`; opening one reads them
+/// there instead of passing over every article's columns (8.5 million
+/// instructions, a fifth of a search process, on the benchmark index).
 ///
 /// Copies published the same day (or all undated) are ordered by their
 /// content hash (`HASH`: title, body, date and id), a key of the article
@@ -75,8 +75,9 @@ public struct Republications: Sendable, Equatable {
     ///
     /// A writer runs this at the last commit of a run, over the whole
     /// index, while its workers' buffers may still be full (a merge's
-    /// commit), so it is kept lean in memory as well as time. A member is a 24-byte row read in column order (date, hash,
-    /// place); the rows are then moved into their groups' buckets, so that
+    /// commit), so it is kept lean in memory as well as time. A member is
+    /// a 24-byte row read in column order (date, hash, place); the rows
+    /// are then moved into their groups' buckets, so that
     /// putting a group in order reads its members side by side. Reading
     /// the dates and hashes in group order instead missed the cache twice
     /// a member. Rows of 32 bytes, with a name table and buckets sized by

@@ -138,7 +138,6 @@ public final class Searcher {
         if request.fillWithPartialMatches, !rankedByScore, candidates.count < pageSize,
             case .and(let required, let excluded) = resolved, required.count > 1
         {
-            let fillCompounds = try compoundWords(resolved, request: request, resolver: resolver)
             var partial = TopK<Candidate>(capacity: pageSize - candidates.count) { a, b in
                 a.matchedWords != b.matchedWords ? a.matchedWords > b.matchedWords : order(a, b)
             }
@@ -147,7 +146,7 @@ public final class Searcher {
                 let context = scoringContext(segmentIndex, request.ranking, resolver)
                 guard
                     let plan = try SegmentPlan(
-                        .or(required), context: context, excluded: excluded, compounds: fillCompounds)
+                        .or(required), context: context, excluded: excluded, compounds: compounds)
                 else { continue }
                 let dateColumn = segment.columns.column(ArticleSchema.Column.date).map(segment.columns.view)
                 let skipped = SkippedDocs(segment: segment, hidden: republications.hiddenBits(segment: segmentIndex))
@@ -178,7 +177,9 @@ public final class Searcher {
         try clock.checkNow()
         for candidate in page {
             hits.append(
-                try hit(candidate, snippetQuery: snippetQuery, resolved: resolved, request: request, resolver: resolver))
+                try hit(
+                    candidate, snippetQuery: snippetQuery, resolved: resolved, compounds: compounds, request: request,
+                    resolver: resolver))
         }
         timer.lap(\.hits)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
@@ -330,7 +331,9 @@ public final class Searcher {
     }
 
     /// How the consecutive words of the query as written (`query`, before a
-    /// long one becomes the OR of its parts) score as compound words here.
+    /// long one becomes the OR of its parts) score as compound words here:
+    /// worked out once a search, for its segments, the page's fill and
+    /// `--explain` alike (with syllable pairs it looks each pair up).
     ///
     /// Alternatives written with OR are no compound word: "Nhật OR Hàn"
     /// asks for either country, and scoring "nhật hàn" side by side only
@@ -347,8 +350,8 @@ public final class Searcher {
     }
 
     private func hit(
-        _ candidate: Candidate, snippetQuery: Snippeter.Query, resolved: ResolvedNode, request: SearchRequest,
-        resolver: QueryResolver
+        _ candidate: Candidate, snippetQuery: Snippeter.Query, resolved: ResolvedNode,
+        compounds: SegmentPlan.CompoundWords, request: SearchRequest, resolver: QueryResolver
     ) throws -> SearchHit {
         let segment = reader.segments[candidate.segment]
         // The body (kept apart in the stored file) only for a snippet, or
@@ -368,7 +371,8 @@ public final class Searcher {
             : Snippeter.Snippet(text: "", highlights: [])
         var explanation: Explanation?
         if request.explain {
-            explanation = try explain(candidate, resolved: resolved, request: request, resolver: resolver)
+            explanation = try explain(
+                candidate, resolved: resolved, compounds: compounds, request: request, resolver: resolver)
         }
         var hit = SearchHit(
             doc: candidate.doc, id: text(ArticleSchema.Stored.id) ?? String(candidate.doc),
@@ -428,9 +432,10 @@ public final class Searcher {
     }
 
     /// Re-runs the query on the candidate's segment up to its document and
-    /// asks every scorer why.
+    /// asks every scorer why, with the search's own compound words.
     private func explain(
-        _ candidate: Candidate, resolved: ResolvedNode, request: SearchRequest, resolver: QueryResolver
+        _ candidate: Candidate, resolved: ResolvedNode, compounds: SegmentPlan.CompoundWords,
+        request: SearchRequest, resolver: QueryResolver
     ) throws -> Explanation? {
         let ranking = request.ranking
         let node: ResolvedNode
@@ -443,7 +448,6 @@ public final class Searcher {
         } else {
             node = resolved
         }
-        let compounds = try compoundWords(resolved, request: request, resolver: resolver)
         guard
             let plan = try SegmentPlan(
                 node, context: scoringContext(candidate.segment, ranking, resolver), excluded: excludedParts,

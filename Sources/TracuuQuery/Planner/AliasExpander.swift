@@ -91,16 +91,17 @@ public struct AliasExpander {
         case .phrase(let words): typedTerms = words.flatMap(\.terms)
         default: typedTerms = []
         }
+        // Shortest names first, so a name is judged against every shorter one kept.
         var kept: [[String]] = [typedTerms]
-        var added = Set<Int>()
+        var adds = [Bool](repeating: false, count: group.terms.count)
         for index in group.terms.indices.sorted(by: { group.terms[$0].count < group.terms[$1].count }) {
             let terms = group.terms[index]
             if AliasList.spellsName(typedTerms, terms) || kept.contains(where: { AliasList.holds(terms, $0) }) { continue }
             kept.append(terms)
-            added.insert(index)
+            adds[index] = true
         }
         var options: [QueryNode] = [typed]
-        for index in group.terms.indices where added.contains(index) {
+        for index in group.terms.indices where adds[index] {
             let (name, terms) = (group.names[index], group.terms[index])
             // As the list writes the name: its reading, not looser forms. A
             // seven-word name matched loosely ("công hoa dẫn chú …") found
