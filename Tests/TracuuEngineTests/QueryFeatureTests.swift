@@ -555,6 +555,24 @@ final class GeneratedCorpus {
         #expect(corpus.names(try corpus.search("nga*")).isEmpty)
     }
 
+    /// A prefix word's snippet shows the passage with the words it expanded
+    /// to, highlighted: compared by fold key, as a plain word is, "ngoai*"
+    /// matched no body word and the snippet was the article's opening.
+    @Test func aPrefixWordIsHighlightedInTheSnippet() throws {
+        let corpus = Corpus()
+        let opening = Array(repeating: "Trời mưa to kéo dài nhiều ngày ở khắp các huyện.", count: 8).joined(separator: " ")
+        corpus.article("a", title: "Tin tỉnh", body: opening + " Sở Ngoại vụ đón đoàn khách nước ngoài.")
+        try corpus.build()
+        let hit = try #require(try corpus.search("ngoai*").hits.first)
+        let scalars = Array(hit.snippet.text.unicodeScalars)
+        let marked = hit.snippet.highlights.map { String(String.UnicodeScalarView(scalars[$0])) }
+        #expect(marked == ["Ngoại", "ngoài"])
+        // A prefix that is a whole word's start highlights only what it expanded to.
+        let narrow = try #require(try corpus.search("ngoại* khách").hits.first)
+        let narrowScalars = Array(narrow.snippet.text.unicodeScalars)
+        #expect(narrow.snippet.highlights.map { String(String.UnicodeScalarView(narrowScalars[$0])) } == ["Ngoại", "khách", "ngoài"])
+    }
+
     @Test func similarArticlesLeaveTheArticleAndItsCopiesOut() throws {
         let corpus = Corpus()
         let text = "Đoàn đại biểu tỉnh Lạng Sơn hội đàm với chính quyền Quảng Tây về thương mại biên giới và cửa khẩu."

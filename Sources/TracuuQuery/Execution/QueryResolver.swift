@@ -302,6 +302,7 @@ struct QueryResolver {
         var word = ResolvedWord(
             term: prefix + "*", field: field, variants: variants, readingDocFreq: readingDocFreq,
             readingIDF: readingIDF)
+        word.isPrefix = true
         if titleWeight > 0, field == ArticleSchema.Field.text {
             word.inTitle = [try resolve(prefix: prefix, field: ArticleSchema.Field.title)]
             word.titleWeight = titleWeight

@@ -33,6 +33,9 @@ public struct ResolvedWord: Sendable {
     public var field: UInt8
     /// Only the reading's forms are kept (`QueryWord.readingOnly`).
     public var readingOnly = false
+    /// A prefix word (`ngoai*`, `term` "ngoai*"): its variants are the
+    /// index forms it expanded to, not forms of one fold group.
+    public var isPrefix = false
     public var variants: [Variant]
     /// Documents holding any form of the reading, and its idf.
     public var readingDocFreq: Int

@@ -172,7 +172,10 @@ public final class Searcher {
         timer.lap(\.fill)
         let page = candidates.dropFirst(request.offset).prefix(request.limit)
         let snippetQuery = Snippeter.Query(
-            words: resolved.allWords.map { Snippeter.Word(term: $0.term, weight: max($0.maxIDF, 0.1)) })
+            words: resolved.allWords.map {
+                Snippeter.Word(
+                    term: $0.term, weight: max($0.maxIDF, 0.1), forms: $0.isPrefix ? $0.variants.map(\.term) : [])
+            })
         var hits: [SearchHit] = []
         try clock.checkNow()
         for candidate in page {

@@ -41,10 +41,16 @@ public struct Snippeter {
         public var term: String
         /// Importance of the word (its idf).
         public var weight: Double
+        /// For a prefix word (`ngoai*`), the index forms it expanded to: a
+        /// body word matches it when it is one of them, in full, as search
+        /// counts them (their fold keys are many, and none is the term's).
+        /// Empty for a plain word, which matches by fold key and tier.
+        public var forms: [String]
 
-        public init(term: String, weight: Double) {
+        public init(term: String, weight: Double, forms: [String] = []) {
             self.term = term
             self.weight = weight
+            self.forms = forms
         }
     }
 
@@ -53,13 +59,15 @@ public struct Snippeter {
     /// work and ICU calls, and making them for each of ten hits was a
     /// seventh of the snippets' time in a search process.
     public struct Query: Sendable {
-        /// A query word with its fold key, whether it was typed bare, and
-        /// its tier grader.
+        /// A query word with its fold keys (a prefix word's forms have
+        /// several), whether it was typed bare, and its tier grader.
         struct Prepared: Sendable {
             let word: Word
-            let foldKey: String
+            let foldKeys: [String]
             let bare: Bool
             let grader: MatchTier.Grader
+            /// A prefix word's forms (`Word.forms`).
+            let forms: Set<String>
         }
 
         let words: [Prepared]
@@ -69,11 +77,12 @@ public struct Snippeter {
 
         public init(words: [Word]) {
             self.words = words.map {
-                Prepared(
-                    word: $0, foldKey: TermForms.foldKey($0.term), bare: TermForms.isBare($0.term),
-                    grader: MatchTier.Grader(query: $0.term))
+                let foldKeys = $0.forms.isEmpty ? [TermForms.foldKey($0.term)] : Set($0.forms.map(TermForms.foldKey)).sorted()
+                return Prepared(
+                    word: $0, foldKeys: foldKeys, bare: TermForms.isBare($0.term),
+                    grader: MatchTier.Grader(query: $0.term), forms: Set($0.forms))
             }
-            foldPrints = self.words.map { Analyzer.foldPrint(ofFoldKey: $0.foldKey) }
+            foldPrints = self.words.flatMap { $0.foldKeys.map(Analyzer.foldPrint(ofFoldKey:)) }
         }
     }
 
@@ -93,10 +102,12 @@ public struct Snippeter {
         guard !tokens.isEmpty else { return Snippet(text: String(body.prefix(200)), highlights: []) }
         // Query words by the fold id of their key; a word whose key no body
         // word has cannot match here.
-        var wordsByFold: [Int32: [(index: Int, word: Word, bare: Bool, grader: MatchTier.Grader)]] = [:]
+        var wordsByFold: [Int32: [(index: Int, prepared: Query.Prepared)]] = [:]
         for (index, prepared) in words.enumerated() {
-            guard let fold = analyzer.foldID(ofFoldKey: prepared.foldKey) else { continue }
-            wordsByFold[fold, default: []].append((index, prepared.word, prepared.bare, prepared.grader))
+            for foldKey in prepared.foldKeys {
+                guard let fold = analyzer.foldID(ofFoldKey: foldKey) else { continue }
+                wordsByFold[fold, default: []].append((index, prepared))
+            }
         }
         // What a body word matches depends on the word alone: worked out once
         // per distinct term (tiers cost string work; a body repeats its
@@ -117,10 +128,16 @@ public struct Snippeter {
             } else {
                 let term = analyzer.termText(token.term)
                 var found: (Int, Double, Double)?
-                for candidate in candidates {
-                    let tier = candidate.grader.tier(of: term).weight(queryIsBare: candidate.bare)
-                    if found == nil || tier * candidate.word.weight > found!.1 {
-                        found = (candidate.index, tier * candidate.word.weight, tier)
+                for (index, prepared) in candidates {
+                    let tier: Double
+                    if prepared.forms.isEmpty {
+                        tier = prepared.grader.tier(of: term).weight(queryIsBare: prepared.bare)
+                    } else {
+                        guard prepared.forms.contains(term) else { continue }
+                        tier = 1
+                    }
+                    if found == nil || tier * prepared.word.weight > found!.1 {
+                        found = (index, tier * prepared.word.weight, tier)
                     }
                 }
                 matchOfTerm[token.term] = .some(found)
