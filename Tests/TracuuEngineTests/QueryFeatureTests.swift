@@ -226,7 +226,7 @@ final class GeneratedCorpus {
         // Zipf-like: "các" in nearly every body, "hiệp" and "ước" rare.
         let weighted: [(String, Int)] = [
             ("các", 30), ("quốc", 12), ("gia", 10), ("nam", 8), ("đông", 6), ("hội", 5), ("hiệp", 1),
-            ("ước", 1), ("á", 2), ("hòa", 2), ("hoà", 1), ("hoa", 1),
+            ("ước", 1), ("á", 2), ("hòa", 2), ("hoà", 1), ("hoa", 1), ("hồi", 2), ("hoi", 1), ("năm", 2),
         ]
         let bag = weighted.flatMap { Array(repeating: $0.0, count: $0.1) }
         var random = SeededRandom(seed: 41)
@@ -248,20 +248,30 @@ final class GeneratedCorpus {
             _ = try Indexer(options: IndexOptions(indexPath: folder.child("index"), inputs: [path])).run()
         }
         let searcher = Searcher(reader: try IndexLocation.openReader(folder.child("index")))
-        // A phrase word matches every form of its fold key ("hòa" finds
-        // "hoà" and "hoa"); title and body are apart, so no phrase spans them.
-        func fold(_ words: [String]) -> [String] { words.map(TermForms.foldKey) }
+        // A phrase word matches the forms of its fold key it reads: a bare
+        // word every one ("nam" finds "năm"), a toned word its spelling
+        // variants and the forms without marks ("hòa" finds "hoà" and
+        // "hoa"; "hội" finds "hoi", not "hồi"). Title and body are apart,
+        // so no phrase spans them.
+        func matches(_ word: String, _ text: String) -> Bool {
+            TermForms.foldKey(word) == TermForms.foldKey(text)
+                && (TermForms.isBare(word) || TermForms.isBare(text) || MatchTier.of(query: word, candidate: text) <= .variant)
+        }
         func expected(_ phrase: [String]) -> Set<String> {
-            let keys = fold(phrase)
-            return Set(texts.filter { text in
-                [fold(text.title), fold(text.body)].contains { words in
-                    words.count >= keys.count
-                        && (0...(words.count - keys.count)).contains { Array(words[$0..<$0 + keys.count]) == keys }
+            Set(texts.filter { text in
+                [text.title, text.body].contains { words in
+                    words.count >= phrase.count
+                        && (0...(words.count - phrase.count)).contains { start in
+                            zip(phrase, words[start..<start + phrase.count]).allSatisfy(matches)
+                        }
                 }
             }.map(\.id))
         }
         func found(_ query: String) throws -> Set<String> { try Self.idsMatchingAll(searcher, query) }
-        var phrases: [[String]] = [["hiệp", "các", "quốc"], ["các", "các"], ["các", "hiệp", "các"], ["ước", "á", "hiệp"]]
+        var phrases: [[String]] = [
+            ["hiệp", "các", "quốc"], ["các", "các"], ["các", "hiệp", "các"], ["ước", "á", "hiệp"], ["hội", "các"],
+            ["hoi", "các"], ["các", "nam"], ["các", "năm"],
+        ]
         for _ in 0..<40 {
             let text = texts.randomElement(using: &random)!
             let length = Int.random(in: 2...4, using: &random)

@@ -31,8 +31,10 @@ public struct ResolvedWord: Sendable {
     /// The query term (analyzed).
     public var term: String
     public var field: UInt8
+    /// Which of the looser forms the word keeps.
+    public var looseForms = LooseForms.all
     /// Only the reading's forms are kept (`QueryWord.readingOnly`).
-    public var readingOnly = false
+    public var readingOnly: Bool { looseForms == .none }
     /// A prefix word (`ngoai*`, `term` "ngoai*"): its variants are the
     /// index forms it expanded to, not forms of one fold group.
     public var isPrefix = false
@@ -47,6 +49,22 @@ public struct ResolvedWord: Sendable {
 
     /// What the word is worth at best (for snippets).
     public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
+}
+
+/// Which looser forms (those outside its reading) a resolved word keeps.
+/// Ordered: a word keeps every form of a word with a smaller value.
+public enum LooseForms: Int, Sendable, Comparable {
+    /// None: a name the alias list adds, written as the list writes it.
+    case none = 0
+    /// Those written without any mark ("hoi dong" for "hội đồng"): a toned
+    /// word inside quotes, which asks for that word, whether or not the
+    /// text was typed with its marks, and not for the other words that
+    /// share its letters ("hồi đông").
+    case unmarked = 1
+    /// Every form of its fold group, the looser ones below the reading.
+    case all = 2
+
+    public static func < (lhs: LooseForms, rhs: LooseForms) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Two consecutive query words as a compound: their syllable pair in the

@@ -163,12 +163,12 @@ final class SegmentPlan {
 
     /// Whether `run` occurs in `sequence` as consecutive words: the same
     /// term in the same field, each of the run's words with every form the
-    /// sequence's word has (not reading-only where the other is not).
+    /// sequence's word has (keeping no fewer looser forms).
     private static func contains(_ sequence: [ResolvedWord], run: [ResolvedWord]) -> Bool {
         guard !run.isEmpty, run.count <= sequence.count else { return false }
         for start in 0...(sequence.count - run.count)
         where zip(sequence[start..<start + run.count], run).allSatisfy({ outer, inner in
-            outer.term == inner.term && outer.field == inner.field && (!inner.readingOnly || outer.readingOnly)
+            outer.term == inner.term && outer.field == inner.field && inner.looseForms >= outer.looseForms
         }) {
             return true
         }

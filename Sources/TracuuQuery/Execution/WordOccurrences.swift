@@ -20,7 +20,7 @@ final class WordOccurrences {
     private struct Key: Hashable {
         let term: String
         let field: UInt8
-        let readingOnly: Bool
+        let looseForms: LooseForms
     }
 
     /// Where the count buffers come from and go back to.
@@ -37,7 +37,7 @@ final class WordOccurrences {
     }
 
     func read(_ word: ResolvedWord) throws(StoreError) -> Entry {
-        let key = Key(term: word.term, field: word.field, readingOnly: word.readingOnly)
+        let key = Key(term: word.term, field: word.field, looseForms: word.looseForms)
         if let entry = known[key] { return entry }
         let freqs = buffers.take(count: docCount)
         let bits: DocBits
