@@ -26,7 +26,8 @@ extension Tracuu {
     /// option, the word "help" (which a root parse would read as its help
     /// command) — goes the usual way, so messages and help read as before.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "search" { arguments = ["search"] + Tracuu.queryBehindTerminator(Array(arguments.dropFirst())) }
         if arguments.first == "search", !arguments.contains(where: Tracuu.needsTheRoot),
             let parsed = try? SearchCommand.parseAsRoot(Array(arguments.dropFirst())), let search = parsed as? SearchCommand
         {
@@ -37,7 +38,27 @@ extension Tracuu {
                 Tracuu.exit(withError: error)
             }
         }
-        Tracuu.main(nil)
+        Tracuu.main(arguments)
+    }
+
+    /// `search`'s arguments with a query that starts with an exclusion
+    /// ("-Mỹ Trung Quốc", "-hợp tác") moved behind a "--".
+    ///
+    /// Why: the argument parser reads a leading dash as short options, so
+    /// "-hợp tác" printed the help ("-h") and "-Mỹ …" was an unknown
+    /// option. An argument that starts with one dash and holds a space or
+    /// a letter outside ASCII is no option's spelling: it is the query.
+    /// Arguments already behind a "--" are left as they are.
+    static func queryBehindTerminator(_ arguments: [String]) -> [String] {
+        guard !arguments.contains("--") else { return arguments }
+        func isQuery(_ argument: String) -> Bool {
+            argument.hasPrefix("-") && !argument.hasPrefix("--")
+                && argument.unicodeScalars.contains { !$0.isASCII || $0.properties.isWhitespace }
+        }
+        guard let query = arguments.firstIndex(where: isQuery) else { return arguments }
+        var rest = arguments
+        let moved = rest.remove(at: query)
+        return rest + ["--", moved]
     }
 
     /// Arguments that the root parse answers in its own way.

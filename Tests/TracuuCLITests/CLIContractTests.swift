@@ -319,6 +319,20 @@ import TracuuTestSupport
         #expect(missing.stderr.contains("/nonexistent/index"))
     }
 
+    /// A query may start with an exclusion: "-Mỹ quan hệ" is the query, not
+    /// short options, and searches as "quan hệ -Mỹ" does; "-hợp tác" is
+    /// not "-h" (help).
+    @Test func aQueryMayStartWithAnExclusion() throws {
+        let leading = try search(["-Mỹ quan hệ"])
+        let trailing = try search(["quan hệ -Mỹ"])
+        #expect((leading["total"] as? Int ?? 0) > 0)
+        #expect(leading["total"] as? Int == trailing["total"] as? Int)
+        #expect(hits(leading).map { $0["id"] as? String } == hits(trailing).map { $0["id"] as? String })
+        #expect(try search(["-hợp tác"])["query"] as? String == "-hợp tác")
+        // Options after the query still count.
+        #expect(hits(try search(["-Mỹ quan hệ", "--limit", "1"])).count == 1)
+    }
+
     @Test func helpListsTheCommands() throws {
         let result = try Self.tracuu(["--help"])
         for command in ["index", "search", "extract", "stats", "show", "check", "optimize", "reindex"] {
