@@ -16,9 +16,16 @@ struct OptimizeCommand: ParsableCommand {
         let started = Date()
         do {
             let report = try Optimizer(indexPath: path).run()
-            Terminal.write(
-                "merged \(report.segmentsBefore) segments into 1: \(report.articles) articles, \(ByteSize.format(report.bytesBefore)) → \(ByteSize.format(report.bytesAfter)) in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)) s"
-            )
+            let seconds = NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)
+            if report.merged == 0 {
+                Terminal.write(
+                    "nothing to merge: \(report.articles) articles in one segment without deletions, \(ByteSize.format(report.bytesAfter)) (\(seconds) s)"
+                )
+            } else {
+                Terminal.write(
+                    "merged \(report.merged) segments into 1: \(report.articles) articles, \(ByteSize.format(report.bytesBefore)) → \(ByteSize.format(report.bytesAfter)) in \(seconds) s"
+                )
+            }
         } catch {
             throw Failure.exit(error)
         }

@@ -8,6 +8,22 @@ import TracuuTestSupport
 @testable import TracuuEngine
 
 @Suite struct IndexerTests {
+    /// `optimize` merges several segments into one, and leaves an index of
+    /// one segment without deletions as it is, saying so.
+    @Test func optimizeMergesOnlyWhatNeedsIt() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hợp tác quốc tế", body: "Tỉnh mở rộng hợp tác quốc tế.")
+        try corpus.build()
+        corpus.article("b", title: "Biên giới", body: "Thương mại biên giới tăng.")
+        try corpus.build()
+        #expect(try IndexLocation.openReader(corpus.index).segments.count == 2)
+        let first = try Optimizer(indexPath: corpus.index).run()
+        #expect(first.segmentsBefore == 2 && first.merged == 2 && first.articles == 2)
+        #expect(try IndexLocation.openReader(corpus.index).segments.count == 1)
+        let again = try Optimizer(indexPath: corpus.index).run()
+        #expect(again.segmentsBefore == 1 && again.merged == 0 && again.articles == 2)
+    }
+
     @Test func incrementalRunsAddUpdateKeepAndPrune() throws {
         let corpus = Corpus()
         corpus.article("a", title: "Tin A", body: "Hợp tác với Lào.")

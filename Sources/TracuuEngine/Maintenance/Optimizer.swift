@@ -12,6 +12,9 @@ public struct Optimizer {
 
     public struct Report: Sendable {
         public var segmentsBefore: Int
+        /// Segments merged: 0 when the index was one segment without
+        /// deletions already, which is left as it is.
+        public var merged: Int
         public var articles: Int
         public var bytesBefore: UInt64
         public var bytesAfter: UInt64
@@ -22,10 +25,10 @@ public struct Optimizer {
         let writer = try IndexWriter.articles(directory: before.directory, mode: .append)
         defer { writer.close() }
         // Keep the index's provenance and settings as they are.
-        try writer.forceMerge(userData: writer.lastCommit?.userData ?? before.commit.userData)
+        let merged = try writer.forceMerge(userData: writer.lastCommit?.userData ?? before.commit.userData)
         let after = try IndexLocation.openReader(indexPath)
         return Report(
-            segmentsBefore: before.segments.count, articles: after.liveDocCount, bytesBefore: before.byteSize,
+            segmentsBefore: before.segments.count, merged: merged, articles: after.liveDocCount, bytesBefore: before.byteSize,
             bytesAfter: after.byteSize)
     }
 }
