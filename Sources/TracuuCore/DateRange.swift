@@ -15,11 +15,15 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
     /// Builds a range from user text; throws `DateRangeError` naming the bad value.
     public init(from: String?, to: String?) throws(DateRangeError) {
         self.lower = try from.map { text throws(DateRangeError) in
-            guard let period = DatePeriod(text) else { throw DateRangeError(text: text, option: "from") }
+            guard let period = DatePeriod(text) else {
+                throw DateRangeError(text: text, option: "from", reason: DatePeriod.problem(text))
+            }
             return period.first
         }
         self.upper = try to.map { text throws(DateRangeError) in
-            guard let period = DatePeriod(text) else { throw DateRangeError(text: text, option: "to") }
+            guard let period = DatePeriod(text) else {
+                throw DateRangeError(text: text, option: "to", reason: DatePeriod.problem(text))
+            }
             return period.last
         }
         if let lower, let upper, lower > upper {
@@ -70,6 +74,31 @@ public struct DatePeriod: Hashable, Sendable {
         else { return nil }
         self.first = first
         self.last = last
+    }
+}
+
+extension DatePeriod {
+    /// Why `text` is no period, for a message: a month or day that does not
+    /// exist is named as such ("2019-02-30" has the right form, and being
+    /// told to write YYYY-MM-DD would not help).
+    public static func problem(_ text: some StringProtocol) -> String {
+        let form = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+            parts.dropFirst().allSatisfy({ (1...2).contains($0.count) }),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
+        else { return form }
+        let year = Int(parts[0])!
+        guard parts.count > 1 else { return form }
+        let month = Int(parts[1])!
+        guard (1...12).contains(month) else { return "there is no month \(month)" }
+        guard parts.count > 2 else { return form }
+        let days = Day.daysIn(month: month, year: year)
+        let day = Int(parts[2])!
+        guard (1...days).contains(day) else {
+            return "\(parts[0])-\(month < 10 ? "0" : "")\(month) has \(days) days"
+        }
+        return form
     }
 }
 

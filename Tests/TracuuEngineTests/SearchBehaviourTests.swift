@@ -143,6 +143,14 @@ final class Corpus {
         #expect(corpus.names(try corpus.search("ngoại vụ", sort: .date)) == ["d2019", "d2017b", "d2017", "d2016", "nodate"])
         #expect(throws: DateRangeError.self) { try DateRange(from: "2019", to: "2017") }
         #expect(throws: DateRangeError.self) { try DateRange(from: "22/01/2019", to: nil) }
+        // A date of the right form that does not exist is named as such.
+        #expect(throws: DateRangeError.self) { try DateRange(from: "2019-02-30", to: nil) }
+        do {
+            _ = try DateRange(from: nil, to: "2020-02-30")
+            Issue.record("2020-02-30 accepted")
+        } catch {
+            #expect(error.description == "invalid date '2020-02-30' for --to: 2020-02 has 29 days")
+        }
     }
 
     @Test func pagingIsConsistentAndTotalExact() throws {

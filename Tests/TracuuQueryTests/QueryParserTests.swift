@@ -195,9 +195,10 @@ import Foundation
     @Test(arguments: [
         ("(hội date:2017)", 6, "outside parentheses"),
         ("hội -date:2017", 5, "cannot be excluded"),
-        ("hội date:2017-13", 10, "not a date range"),
-        ("hội date:17", 10, "not a date range"),
-        ("hội date:2019..2017", 10, "not a date range"),
+        ("hội date:2017-13", 10, "'2017-13' is no date (there is no month 13)"),
+        ("hội date:2019-02-29..2020", 10, "'2019-02-29' is no date (2019-02 has 28 days)"),
+        ("hội date:17", 10, "'17' is no date (expected YYYY"),
+        ("hội date:2019..2017", 10, "'2019..2017' starts after it ends"),
         ("hội date:..", 10, "not a date range"),
         ("date:2017", 1, "add a word"),
         ("hội date:2016 date:2018", 15, "leaves no day"),

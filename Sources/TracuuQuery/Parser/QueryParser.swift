@@ -90,6 +90,21 @@ public struct QueryParser {
         }
     }
 
+    /// Why `value` is no date range (`dateRange` returned nil): a bound
+    /// that is no date, with the reason, or a start after the end.
+    static func dateRangeProblem(_ value: String) -> String {
+        let bounds = value.components(separatedBy: "..")
+        if bounds.count <= 2 {
+            for bound in bounds where !bound.isEmpty && DatePeriod(bound) == nil {
+                return "'\(bound)' is no date (\(DatePeriod.problem(bound)))"
+            }
+            if bounds.count == 2, let start = DatePeriod(bounds[0]), let end = DatePeriod(bounds[1]), start.first > end.last {
+                return "'\(value)' starts after it ends"
+            }
+        }
+        return "'\(value)' is not a date range"
+    }
+
     struct Token: Equatable {
         enum Kind: Equatable { case word(String), quote, open, close, minus, or, field(String), date(String) }
         var kind: Kind
@@ -296,7 +311,7 @@ public struct QueryParser {
             guard let range = QueryParser.dateRange(value) else {
                 throw QuerySyntaxError(
                     query: query, column: token.column + 5,
-                    message: "'\(value)' is not a date range; write date:2017, date:2017-06 or date:2017-06..2019-01")
+                    message: "\(QueryParser.dateRangeProblem(value)); write date:2017, date:2017-06 or date:2017-06..2019-01")
             }
             let combined = dateRange.intersection(range)
             if let lower = combined.lower, let upper = combined.upper, lower > upper {
