@@ -296,6 +296,11 @@ def table(results, engine_names, scales):
         add("index: MB/s of text", "mb_per_s", "{:.1f}", True)
         add("index: peak RSS, MB", "rss_mb", "{:.0f}", False)
         add("index: size, MB", "size_mb", "{:.1f}", False)
+        # The "index size as a fraction of the raw text" (title and body bytes).
+        fractions = {e: r["index"][e]["size_mb"] / r["text_mb"] for e in engine_names
+                     if e in r["index"] and r["index"][e].get("size_mb")}
+        rows.append(["index: size / text", *[f"{fractions[e]:.2f}" if e in fractions else "–" for e in engine_names],
+                     ratio(fractions, engine_names, False)])
         for kind in CLASSES + ["all"]:
             values = {e: r["query"][e][kind]["p50"] for e in engine_names if e in r["query"]}
             cells = []
