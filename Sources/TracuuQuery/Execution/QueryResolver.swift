@@ -106,10 +106,11 @@ struct QueryResolver {
     /// does anywhere.
     ///
     /// Why: quotes ask for those words in that order. "Hội đồng Bảo an"
-    /// matched "hồi đông bão ăn" below its own spelling, and walking the
-    /// looser forms of four words (a dozen each) was more than half of a
-    /// phrase query's time; the text typed without marks ("hoi dong bao
-    /// an") is still found.
+    /// matched "hôi đông bao an" below its own spelling (the one article
+    /// of 363 it lost on the benchmark index), and walking the looser
+    /// forms of four words (a dozen each) was more than half of a phrase
+    /// query's time; the text typed without marks ("hoi dong bao an") is
+    /// still found.
     mutating func resolve(phraseTerm term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
         let word = try resolve(term: term, field: field, readingOnly: readingOnly)
         guard word.looseForms == .all, !TermForms.isBare(term) else { return word }
