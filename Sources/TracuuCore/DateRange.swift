@@ -15,16 +15,16 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
     /// Builds a range from user text; throws `DateRangeError` naming the bad value.
     public init(from: String?, to: String?) throws(DateRangeError) {
         self.lower = try from.map { text throws(DateRangeError) in
-            guard let period = DatePeriod(text) else {
-                throw DateRangeError(text: text, option: "from", reason: DatePeriod.problem(text))
+            switch DatePeriod.read(text) {
+            case .success(let period): return period.first
+            case .failure(let problem): throw DateRangeError(text: text, option: "from", reason: problem.reason)
             }
-            return period.first
         }
         self.upper = try to.map { text throws(DateRangeError) in
-            guard let period = DatePeriod(text) else {
-                throw DateRangeError(text: text, option: "to", reason: DatePeriod.problem(text))
+            switch DatePeriod.read(text) {
+            case .success(let period): return period.last
+            case .failure(let problem): throw DateRangeError(text: text, option: "to", reason: problem.reason)
             }
-            return period.last
         }
         if let lower, let upper, lower > upper {
             throw DateRangeError(
@@ -58,47 +58,47 @@ public struct DatePeriod: Hashable, Sendable {
     public var last: Day
 
     public init?(_ text: some StringProtocol) {
+        guard case .success(let period) = DatePeriod.read(text) else { return nil }
+        self = period
+    }
+
+    /// Why a text is no period, for a message.
+    public struct Problem: Error, Sendable {
+        public var reason: String
+
+        public init(reason: String) { self.reason = reason }
+    }
+
+    /// The period `text` writes, or why it writes none: a month or day that
+    /// does not exist is named as such ("2019-02-30" has the right form,
+    /// and being told to write YYYY-MM-DD would not help).
+    public static func read(_ text: some StringProtocol) -> Result<DatePeriod, Problem> {
+        let form = Problem(reason: "expected YYYY, YYYY-MM or YYYY-MM-DD")
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
             parts.dropFirst().allSatisfy({ $0.count == 2 || $0.count == 1 }),
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
-            let year = Int(parts[0])
-        else { return nil }
-        let month = parts.count > 1 ? Int(parts[1]) : nil
-        let day = parts.count > 2 ? Int(parts[2]) : nil
-        if parts.count > 1 && month == nil { return nil }
-        if parts.count > 2 && day == nil { return nil }
-        guard let first = Day(year: year, month: month ?? 1, day: day ?? 1) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) })
+        else { return .failure(form) }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else { return .failure(form) }
+        let year = numbers[0]
+        let month = numbers.count > 1 ? numbers[1] : nil
+        let day = numbers.count > 2 ? numbers[2] : nil
+        if let month, !(1...12).contains(month) { return .failure(Problem(reason: "there is no month \(month)")) }
         let lastMonth = month ?? 12
-        guard let last = Day(year: year, month: lastMonth, day: day ?? Day.daysIn(month: lastMonth, year: year))
-        else { return nil }
+        let days = Day.daysIn(month: lastMonth, year: year)
+        if let day, !(1...days).contains(day) {
+            return .failure(Problem(reason: "\(parts[0])-\(lastMonth < 10 ? "0" : "")\(lastMonth) has \(days) days"))
+        }
+        guard let first = Day(year: year, month: month ?? 1, day: day ?? 1),
+            let last = Day(year: year, month: lastMonth, day: day ?? days)
+        else { return .failure(form) }
+        return .success(DatePeriod(first: first, last: last))
+    }
+
+    private init(first: Day, last: Day) {
         self.first = first
         self.last = last
-    }
-}
-
-extension DatePeriod {
-    /// Why `text` is no period, for a message: a month or day that does not
-    /// exist is named as such ("2019-02-30" has the right form, and being
-    /// told to write YYYY-MM-DD would not help).
-    public static func problem(_ text: some StringProtocol) -> String {
-        let form = "expected YYYY, YYYY-MM or YYYY-MM-DD"
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4,
-            parts.dropFirst().allSatisfy({ (1...2).contains($0.count) }),
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
-        else { return form }
-        let year = Int(parts[0])!
-        guard parts.count > 1 else { return form }
-        let month = Int(parts[1])!
-        guard (1...12).contains(month) else { return "there is no month \(month)" }
-        guard parts.count > 2 else { return form }
-        let days = Day.daysIn(month: month, year: year)
-        let day = Int(parts[2])!
-        guard (1...days).contains(day) else {
-            return "\(parts[0])-\(month < 10 ? "0" : "")\(month) has \(days) days"
-        }
-        return form
     }
 }
 

@@ -65,44 +65,28 @@ public struct QueryParser {
     }
 
     /// The range of a `date:` value (`2017`, `2017-06..2019-01`, `..2019`,
-    /// `2017-06..`), or nil when it is not one.
-    static func dateRange(_ value: String) -> DateRange? {
+    /// `2017-06..`), or why it is none: a bound that is no date, with the
+    /// reason, or a start after the end.
+    static func dateRange(_ value: String) -> Result<DateRange, DatePeriod.Problem> {
         let bounds = value.components(separatedBy: "..")
-        switch bounds.count {
-        case 1:
-            guard let period = DatePeriod(value) else { return nil }
-            return DateRange(lower: period.first, upper: period.last)
-        case 2:
-            guard !(bounds[0].isEmpty && bounds[1].isEmpty) else { return nil }
-            var range = DateRange()
-            if !bounds[0].isEmpty {
-                guard let period = DatePeriod(bounds[0]) else { return nil }
-                range.lower = period.first
+        let notARange = DatePeriod.Problem(reason: "'\(value)' is not a date range")
+        guard bounds.count <= 2, bounds.contains(where: { !$0.isEmpty }) else { return .failure(notARange) }
+        var periods: [DatePeriod?] = []
+        for bound in bounds {
+            if bound.isEmpty {
+                periods.append(nil)
+                continue
             }
-            if !bounds[1].isEmpty {
-                guard let period = DatePeriod(bounds[1]) else { return nil }
-                range.upper = period.last
-            }
-            if let lower = range.lower, let upper = range.upper, lower > upper { return nil }
-            return range
-        default:
-            return nil
-        }
-    }
-
-    /// Why `value` is no date range (`dateRange` returned nil): a bound
-    /// that is no date, with the reason, or a start after the end.
-    static func dateRangeProblem(_ value: String) -> String {
-        let bounds = value.components(separatedBy: "..")
-        if bounds.count <= 2 {
-            for bound in bounds where !bound.isEmpty && DatePeriod(bound) == nil {
-                return "'\(bound)' is no date (\(DatePeriod.problem(bound)))"
-            }
-            if bounds.count == 2, let start = DatePeriod(bounds[0]), let end = DatePeriod(bounds[1]), start.first > end.last {
-                return "'\(value)' starts after it ends"
+            switch DatePeriod.read(bound) {
+            case .success(let period): periods.append(period)
+            case .failure(let problem): return .failure(DatePeriod.Problem(reason: "'\(bound)' is no date (\(problem.reason))"))
             }
         }
-        return "'\(value)' is not a date range"
+        let range = DateRange(lower: periods[0]?.first, upper: periods[periods.count - 1]?.last)
+        if let lower = range.lower, let upper = range.upper, lower > upper {
+            return .failure(DatePeriod.Problem(reason: "'\(value)' starts after it ends"))
+        }
+        return .success(range)
     }
 
     struct Token: Equatable {
@@ -308,10 +292,13 @@ public struct QueryParser {
                     query: query, column: token.column,
                     message: "date: filters the whole query; write it outside parentheses")
             }
-            guard let range = QueryParser.dateRange(value) else {
+            let range: DateRange
+            switch QueryParser.dateRange(value) {
+            case .success(let read): range = read
+            case .failure(let problem):
                 throw QuerySyntaxError(
                     query: query, column: token.column + 5,
-                    message: "\(QueryParser.dateRangeProblem(value)); write date:2017, date:2017-06 or date:2017-06..2019-01")
+                    message: "\(problem.reason); write date:2017, date:2017-06 or date:2017-06..2019-01")
             }
             let combined = dateRange.intersection(range)
             if let lower = combined.lower, let upper = combined.upper, lower > upper {
