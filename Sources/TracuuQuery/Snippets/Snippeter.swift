@@ -60,14 +60,27 @@ public struct Snippeter {
     /// seventh of the snippets' time in a search process.
     public struct Query: Sendable {
         /// A query word with its fold keys (a prefix word's forms have
-        /// several), whether it was typed bare, and its tier grader.
+        /// several) and how a body word of one of them is matched.
         struct Prepared: Sendable {
             let word: Word
             let foldKeys: [String]
-            let bare: Bool
-            let grader: MatchTier.Grader
-            /// A prefix word's forms (`Word.forms`).
-            let forms: Set<String>
+            let match: Match
+        }
+
+        /// How a body word sharing a fold key with a query word matches it.
+        enum Match: Sendable {
+            /// By its tier, graded against the word as typed (bare or not).
+            case graded(MatchTier.Grader, bare: Bool)
+            /// In full when it is one of a prefix word's forms, else not at all.
+            case forms(Set<String>)
+
+            /// The tier weight of body word `term`, or nil when it does not match.
+            func weight(of term: String) -> Double? {
+                switch self {
+                case .graded(let grader, let bare): grader.tier(of: term).weight(queryIsBare: bare)
+                case .forms(let forms): forms.contains(term) ? 1 : nil
+                }
+            }
         }
 
         let words: [Prepared]
@@ -76,11 +89,14 @@ public struct Snippeter {
         let foldPrints: [UInt64]
 
         public init(words: [Word]) {
-            self.words = words.map {
-                let foldKeys = $0.forms.isEmpty ? [TermForms.foldKey($0.term)] : Set($0.forms.map(TermForms.foldKey)).sorted()
+            self.words = words.map { word in
+                if word.forms.isEmpty {
+                    return Prepared(
+                        word: word, foldKeys: [TermForms.foldKey(word.term)],
+                        match: .graded(MatchTier.Grader(query: word.term), bare: TermForms.isBare(word.term)))
+                }
                 return Prepared(
-                    word: $0, foldKeys: foldKeys, bare: TermForms.isBare($0.term),
-                    grader: MatchTier.Grader(query: $0.term), forms: Set($0.forms))
+                    word: word, foldKeys: Set(word.forms.map(TermForms.foldKey)).sorted(), match: .forms(Set(word.forms)))
             }
             foldPrints = self.words.flatMap { $0.foldKeys.map(Analyzer.foldPrint(ofFoldKey:)) }
         }
@@ -129,13 +145,7 @@ public struct Snippeter {
                 let term = analyzer.termText(token.term)
                 var found: (Int, Double, Double)?
                 for (index, prepared) in candidates {
-                    let tier: Double
-                    if prepared.forms.isEmpty {
-                        tier = prepared.grader.tier(of: term).weight(queryIsBare: prepared.bare)
-                    } else {
-                        guard prepared.forms.contains(term) else { continue }
-                        tier = 1
-                    }
+                    guard let tier = prepared.match.weight(of: term) else { continue }
                     if found == nil || tier * prepared.word.weight > found!.1 {
                         found = (index, tier * prepared.word.weight, tier)
                     }
