@@ -220,6 +220,26 @@ struct SearchCommand: ParsableCommand {
         }
         return nil
     }
+
+    /// `search`'s arguments with a query that starts with an exclusion
+    /// ("-Mỹ Trung Quốc", "-hợp tác") moved behind a "--".
+    ///
+    /// Why: the argument parser reads a leading dash as short options, so
+    /// "-hợp tác" printed the help ("-h") and "-Mỹ …" was an unknown
+    /// option. An argument that starts with one dash and holds a space or
+    /// a letter outside ASCII is no option's spelling: it is the query.
+    /// Arguments already behind a "--" are left as they are.
+    static func queryBehindTerminator(_ arguments: [String]) -> [String] {
+        guard !arguments.contains("--") else { return arguments }
+        func isQuery(_ argument: String) -> Bool {
+            argument.hasPrefix("-") && !argument.hasPrefix("--")
+                && argument.unicodeScalars.contains { !$0.isASCII || $0.properties.isWhitespace }
+        }
+        guard let query = arguments.firstIndex(where: isQuery) else { return arguments }
+        var rest = arguments
+        let moved = rest.remove(at: query)
+        return rest + ["--", moved]
+    }
 }
 
 extension SearchRequest.Sort: ChoiceArgument {}

@@ -27,38 +27,21 @@ extension Tracuu {
     /// command) — goes the usual way, so messages and help read as before.
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "search" { arguments = ["search"] + Tracuu.queryBehindTerminator(Array(arguments.dropFirst())) }
-        if arguments.first == "search", !arguments.contains(where: Tracuu.needsTheRoot),
-            let parsed = try? SearchCommand.parseAsRoot(Array(arguments.dropFirst())), let search = parsed as? SearchCommand
-        {
-            do {
-                try search.run()
-                Tracuu.exit()
-            } catch {
-                Tracuu.exit(withError: error)
+        if arguments.first == "search" {
+            let searchArguments = SearchCommand.queryBehindTerminator(Array(arguments.dropFirst()))
+            arguments = ["search"] + searchArguments
+            if !searchArguments.contains(where: Tracuu.needsTheRoot),
+                let search = try? SearchCommand.parseAsRoot(searchArguments) as? SearchCommand
+            {
+                do {
+                    try search.run()
+                    Tracuu.exit()
+                } catch {
+                    Tracuu.exit(withError: error)
+                }
             }
         }
         Tracuu.main(arguments)
-    }
-
-    /// `search`'s arguments with a query that starts with an exclusion
-    /// ("-Mỹ Trung Quốc", "-hợp tác") moved behind a "--".
-    ///
-    /// Why: the argument parser reads a leading dash as short options, so
-    /// "-hợp tác" printed the help ("-h") and "-Mỹ …" was an unknown
-    /// option. An argument that starts with one dash and holds a space or
-    /// a letter outside ASCII is no option's spelling: it is the query.
-    /// Arguments already behind a "--" are left as they are.
-    static func queryBehindTerminator(_ arguments: [String]) -> [String] {
-        guard !arguments.contains("--") else { return arguments }
-        func isQuery(_ argument: String) -> Bool {
-            argument.hasPrefix("-") && !argument.hasPrefix("--")
-                && argument.unicodeScalars.contains { !$0.isASCII || $0.properties.isWhitespace }
-        }
-        guard let query = arguments.firstIndex(where: isQuery) else { return arguments }
-        var rest = arguments
-        let moved = rest.remove(at: query)
-        return rest + ["--", moved]
     }
 
     /// Arguments that the root parse answers in its own way.
