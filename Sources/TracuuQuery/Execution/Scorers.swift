@@ -11,9 +11,16 @@ final class ConjunctionScorer: Scorer {
     /// tests none of them per candidate.
     private let confirming: UnretainedList<Scorer>
 
+    /// The required children in query order, the order their scores are
+    /// added in: by cost, which depends on how the segment was built, the
+    /// same article scored differently in the last bits in an index built
+    /// otherwise (incrementally, merged, with another alias list).
+    private let summed: UnretainedList<Scorer>
+
     init(required: [Scorer], excluded: [Scorer]) {
         let sorted = required.sorted { $0.cost < $1.cost }
         self.required = UnretainedList(sorted)
+        summed = UnretainedList(required)
         self.excluded = UnretainedList(excluded)
         confirming = UnretainedList(sorted.filter(\.twoPhase))
         super.init(cost: required.map(\.cost).min() ?? 0)
@@ -21,6 +28,7 @@ final class ConjunctionScorer: Scorer {
 
     deinit {
         required.deallocate()
+        summed.deallocate()
         excluded.deallocate()
         confirming.deallocate()
     }
@@ -68,7 +76,7 @@ final class ConjunctionScorer: Scorer {
 
     override func score() throws(StoreError) -> Double {
         var total = 0.0
-        for child in required.refs { total += try child.score() }
+        for child in summed.refs { total += try child.score() }
         return total
     }
 
@@ -91,7 +99,7 @@ final class ConjunctionScorer: Scorer {
 
     override func explain() throws(StoreError) -> Explanation {
         var details: [Explanation] = []
-        for child in required.owned { details.append(try child.explain()) }
+        for child in summed.owned { details.append(try child.explain()) }
         return Explanation(value: details.reduce(0) { $0 + $1.value }, description: "sum of:", details: details)
     }
 }
