@@ -25,6 +25,10 @@ public struct AliasList: Sendable {
     private let byFirstTerm: [UInt64: [(group: Int, name: Int)]]
     /// Groups analyzed so far, shared by the list's copies.
     private let analyzed: AnalyzedGroups
+    /// A hash of the names as the list writes them. An index records the
+    /// list its name lists were built with by it (`NameFinder.marker`),
+    /// and a search reads them only when its own list is the same.
+    public let fingerprint: UInt64
 
     /// The list that ships with tracuu.
     public static let standard: AliasList = {
@@ -69,6 +73,7 @@ public struct AliasList: Sendable {
             }
         }
         self.names = names
+        fingerprint = StableHash.hash64(names.map { $0.joined(separator: "\t") }.joined(separator: "\n"))
         self.byFirstTerm = index
         self.analyzed = analyzed
     }

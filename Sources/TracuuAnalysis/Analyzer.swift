@@ -27,6 +27,18 @@ public final class Analyzer {
     private var foldOfTerm: [Int32] = []
     /// Each term's `StableHash` (by term id), for `FieldTerms.wordHashes`.
     private var termHashes: [UInt64] = []
+    /// The multi-word names an indexing analyzer looks for (`findNames`).
+    /// Set before the first analysis: each term is tagged when it enters
+    /// the vocabulary.
+    public var names: NameFinder? {
+        didSet {
+            termSpellings = termHashes.indices.map { spellingNumber(term: $0) }
+            nameScratch = nil
+        }
+    }
+    /// Each term's spelling number in `names` (by term id), -1 for a term
+    /// that spells no name word.
+    private var termSpellings: [Int32] = []
     /// When set, the vocabulary is never dropped on its own (term ids must
     /// stay valid until `resetVocabulary()`): an indexing thread's segment
     /// builder keys its terms by these ids.
@@ -100,6 +112,9 @@ public final class Analyzer {
         /// term in any run or process). Republication fingerprints are
         /// built from them, so the body is not tokenized a second time.
         public var wordHashes: [UInt64] = []
+        /// With `findNames: true`: the numbers of the names of the
+        /// analyzer's `names` finder that the field holds, ascending.
+        public var names: [Int] = []
 
         public var termCount: Int { termStarts.count - 1 }
 
@@ -155,11 +170,11 @@ public final class Analyzer {
     /// article's body as the ingester hands it over).
     public func analyze(
         utf8Parts parts: [[UInt8]], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes,
-        wordHashes: Bool = false
+        wordHashes: Bool = false, findNames: Bool = false
     ) -> FieldTerms {
         analyze(
             partCount: parts.count, byteCount: parts.reduce(0) { $0 + $1.count }, firstPosition: firstPosition,
-            withPairs: withPairs, output: output, wordHashes: wordHashes
+            withPairs: withPairs, output: output, wordHashes: wordHashes, findNames: findNames
         ) { index, body in parts[index].withUnsafeBufferPointer(body) }
     }
 
@@ -167,7 +182,7 @@ public final class Analyzer {
     /// `index`'s bytes, `byteCount` bytes in all.
     private func analyze(
         partCount: Int, byteCount: Int, firstPosition: UInt32, withPairs: Bool, output: Output, wordHashes: Bool,
-        visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+        findNames: Bool = false, visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
@@ -266,8 +281,31 @@ public final class Analyzer {
             result.wordHashes = tokenEntries[lastPartStart...].map { slotHashes[Int($0 >> 32)] }
         }
         analyzeOutput(tokenEntries, slotTermList, withPairs: withPairs, output: output, into: &result)
+        if findNames, let names { result.names = found(names, slotTermList, in: result) }
         return result
     }
+
+    /// The names `finder` finds in a field analyzed into `result`, whose
+    /// slots hold `slotTerms`: one tag read per distinct term of the field.
+    private func found(_ finder: NameFinder, _ slotTerms: UnsafeBufferPointer<Int32>, in result: FieldTerms) -> [Int] {
+        if nameScratch == nil { nameScratch = NameFinder.Scratch(finder) }
+        let scratch = nameScratch!
+        scratch.removeAll()
+        termSpellings.withUnsafeBufferPointer { spellings in
+            for (slot, term) in slotTerms.enumerated() where spellings[Int(term)] >= 0 {
+                scratch.append(slot: Int32(slot), spelling: spellings[Int(term)])
+            }
+        }
+        guard scratch.watchedCount > 0 else { return [] }
+        return result.positions.withUnsafeBufferPointer { positions in
+            result.positionStarts.withUnsafeBufferPointer { starts in
+                finder.names(scratch, positions: positions, starts: starts)
+            }
+        }
+    }
+
+    /// `found`'s working memory, for `names`.
+    private var nameScratch: NameFinder.Scratch?
 
     /// The second half of `analyze`: the document's terms (as ids or bytes),
     /// its pairs and its positions grouped by term, from the tokens in text
@@ -397,7 +435,7 @@ public final class Analyzer {
         rawCache.memoryBytes + termTable.memoryBytes + foldTable.memoryBytes + termArena.capacity
             + foldArena.capacity + termStart.capacity * 4 + foldStart.capacity * 4 + foldOfTerm.capacity * 4
             + stampScratch.capacity * 8 + tokenScratch.capacity * 8 + slotScratch.capacity * 4
-            + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8 + HotTokenCache.size * 32
+            + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8 + termSpellings.capacity * 4 + HotTokenCache.size * 32
     }
 
     /// Bits of a pair id taken by its second word's fold id.
@@ -443,7 +481,17 @@ public final class Analyzer {
         foldStart = [0]
         foldOfTerm = []
         termHashes = []
+        termSpellings = []
         stampScratch = Scratch()
+    }
+
+    /// Term `term`'s spelling number in `names` (-1: none, or no finder).
+    private func spellingNumber(term: Int) -> Int32 {
+        guard let names else { return -1 }
+        return termArena.withUnsafeBytes { arena in
+            let bytes = UnsafeRawBufferPointer(rebasing: arena[Int(termStart[term])..<Int(termStart[term + 1])])
+            return names.spelling(hash: termHashes[term], bytes: bytes)
+        }
     }
 
     /// Appends an entry to an arena, keeping its trailing zero slack.
@@ -567,6 +615,7 @@ public final class Analyzer {
             let fold = Analyzer.intern(TermForms.foldKey(bytes: term), in: foldTable, arena: &foldArena, starts: &foldStart)
             foldOfTerm.append(fold.id)
             termHashes.append(term.withUnsafeBytes { StableHash.hash64($0) })
+            termSpellings.append(spellingNumber(term: Int(index)))
             stampScratch.reserveZeroed(Int(index) + 1)
         }
         rawCache.insert(raw, hash: hash, value: index)

@@ -18,6 +18,11 @@ public enum ArticleSchema {
         /// Syllable pairs: the fold keys of adjacent words ("hoi nhap"), with
         /// counts, no positions: the index terms of compound words.
         public static let pairs: UInt8 = 0x05
+        /// The alias list's multi-word names each article holds in its
+        /// text field, one term per name (its words, space-separated), no
+        /// positions; and in every article, the marker of the list they
+        /// were found with (`NameFinder`).
+        public static let names: UInt8 = 0x06
     }
 
     public enum Column {
@@ -51,6 +56,7 @@ public enum ArticleSchema {
             .init(id: Field.source, name: "source", hasPositions: false, folded: false, lengthColumn: nil),
             .init(id: Field.id, name: "id", hasPositions: false, folded: false, lengthColumn: nil),
             .init(id: Field.pairs, name: "pairs", hasPositions: false, folded: false, lengthColumn: Column.textLength),
+            .init(id: Field.names, name: "names", hasPositions: false, folded: false, lengthColumn: nil),
         ],
         columns: [
             .init(tag: Column.textLength, width: 4), .init(tag: Column.titleLength, width: 2),
@@ -108,4 +114,13 @@ public enum ArticleSchema {
 
     /// The stored term for a field: its byte, then the term's bytes.
     public static func key(_ field: UInt8, _ term: String) -> [UInt8] { [field] + Array(term.utf8) }
+
+    /// The names-field key of an alias name of several words (`NameFinder`).
+    public static func nameKey(_ words: [String]) -> [UInt8] { [Field.names] + NameFinder.key(words) }
+
+    /// The names-field key of the marker of articles indexed with the alias
+    /// list of `fingerprint` (`NameFinder.marker`).
+    public static func nameMarkerKey(fingerprint: UInt64) -> [UInt8] {
+        [Field.names] + NameFinder.marker(fingerprint: fingerprint)
+    }
 }

@@ -16,6 +16,15 @@ struct DocumentBuilder {
     /// the analyzer as its `TermResolver` (indexing threads).
     var output: Analyzer.Output = .bytes
 
+    /// The alias names the articles are searched for (`NameFinder`): the
+    /// list a search reads, so the names field serves its aliases.
+    init(analyzer: Analyzer, pairs: Bool = false, output: Analyzer.Output = .bytes, names: NameFinder = .standard) {
+        self.analyzer = analyzer
+        self.pairs = pairs
+        self.output = output
+        if analyzer.names !== names { analyzer.names = names }
+    }
+
     /// An article analyzed, before it becomes a document: its republication
     /// fingerprint must be known to find its group (`RepublicationRegistry`),
     /// and the group is one of the document's columns.
@@ -35,7 +44,7 @@ struct DocumentBuilder {
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
             utf8Parts: article.title.map { [Array($0.utf8), article.bodyUTF8] } ?? [article.bodyUTF8], withPairs: pairs,
-            output: output, wordHashes: true)
+            output: output, wordHashes: true, findNames: true)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
         return Analyzed(
             article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes),
@@ -75,6 +84,8 @@ struct DocumentBuilder {
         }
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
         let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
+        let names = analyzer.names!
+        let namesField = FieldInput(field: ArticleSchema.Field.names, terms: [names.marker] + text.names.map { names.keys[$0] })
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),
@@ -92,7 +103,7 @@ struct DocumentBuilder {
         ]
         if let title = article.title { stored.append((ArticleSchema.Stored.title, Array(title.utf8))) }
         return DocumentInput(
-            fields: pairs ? [textField, titleField, sourceField, idField, pairsField] : [textField, titleField, sourceField, idField],
+            fields: [textField, titleField, sourceField, idField, namesField] + (pairs ? [pairsField] : []),
             columns: columns, stored: stored)
     }
 

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TracuuAnalysis
 import TracuuStore
 
 /// How `tracuu index` runs.
@@ -26,6 +27,11 @@ public struct IndexOptions: Sendable {
     public var pairs: Bool?
     /// When segments are merged (tiered by size).
     public var mergePolicy = MergePolicy()
+    /// The alias names each article is searched for as it is indexed (its
+    /// names field): the list searches expand names with. Tests index with
+    /// another list to get segments whose names a search checks by
+    /// positions instead.
+    public var aliasNames: NameFinder = .standard
 
     public init(
         indexPath: String, inputs: [String], memoryBudget: Int = 256 << 20, strict: Bool = false,

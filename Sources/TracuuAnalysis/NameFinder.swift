@@ -1,0 +1,235 @@
+import TracuuCore
+
+/// The names of an alias list that are several words long ("Tổ chức
+/// Thương mại Thế giới", "I-rắc"), found in an article's text as it is
+/// indexed, so that a search for one of them as an alias reads a list of
+/// the articles that hold it instead of checking positions.
+///
+/// Why: a query for "WTO" also searches its name, a phrase of six common
+/// words. Finding the phrase at search time meant checking positions in
+/// every article holding its rarer words: three quarters of the query's
+/// time, and aliases cost one-word queries a third of their time overall.
+///
+/// A name is found where the text has, at consecutive positions, each of
+/// its words or one of its spellings (`VietnameseSpelling.spellings(of:)`):
+/// exactly what a search reads for an alias word (`QueryResolver`'s
+/// reading-only words), so the list and the phrase agree.
+///
+/// The list itself may change between an index and a search (it is
+/// compiled into the binary, and a new binary needs no reindex); each
+/// indexed article therefore carries a marker term naming the list's
+/// `AliasList.fingerprint`, and a search trusts a segment's name lists only
+/// when every document of the segment has its list's marker.
+public final class NameFinder: Sendable {
+    /// The names: each one's word numbers (into the spelling table's words).
+    private let names: [[Int32]]
+    /// Each name's term in the names field: its words, space-separated.
+    public let keys: [[UInt8]]
+    /// The term every article indexed with this list carries.
+    public let marker: [UInt8]
+    /// A spelling's `StableHash` → its bytes and its number.
+    private let spellingNumbers: [UInt64: (bytes: [UInt8], number: Int32)]
+    /// The name words each spelling number spells (`spelling(hash:bytes:)`).
+    private let spellingWords: [[Int32]]
+    fileprivate let wordCount: Int
+    fileprivate let maskWords: Int
+    /// Each name's words as a bit mask over word numbers, `maskWords`
+    /// UInt64s per name, back to back.
+    private let nameMasks: [UInt64]
+
+    /// The finder for the list that ships with tracuu.
+    public static let standard = NameFinder(AliasList.standard)
+
+    public init(_ list: AliasList) {
+        var wordNumbers: [String: Int32] = [:]
+        var names: [[Int32]] = []
+        var keys: [[UInt8]] = []
+        var seen: Set<[String]> = []
+        for group in list.groups {
+            for terms in group.terms where terms.count > 1 && seen.insert(terms).inserted {
+                names.append(
+                    terms.map { word in
+                        if let number = wordNumbers[word] { return number }
+                        let number = Int32(wordNumbers.count)
+                        wordNumbers[word] = number
+                        return number
+                    })
+                keys.append(NameFinder.key(terms))
+            }
+        }
+        var spellings: [UInt64: (bytes: [UInt8], words: [Int32])] = [:]
+        for (word, number) in wordNumbers.sorted(by: { $0.value < $1.value }) {
+            for spelling in VietnameseSpelling.spellings(of: word) {
+                let bytes = Array(spelling.utf8)
+                let hash = bytes.withUnsafeBytes { StableHash.hash64($0) }
+                spellings[hash, default: (bytes, [])].words.append(number)
+            }
+        }
+        var spellingWords: [[Int32]] = []
+        var spellingNumbers: [UInt64: (bytes: [UInt8], number: Int32)] = [:]
+        for (hash, entry) in spellings.sorted(by: { $0.key < $1.key }) {
+            spellingNumbers[hash] = (entry.bytes, Int32(spellingWords.count))
+            spellingWords.append(entry.words)
+        }
+        self.names = names
+        self.keys = keys
+        self.spellingWords = spellingWords
+        self.spellingNumbers = spellingNumbers
+        self.wordCount = wordNumbers.count
+        let maskWords = (wordNumbers.count + 63) / 64
+        self.maskWords = maskWords
+        var masks = [UInt64](repeating: 0, count: names.count * maskWords)
+        for (index, name) in names.enumerated() {
+            for word in name { masks[index * maskWords + Int(word) >> 6] |= 1 << UInt64(word & 63) }
+        }
+        nameMasks = masks
+        marker = NameFinder.marker(fingerprint: list.fingerprint)
+    }
+
+    /// A name's term in the names field: its words joined by spaces (a
+    /// search builds it from the alias phrase's words).
+    public static func key(_ words: [String]) -> [UInt8] { Array(words.joined(separator: " ").utf8) }
+
+    /// The marker term of articles indexed with the list of `fingerprint`
+    /// (a "#" never begins a name's words).
+    public static func marker(fingerprint: UInt64) -> [UInt8] {
+        Array("#aliases \(String(fingerprint, radix: 16))".utf8)
+    }
+
+    /// The spelling number of a term (its bytes and `StableHash`), or -1
+    /// when it spells no name word. Asked once per vocabulary entry.
+    public func spelling(hash: UInt64, bytes: UnsafeRawBufferPointer) -> Int32 {
+        guard let entry = spellingNumbers[hash], entry.bytes.elementsEqual(bytes) else { return -1 }
+        return entry.number
+    }
+
+    /// Per-analyzer working memory for `names(_:positions:starts:)`,
+    /// reused from article to article (an analyzer serves one thread).
+    public final class Scratch {
+        /// The field's terms that spell a name word: slot and spelling number.
+        public private(set) var watched: UnsafeMutableBufferPointer<(slot: Int32, spelling: Int32)>
+        public private(set) var watchedCount = 0
+        /// Which name words the field holds, a bit each.
+        fileprivate let present: UnsafeMutableBufferPointer<UInt64>
+        /// Each word's slot in the field: -1 none, -2 several (merged on demand).
+        fileprivate let wordSlot: UnsafeMutableBufferPointer<Int32>
+
+        public init(_ finder: NameFinder) {
+            watched = .allocate(capacity: 64)
+            present = .allocate(capacity: finder.maskWords)
+            wordSlot = .allocate(capacity: finder.wordCount)
+            wordSlot.initialize(repeating: -1)
+        }
+
+        deinit {
+            watched.deallocate()
+            present.deallocate()
+            wordSlot.deallocate()
+        }
+
+        public func removeAll() { watchedCount = 0 }
+
+        public func append(slot: Int32, spelling: Int32) {
+            if watchedCount == watched.count {
+                let grown = UnsafeMutableBufferPointer<(slot: Int32, spelling: Int32)>.allocate(capacity: watched.count * 2)
+                _ = grown.initialize(from: watched)
+                watched.deallocate()
+                watched = grown
+            }
+            watched[watchedCount] = (slot, spelling)
+            watchedCount += 1
+        }
+    }
+
+    /// The names found in a field: `scratch` lists the field's terms that
+    /// spell a name word (term slot and spelling number); slot s has
+    /// `positions[starts[s]..<starts[s + 1]]`, ascending. Returns the
+    /// names' numbers (index into `keys`), ascending.
+    ///
+    /// Nearly every article holds some name words ("các", "quốc", "thế"),
+    /// so a name's positions are read only when all its words are there
+    /// (a mask per name), starting from the word with the fewest. Runs for
+    /// every article indexed: plain memory, no allocation unless a name
+    /// word is spelled two ways in one article.
+    public func names(
+        _ scratch: Scratch, positions: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int32>
+    ) -> [Int] {
+        let present = scratch.present
+        let wordSlot = scratch.wordSlot
+        let watched = UnsafeBufferPointer(rebasing: scratch.watched[..<scratch.watchedCount])
+        for index in 0..<maskWords { present[index] = 0 }
+        spellingWords.withUnsafeBufferPointer { spellingWords in
+            for (slot, spelling) in watched {
+                for word in spellingWords[Int(spelling)] {
+                    present[Int(word) >> 6] |= 1 << UInt64(word & 63)
+                    wordSlot[Int(word)] = wordSlot[Int(word)] == -1 ? slot : -2
+                }
+            }
+        }
+        defer {
+            for (_, spelling) in watched {
+                for word in spellingWords[Int(spelling)] { wordSlot[Int(word)] = -1 }
+            }
+        }
+        func list(_ word: Int32) -> UnsafeBufferPointer<UInt32> {
+            let slot = wordSlot[Int(word)]
+            return UnsafeBufferPointer(rebasing: positions[Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1])])
+        }
+        var found: [Int] = []
+        nameMasks.withUnsafeBufferPointer { masks in
+            for name in names.indices {
+                var all = true
+                for index in 0..<maskWords where present[index] & masks[name * maskWords + index] != masks[name * maskWords + index] {
+                    all = false
+                    break
+                }
+                guard all else { continue }
+                let words = names[name]
+                if words.contains(where: { wordSlot[Int($0)] == -2 }) {
+                    // A word spelled two ways here: its runs merged.
+                    let lists = words.map { word in
+                        wordSlot[Int(word)] >= 0
+                            ? Array(list(word))
+                            : watched.filter { spellingWords[Int($0.spelling)].contains(word) }.flatMap {
+                                positions[Int(starts[Int($0.slot)])..<Int(starts[Int($0.slot) + 1])]
+                            }.sorted()
+                    }
+                    let buffers = lists.map { $0.withUnsafeBufferPointer { $0 } }
+                    if withExtendedLifetime(lists, { NameFinder.occurs(buffers) }) { found.append(name) }
+                } else {
+                    var buffers: [UnsafeBufferPointer<UInt32>] = []
+                    buffers.reserveCapacity(words.count)
+                    for word in words { buffers.append(list(word)) }
+                    if NameFinder.occurs(buffers) { found.append(name) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether some start p has list i holding p + i for every i: the
+    /// starts the shortest list allows, each checked against the others.
+    private static func occurs(_ lists: [UnsafeBufferPointer<UInt32>]) -> Bool {
+        var anchor = 0
+        for index in lists.indices where lists[index].count < lists[anchor].count { anchor = index }
+        starts: for position in lists[anchor] where position >= UInt32(anchor) {
+            let start = position - UInt32(anchor)
+            for (offset, list) in lists.enumerated() where offset != anchor {
+                if !NameFinder.contains(list, start + UInt32(offset)) { continue starts }
+            }
+            return true
+        }
+        return false
+    }
+
+    /// Binary search in ascending positions.
+    private static func contains(_ positions: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Bool {
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < positions.count && positions[low] == value
+    }
+}
