@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TracuuAnalysis
 import TracuuCore
+import TracuuStore
 import TracuuTestSupport
 
 @testable import TracuuEngine
@@ -397,6 +398,86 @@ final class GeneratedCorpus {
         // Typed in full, the name still finds the articles with the short one.
         let full = Set(try searcher.search(SearchRequest(query: "CHDCND Lào", limit: 10)).hits.map(\.id))
         #expect(full == ["a", "b", "c"])
+    }
+
+    /// An alias name's articles read from the names field (`NameFinder`)
+    /// give exactly the answer its positions give: the same index content
+    /// built with the shipped list, with another list (every name checked
+    /// by positions), and half and half, merged and not.
+    @Test func aliasNamesListedAtIndexTimeGiveThePositionalAnswer() throws {
+        let words = [
+            "tổ", "chức", "thương", "mại", "thế", "giới", "hiệp", "hội", "các", "quốc", "gia", "đông", "nam", "á",
+            "hoa", "kỳ", "kì", "hòa", "hợp", "chúng", "i", "rắc", "cam", "pu", "chia", "liên", "cộng", "hoà",
+            "pháp", "thuế", "ký", "ky", "năm", "giá", "WTO", "Mỹ", "Iraq", "ASEAN",
+        ]
+        let names = [
+            "Tổ chức Thương mại Thế giới", "Hiệp hội các quốc gia Đông Nam Á", "Hoa Kỳ", "Hoa Kì",
+            "Hợp chúng quốc Hoa Kỳ", "I-rắc", "Cam-pu-chia", "Liên Hợp Quốc", "Cộng hòa Pháp", "Cộng hoà Pháp",
+        ]
+        var random = SeededRandom(seed: 11)
+        func text(_ length: Int) -> String {
+            (0..<length).map { _ in
+                Int.random(in: 0..<6, using: &random) == 0
+                    ? names.randomElement(using: &random)! : words.randomElement(using: &random)!
+            }.joined(separator: " ")
+        }
+        var parts: [[String]] = [[], []]
+        for number in 0..<600 {
+            let year = 2015 + number % 6
+            parts[number % 2].append(
+                try GeneratedCorpus.json([
+                    "id": String(format: "n%04d", number), "title": text(Int.random(in: 2...6, using: &random)),
+                    "body": text(Int.random(in: 5...60, using: &random)), "date": "\(year)-06-15",
+                ]))
+        }
+        let folder = TemporaryDirectory("names")
+        let files = parts.enumerated().map { folder.write("part\($0.offset).jsonl", $0.element.joined(separator: "\n") + "\n") }
+        let other = NameFinder(AliasList(tsv: "Mỹ\tHoa Kỳ"))
+        func index(_ name: String, _ finders: [NameFinder]) throws -> String {
+            let path = folder.child(name)
+            for (file, finder) in zip(files, finders) {
+                var options = IndexOptions(indexPath: path, inputs: [file])
+                options.aliasNames = finder
+                _ = try Indexer(options: options).run()
+            }
+            return path
+        }
+        let listed = try index("listed", [.standard, .standard])
+        let positional = try index("positional", [other, other])
+        let mixed = try index("mixed", [.standard, other])
+        // The shipped list's names are listed, and every article carries its marker.
+        let reader = try IndexLocation.openReader(listed)
+        let marker = ArticleSchema.nameMarkerKey(fingerprint: AliasList.standard.fingerprint)
+        for segment in reader.segments {
+            #expect(try segment.dictionary.lookup(marker)?.docFreq == segment.docCount)
+        }
+        let wto = ArticleSchema.nameKey(["tổ", "chức", "thương", "mại", "thế", "giới"])
+        #expect(try reader.segments.map { try segment(wto, $0) }.reduce(0, +) > 0)
+        func segment(_ key: [UInt8], _ segment: SegmentReader) throws -> Int { try segment.dictionary.lookup(key)?.docFreq ?? 0 }
+
+        let queries = [
+            "WTO", "Mỹ", "Hoa Kỳ", "Iraq", "Campuchia", "ASEAN", "Pháp", "LHQ", "WTO OR Iraq", "Mỹ Iraq", "thuế -Mỹ",
+            "Mỹ thuế năm", "title:Mỹ", "\"Hoa Kỳ\"", "WTO date:2016..2018", "hợp chúng quốc hoa kỳ thuế",
+        ]
+        func answers(_ path: String) throws -> [SearchResponse] {
+            let searcher = Searcher(reader: try IndexLocation.openReader(path))
+            return try queries.map { query in
+                var request = SearchRequest(query: query, limit: 20)
+                request.snippets = false
+                return try searcher.search(request)
+            }
+        }
+        let expected = try answers(positional)
+        #expect(expected[0].total > 0 && expected[1].total > 0)
+        for (name, path) in [("listed", listed), ("mixed", mixed)] {
+            for (query, (got, want)) in zip(queries, zip(try answers(path), expected)) {
+                Self.expectSameAnswer(got, want, "\(name): \(query)")
+            }
+        }
+        _ = try Optimizer(indexPath: mixed).run()
+        for (query, (got, want)) in zip(queries, zip(try answers(mixed), expected)) {
+            Self.expectSameAnswer(got, want, "merged: \(query)")
+        }
     }
 
     /// Words written as alternatives are no compound word: "Nhật OR Hàn"

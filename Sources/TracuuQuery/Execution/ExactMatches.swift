@@ -119,6 +119,12 @@ struct ExactMatches {
             if let mask { bits.formIntersection(mask) }
             return bits
         case .phrase(let words):
+            if let name = occurrences.context.namePostings(words) {
+                // An alias name the segment lists: its list, no positions.
+                var bits = try occurrences.read(name)
+                if let mask { bits.formIntersection(mask) }
+                return bits
+            }
             return try phraseBits(words, occurrences, within: mask, clock: &clock)
         case .and(let required, let excluded):
             let (free, positional) = byPositions(required)

@@ -19,6 +19,14 @@ struct QueryResolver {
     /// Words resolved by the searcher's earlier searches (nil: none kept).
     var shared: ResolvedWordCache?
 
+    /// The alias list the query's names were added from (`AliasExpander`;
+    /// nil: none). Where a segment was indexed with the same list, an
+    /// added name's articles are listed in its names field (`NameFinder`).
+    var aliasFingerprint: UInt64?
+    /// Per segment, whether every document has the names of that list
+    /// (nil until a name is first met).
+    private(set) var namesComplete: [Bool]?
+
     init(reader: IndexReader, ranking: Ranking) {
         self.reader = reader
         self.ranking = ranking
@@ -35,6 +43,7 @@ struct QueryResolver {
             }
             var words: [ResolvedWord] = []
             for term in word.terms { words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly)) }
+            try lookUpName(words)
             return .phrase(words)
         case .phrase(let queryWords):
             var words: [ResolvedWord] = []
@@ -43,7 +52,9 @@ struct QueryResolver {
                     words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly))
                 }
             }
-            return words.count == 1 ? .word(words[0]) : .phrase(words)
+            if words.count == 1 { return .word(words[0]) }
+            try lookUpName(words)
+            return .phrase(words)
         case .and(let children):
             var required: [ResolvedNode] = []
             var excluded: [ResolvedNode] = []
@@ -64,6 +75,29 @@ struct QueryResolver {
             return .and(required: [], excluded: [try resolve(inner, field: field)])
         case .field(let name, let child):
             return try resolve(child, field: name == "title" ? ArticleSchema.Field.title : field)
+        }
+    }
+
+    /// Looks a phrase up in the segments' names fields when it is an added
+    /// alias name (every word reading-only, in the text field): its entry
+    /// goes to `segmentTerms` of each segment indexed with the list, where
+    /// no entry then means no article holds the name
+    /// (`ScoringContext.namePostings`).
+    private mutating func lookUpName(_ words: [ResolvedWord]) throws(StoreError) {
+        guard let fingerprint = aliasFingerprint,
+            words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text })
+        else { return }
+        if namesComplete == nil {
+            let marker = ArticleSchema.nameMarkerKey(fingerprint: fingerprint)
+            var complete: [Bool] = []
+            for segment in reader.segments {
+                complete.append(try segment.dictionary.lookup(marker)?.docFreq == segment.docCount)
+            }
+            namesComplete = complete
+        }
+        let key = ArticleSchema.nameKey(words.map(\.term))
+        for (index, segment) in reader.segments.enumerated() where namesComplete![index] {
+            if let info = try segment.dictionary.lookup(key) { segmentTerms[index][TermKey(key)] = info }
         }
     }
 

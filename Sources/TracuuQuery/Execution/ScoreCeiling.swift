@@ -84,7 +84,20 @@ final class ScoreCeiling {
                 freqs: try occurrences.read(word).freqs, field: word.field, idf: word.maxIDF, title: title,
                 titleWeight: word.titleWeight, titleIDF: titleIDF, scaled: scaled, titleScaled: titleScaled)
         }
-        let (scoredWords, scoredPhrases) = ScoreCeiling.scoredParts(node)
+        let (scoredWords, allPhrases) = ScoreCeiling.scoredParts(node)
+        // An alias name the segment lists is scored in full wherever it
+        // stands (its articles are few, and its words' counts would be read
+        // whole for a bound); one no article here holds adds nothing.
+        var scoredPhrases: [[ResolvedWord]] = []
+        var namedDocs: [DocBits] = []
+        for phrase in allPhrases {
+            if let name = context.namePostings(phrase) {
+                if case .postings = name { namedDocs.append(try occurrences.read(name)) }
+            } else {
+                scoredPhrases.append(phrase)
+            }
+        }
+        self.namedDocs = namedDocs
         var words: [Part] = []
         for word in scoredWords { words.append(try part(word)) }
         var phrases: [[Part]] = []
@@ -131,6 +144,7 @@ final class ScoreCeiling {
         for (phrase, parts) in zip(scoredPhrases, phrases) {
             for (word, part) in zip(phrase, parts) { try add(word, part) }
         }
+        for docs in namedDocs { essential.append(EssentialWords.Word(bits: docs, bound: .infinity)) }
         for ((a, _), (partA, partB)) in zip(zip(chain, chain.dropFirst()), pairs) {
             let most = min(partA.freqs.max() ?? 0, partB.freqs.max() ?? 0)
             let bound =
@@ -142,6 +156,16 @@ final class ScoreCeiling {
             essential.append(EssentialWords.Word(bits: try occurrences.read(a).bits, bound: bound))
         }
         essentialWords = EssentialWords(essential, docCount: occurrences.docCount)
+    }
+
+    /// The documents of each alias name the segment lists: unbounded there.
+    private let namedDocs: [DocBits]
+
+    /// Whether an alias name listed for the segment stands in `doc`.
+    @inline(__always)
+    private func named(_ doc: Int32) -> Bool {
+        for docs in namedDocs where docs.contains(doc) { return true }
+        return false
     }
 
     /// The words whose documents may still enter the page (MaxScore).
@@ -242,6 +266,7 @@ final class ScoreCeiling {
     /// they are not read.
     func runBound(_ docs: Range<Int>) -> Double? {
         guard ranking == .tfidf else { return nil }
+        for named in namedDocs where named.next(from: Int32(docs.lowerBound)) < Int32(docs.upperBound) { return .infinity }
         let shortestTitle = shortestInverse(ArticleSchema.Field.title)
         var total = textTerms.largest(docs) * shortestInverse(ArticleSchema.Field.text) + titleTerms.largest(docs) * shortestTitle
         for phrase in phrases where phrase.allSatisfy({ ScoreCeiling.largestCount($0.freqs.baseAddress!, docs) > 0 }) {
@@ -283,6 +308,7 @@ final class ScoreCeiling {
     /// length norm: the loop over the words' parts, each copied out of its
     /// array, was most of the bound's cost.
     private func scaledBound(_ doc: Int32) -> Double {
+        if !namedDocs.isEmpty, named(doc) { return .infinity }
         let index = Int(doc)
         // 1 / the field's length norm, worked out when first needed (0: not yet).
         var inverses = (text: 0.0, title: 0.0)
@@ -327,6 +353,7 @@ final class ScoreCeiling {
 
     /// The bound with every part worked out from the lengths (any ranking).
     private func generalBound(_ doc: Int32) -> Double {
+        if !namedDocs.isEmpty, named(doc) { return .infinity }
         var total = 0.0
         for word in words { total += value(word, doc) }
         for phrase in phrases where phrase.allSatisfy({ $0.freqs[Int(doc)] > 0 }) {

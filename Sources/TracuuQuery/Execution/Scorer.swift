@@ -89,6 +89,9 @@ struct ScoringContext {
     let lengths: FieldLengths
     /// Live documents in the index (N in the idf).
     let documents: Int
+    /// Whether every document of the segment has the names of the alias
+    /// list the query's names came from (`QueryResolver.namesComplete`).
+    var namesComplete = false
 
     /// The largest tf′ a title word can have, whatever its frequency: a
     /// word occurs in a title at most as often as the title has words, so
@@ -106,6 +109,23 @@ struct ScoringContext {
     }
 
     func length(field: UInt8, doc: Int32) -> Int64 { lengths.length(field: field, doc: doc) }
+
+    /// Where an added alias name of several words stands in this segment,
+    /// from its names field: nil when the phrase is no such name or the
+    /// segment was not indexed with the query's alias list (its positions
+    /// are checked then), `.absent` when no article here holds it.
+    func namePostings(_ words: [ResolvedWord]) -> NamePostings? {
+        guard namesComplete, words.count > 1,
+            words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text })
+        else { return nil }
+        guard let info = terms[TermKey(ArticleSchema.nameKey(words.map(\.term)))] else { return .absent }
+        return .postings(info)
+    }
+
+    enum NamePostings {
+        case absent
+        case postings(TermInfo)
+    }
 
     func averageLength(field: UInt8) -> Double { lengths.average(field: field) }
 }

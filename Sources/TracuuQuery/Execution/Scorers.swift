@@ -285,20 +285,38 @@ final class PhraseScorer: Scorer {
     /// The phrase of `words` in a segment, or an empty scorer when one of
     /// them is absent from it (a search's plan, and `ExactMatches` checking
     /// a phrase's candidates, build it alike).
+    /// An added alias name whose articles the segment lists (its names
+    /// field, `NameFinder`) steps through them instead.
     static func of(_ words: [ResolvedWord], context: ScoringContext) throws(StoreError) -> Scorer {
+        var known: PostingsCursor?
+        switch context.namePostings(words) {
+        case .absent?: return EmptyScorer()
+        case .postings(let info)?: known = try context.segment.postings(info, withPositions: false)
+        case nil: break
+        }
         var scorers: [WordScorer] = []
-        for word in words { scorers.append(try WordScorer(word: word, context: context, needsPositions: true)) }
+        for word in words {
+            scorers.append(try WordScorer(word: word, context: context, needsPositions: known == nil))
+        }
         if scorers.contains(where: { $0.cost == 0 }) { return EmptyScorer() }
-        return PhraseScorer(words: scorers)
+        return PhraseScorer(words: scorers, known: known)
     }
 
-    init(words: [WordScorer]) {
+    /// `known`: the documents the phrase stands in, when the segment lists
+    /// them (an alias name, `NameFinder`): the phrase then steps through
+    /// them, its words moved to each for their scores, and reads no
+    /// positions. Finding "Tổ chức Thương mại Thế giới" (the name behind
+    /// "WTO") by its positions was three quarters of a search for "WTO".
+    init(words: [WordScorer], known: PostingsCursor? = nil) {
         self.words = UnretainedList(words)
         self.checkOrder = words.indices.sorted { (words[$0].cost, $0) < (words[$1].cost, $1) }
         let conjunction = ConjunctionScorer(required: words, excluded: [])
         self.conjunction = conjunction
-        super.init(cost: conjunction.cost, twoPhase: true)
+        self.known = known
+        super.init(cost: known?.docFreq ?? conjunction.cost, twoPhase: known == nil)
     }
+
+    private let known: PostingsCursor?
 
     deinit {
         words.deallocate()
@@ -316,6 +334,7 @@ final class PhraseScorer: Scorer {
     /// words, 18 the name). On a match every word stands on the document,
     /// so scores and block bounds read the same cursors as before.
     override func advance(to target: Int32) throws(StoreError) -> Int32 {
+        if let known { return try advance(to: target, known: known) }
         let words = self.words.refs
         let order = checkOrder
         guard let first = order.first else { return settle(on: PostingsFormat.noMoreDocs) }
@@ -344,6 +363,19 @@ final class PhraseScorer: Scorer {
         return settle(on: candidate)
     }
 
+    /// `advance(to:)` through the listed documents: every word is moved
+    /// there (a word missing from a listed document is damage).
+    private func advance(to target: Int32, known: PostingsCursor) throws(StoreError) -> Int32 {
+        if doc >= target { return doc }
+        let candidate = known.doc >= target ? known.doc : try known.advance(to: target)
+        if candidate != PostingsFormat.noMoreDocs {
+            for word in words.refs where try word.advance(to: candidate) != candidate {
+                throw StoreError.corrupt("the names field", "document \(candidate) is listed for a name whose words it lacks")
+            }
+        }
+        return settle(on: candidate)
+    }
+
     /// Stands on `candidate`, a match (or the end).
     private func settle(on candidate: Int32) -> Int32 {
         doc = candidate
@@ -353,6 +385,7 @@ final class PhraseScorer: Scorer {
     }
 
     override func approximate(to target: Int32) throws(StoreError) -> Int32 {
+        if let known { return try advance(to: target, known: known) }
         doc = try conjunction.advance(to: target)
         return doc
     }
@@ -370,6 +403,7 @@ final class PhraseScorer: Scorer {
     /// positions are read. Without a match there, `doc` is left on the
     /// words' next common document, unchecked (see `Scorer.matches(at:)`).
     override func matches(at target: Int32) throws(StoreError) -> Bool {
+        if let known { return try advance(to: target, known: known) == target }
         doc = doc == target ? doc : try conjunction.advance(to: target)
         return doc == target ? try confirm() : false
     }
@@ -432,6 +466,7 @@ final class PhraseScorer: Scorer {
         checked = -1
         docMatches = false
         conjunction.rewind()
+        known?.rewind()
     }
 
     override func blockBound() -> (bound: Double, upTo: Int32)? { conjunction.blockBound() }

@@ -86,6 +86,7 @@ public final class Searcher {
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
+        if request.expandAliases { resolver.aliasFingerprint = AliasList.standard.fingerprint }
         let resolved = try resolver.resolve(parsed)
         // A long query is ranked over articles with any of its parts.
         var matched = resolved
@@ -323,7 +324,7 @@ public final class Searcher {
 
     func scoringContext(_ index: Int, _ ranking: Ranking, _ resolver: QueryResolver) -> ScoringContext {
         let segment = reader.segments[index]
-        return ScoringContext(
+        var context = ScoringContext(
             segment: segment, ranking: ranking, terms: resolver.segmentTerms[index],
             lengths: FieldLengths(
                 text: segment.columns.column(ArticleSchema.Column.textLength).map(segment.columns.view),
@@ -331,6 +332,8 @@ public final class Searcher {
                 averageText: averageTextLength, averageTitle: averageTitleLength, ranking: ranking),
             documents: reader.liveDocCount,
             titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
+        context.namesComplete = resolver.namesComplete?[index] ?? false
+        return context
     }
 
     /// How the consecutive words of the query as written (`query`, before a

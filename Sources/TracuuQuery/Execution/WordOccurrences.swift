@@ -54,4 +54,16 @@ final class WordOccurrences {
         known[key] = entry
         return entry
     }
+
+    /// The documents an alias name stands in, from the segment's names
+    /// field (`ScoringContext.namePostings`); each name read once.
+    func read(_ name: ScoringContext.NamePostings) throws(StoreError) -> DocBits {
+        guard case .postings(let info) = name else { return DocBits(docCount: docCount) }
+        if let bits = names[info.ordinal] { return bits }
+        let bits = try DocBits(holdingAnyOf: [info], in: context.segment)
+        names[info.ordinal] = bits
+        return bits
+    }
+
+    private var names: [Int: DocBits] = [:]
 }
