@@ -24,7 +24,7 @@ struct QueryResolver {
     /// added name's articles are listed in its names field (`NameFinder`).
     var aliasFingerprint: UInt64?
     /// Per segment, whether every document has the names of that list
-    /// (nil until a name is first met).
+    /// (nil until a name is first met: `completeSegments()`).
     private(set) var namesComplete: [Bool]?
 
     init(reader: IndexReader, ranking: Ranking) {
@@ -41,11 +41,13 @@ struct QueryResolver {
             if word.terms.count == 1 {
                 return .word(try resolve(term: word.terms[0], field: field, readingOnly: word.readingOnly))
             }
+            if try nameIsAbsent([word], field: field) { return .or([]) }
             var words: [ResolvedWord] = []
             for term in word.terms { words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly)) }
             try lookUpName(words)
             return .phrase(words)
         case .phrase(let queryWords):
+            if try nameIsAbsent(queryWords, field: field) { return .or([]) }
             var words: [ResolvedWord] = []
             for word in queryWords {
                 for term in word.terms {
@@ -84,21 +86,43 @@ struct QueryResolver {
     /// no entry then means no article holds the name
     /// (`ScoringContext.namePostings`).
     private mutating func lookUpName(_ words: [ResolvedWord]) throws(StoreError) {
-        guard let fingerprint = aliasFingerprint,
-            words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text })
+        guard words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text }),
+            let complete = try completeSegments()
         else { return }
-        if namesComplete == nil {
-            let marker = ArticleSchema.nameMarkerKey(fingerprint: fingerprint)
-            var complete: [Bool] = []
-            for segment in reader.segments {
-                complete.append(try segment.dictionary.lookup(marker)?.docFreq == segment.docCount)
-            }
-            namesComplete = complete
-        }
         let key = ArticleSchema.nameKey(words.map(\.term))
-        for (index, segment) in reader.segments.enumerated() where namesComplete![index] {
+        for (index, segment) in reader.segments.enumerated() where complete[index] {
             if let info = try segment.dictionary.lookup(key) { segmentTerms[index][TermKey(key)] = info }
         }
+    }
+
+    /// Whether an added alias name is in no article of an index whose every
+    /// segment lists the names: its words need not be resolved then, and
+    /// it matches nothing (an empty OR). Names of the list that the corpus
+    /// never writes ("In-đô-nê-xi-a") cost their words' lookups in every
+    /// segment and field before.
+    private mutating func nameIsAbsent(_ words: [QueryWord], field: UInt8) throws(StoreError) -> Bool {
+        guard field == ArticleSchema.Field.text, words.allSatisfy(\.readingOnly),
+            let complete = try completeSegments(), complete.allSatisfy({ $0 })
+        else { return false }
+        let terms = words.flatMap(\.terms)
+        guard terms.count > 1 else { return false }
+        let key = ArticleSchema.nameKey(terms)
+        for segment in reader.segments where try segment.dictionary.lookup(key) != nil { return false }
+        return true
+    }
+
+    /// Per segment, whether every document has the names of the query's
+    /// alias list (worked out when a name is first met); nil without a list.
+    private mutating func completeSegments() throws(StoreError) -> [Bool]? {
+        guard let fingerprint = aliasFingerprint else { return nil }
+        if let namesComplete { return namesComplete }
+        let marker = ArticleSchema.nameMarkerKey(fingerprint: fingerprint)
+        var complete: [Bool] = []
+        for segment in reader.segments {
+            complete.append(try segment.dictionary.lookup(marker)?.docFreq == segment.docCount)
+        }
+        namesComplete = complete
+        return complete
     }
 
     /// The compound-word pairs of a chain of words, with index-wide idf.
