@@ -166,6 +166,27 @@ import TracuuAnalysis
 
     static let filler = String(repeating: "Câu khác không liên quan. ", count: 5)
 
+    /// A phrase's words are highlighted where the phrase stands, not
+    /// wherever one of them does: "Bộ Ngoại giao" marks no lone "bộ" or
+    /// "ngoại giao", and a name's alias ("WTO") no "thương mại" of its own.
+    @Test func phraseWordsAreHighlightedOnlyInThePhrase() {
+        let body = "Quan hệ ngoại giao giữa hai bộ ngành. Bộ Ngoại giao thông báo. Tranh chấp thương mại. "
+            + "Tổ chức Thương mại Thế giới (WTO) họp. " + Self.filler
+        func marked(_ words: [String], phrases: [Range<Int>]) -> [String] {
+            let query = Snippeter.Query(words: words.map { .init(term: $0, weight: 1) }, phrases: phrases)
+            let snippet = Snippeter().snippet(body: body, query: query, analyzer: Analyzer())
+            let scalars = Array(snippet.text.unicodeScalars)
+            return snippet.highlights.map { String(String.UnicodeScalarView(scalars[$0])) }
+        }
+        #expect(marked(["bộ", "ngoại", "giao"], phrases: [0..<3]) == ["Bộ", "Ngoại", "giao"])
+        // As separate words, each is marked wherever it stands.
+        #expect(marked(["bộ", "ngoại", "giao"], phrases: []) == ["ngoại", "giao", "bộ", "Bộ", "Ngoại", "giao"])
+        let wto = ["wto", "tổ", "chức", "thương", "mại", "thế", "giới"]
+        #expect(marked(wto, phrases: [1..<7]) == ["Tổ", "chức", "Thương", "mại", "Thế", "giới", "WTO"])
+        // A word both alone and in a phrase is marked alone too.
+        #expect(marked(["ngoại", "bộ", "ngoại", "giao"], phrases: [1..<4]) == ["ngoại", "Bộ", "Ngoại", "giao"])
+    }
+
     @Test func escapingForHTML() {
         let snippet = Snippeter.Snippet(text: "a <b> c", highlights: [2..<5])
         let html = snippet.marked(open: "<mark>", close: "</mark>") { $0.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") }

@@ -115,6 +115,25 @@ public indirect enum ResolvedNode: Sendable {
         }
     }
 
+    /// The runs of `allWords` that are phrases, for highlighting them
+    /// only where they stand whole.
+    var phraseRuns: [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var count = 0
+        func walk(_ node: ResolvedNode) {
+            switch node {
+            case .word: count += 1
+            case .phrase(let words):
+                runs.append(count..<count + words.count)
+                count += words.count
+            case .and(let required, _): required.forEach(walk)
+            case .or(let children): children.forEach(walk)
+            }
+        }
+        walk(self)
+        return runs
+    }
+
     /// Every word, for highlighting.
     var allWords: [ResolvedWord] {
         switch self {

@@ -176,7 +176,7 @@ public final class Searcher {
             words: resolved.allWords.map {
                 Snippeter.Word(
                     term: $0.term, weight: max($0.maxIDF, 0.1), forms: $0.isPrefix ? $0.variants.map(\.term) : [])
-            })
+            }, phrases: resolved.phraseRuns)
         var hits: [SearchHit] = []
         try clock.checkNow()
         for candidate in page {

@@ -87,8 +87,18 @@ public struct Snippeter {
         /// The words' fold keys' prints: a body word that
         /// cannot have one of them is left unanalyzed.
         let foldPrints: [UInt64]
+        /// Runs of `words` that are phrases (quoted, a word the tokenizer
+        /// cut into parts, a name's alias): their words match only where
+        /// the whole phrase stands, as search matches them.
+        let phrases: [Range<Int>]
+        /// Whether each word belongs to a phrase.
+        let inPhrase: [Bool]
 
-        public init(words: [Word]) {
+        public init(words: [Word], phrases: [Range<Int>] = []) {
+            self.phrases = phrases.filter { $0.count > 1 && $0.upperBound <= words.count }
+            var inPhrase = [Bool](repeating: false, count: words.count)
+            for phrase in self.phrases { for index in phrase { inPhrase[index] = true } }
+            self.inPhrase = inPhrase
             self.words = words.map { word in
                 if word.forms.isEmpty {
                     return Prepared(
@@ -127,8 +137,11 @@ public struct Snippeter {
         }
         // What a body word matches depends on the word alone: worked out once
         // per distinct term (tiers cost string work; a body repeats its
-        // words, the query's most of all).
-        var matchOfTerm: [Int32: (Int, Double, Double)?] = [:]
+        // words, the query's most of all). Phrase words apart: they match
+        // only inside their phrase (`phraseMatches`).
+        var matchOfTerm: [Int32: (found: (Int, Double, Double)?, inPhrases: [(Int, Double)])] = [:]
+        // For each token that may stand in a phrase: (phrase word index, tier weight).
+        var phraseTiers: [Int: [(Int, Double)]] = [:]
         // For each token: (query word index, tier weight × word weight, tier weight).
         var raw: [(Int, Double, Double)?] = []
         raw.reserveCapacity(tokens.count)
@@ -139,23 +152,29 @@ public struct Snippeter {
                 continue
             }
             let match: (Int, Double, Double)?
+            let inPhrases: [(Int, Double)]
             if let known = matchOfTerm[token.term] {
-                match = known
+                (match, inPhrases) = known
             } else {
                 let term = analyzer.termText(token.term)
                 var found: (Int, Double, Double)?
+                var phraseWords: [(Int, Double)] = []
                 for (index, prepared) in candidates {
                     guard let tier = prepared.match.weight(of: term) else { continue }
-                    if found == nil || tier * prepared.word.weight > found!.1 {
+                    if query.inPhrase[index] {
+                        phraseWords.append((index, tier))
+                    } else if found == nil || tier * prepared.word.weight > found!.1 {
                         found = (index, tier * prepared.word.weight, tier)
                     }
                 }
-                matchOfTerm[token.term] = .some(found)
-                match = found
+                matchOfTerm[token.term] = (found, phraseWords)
+                (match, inPhrases) = (found, phraseWords)
             }
+            if !inPhrases.isEmpty { phraseTiers[raw.count] = inPhrases }
             if let match { bestTier[match.0] = max(bestTier[match.0], match.2) }
             raw.append(match)
         }
+        Snippeter.phraseMatches(query, tokens, phraseTiers, into: &raw, bestTier: &bestTier)
         let matches: [(Int, Double)?] = raw.map { entry in
             guard let (word, score, tier) = entry, tier >= bestTier[word] * 0.9 else { return nil }
             return (word, score)
@@ -219,5 +238,36 @@ public struct Snippeter {
         let flattened = String(
             String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
         return Snippet(text: flattened, highlights: highlights)
+    }
+    /// Marks the tokens where a phrase of the query stands whole: each of
+    /// its words, at consecutive positions, matched by the token there.
+    /// A token keeps the better of its own match and its phrase word's.
+    private static func phraseMatches(
+        _ query: Query, _ tokens: [TermToken], _ tiers: [Int: [(Int, Double)]],
+        into raw: inout [(Int, Double, Double)?], bestTier: inout [Double]
+    ) {
+        guard !tiers.isEmpty else { return }
+        func tier(_ token: Int, _ word: Int) -> Double? { tiers[token]?.first { $0.0 == word }?.1 }
+        for phrase in query.phrases {
+            for start in tiers.keys.sorted() where tier(start, phrase.lowerBound) != nil {
+                guard start + phrase.count <= tokens.count else { continue }
+                var found: [Double] = []
+                for (offset, word) in phrase.enumerated() {
+                    let token = start + offset
+                    guard tokens[token].position == tokens[start].position + UInt32(offset),
+                        let weight = tier(token, word)
+                    else { break }
+                    found.append(weight)
+                }
+                guard found.count == phrase.count else { continue }
+                for (offset, word) in phrase.enumerated() {
+                    let score = found[offset] * query.words[word].word.weight
+                    if raw[start + offset] == nil || raw[start + offset]!.1 < score {
+                        raw[start + offset] = (word, score, found[offset])
+                    }
+                    bestTier[word] = max(bestTier[word], found[offset])
+                }
+            }
+        }
     }
 }
