@@ -20,22 +20,18 @@ import TracuuCore
 /// indexed article therefore carries a marker term naming the list's
 /// `AliasList.fingerprint`, and a search trusts a segment's name lists only
 /// when every document of the segment has its list's marker.
-public final class NameFinder: Sendable {
-    /// The names: each one's word numbers (into the spelling table's words).
-    private let names: [[Int32]]
+///
+/// Immutable once made (its tables are plain memory, hence unchecked
+/// `Sendable`); each indexing thread's analyzer brings its own `Scratch`.
+public final class NameFinder: @unchecked Sendable {
     /// Each name's term in the names field: its words, space-separated.
     public let keys: [[UInt8]]
     /// The term every article indexed with this list carries.
     public let marker: [UInt8]
     /// A spelling's `StableHash` → its bytes and its number.
     private let spellingNumbers: [UInt64: (bytes: [UInt8], number: Int32)]
-    /// The name words each spelling number spells (`spelling(hash:bytes:)`).
-    private let spellingWords: [[Int32]]
     fileprivate let wordCount: Int
     fileprivate let maskWords: Int
-    /// Each name's words as a bit mask over word numbers, `maskWords`
-    /// UInt64s per name, back to back.
-    private let nameMasks: [UInt64]
 
     /// The finder for the list that ships with tracuu.
     public static let standard = NameFinder(AliasList.standard)
@@ -71,9 +67,7 @@ public final class NameFinder: Sendable {
             spellingNumbers[hash] = (entry.bytes, Int32(spellingWords.count))
             spellingWords.append(entry.words)
         }
-        self.names = names
         self.keys = keys
-        self.spellingWords = spellingWords
         self.spellingNumbers = spellingNumbers
         self.wordCount = wordNumbers.count
         let maskWords = (wordNumbers.count + 63) / 64
@@ -82,7 +76,11 @@ public final class NameFinder: Sendable {
         for (index, name) in names.enumerated() {
             for word in name { masks[index * maskWords + Int(word) >> 6] |= 1 << UInt64(word & 63) }
         }
-        nameMasks = masks
+        // Each name's words as a bit mask over word numbers, `maskWords`
+        // UInt64s per name, back to back; the name words each spelling
+        // number spells (`spelling(hash:bytes:)`).
+        tables = Tables(names: names, spellings: spellingWords, masks: masks)
+        longestName = names.map(\.count).max() ?? 0
         marker = NameFinder.marker(fingerprint: list.fingerprint)
     }
 
@@ -113,18 +111,22 @@ public final class NameFinder: Sendable {
         fileprivate let present: UnsafeMutableBufferPointer<UInt64>
         /// Each word's slot in the field: -1 none, -2 several (merged on demand).
         fileprivate let wordSlot: UnsafeMutableBufferPointer<Int32>
+        /// The positions of the name being checked, a list per word.
+        fileprivate let lists: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt32>>
 
         public init(_ finder: NameFinder) {
             watched = .allocate(capacity: 64)
             present = .allocate(capacity: finder.maskWords)
             wordSlot = .allocate(capacity: finder.wordCount)
             wordSlot.initialize(repeating: -1)
+            lists = .allocate(capacity: finder.longestName)
         }
 
         deinit {
             watched.deallocate()
             present.deallocate()
             wordSlot.deallocate()
+            lists.deallocate()
         }
 
         public func removeAll() { watchedCount = 0 }
@@ -149,78 +151,133 @@ public final class NameFinder: Sendable {
     /// Nearly every article holds some name words ("các", "quốc", "thế"),
     /// so a name's positions are read only when all its words are there
     /// (a mask per name), starting from the word with the fewest. Runs for
-    /// every article indexed: plain memory, no allocation unless a name
-    /// word is spelled two ways in one article.
+    /// every article indexed, so it reads flat tables through pointers:
+    /// reading each name's words from an array of arrays retained and
+    /// released them, a third of its time. Nothing is allocated unless a
+    /// name word is spelled two ways in one article.
     public func names(
         _ scratch: Scratch, positions: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int32>
     ) -> [Int] {
         let present = scratch.present
         let wordSlot = scratch.wordSlot
+        let lists = scratch.lists
         let watched = UnsafeBufferPointer(rebasing: scratch.watched[..<scratch.watchedCount])
+        let tables = self.tables
         for index in 0..<maskWords { present[index] = 0 }
-        spellingWords.withUnsafeBufferPointer { spellingWords in
-            for (slot, spelling) in watched {
-                for word in spellingWords[Int(spelling)] {
-                    present[Int(word) >> 6] |= 1 << UInt64(word & 63)
-                    wordSlot[Int(word)] = wordSlot[Int(word)] == -1 ? slot : -2
-                }
+        for (slot, spelling) in watched {
+            for word in tables.words(ofSpelling: spelling) {
+                present[Int(word) >> 6] |= 1 << UInt64(word & 63)
+                wordSlot[Int(word)] = wordSlot[Int(word)] == -1 ? slot : -2
             }
         }
         defer {
             for (_, spelling) in watched {
-                for word in spellingWords[Int(spelling)] { wordSlot[Int(word)] = -1 }
+                for word in tables.words(ofSpelling: spelling) { wordSlot[Int(word)] = -1 }
             }
         }
-        func list(_ word: Int32) -> UnsafeBufferPointer<UInt32> {
-            let slot = wordSlot[Int(word)]
-            return UnsafeBufferPointer(rebasing: positions[Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1])])
+        func list(_ slot: Int32) -> UnsafeBufferPointer<UInt32> {
+            UnsafeBufferPointer(rebasing: positions[Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1])])
         }
         var found: [Int] = []
-        nameMasks.withUnsafeBufferPointer { masks in
-            for name in names.indices {
-                var all = true
-                for index in 0..<maskWords where present[index] & masks[name * maskWords + index] != masks[name * maskWords + index] {
-                    all = false
+        let maskWords = self.maskWords
+        names: for name in 0..<tables.nameCount {
+            let mask = tables.masks + name * maskWords
+            for index in 0..<maskWords where present[index] & mask[index] != mask[index] { continue names }
+            let words = tables.words(ofName: name)
+            var twice = false
+            for (index, word) in words.enumerated() {
+                let slot = wordSlot[Int(word)]
+                if slot < 0 {
+                    twice = true
                     break
                 }
-                guard all else { continue }
-                let words = names[name]
-                if words.contains(where: { wordSlot[Int($0)] == -2 }) {
-                    // A word spelled two ways here: its runs merged.
-                    let lists = words.map { word in
-                        wordSlot[Int(word)] >= 0
-                            ? Array(list(word))
-                            : watched.filter { spellingWords[Int($0.spelling)].contains(word) }.flatMap {
-                                positions[Int(starts[Int($0.slot)])..<Int(starts[Int($0.slot) + 1])]
-                            }.sorted()
-                    }
-                    let buffers = lists.map { $0.withUnsafeBufferPointer { $0 } }
-                    if withExtendedLifetime(lists, { NameFinder.occurs(buffers) }) { found.append(name) }
-                } else {
-                    var buffers: [UnsafeBufferPointer<UInt32>] = []
-                    buffers.reserveCapacity(words.count)
-                    for word in words { buffers.append(list(word)) }
-                    if NameFinder.occurs(buffers) { found.append(name) }
-                }
+                lists[index] = list(slot)
             }
+            if !twice {
+                if NameFinder.occurs(UnsafeBufferPointer(rebasing: lists[..<words.count])) { found.append(name) }
+                continue
+            }
+            // A word spelled two ways here: its runs merged.
+            let merged = words.map { word in
+                watched.filter { tables.words(ofSpelling: $0.spelling).contains(word) }.flatMap { list($0.slot) }.sorted()
+            }
+            let buffers = merged.map { $0.withUnsafeBufferPointer { $0 } }
+            if withExtendedLifetime(merged, { buffers.withUnsafeBufferPointer(NameFinder.occurs) }) { found.append(name) }
         }
         return found
     }
 
     /// Whether some start p has list i holding p + i for every i: the
     /// starts the shortest list allows, each checked against the others.
-    private static func occurs(_ lists: [UnsafeBufferPointer<UInt32>]) -> Bool {
+    private static func occurs(_ lists: UnsafeBufferPointer<UnsafeBufferPointer<UInt32>>) -> Bool {
         var anchor = 0
         for index in lists.indices where lists[index].count < lists[anchor].count { anchor = index }
         starts: for position in lists[anchor] where position >= UInt32(anchor) {
             let start = position - UInt32(anchor)
-            for (offset, list) in lists.enumerated() where offset != anchor {
-                if !NameFinder.contains(list, start + UInt32(offset)) { continue starts }
+            for offset in lists.indices where offset != anchor {
+                if !NameFinder.contains(lists[offset], start + UInt32(offset)) { continue starts }
             }
             return true
         }
         return false
     }
+
+    /// The names' and spellings' words, flat, read through pointers
+    /// (`names(_:positions:starts:)`); allocated once, with the finder.
+    private struct Tables {
+        let nameCount: Int
+        let masks: UnsafeMutablePointer<UInt64>
+        let nameWords: UnsafeMutableBufferPointer<Int32>
+        /// Name i's words are `nameWords[nameStarts[i]..<nameStarts[i + 1]]`.
+        let nameStarts: UnsafeMutableBufferPointer<Int32>
+        let spellingWords: UnsafeMutableBufferPointer<Int32>
+        let spellingStarts: UnsafeMutableBufferPointer<Int32>
+
+        init(names: [[Int32]], spellings: [[Int32]], masks: [UInt64]) {
+            nameCount = names.count
+            self.masks = .allocate(capacity: max(masks.count, 1))
+            self.masks.initialize(from: masks, count: masks.count)
+            (nameWords, nameStarts) = Tables.flat(names)
+            (spellingWords, spellingStarts) = Tables.flat(spellings)
+        }
+
+        private static func flat(_ lists: [[Int32]]) -> (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>) {
+            let values = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(lists.reduce(0) { $0 + $1.count }, 1))
+            let starts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: lists.count + 1)
+            var cursor = 0
+            for (index, list) in lists.enumerated() {
+                starts[index] = Int32(cursor)
+                for value in list {
+                    values[cursor] = value
+                    cursor += 1
+                }
+            }
+            starts[lists.count] = Int32(cursor)
+            return (values, starts)
+        }
+
+        func words(ofName name: Int) -> UnsafeBufferPointer<Int32> {
+            UnsafeBufferPointer(rebasing: nameWords[Int(nameStarts[name])..<Int(nameStarts[name + 1])])
+        }
+
+        func words(ofSpelling spelling: Int32) -> UnsafeBufferPointer<Int32> {
+            UnsafeBufferPointer(
+                rebasing: spellingWords[Int(spellingStarts[Int(spelling)])..<Int(spellingStarts[Int(spelling) + 1])])
+        }
+
+        func deallocate() {
+            masks.deallocate()
+            nameWords.deallocate()
+            nameStarts.deallocate()
+            spellingWords.deallocate()
+            spellingStarts.deallocate()
+        }
+    }
+
+    private let tables: Tables
+    fileprivate let longestName: Int
+
+    deinit { tables.deallocate() }
 
     /// Binary search in ascending positions.
     private static func contains(_ positions: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Bool {
