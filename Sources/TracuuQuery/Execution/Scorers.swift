@@ -285,8 +285,10 @@ final class PhraseScorer: Scorer {
     /// The phrase of `words` in a segment, or an empty scorer when one of
     /// them is absent from it (a search's plan, and `ExactMatches` checking
     /// a phrase's candidates, build it alike).
+    ///
     /// An added alias name whose articles the segment lists (its names
-    /// field, `NameFinder`) steps through them instead.
+    /// field, `NameFinder`) steps through them instead; one the segment
+    /// lists no article for is empty.
     static func of(_ words: [ResolvedWord], context: ScoringContext) throws(StoreError) -> Scorer {
         var known: PostingsCursor?
         switch context.namePostings(words) {
