@@ -1,3 +1,4 @@
+import TracuuAnalysis
 import TracuuCore
 import TracuuQuery
 import TracuuStore
@@ -17,6 +18,12 @@ public struct IndexStats: Sendable {
     public var dated: Int
     public var generation: UInt64
     public var provenance: [String: String]
+    /// Segments whose every article lists the shipped alias list's names
+    /// of several words (`NameFinder`): searches for those names read their
+    /// lists there, and check positions in the others (segments indexed
+    /// before the names were listed, or with another list; `tracuu
+    /// reindex` lists them).
+    public var aliasNamesSegments: Int
 
     /// `countingTerms`: whether to count distinct terms, a merge of every
     /// segment's dictionary (the bulk of the time on a large index, which
@@ -44,6 +51,12 @@ public struct IndexStats: Sendable {
         dateMin = low == .max ? nil : Day(number: Int32(low))
         dateMax = high == .min ? nil : Day(number: Int32(high))
         terms = countingTerms ? try IndexStats.countTerms(reader, field: ArticleSchema.Field.text) : 0
+        let marker = ArticleSchema.nameMarkerKey(fingerprint: AliasList.standard.fingerprint)
+        var listing = 0
+        for segment in reader.segments where try segment.dictionary.lookup(marker)?.docFreq == segment.docCount {
+            listing += 1
+        }
+        aliasNamesSegments = listing
     }
 
     /// Distinct terms of a field, by a k-way merge of the segments' sorted
@@ -85,6 +98,7 @@ extension IndexStats {
             ("date_max", .optional(dateMax?.iso)),
             ("dated", .int(dated)),
             ("generation", .int(Int(generation))),
+            ("alias_names_segments", .int(aliasNamesSegments)),
             ("index", .string(path)),
             ("provenance", .object(provenance.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ])
