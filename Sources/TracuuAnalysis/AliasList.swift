@@ -28,7 +28,7 @@ public struct AliasList: Sendable {
     /// A hash of the names as the list writes them. An index records the
     /// list its name lists were built with by it (`NameFinder.marker`),
     /// and a search reads them only when its own list is the same.
-    public let fingerprint: UInt64
+    package let fingerprint: UInt64
 
     /// The list that ships with tracuu.
     public static let standard: AliasList = {

@@ -30,7 +30,7 @@ public final class Analyzer {
     /// The multi-word names an indexing analyzer looks for (`findNames`).
     /// Set before the first analysis: each term is tagged when it enters
     /// the vocabulary.
-    public var names: NameFinder? {
+    package var names: NameFinder? {
         didSet {
             termSpellings = termHashes.indices.map { spellingNumber(term: $0) }
             nameScratch = nil
@@ -114,7 +114,7 @@ public final class Analyzer {
         public var wordHashes: [UInt64] = []
         /// With `findNames: true`: the numbers of the names of the
         /// analyzer's `names` finder that the field holds, ascending.
-        public var names: [Int] = []
+        package var names: [Int] = []
 
         public var termCount: Int { termStarts.count - 1 }
 
@@ -290,16 +290,11 @@ public final class Analyzer {
     private func found(_ finder: NameFinder, _ slotTerms: UnsafeBufferPointer<Int32>, in result: FieldTerms) -> [Int] {
         if nameScratch == nil { nameScratch = NameFinder.Scratch(finder) }
         let scratch = nameScratch!
-        scratch.removeAll()
-        termSpellings.withUnsafeBufferPointer { spellings in
-            for (slot, term) in slotTerms.enumerated() where spellings[Int(term)] >= 0 {
-                scratch.append(slot: Int32(slot), spelling: spellings[Int(term)])
-            }
-        }
-        guard scratch.watchedCount > 0 else { return [] }
-        return result.positions.withUnsafeBufferPointer { positions in
-            result.positionStarts.withUnsafeBufferPointer { starts in
-                finder.names(scratch, positions: positions, starts: starts)
+        return termSpellings.withUnsafeBufferPointer { spellings in
+            result.positions.withUnsafeBufferPointer { positions in
+                result.positionStarts.withUnsafeBufferPointer { starts in
+                    finder.names(scratch, slotTerms: slotTerms, spellings: spellings, positions: positions, starts: starts)
+                }
             }
         }
     }

@@ -23,20 +23,20 @@ import TracuuCore
 ///
 /// Immutable once made (its tables are plain memory, hence unchecked
 /// `Sendable`); each indexing thread's analyzer brings its own `Scratch`.
-public final class NameFinder: @unchecked Sendable {
+package final class NameFinder: @unchecked Sendable {
     /// Each name's term in the names field: its words, space-separated.
-    public let keys: [[UInt8]]
+    package let keys: [[UInt8]]
     /// The term every article indexed with this list carries.
-    public let marker: [UInt8]
+    package let marker: [UInt8]
     /// A spelling's `StableHash` → its bytes and its number.
     private let spellingNumbers: [UInt64: (bytes: [UInt8], number: Int32)]
     fileprivate let wordCount: Int
     fileprivate let maskWords: Int
 
     /// The finder for the list that ships with tracuu.
-    public static let standard = NameFinder(AliasList.standard)
+    package static let standard = NameFinder(AliasList.standard)
 
-    public init(_ list: AliasList) {
+    package init(_ list: AliasList) {
         var wordNumbers: [String: Int32] = [:]
         var names: [[Int32]] = []
         var keys: [[UInt8]] = []
@@ -86,27 +86,27 @@ public final class NameFinder: @unchecked Sendable {
 
     /// A name's term in the names field: its words joined by spaces (a
     /// search builds it from the alias phrase's words).
-    public static func key(_ words: [String]) -> [UInt8] { Array(words.joined(separator: " ").utf8) }
+    package static func key(_ words: [String]) -> [UInt8] { Array(words.joined(separator: " ").utf8) }
 
     /// The marker term of articles indexed with the list of `fingerprint`
     /// (a "#" never begins a name's words).
-    public static func marker(fingerprint: UInt64) -> [UInt8] {
+    package static func marker(fingerprint: UInt64) -> [UInt8] {
         Array("#aliases \(String(fingerprint, radix: 16))".utf8)
     }
 
     /// The spelling number of a term (its bytes and `StableHash`), or -1
     /// when it spells no name word. Asked once per vocabulary entry.
-    public func spelling(hash: UInt64, bytes: UnsafeRawBufferPointer) -> Int32 {
+    func spelling(hash: UInt64, bytes: UnsafeRawBufferPointer) -> Int32 {
         guard let entry = spellingNumbers[hash], entry.bytes.elementsEqual(bytes) else { return -1 }
         return entry.number
     }
 
-    /// Per-analyzer working memory for `names(_:positions:starts:)`,
+    /// Per-analyzer working memory for `names(_:slotTerms:…)`,
     /// reused from article to article (an analyzer serves one thread).
-    public final class Scratch {
+    final class Scratch {
         /// The field's terms that spell a name word: slot and spelling number.
-        public private(set) var watched: UnsafeMutableBufferPointer<(slot: Int32, spelling: Int32)>
-        public private(set) var watchedCount = 0
+        private(set) var watched: UnsafeMutableBufferPointer<(slot: Int32, spelling: Int32)>
+        private(set) var watchedCount = 0
         /// Which name words the field holds, a bit each.
         fileprivate let present: UnsafeMutableBufferPointer<UInt64>
         /// Each word's slot in the field: -1 none, -2 several (merged on demand).
@@ -114,7 +114,7 @@ public final class NameFinder: @unchecked Sendable {
         /// The positions of the name being checked, a list per word.
         fileprivate let lists: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt32>>
 
-        public init(_ finder: NameFinder) {
+        init(_ finder: NameFinder) {
             watched = .allocate(capacity: 64)
             present = .allocate(capacity: finder.maskWords)
             wordSlot = .allocate(capacity: finder.wordCount)
@@ -129,9 +129,9 @@ public final class NameFinder: @unchecked Sendable {
             lists.deallocate()
         }
 
-        public func removeAll() { watchedCount = 0 }
+        fileprivate func removeAll() { watchedCount = 0 }
 
-        public func append(slot: Int32, spelling: Int32) {
+        fileprivate func append(slot: Int32, spelling: Int32) {
             if watchedCount == watched.count {
                 let grown = UnsafeMutableBufferPointer<(slot: Int32, spelling: Int32)>.allocate(capacity: watched.count * 2)
                 _ = grown.initialize(from: watched)
@@ -143,8 +143,9 @@ public final class NameFinder: @unchecked Sendable {
         }
     }
 
-    /// The names found in a field: `scratch` lists the field's terms that
-    /// spell a name word (term slot and spelling number); slot s has
+    /// The names found in a field whose slots hold the terms `slotTerms`,
+    /// `spellings` giving each term's spelling number (by term id, -1 for a
+    /// term that spells no name word); slot s has
     /// `positions[starts[s]..<starts[s + 1]]`, ascending. Returns the
     /// names' numbers (index into `keys`), ascending.
     ///
@@ -155,9 +156,15 @@ public final class NameFinder: @unchecked Sendable {
     /// reading each name's words from an array of arrays retained and
     /// released them, a third of its time. Nothing is allocated unless a
     /// name word is spelled two ways in one article.
-    public func names(
-        _ scratch: Scratch, positions: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int32>
+    func names(
+        _ scratch: Scratch, slotTerms: UnsafeBufferPointer<Int32>, spellings: UnsafeBufferPointer<Int32>,
+        positions: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int32>
     ) -> [Int] {
+        scratch.removeAll()
+        for (slot, term) in slotTerms.enumerated() where spellings[Int(term)] >= 0 {
+            scratch.append(slot: Int32(slot), spelling: spellings[Int(term)])
+        }
+        guard scratch.watchedCount > 0 else { return [] }
         let present = scratch.present
         let wordSlot = scratch.wordSlot
         let lists = scratch.lists
@@ -223,7 +230,7 @@ public final class NameFinder: @unchecked Sendable {
     }
 
     /// The names' and spellings' words, flat, read through pointers
-    /// (`names(_:positions:starts:)`); allocated once, with the finder.
+    /// (`names(_:slotTerms:…)`); allocated once, with the finder.
     private struct Tables {
         let nameCount: Int
         let masks: UnsafeMutablePointer<UInt64>

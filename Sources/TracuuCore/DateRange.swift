@@ -14,18 +14,14 @@ public struct DateRange: Hashable, Sendable, CustomStringConvertible {
 
     /// Builds a range from user text; throws `DateRangeError` naming the bad value.
     public init(from: String?, to: String?) throws(DateRangeError) {
-        self.lower = try from.map { text throws(DateRangeError) in
+        func period(_ text: String, option: String) throws(DateRangeError) -> DatePeriod {
             switch DatePeriod.read(text) {
-            case .success(let period): return period.first
-            case .failure(let problem): throw DateRangeError(text: text, option: "from", reason: problem.reason)
+            case .success(let period): return period
+            case .failure(let problem): throw DateRangeError(text: text, option: option, reason: problem.reason)
             }
         }
-        self.upper = try to.map { text throws(DateRangeError) in
-            switch DatePeriod.read(text) {
-            case .success(let period): return period.last
-            case .failure(let problem): throw DateRangeError(text: text, option: "to", reason: problem.reason)
-            }
-        }
+        self.lower = try from.map { text throws(DateRangeError) in try period(text, option: "from").first }
+        self.upper = try to.map { text throws(DateRangeError) in try period(text, option: "to").last }
         if let lower, let upper, lower > upper {
             throw DateRangeError(
                 text: "\(from ?? "") > \(to ?? "")", option: "from",

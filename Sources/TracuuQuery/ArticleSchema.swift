@@ -116,11 +116,18 @@ public enum ArticleSchema {
     public static func key(_ field: UInt8, _ term: String) -> [UInt8] { [field] + Array(term.utf8) }
 
     /// The names-field key of an alias name of several words (`NameFinder`).
-    public static func nameKey(_ words: [String]) -> [UInt8] { [Field.names] + NameFinder.key(words) }
+    package static func nameKey(_ words: [String]) -> [UInt8] { [Field.names] + NameFinder.key(words) }
 
     /// The names-field key of the marker of articles indexed with the alias
     /// list of `fingerprint` (`NameFinder.marker`).
-    public static func nameMarkerKey(fingerprint: UInt64) -> [UInt8] {
+    package static func nameMarkerKey(fingerprint: UInt64) -> [UInt8] {
         [Field.names] + NameFinder.marker(fingerprint: fingerprint)
+    }
+
+    /// Whether every document of `segment` carries the marker of the alias
+    /// list of `fingerprint`, so its names field lists that list's names
+    /// (a segment merged from sources indexed with other lists does not).
+    package static func listsAliasNames(_ segment: SegmentReader, fingerprint: UInt64) throws(StoreError) -> Bool {
+        try segment.dictionary.lookup(nameMarkerKey(fingerprint: fingerprint))?.docFreq == segment.docCount
     }
 }

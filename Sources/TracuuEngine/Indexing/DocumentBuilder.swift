@@ -18,10 +18,13 @@ struct DocumentBuilder {
 
     /// The alias names the articles are searched for (`NameFinder`): the
     /// list a search reads, so the names field serves its aliases.
+    let names: NameFinder
+
     init(analyzer: Analyzer, pairs: Bool = false, output: Analyzer.Output = .bytes, names: NameFinder = .standard) {
         self.analyzer = analyzer
         self.pairs = pairs
         self.output = output
+        self.names = names
         if analyzer.names !== names { analyzer.names = names }
     }
 
@@ -84,7 +87,6 @@ struct DocumentBuilder {
         }
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
         let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
-        let names = analyzer.names!
         let namesField = FieldInput(field: ArticleSchema.Field.names, terms: [names.marker] + text.names.map { names.keys[$0] })
         let columns: [Int64] = [
             Int64(text.length),

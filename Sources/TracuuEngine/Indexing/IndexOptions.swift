@@ -31,7 +31,7 @@ public struct IndexOptions: Sendable {
     /// names field): the list searches expand names with. Tests index with
     /// another list to get segments whose names a search checks by
     /// positions instead.
-    public var aliasNames: NameFinder = .standard
+    package var aliasNames: NameFinder = .standard
 
     public init(
         indexPath: String, inputs: [String], memoryBudget: Int = 256 << 20, strict: Bool = false,

@@ -23,7 +23,7 @@ public struct IndexStats: Sendable {
     /// lists there, and check positions in the others (segments indexed
     /// before the names were listed, or with another list; `tracuu
     /// reindex` lists them).
-    public var aliasNamesSegments: Int
+    package var aliasNamesSegments: Int
 
     /// `countingTerms`: whether to count distinct terms, a merge of every
     /// segment's dictionary (the bulk of the time on a large index, which
@@ -51,9 +51,9 @@ public struct IndexStats: Sendable {
         dateMin = low == .max ? nil : Day(number: Int32(low))
         dateMax = high == .min ? nil : Day(number: Int32(high))
         terms = countingTerms ? try IndexStats.countTerms(reader, field: ArticleSchema.Field.text) : 0
-        let marker = ArticleSchema.nameMarkerKey(fingerprint: AliasList.standard.fingerprint)
         var listing = 0
-        for segment in reader.segments where try segment.dictionary.lookup(marker)?.docFreq == segment.docCount {
+        for segment in reader.segments
+        where try ArticleSchema.listsAliasNames(segment, fingerprint: AliasList.standard.fingerprint) {
             listing += 1
         }
         aliasNamesSegments = listing

@@ -41,22 +41,20 @@ struct QueryResolver {
             if word.terms.count == 1 {
                 return .word(try resolve(term: word.terms[0], field: field, readingOnly: word.readingOnly))
             }
-            if try nameIsAbsent([word], field: field) { return .or([]) }
+            if try lookUpName(word.terms, readingOnly: word.readingOnly, field: field) { return .or([]) }
             var words: [ResolvedWord] = []
             for term in word.terms { words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly)) }
-            try lookUpName(words)
             return .phrase(words)
         case .phrase(let queryWords):
-            if try nameIsAbsent(queryWords, field: field) { return .or([]) }
+            let terms = queryWords.flatMap(\.terms)
+            if try lookUpName(terms, readingOnly: queryWords.allSatisfy(\.readingOnly), field: field) { return .or([]) }
             var words: [ResolvedWord] = []
             for word in queryWords {
                 for term in word.terms {
                     words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly))
                 }
             }
-            if words.count == 1 { return .word(words[0]) }
-            try lookUpName(words)
-            return .phrase(words)
+            return words.count == 1 ? .word(words[0]) : .phrase(words)
         case .and(let children):
             var required: [ResolvedNode] = []
             var excluded: [ResolvedNode] = []
@@ -80,35 +78,26 @@ struct QueryResolver {
         }
     }
 
-    /// Looks a phrase up in the segments' names fields when it is an added
-    /// alias name (every word reading-only, in the text field): its entry
-    /// goes to `segmentTerms` of each segment indexed with the list, where
-    /// no entry then means no article holds the name
-    /// (`ScoringContext.namePostings`).
-    private mutating func lookUpName(_ words: [ResolvedWord]) throws(StoreError) {
-        guard words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text }),
+    /// Looks a phrase that is an added alias name
+    /// (`ResolvedWord.aliasNameKey`) up in the names field of each segment
+    /// indexed with the search's list: its entry goes to `segmentTerms`,
+    /// where no entry then means no article there holds the name
+    /// (`ScoringContext.namePostings`). Returns whether the name is in no
+    /// article of an index whose every segment lists names: its words need
+    /// not be resolved then, and it matches nothing (an empty OR). Names
+    /// of the list the corpus never writes ("In-đô-nê-xi-a") cost their
+    /// words' lookups in every segment and field before.
+    private mutating func lookUpName(_ terms: [String], readingOnly: Bool, field: UInt8) throws(StoreError) -> Bool {
+        guard let key = ResolvedWord.aliasNameKey(terms: terms, readingOnly: readingOnly, field: field),
             let complete = try completeSegments()
-        else { return }
-        let key = ArticleSchema.nameKey(words.map(\.term))
-        for (index, segment) in reader.segments.enumerated() where complete[index] {
-            if let info = try segment.dictionary.lookup(key) { segmentTerms[index][TermKey(key)] = info }
-        }
-    }
-
-    /// Whether an added alias name is in no article of an index whose every
-    /// segment lists the names: its words need not be resolved then, and
-    /// it matches nothing (an empty OR). Names of the list that the corpus
-    /// never writes ("In-đô-nê-xi-a") cost their words' lookups in every
-    /// segment and field before.
-    private mutating func nameIsAbsent(_ words: [QueryWord], field: UInt8) throws(StoreError) -> Bool {
-        guard field == ArticleSchema.Field.text, words.allSatisfy(\.readingOnly),
-            let complete = try completeSegments(), complete.allSatisfy({ $0 })
         else { return false }
-        let terms = words.flatMap(\.terms)
-        guard terms.count > 1 else { return false }
-        let key = ArticleSchema.nameKey(terms)
-        for segment in reader.segments where try segment.dictionary.lookup(key) != nil { return false }
-        return true
+        var found = false
+        for (index, segment) in reader.segments.enumerated() where complete[index] {
+            guard let info = try segment.dictionary.lookup(key) else { continue }
+            segmentTerms[index][TermKey(key)] = info
+            found = true
+        }
+        return !found && complete.allSatisfy { $0 }
     }
 
     /// Per segment, whether every document has the names of the query's
@@ -116,11 +105,8 @@ struct QueryResolver {
     private mutating func completeSegments() throws(StoreError) -> [Bool]? {
         guard let fingerprint = aliasFingerprint else { return nil }
         if let namesComplete { return namesComplete }
-        let marker = ArticleSchema.nameMarkerKey(fingerprint: fingerprint)
         var complete: [Bool] = []
-        for segment in reader.segments {
-            complete.append(try segment.dictionary.lookup(marker)?.docFreq == segment.docCount)
-        }
+        for segment in reader.segments { complete.append(try ArticleSchema.listsAliasNames(segment, fingerprint: fingerprint)) }
         namesComplete = complete
         return complete
     }

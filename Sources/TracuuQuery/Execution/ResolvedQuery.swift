@@ -49,6 +49,22 @@ public struct ResolvedWord: Sendable {
 
     /// What the word is worth at best (for snippets).
     public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
+
+    /// The names-field key of a phrase that is a name the alias list adds
+    /// (`AliasExpander`: several reading-only words, in the text field),
+    /// nil for any other phrase: only such a phrase is listed per article
+    /// (`NameFinder`).
+    static func aliasNameKey(terms: [String], readingOnly: Bool, field: UInt8) -> [UInt8]? {
+        guard readingOnly, field == ArticleSchema.Field.text, terms.count > 1 else { return nil }
+        return ArticleSchema.nameKey(terms)
+    }
+
+    /// `aliasNameKey(terms:readingOnly:field:)` of a resolved phrase.
+    static func aliasNameKey(of words: [ResolvedWord]) -> [UInt8]? {
+        aliasNameKey(
+            terms: words.map(\.term), readingOnly: words.allSatisfy(\.readingOnly),
+            field: words.first?.field ?? ArticleSchema.Field.text)
+    }
 }
 
 /// Which looser forms (those outside its reading) a resolved word keeps.

@@ -115,10 +115,8 @@ struct ScoringContext {
     /// segment was not indexed with the query's alias list (its positions
     /// are checked then), `.absent` when no article here holds it.
     func namePostings(_ words: [ResolvedWord]) -> NamePostings? {
-        guard namesComplete, words.count > 1,
-            words.allSatisfy({ $0.readingOnly && $0.field == ArticleSchema.Field.text })
-        else { return nil }
-        guard let info = terms[TermKey(ArticleSchema.nameKey(words.map(\.term)))] else { return .absent }
+        guard namesComplete, let key = ResolvedWord.aliasNameKey(of: words) else { return nil }
+        guard let info = terms[TermKey(key)] else { return .absent }
         return .postings(info)
     }
 

@@ -81,12 +81,13 @@ public final class Searcher {
         let parsedQuery = try QueryParser(analyzer: analyzer).parseQuery(request.query)
         let dateRange = request.dateRange.intersection(parsedQuery.dateRange)
         var parsed = parsedQuery.node
-        if request.expandAliases { parsed = AliasExpander().expand(parsed) }
+        let expander = request.expandAliases ? AliasExpander() : nil
+        if let expander { parsed = expander.expand(parsed) }
         timer.lap(\.parse)
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
-        if request.expandAliases { resolver.aliasFingerprint = AliasList.standard.fingerprint }
+        resolver.aliasFingerprint = expander?.aliases.fingerprint
         let resolved = try resolver.resolve(parsed)
         // A long query is ranked over articles with any of its parts.
         var matched = resolved

@@ -248,8 +248,10 @@ public struct Snippeter {
     ) {
         guard !tiers.isEmpty else { return }
         func tier(_ token: Int, _ word: Int) -> Double? { tiers[token]?.first { $0.0 == word }?.1 }
+        // In text order, so a token in two phrases' matches ends the same way in any run.
+        let tokensInPhrases = tiers.keys.sorted()
         for phrase in query.phrases {
-            for start in tiers.keys.sorted() where tier(start, phrase.lowerBound) != nil {
+            for start in tokensInPhrases where tier(start, phrase.lowerBound) != nil {
                 guard start + phrase.count <= tokens.count else { continue }
                 var found: [Double] = []
                 for (offset, word) in phrase.enumerated() {
