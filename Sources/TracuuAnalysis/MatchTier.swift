@@ -3,8 +3,9 @@
 /// One index serves every tier: the index stores words as written (case
 /// folded), its fold map groups words by fold key, and a query word is expanded
 /// to the group and each member graded here. Tiers rank; they never merge two
-/// words that differ in tone into one (the minimal pairs "bàn"/"bán"/"ban"
-/// stay apart at the `exact` and `variant` tiers).
+/// words that differ in tone into one: typed with marks, "bàn" matches "bàn"
+/// (exact) and "ban" (unaccented, text typed without marks), never "bán"
+/// (`Grader.match`).
 public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     /// The same word, as typed.
     case exact = 0
@@ -50,13 +51,37 @@ public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConv
     /// search).
     public struct Grader: Sendable {
         public let query: String
+        /// Whether the query word was typed without any mark
+        /// (`TermForms.isBare`).
+        public let queryIsBare: Bool
         private let canonical: String
         private let unaccented: String
 
         public init(query: String) {
             self.query = query
+            queryIsBare = TermForms.isBare(query)
             canonical = VietnameseSpelling.canonical(query)
             unaccented = TermForms.unaccentedKey(query)
+        }
+
+        /// The tier at which `candidate` (an index term with the query's
+        /// fold key) matches, or nil when it does not match at all. A word
+        /// typed without marks matches every form. A word typed with marks
+        /// matches its own spelling, its spelling variants, and the forms
+        /// written without any mark ("ngoai" for "ngoại", "dong" for
+        /// "đông": text typed without diacritics); not the other words
+        /// that share its letters ("ngoài" for "ngoại", "nhất" for "Nhật",
+        /// "bán" for "bàn"), which are other words: minimal pairs stay
+        /// apart once tones are typed.
+        ///
+        /// Why: matched at the unaccented tier, they filled a toned
+        /// query's total with another word's articles ("Nhật": 47,786 of
+        /// 87,413 articles, most for "nhất"; "bàn": 59,350, for "bán",
+        /// "bạn" and "ban"), and their postings were most of the work of
+        /// searching a common toned word.
+        public func match(_ candidate: String) -> MatchTier? {
+            let tier = tier(of: candidate)
+            return queryIsBare || tier <= .variant || TermForms.isBare(candidate) ? tier : nil
         }
 
         public func tier(of candidate: String) -> MatchTier {

@@ -64,6 +64,24 @@ import TracuuTestSupport
             }
         }
     }
+
+    /// Which forms a query word finds at all (`MatchTier.Grader.match`):
+    /// typed with marks, its reading and the same letters without any
+    /// mark, not the other words of its tier table row; typed bare, every
+    /// form with its letters.
+    @Test(arguments: [
+        ("bàn", "bàn", true), ("bàn", "ban", true), ("bàn", "bán", false), ("bàn", "bạn", false),
+        ("hòa", "hoà", true), ("hòa", "hoa", true), ("hòa", "hóa", false), ("ngoại", "ngoai", true),
+        ("ngoại", "ngoài", false), ("nhật", "nhat", true), ("nhật", "nhất", false), ("đông", "dong", true),
+        ("đông", "đong", false), ("đông", "đồng", false), ("đông", "dông", false), ("lý", "lí", true),
+        ("mỹ", "mì", false), ("ngoai", "ngoài", true), ("ban", "bán", true), ("dong", "đồng", true),
+        ("my", "mỹ", true),
+    ])
+    func whichFormsAWordFinds(query: String, candidate: String, found: Bool) {
+        let match = MatchTier.Grader(query: query).match(candidate)
+        #expect((match != nil) == found)
+        if let match { #expect(match == MatchTier.of(query: query, candidate: candidate)) }
+    }
 }
 
 @Suite struct VietnameseSpellingTests {

@@ -72,22 +72,27 @@ final class Corpus {
         #expect(corpus.names(swapped).prefix(2) == ["new", "old"])
     }
 
-    @Test func exactFormsOutrankLooserOnes() throws {
+    /// Typed with marks, a word finds itself, then the same letters written
+    /// without marks (text typed without diacritics); never another word
+    /// that shares its letters ("bán" for "bàn", a minimal pair). Typed
+    /// bare, it finds every form alike.
+    @Test func aMarkedWordFindsItselfAndUnmarkedTextNotOtherWords() throws {
         let corpus = Corpus()
         corpus.article("sell", title: "Chợ phiên cuối tuần", body: "Người dân bán hàng hóa nông sản ở chợ.")
         corpus.article("table", title: "Đồ gỗ mỹ nghệ", body: "Xưởng làm bàn ghế gỗ xuất khẩu sang châu Âu.")
+        corpus.article("plain", title: "Do go my nghe", body: "Xuong lam ban ghe go xuat khau sang chau Au.")
         try corpus.build()
         let response = try corpus.search("bàn")
-        #expect(corpus.names(response) == ["table", "sell"])
+        #expect(corpus.names(response) == ["table", "plain"])
+        #expect(response.total == 2)
         #expect(response.hits[0].score > 1.5 * response.hits[1].score)
-        // Typed without tones, both readings are equally good matches.
         let bare = try corpus.search("ban")
-        #expect(Set(corpus.names(bare)) == ["table", "sell"])
+        #expect(Set(corpus.names(bare)) == ["table", "sell", "plain"])
     }
 
-    /// In quotes a toned word asks for itself: its spelling variants and
-    /// the text typed without marks match it, other words with its letters
-    /// do not; typed bare, the phrase matches them all.
+    /// A toned word asks for itself, in quotes or not: its spelling
+    /// variants and the text typed without marks match it, other words
+    /// with its letters do not; typed bare, the phrase matches them all.
     @Test func aTonedPhraseMatchesItsOwnSpellingsAndUnmarkedText() throws {
         let corpus = Corpus()
         corpus.article("old", title: "Tin một", body: "Hai bên cam kết giữ gìn hòa bình khu vực.")
@@ -97,10 +102,9 @@ final class Corpus {
         try corpus.build()
         #expect(Set(corpus.names(try corpus.search("\"hòa bình\"", fill: false))) == ["old", "new", "plain"])
         #expect(Set(corpus.names(try corpus.search("\"hoa binh\"", fill: false))) == ["old", "new", "plain", "chem"])
-        // Outside quotes the looser forms still match, below the spelling typed.
+        // Outside quotes too, the text without marks below the spelling typed.
         let words = try corpus.search("hòa bình", fill: false)
-        #expect(Set(corpus.names(words)) == ["old", "new", "plain", "chem"])
-        #expect(corpus.names(words).prefix(2) == ["old", "new"])
+        #expect(corpus.names(words) == ["old", "new", "plain"])
     }
 
     @Test func phrasesNeedAdjacency() throws {

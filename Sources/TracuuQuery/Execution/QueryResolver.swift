@@ -43,7 +43,7 @@ struct QueryResolver {
             }
             if try lookUpName(word.terms, readingOnly: word.readingOnly, field: field) { return .or([]) }
             var words: [ResolvedWord] = []
-            for term in word.terms { words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly)) }
+            for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
             return .phrase(words)
         case .phrase(let queryWords):
             let terms = queryWords.flatMap(\.terms)
@@ -51,7 +51,7 @@ struct QueryResolver {
             var words: [ResolvedWord] = []
             for word in queryWords {
                 for term in word.terms {
-                    words.append(try resolve(phraseTerm: term, field: field, readingOnly: word.readingOnly))
+                    words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly))
                 }
             }
             return words.count == 1 ? .word(words[0]) : .phrase(words)
@@ -142,32 +142,6 @@ struct QueryResolver {
     /// ten) on every search for the name.
     mutating func resolve(term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
         readingOnly ? try resolve(reading: term, field: field) : try resolve(term: term, field: field)
-    }
-
-    /// A word of a phrase (quoted, or a word the tokenizer cut into parts):
-    /// a toned word keeps, of its looser forms, only those written without
-    /// any mark (`LooseForms.unmarked`); a bare word keeps them all, as it
-    /// does anywhere.
-    ///
-    /// Why: quotes ask for those words in that order. "Hội đồng Bảo an"
-    /// matched "hôi đông bao an" below its own spelling (the one article
-    /// of 363 it lost on the benchmark index), and walking the looser
-    /// forms of four words (a dozen each) was more than half of a phrase
-    /// query's time; the text typed without marks ("hoi dong bao an") is
-    /// still found.
-    mutating func resolve(phraseTerm term: String, field: UInt8, readingOnly: Bool) throws(StoreError) -> ResolvedWord {
-        let word = try resolve(term: term, field: field, readingOnly: readingOnly)
-        guard word.looseForms == .all, !TermForms.isBare(term) else { return word }
-        return QueryResolver.keepingUnmarkedLooseForms(word)
-    }
-
-    /// `word` without the looser forms that carry a mark (its title twin too).
-    static func keepingUnmarkedLooseForms(_ word: ResolvedWord) -> ResolvedWord {
-        var kept = word
-        kept.variants = word.variants.filter { $0.isReading || TermForms.isBare($0.term) }
-        kept.looseForms = .unmarked
-        kept.inTitle = word.inTitle.map(keepingUnmarkedLooseForms)
-        return kept
     }
 
     /// A word only its reading counts for, read as written: its spellings
@@ -267,7 +241,7 @@ struct QueryResolver {
         var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
         var docFreqs: [TermKey: Int] = [:]
-        var tiers: [TermKey: MatchTier] = [:]
+        var tiers: [TermKey: MatchTier?] = [:]
         var readingDocFreq = 0
         let grader = MatchTier.Grader(query: term)
         for (segmentIndex, segment) in reader.segments.enumerated() {
@@ -276,15 +250,20 @@ struct QueryResolver {
             var wholeGroupReads = true
             for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
                 let termKey = TermKey(key)
+                let matched: MatchTier?
+                if let known = tiers[termKey] {
+                    matched = known
+                } else {
+                    matched = grader.match(String(decoding: key.dropFirst(), as: UTF8.self))
+                    tiers[termKey] = matched
+                }
+                // Another word that shares the letters of a toned word.
+                guard let tier = matched else {
+                    wholeGroupReads = false
+                    continue
+                }
                 segmentTerms[segmentIndex][termKey] = info
                 formsMet[segmentIndex].append((key, info))
-                let tier: MatchTier
-                if let known = tiers[termKey] {
-                    tier = known
-                } else {
-                    tier = grader.tier(of: String(decoding: key.dropFirst(), as: UTF8.self))
-                    tiers[termKey] = tier
-                }
                 docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
@@ -304,7 +283,7 @@ struct QueryResolver {
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { termKey, docFreq in
             let key = termKey.bytes
-            let tier = tiers[termKey]!
+            let tier = tiers[termKey]!!
             let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
             // A bare word's other forms differ only by i/y ("mì" for "my"):
             // as close as a spelling variant.
@@ -315,8 +294,9 @@ struct QueryResolver {
                 idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
                 isReading: isReading)
         }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        let word = ResolvedWord(
+        var word = ResolvedWord(
             term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+        word.looseForms = bare ? .all : .unmarked
         return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
     }
 

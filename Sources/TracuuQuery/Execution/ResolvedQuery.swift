@@ -72,12 +72,12 @@ public struct ResolvedWord: Sendable {
 public enum LooseForms: Int, Sendable, Comparable {
     /// None: a name the alias list adds, written as the list writes it.
     case none = 0
-    /// Those written without any mark ("hoi dong" for "hội đồng"): a toned
-    /// word inside quotes, which asks for that word, whether or not the
-    /// text was typed with its marks, and not for the other words that
-    /// share its letters ("hồi đông").
+    /// Those written without any mark ("hoi dong" for "hội đồng"): a word
+    /// typed with marks asks for that word, whether or not the text was
+    /// typed with its marks, and not for the other words that share its
+    /// letters ("hồi đông"; `MatchTier.Grader.match`).
     case unmarked = 1
-    /// Every form of its fold group, the looser ones below the reading.
+    /// Every form of its fold group: a word typed without marks.
     case all = 2
 
     public static func < (lhs: LooseForms, rhs: LooseForms) -> Bool { lhs.rawValue < rhs.rawValue }

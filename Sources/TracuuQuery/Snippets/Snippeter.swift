@@ -69,15 +69,16 @@ public struct Snippeter {
 
         /// How a body word sharing a fold key with a query word matches it.
         enum Match: Sendable {
-            /// By its tier, graded against the word as typed (bare or not).
-            case graded(MatchTier.Grader, bare: Bool)
+            /// By its tier, graded against the word as typed
+            /// (`MatchTier.Grader.match`).
+            case graded(MatchTier.Grader)
             /// In full when it is one of a prefix word's forms, else not at all.
             case forms(Set<String>)
 
             /// The tier weight of body word `term`, or nil when it does not match.
             func weight(of term: String) -> Double? {
                 switch self {
-                case .graded(let grader, let bare): grader.tier(of: term).weight(queryIsBare: bare)
+                case .graded(let grader): grader.match(term)?.weight(queryIsBare: grader.queryIsBare)
                 case .forms(let forms): forms.contains(term) ? 1 : nil
                 }
             }
@@ -103,7 +104,7 @@ public struct Snippeter {
                 if word.forms.isEmpty {
                     return Prepared(
                         word: word, foldKeys: [TermForms.foldKey(word.term)],
-                        match: .graded(MatchTier.Grader(query: word.term), bare: TermForms.isBare(word.term)))
+                        match: .graded(MatchTier.Grader(query: word.term)))
                 }
                 return Prepared(
                     word: word, foldKeys: Set(word.forms.map(TermForms.foldKey)).sorted(), match: .forms(Set(word.forms)))
