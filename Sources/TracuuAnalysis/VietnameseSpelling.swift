@@ -64,19 +64,27 @@ public enum VietnameseSpelling {
             swapped[last].base = untoned[last].base == 0x69 ? 0x79 : 0x69
             shapes.append(swapped)
         }
-        var found: Set<String> = [term]
+        // A few strings, told apart by their bytes: a Set of Strings hashed
+        // each through Unicode normalization, and was a quarter of looking
+        // up an alias's words ("WTO": six words, four segments, two fields).
+        var found = [term]
+        func add(_ spelling: String) {
+            if !found.contains(where: { $0.utf8.elementsEqual(spelling.utf8) }) { found.append(spelling) }
+        }
         for shape in shapes {
             if tone == 0 {
-                found.insert(spelled(shape))
+                add(spelled(shape))
                 continue
             }
             for index in shape.indices {
                 var placed = shape
                 placed[index].tone = tone
-                found.insert(spelled(placed))
+                add(spelled(placed))
             }
         }
-        return found.filter { canonical($0) == target }.sorted()
+        // NFC throughout, so byte order is the order of their code points.
+        return found.filter { canonical($0).utf8.elementsEqual(target.utf8) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The term with only its tone mark re-placed ("hoà" → "hòa").
