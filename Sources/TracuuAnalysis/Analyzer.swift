@@ -39,6 +39,8 @@ public final class Analyzer {
     /// Each term's spelling number in `names` (by term id), -1 for a term
     /// that spells no name word.
     private var termSpellings: [Int32] = []
+    /// Each term's `TextMarks.Kind` (by term id), for `countMarks`.
+    private var termMarks: [UInt8] = []
     /// When set, the vocabulary is never dropped on its own (term ids must
     /// stay valid until `resetVocabulary()`): an indexing thread's segment
     /// builder keys its terms by these ids.
@@ -115,6 +117,15 @@ public final class Analyzer {
         /// With `findNames: true`: the numbers of the names of the
         /// analyzer's `names` finder that the field holds, ascending.
         package var names: [Int] = []
+        /// With `countMarks: true`: the field's words of letters with a
+        /// mark and without (`TextMarks`), each occurrence counted.
+        package var markedWords = 0
+        package var plainWords = 0
+
+        /// Whether the field is written without marks (`TextMarks`).
+        package var isWrittenWithoutMarks: Bool {
+            TextMarks.isWrittenWithoutMarks(marked: markedWords, plain: plainWords)
+        }
 
         public var termCount: Int { termStarts.count - 1 }
 
@@ -170,11 +181,11 @@ public final class Analyzer {
     /// article's body as the ingester hands it over).
     public func analyze(
         utf8Parts parts: [[UInt8]], firstPosition: UInt32 = 0, withPairs: Bool = false, output: Output = .bytes,
-        wordHashes: Bool = false, findNames: Bool = false
+        wordHashes: Bool = false, findNames: Bool = false, countMarks: Bool = false
     ) -> FieldTerms {
         analyze(
             partCount: parts.count, byteCount: parts.reduce(0) { $0 + $1.count }, firstPosition: firstPosition,
-            withPairs: withPairs, output: output, wordHashes: wordHashes, findNames: findNames
+            withPairs: withPairs, output: output, wordHashes: wordHashes, findNames: findNames, countMarks: countMarks
         ) { index, body in parts[index].withUnsafeBufferPointer(body) }
     }
 
@@ -182,7 +193,7 @@ public final class Analyzer {
     /// `index`'s bytes, `byteCount` bytes in all.
     private func analyze(
         partCount: Int, byteCount: Int, firstPosition: UInt32, withPairs: Bool, output: Output, wordHashes: Bool,
-        findNames: Bool = false, visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+        findNames: Bool = false, countMarks: Bool = false, visit: (Int, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
     ) -> FieldTerms {
         nextStamp()
         var result = FieldTerms()
@@ -282,7 +293,29 @@ public final class Analyzer {
         }
         analyzeOutput(tokenEntries, slotTermList, withPairs: withPairs, output: output, into: &result)
         if findNames, let names { result.names = found(names, slotTermList, in: result) }
+        if countMarks { tallyMarks(slotTermList, into: &result) }
         return result
+    }
+
+    /// Counts the field's words with marks and without, one tag read per
+    /// distinct term (its occurrences are its positions).
+    private func tallyMarks(_ slotTerms: UnsafeBufferPointer<Int32>, into result: inout FieldTerms) {
+        var marked = 0
+        var plain = 0
+        termMarks.withUnsafeBufferPointer { kinds in
+            result.positionStarts.withUnsafeBufferPointer { starts in
+                for (slot, term) in slotTerms.enumerated() {
+                    let occurrences = Int(starts[slot + 1] - starts[slot])
+                    switch kinds[Int(term)] {
+                    case TextMarks.Kind.marked.rawValue: marked += occurrences
+                    case TextMarks.Kind.plain.rawValue: plain += occurrences
+                    default: break
+                    }
+                }
+            }
+        }
+        result.markedWords = marked
+        result.plainWords = plain
     }
 
     /// The names `finder` finds in a field analyzed into `result`, whose
@@ -477,6 +510,7 @@ public final class Analyzer {
         foldOfTerm = []
         termHashes = []
         termSpellings = []
+        termMarks = []
         stampScratch = Scratch()
     }
 
@@ -611,6 +645,7 @@ public final class Analyzer {
             foldOfTerm.append(fold.id)
             termHashes.append(term.withUnsafeBytes { StableHash.hash64($0) })
             termSpellings.append(spellingNumber(term: Int(index)))
+            termMarks.append(term.withUnsafeBufferPointer { TextMarks.kind(of: $0).rawValue })
             stampScratch.reserveZeroed(Int(index) + 1)
         }
         rawCache.insert(raw, hash: hash, value: index)

@@ -21,7 +21,8 @@ public enum ArticleSchema {
         /// The alias list's multi-word names each article holds in its
         /// text field, one term per name (its words, space-separated), no
         /// positions; and in every article, the marker of the list they
-        /// were found with (`NameFinder`).
+        /// were found with (`NameFinder`), and whether its text is written
+        /// with marks (`markedTextKey`, `unmarkedTextKey`).
         public static let names: UInt8 = 0x06
     }
 
@@ -122,6 +123,24 @@ public enum ArticleSchema {
     /// list of `fingerprint` (`NameFinder.marker`).
     package static func nameMarkerKey(fingerprint: UInt64) -> [UInt8] {
         [Field.names] + NameFinder.marker(fingerprint: fingerprint)
+    }
+
+    /// The names-field terms that say whether an article's text is written
+    /// with Vietnamese marks or without (`TextMarks`): every article
+    /// indexed since 2026-12-05 has one of the two.
+    package static let markedTextKey: [UInt8] = [Field.names] + Array("#text marked".utf8)
+    package static let unmarkedTextKey: [UInt8] = [Field.names] + Array("#text unmarked".utf8)
+
+    /// The entry of the documents of `segment` written without marks, when
+    /// every document says how its text is written: `.some(nil)` when none
+    /// is written without marks, nil when some documents do not say (a
+    /// segment indexed before the flag, or merged from one), where the
+    /// unmarked forms of a word count in every document.
+    package static func unmarkedText(_ segment: SegmentReader) throws(StoreError) -> TermInfo?? {
+        let unmarked = try segment.dictionary.lookup(unmarkedTextKey)
+        let marked = try segment.dictionary.lookup(markedTextKey)
+        guard (unmarked?.docFreq ?? 0) + (marked?.docFreq ?? 0) == segment.docCount else { return nil }
+        return .some(unmarked)
     }
 
     /// Whether every document of `segment` carries the marker of the alias

@@ -32,6 +32,7 @@ struct StatsCommand: ParsableCommand {
                 size:       \(ByteSize.format(stats.bytes)) (\(stats.bytes) bytes)
                 dates:      \(range)
                 alias names: listed in \(stats.aliasNamesSegments) of \(stats.segments) segments
+                text marks: flagged in \(stats.textMarksSegments) of \(stats.segments) segments
                 commit:     generation \(stats.generation)
                 built with: \(stats.provenance.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                 """)

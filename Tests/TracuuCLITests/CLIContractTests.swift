@@ -50,9 +50,11 @@ import TracuuTestSupport
         #expect(object["date_min"] as? String == "2017-06-23")
         #expect(object["date_max"] as? String == "2025-10-22")
         #expect(object["alias_names_segments"] as? Int == 1)
+        #expect(object["text_marks_segments"] as? Int == 1)
         let text = try Self.tracuu(["stats", "--index", index])
         #expect(text.stdout.contains("documents:  7"))
         #expect(text.stdout.contains("alias names: listed in 1 of 1 segments"))
+        #expect(text.stdout.contains("text marks: flagged in 1 of 1 segments"))
     }
 
     @Test func unaccentedQueryFindsAccentedText() throws {

@@ -11,17 +11,22 @@ import TracuuTestSupport
 /// A generated JSONL corpus big enough for several blocks of 128 postings
 /// and several segments: syllables drawn from a small vocabulary (so words
 /// co-occur and stand side by side often), dates over a few years, and
-/// duplicates (equal scores and dates, so ties are decided by id).
+/// duplicates (equal scores and dates, so ties are decided by id). With
+/// `unmarkedEvery`, every so many articles are written without marks.
 final class GeneratedCorpus {
     let folder = TemporaryDirectory("generated")
     let index: String
+    /// The articles written without marks (`unmarkedEvery`), and every
+    /// article's words (title, then body).
+    private(set) var unmarkedIDs: Set<String> = []
+    private(set) var words: [String: [String]] = [:]
     static let vocabulary = [
         "hợp", "tác", "quốc", "tế", "ngoại", "vụ", "biên", "giới", "hội", "nhập", "lào", "campuchia", "đối",
         "ngoại", "kinh", "tế", "văn", "hóa", "hoà", "bình", "thủy", "thuỷ", "sở", "tỉnh", "đoàn", "công", "tác",
         "nhân", "dân", "trung", "ương", "việt", "nam", "ngoài", "ngoái", "đầu", "tư",
     ]
 
-    init(documents: Int, seed: UInt64) throws {
+    init(documents: Int, seed: UInt64, unmarkedEvery: Int = 0) throws {
         index = folder.child("index")
         var random = SeededRandom(seed: seed)
         // Three JSONL files indexed one after another: three segments at least.
@@ -30,8 +35,13 @@ final class GeneratedCorpus {
         for part in 0..<3 {
             var lines: [String] = []
             for _ in 0..<perFile {
-                let title = (0..<Int.random(in: 3...8, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
-                let body = (0..<Int.random(in: 10...120, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                var title = (0..<Int.random(in: 3...8, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                var body = (0..<Int.random(in: 10...120, using: &random)).map { _ in GeneratedCorpus.vocabulary.randomElement(using: &random)! }
+                let unmarked = unmarkedEvery > 0 && number % unmarkedEvery == 1
+                if unmarked {
+                    title = title.map(TermForms.letters)
+                    body = body.map(TermForms.letters)
+                }
                 let year = Int.random(in: 2015...2020, using: &random)
                 let month = Int.random(in: 1...12, using: &random)
                 let dated = Int.random(in: 0..<10, using: &random) > 0
@@ -41,6 +51,8 @@ final class GeneratedCorpus {
                 ]
                 if dated { record["date"] = String(format: "%04d-%02d-15", year, month) }
                 lines.append(try GeneratedCorpus.json(record))
+                words[record["id"]!] = title + body
+                if unmarked { unmarkedIDs.insert(record["id"]!) }
                 // Every twentieth article is published twice under another id.
                 if number % 20 == 0 {
                     record["id"] = String(format: "z%05d", number)
@@ -131,6 +143,53 @@ final class GeneratedCorpus {
         }
         // The pruning did prune (otherwise this test would prove nothing).
         #expect(skippedInAll > 1000)
+    }
+
+    /// A marked word's unmarked forms count only in articles written without
+    /// marks ("lao" for "Lào" there; "lao động" elsewhere): on a corpus that
+    /// mixes both, every article a marked word finds holds one of its
+    /// spellings or is written without marks, the articles without marks
+    /// are found, and pruned searches give the exhaustive answer.
+    @Test func unmarkedFormsCountOnlyInArticlesWithoutMarks() throws {
+        let corpus = try GeneratedCorpus(documents: 1200, seed: 23, unmarkedEvery: 9)
+        let searcher = try corpus.searcher()
+        #expect(searcher.reader.segments.count >= 3)
+        for word in ["ngoại", "hoà", "lào", "tác", "đối"] {
+            var request = SearchRequest(query: word, limit: 5000, fillWithPartialMatches: false)
+            request.expandAliases = false
+            request.snippets = false
+            let hits = try searcher.search(request).hits
+            let shown = hits.map(\.id) + hits.flatMap { $0.alsoPublished.map(\.id) }
+            let spellings = Set(VietnameseSpelling.spellings(of: word))
+            let bare = TermForms.letters(word)
+            var unmarkedFound: Set<String> = []
+            for id in shown {
+                // A republished copy ("z…") has its original's words.
+                let original = id.hasPrefix("z") ? "g" + id.dropFirst() : id
+                let words = corpus.words[original] ?? []
+                if corpus.unmarkedIDs.contains(original) {
+                    #expect(words.contains(bare), "\(word): \(id)")
+                    unmarkedFound.insert(original)
+                } else {
+                    #expect(words.contains(where: spellings.contains), "\(word) found \(id), written with marks, by another word")
+                }
+            }
+            let expected = corpus.unmarkedIDs.filter { corpus.words[$0]?.contains(bare) == true }
+            #expect(!expected.isEmpty)
+            #expect(unmarkedFound == expected, "\(word)")
+        }
+        var random = SeededRandom(seed: 11)
+        let words = ["ngoại", "hoà", "hòa", "lào", "tác", "đối", "hợp", "thủy", "bình", "việt", "ngoai", "hoa"]
+        for round in 0..<80 {
+            var parts = (0..<Int.random(in: 1...4, using: &random)).map { _ in words.randomElement(using: &random)! }
+            switch round % 4 {
+            case 1 where parts.count >= 2: parts = [parts[0], "OR", parts[1]] + parts.dropFirst(2)
+            case 2 where parts.count >= 2: parts = ["\"\(parts[0]) \(parts[1])\""] + parts.dropFirst(2)
+            default: break
+            }
+            let request = SearchRequest(query: parts.joined(separator: " "), limit: [1, 5, 10][round % 3])
+            _ = try Self.expectPrunedIsExhaustive(searcher, request)
+        }
     }
 
     /// The first segment's page starts empty: its likeliest documents are
@@ -231,18 +290,28 @@ final class GeneratedCorpus {
         ]
         let bag = weighted.flatMap { Array(repeating: $0.0, count: $0.1) }
         var random = SeededRandom(seed: 41)
-        var texts: [(id: String, title: [String], body: [String])] = []
+        var texts: [(id: String, title: [String], body: [String], unmarked: Bool)] = []
         for part in 0..<2 {
             var lines: [String] = []
             for number in 0..<700 {
-                let title = (0..<Int.random(in: 2...5, using: &random)).map { _ in bag.randomElement(using: &random)! }
+                var title = (0..<Int.random(in: 2...5, using: &random)).map { _ in bag.randomElement(using: &random)! }
                 // A word of its own every eighth keeps two bodies from
                 // reading as one article republished (which a search shows once).
-                let body = (0..<Int.random(in: 20...200, using: &random)).map { index in
+                var body = (0..<Int.random(in: 20...200, using: &random)).map { index in
                     index % 8 == 7 ? "mã\(part)x\(number)x\(index)" : bag.randomElement(using: &random)!
                 }
+                // One article in ten written without marks.
+                if number % 10 == 3 {
+                    title = title.map(TermForms.letters)
+                    body = body.map(TermForms.letters)
+                }
+                let kinds = (title + body).map { word in
+                    Array(word.utf8).withUnsafeBufferPointer { TextMarks.kind(of: $0) }
+                }
+                let unmarked = TextMarks.isWrittenWithoutMarks(
+                    marked: kinds.filter { $0 == .marked }.count, plain: kinds.filter { $0 == .plain }.count)
                 let id = String(format: "p%d-%04d", part, number)
-                texts.append((id, title, body))
+                texts.append((id, title, body, unmarked))
                 lines.append(try GeneratedCorpus.json(["id": id, "title": title.joined(separator: " "), "body": body.joined(separator: " ")]))
             }
             let path = folder.write("part\(part).jsonl", lines.joined(separator: "\n") + "\n")
@@ -251,19 +320,23 @@ final class GeneratedCorpus {
         let searcher = Searcher(reader: try IndexLocation.openReader(folder.child("index")))
         // A phrase word matches the forms of its fold key it reads: a bare
         // word every one ("nam" finds "năm"), a toned word its spelling
-        // variants and the forms without marks ("hòa" finds "hoà" and
-        // "hoa"; "hội" finds "hoi", not "hồi"). Title and body are apart,
-        // so no phrase spans them.
-        func matches(_ word: String, _ text: String) -> Bool {
+        // variants, and in an article written without marks the forms
+        // without marks ("hòa" finds "hoà", and "hoa" there; "hội" finds
+        // "hoi" there, never "hồi"). Title and body are apart, so no
+        // phrase spans them.
+        func matches(_ word: String, _ text: String, unmarked: Bool) -> Bool {
             TermForms.foldKey(word) == TermForms.foldKey(text)
-                && (TermForms.isBare(word) || TermForms.isBare(text) || MatchTier.of(query: word, candidate: text) <= .variant)
+                && (TermForms.isBare(word) || MatchTier.of(query: word, candidate: text) <= .variant
+                    || (unmarked && TermForms.isBare(text)))
         }
         func expected(_ phrase: [String]) -> Set<String> {
             Set(texts.filter { text in
                 [text.title, text.body].contains { words in
                     words.count >= phrase.count
                         && (0...(words.count - phrase.count)).contains { start in
-                            zip(phrase, words[start..<start + phrase.count]).allSatisfy(matches)
+                            zip(phrase, words[start..<start + phrase.count]).allSatisfy {
+                                matches($0, $1, unmarked: text.unmarked)
+                            }
                         }
                 }
             }.map(\.id))

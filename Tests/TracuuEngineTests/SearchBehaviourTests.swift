@@ -12,16 +12,19 @@ final class Corpus {
     let folder = TemporaryDirectory("corpus")
     let index: String
     static let filler = "Đây là một đoạn văn bản đủ dài để bộ trích xuất coi là nội dung bài viết chính."
+    /// The same typed without marks, for an article written so.
+    static let unmarkedFiller = "Day la mot doan van du dai de bo trich xuat coi la noi dung bai viet chinh."
 
     init() { index = folder.child("index") }
 
     /// Writes an article as a captured plain-text page.
     @discardableResult
-    func article(_ name: String, title: String, date: String? = nil, body: String) -> String {
+    func article(_ name: String, title: String, date: String? = nil, body: String, marked: Bool = true) -> String {
+        let filler = marked ? Corpus.filler : Corpus.unmarkedFiller
         var lines = [title]
         if let date { lines.append("Ngày đăng: \(date)") }
-        lines.append(body + " " + Corpus.filler)
-        lines.append(Corpus.filler)
+        lines.append(body + " " + filler)
+        lines.append(filler)
         return folder.write("articles/\(name).txt", lines.joined(separator: "\n"))
     }
 
@@ -80,7 +83,7 @@ final class Corpus {
         let corpus = Corpus()
         corpus.article("sell", title: "Chợ phiên cuối tuần", body: "Người dân bán hàng hóa nông sản ở chợ.")
         corpus.article("table", title: "Đồ gỗ mỹ nghệ", body: "Xưởng làm bàn ghế gỗ xuất khẩu sang châu Âu.")
-        corpus.article("plain", title: "Do go my nghe", body: "Xuong lam ban ghe go xuat khau sang chau Au.")
+        corpus.article("plain", title: "Do go my nghe", body: "Xuong lam ban ghe go xuat khau sang chau Au.", marked: false)
         try corpus.build()
         let response = try corpus.search("bàn")
         #expect(corpus.names(response) == ["table", "plain"])
@@ -90,6 +93,23 @@ final class Corpus {
         #expect(Set(corpus.names(bare)) == ["table", "sell", "plain"])
     }
 
+    /// The letters of a marked word written without marks count only in an
+    /// article written without marks: "lao" there is "Lào" typed bare; in
+    /// an article written with marks it is another word ("lao động").
+    @Test func unmarkedLettersCountOnlyInTextWrittenWithoutMarks() throws {
+        let corpus = Corpus()
+        corpus.article("laos", title: "Hợp tác với Lào", body: "Việt Nam và Lào ký kết hiệp định hợp tác.")
+        corpus.article("plain", title: "Hop tac voi Lao", body: "Viet Nam va Lao ky ket hiep dinh hop tac.", marked: false)
+        corpus.article("labour", title: "Thị trường lao động", body: "Người lao động được tăng lương từ tháng sau.")
+        try corpus.build()
+        let response = try corpus.search("Lào", fill: false)
+        #expect(corpus.names(response) == ["laos", "plain"])
+        #expect(response.total == 2)
+        #expect(corpus.names(try corpus.search("\"Lào ký\"", fill: false)) == ["laos", "plain"])
+        // Typed without marks, the word finds every article with its letters.
+        #expect(Set(corpus.names(try corpus.search("lao", fill: false))) == ["laos", "plain", "labour"])
+    }
+
     /// A toned word asks for itself, in quotes or not: its spelling
     /// variants and the text typed without marks match it, other words
     /// with its letters do not; typed bare, the phrase matches them all.
@@ -97,7 +117,7 @@ final class Corpus {
         let corpus = Corpus()
         corpus.article("old", title: "Tin một", body: "Hai bên cam kết giữ gìn hòa bình khu vực.")
         corpus.article("new", title: "Tin hai", body: "Hai bên cam kết giữ gìn hoà bình khu vực.")
-        corpus.article("plain", title: "Tin ba", body: "Hai ben cam ket giu gin hoa binh khu vuc.")
+        corpus.article("plain", title: "Tin ba", body: "Hai ben cam ket giu gin hoa binh khu vuc.", marked: false)
         corpus.article("chem", title: "Tin bốn", body: "Quá trình chuyển hóa bình thường của cơ thể.")
         try corpus.build()
         #expect(Set(corpus.names(try corpus.search("\"hòa bình\"", fill: false))) == ["old", "new", "plain"])

@@ -47,7 +47,7 @@ struct DocumentBuilder {
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
             utf8Parts: article.title.map { [Array($0.utf8), article.bodyUTF8] } ?? [article.bodyUTF8], withPairs: pairs,
-            output: output, wordHashes: true, findNames: true)
+            output: output, wordHashes: true, findNames: true, countMarks: true)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
         return Analyzed(
             article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes),
@@ -87,7 +87,10 @@ struct DocumentBuilder {
         }
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
         let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
-        let namesField = FieldInput(field: ArticleSchema.Field.names, terms: [names.marker] + text.names.map { names.keys[$0] })
+        let marks = text.isWrittenWithoutMarks ? ArticleSchema.unmarkedTextKey : ArticleSchema.markedTextKey
+        let namesField = FieldInput(
+            field: ArticleSchema.Field.names,
+            terms: [names.marker, Array(marks.dropFirst())] + text.names.map { names.keys[$0] })
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),

@@ -24,6 +24,10 @@ public struct IndexStats: Sendable {
     /// before the names were listed, or with another list; `tracuu
     /// reindex` lists them).
     package var aliasNamesSegments: Int
+    /// Segments whose every article says whether it is written without
+    /// marks (`TextMarks`): elsewhere a marked word's unmarked forms count
+    /// in every article (`tracuu reindex` flags them).
+    package var textMarksSegments: Int
 
     /// `countingTerms`: whether to count distinct terms, a merge of every
     /// segment's dictionary (the bulk of the time on a large index, which
@@ -57,6 +61,9 @@ public struct IndexStats: Sendable {
             listing += 1
         }
         aliasNamesSegments = listing
+        var flagged = 0
+        for segment in reader.segments where try ArticleSchema.unmarkedText(segment) != nil { flagged += 1 }
+        textMarksSegments = flagged
     }
 
     /// Distinct terms of a field, by a k-way merge of the segments' sorted
@@ -99,6 +106,7 @@ extension IndexStats {
             ("dated", .int(dated)),
             ("generation", .int(Int(generation))),
             ("alias_names_segments", .int(aliasNamesSegments)),
+            ("text_marks_segments", .int(textMarksSegments)),
             ("index", .string(path)),
             ("provenance", .object(provenance.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
         ])

@@ -26,6 +26,10 @@ struct QueryResolver {
     /// Per segment, whether every document has the names of that list
     /// (nil until a name is first met: `completeSegments()`).
     private(set) var namesComplete: [Bool]?
+    /// Per segment, its documents written without marks (`UnmarkedTextDocs`;
+    /// nil entry: not known, every document counts). A marked word's
+    /// unmarked forms are left out of a segment with none such.
+    var unmarkedDocs: [UnmarkedTextDocs?] = []
 
     init(reader: IndexReader, ranking: Ranking) {
         self.reader = reader
@@ -262,14 +266,21 @@ struct QueryResolver {
                     wholeGroupReads = false
                     continue
                 }
-                segmentTerms[segmentIndex][termKey] = info
-                formsMet[segmentIndex].append((key, info))
                 docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
                 } else {
                     wholeGroupReads = false
+                    // The letters of a marked word written without marks,
+                    // in a segment where every article is written with
+                    // them: another word there (its statistics stay the
+                    // index's, so the ranking does not depend on segments).
+                    if !bare, unmarkedDocs.indices.contains(segmentIndex), unmarkedDocs[segmentIndex]?.isEmpty == true {
+                        continue
+                    }
                 }
+                segmentTerms[segmentIndex][termKey] = info
+                formsMet[segmentIndex].append((key, info))
             }
             // The segment counted the group's documents when it was
             // written: a word typed without marks, whose reading is

@@ -92,6 +92,15 @@ struct ScoringContext {
     /// Whether every document of the segment has the names of the alias
     /// list the query's names came from (`QueryResolver.namesComplete`).
     var namesComplete = false
+    /// The segment's documents written without marks, where alone a marked
+    /// word's unmarked forms count (nil: not known, they count everywhere).
+    var unmarkedDocs: UnmarkedTextDocs?
+
+    /// The documents a form of `word` may match in: nil for all, or those
+    /// written without marks for an unmarked form of a marked word.
+    func allowedDocs(_ word: ResolvedWord, _ variant: ResolvedWord.Variant) -> UnmarkedTextDocs? {
+        variant.isReading || word.looseForms != .unmarked ? nil : unmarkedDocs
+    }
 
     /// The largest tf′ a title word can have, whatever its frequency: a
     /// word occurs in a title at most as often as the title has words, so

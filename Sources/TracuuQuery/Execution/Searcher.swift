@@ -31,6 +31,9 @@ public final class Searcher {
     var helpedPostings = SegmentQueue.helpedPostings
     /// Query words resolved by earlier searches.
     private let resolvedWords = ResolvedWordCache()
+    /// Per segment, its documents written without marks (read on the
+    /// first search; `UnmarkedTextDocs`).
+    private var unmarkedDocs: [UnmarkedTextDocs?]?
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -85,6 +88,8 @@ public final class Searcher {
         if let expander { parsed = expander.expand(parsed) }
         timer.lap(\.parse)
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
+        if unmarkedDocs == nil { unmarkedDocs = try reader.segments.map(UnmarkedTextDocs.read) }
+        resolver.unmarkedDocs = unmarkedDocs ?? []
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
         resolver.aliasFingerprint = expander?.aliases.fingerprint
@@ -341,6 +346,7 @@ public final class Searcher {
             documents: reader.liveDocCount,
             titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
         context.namesComplete = resolver.namesComplete?[index] ?? false
+        context.unmarkedDocs = resolver.unmarkedDocs.indices.contains(index) ? resolver.unmarkedDocs[index] : nil
         return context
     }
 

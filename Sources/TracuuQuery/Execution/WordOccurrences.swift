@@ -40,12 +40,26 @@ final class WordOccurrences {
         let key = Key(term: word.term, field: word.field, looseForms: word.looseForms)
         if let entry = known[key] { return entry }
         let freqs = buffers.take(count: docCount)
-        let bits: DocBits
+        var bits: DocBits
         do {
-            // The forms a `WordScorer` walks: the word's variants in this segment.
-            bits = try DocBits(
-                holdingAnyOf: word.variants.lazy.compactMap { self.context.terms[TermKey($0.key)] }, in: context.segment,
-                freqs: freqs)
+            // The forms a `WordScorer` walks: the word's variants in this
+            // segment, the unmarked forms of a marked word only in the
+            // articles written without marks.
+            let held = { (variant: ResolvedWord.Variant) in self.context.terms[TermKey(variant.key)] }
+            if let allowed = context.unmarkedDocs, word.looseForms == .unmarked,
+                word.variants.contains(where: { !$0.isReading && held($0) != nil })
+            {
+                bits = try DocBits(
+                    holdingAnyOf: word.variants.lazy.filter(\.isReading).compactMap(held), in: context.segment,
+                    freqs: freqs)
+                for info in word.variants.lazy.filter({ !$0.isReading }).compactMap(held) {
+                    try allowed.insert(
+                        try context.segment.postings(info, withPositions: false), into: &bits, freqs: freqs)
+                }
+            } else {
+                bits = try DocBits(
+                    holdingAnyOf: word.variants.lazy.compactMap(held), in: context.segment, freqs: freqs)
+            }
         } catch {
             buffers.discard(freqs)
             throw error

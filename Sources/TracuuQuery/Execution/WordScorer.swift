@@ -20,6 +20,12 @@ final class WordScorer: Scorer {
         let weight: Double
         let idf: Double
         let isReading: Bool
+        /// The documents the form may match in, a bit each (nil: all): an
+        /// unmarked form of a marked word counts only in articles written
+        /// without marks (`UnmarkedTextDocs`, kept alive by `context`).
+        let allowed: UnsafeMutablePointer<UInt64>?
+        /// The number of words at `allowed`.
+        let allowedWords: Int
         /// The cursor's document, kept beside the rest: the per-document
         /// loops ask every form whether it stands on the document, and
         /// reading it from each cursor object touched a cache line per
@@ -58,7 +64,10 @@ final class WordScorer: Scorer {
         for (index, cursor) in cursors.enumerated() {
             let variant = variants[index]
             (forms.baseAddress! + index).initialize(
-                to: Form(cursor: .passUnretained(cursor), weight: variant.weight, idf: variant.idf, isReading: variant.isReading))
+                to: Form(
+                    cursor: .passUnretained(cursor), weight: variant.weight, idf: variant.idf,
+                    isReading: variant.isReading, allowed: context.allowedDocs(word, variant)?.words.baseAddress,
+                    allowedWords: context.allowedDocs(word, variant)?.words.count ?? 0))
         }
         super.init(cost: cursors.reduce(0) { $0 + $1.docFreq })
     }
@@ -74,7 +83,7 @@ final class WordScorer: Scorer {
         if doc >= target { return doc }
         let forms = self.forms
         if forms.count == 1 {
-            if forms[0].doc < target { forms[0].doc = try forms[0].cursor.advance(to: target) }
+            if forms[0].doc < target { forms[0].doc = try WordScorer.move(forms[0], to: target) }
             doc = forms[0].doc
             return doc
         }
@@ -82,13 +91,30 @@ final class WordScorer: Scorer {
         for index in 0..<forms.count {
             var position = forms[index].doc
             if position < target {
-                position = try forms[index].cursor.advance(to: target)
+                position = try WordScorer.move(forms[index], to: target)
                 forms[index].doc = position
             }
             smallest = min(smallest, position)
         }
         doc = forms.isEmpty ? PostingsFormat.noMoreDocs : smallest
         return doc
+    }
+
+    /// The form's first document at or after `target` that it may match
+    /// in: the cursor and the allowed documents lead each other in turn (an
+    /// unmarked form may hold thousands of documents, of which the
+    /// articles written without marks are a few).
+    @inline(__always)
+    private static func move(_ form: Form, to target: Int32) throws(StoreError) -> Int32 {
+        guard let allowed = form.allowed else { return try form.cursor.advance(to: target) }
+        var next = target
+        while true {
+            next = UnmarkedTextDocs.next(from: next, in: allowed, count: form.allowedWords)
+            guard next != PostingsFormat.noMoreDocs else { return next }
+            let doc = try form.cursor.advance(to: next)
+            if doc == next || doc == PostingsFormat.noMoreDocs { return doc }
+            next = doc
+        }
     }
 
     /// How the word matches the current document: its reading (summed

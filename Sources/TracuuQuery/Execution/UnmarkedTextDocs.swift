@@ -1,0 +1,81 @@
+import TracuuStore
+
+/// The documents of one segment whose text is written without Vietnamese
+/// marks (`TextMarks`, flagged at indexing in the names field): the only
+/// ones where a word typed with marks matches its letters written without
+/// any ("lao" for "Lào"). Elsewhere "lao" is another word ("lao động").
+///
+/// A segment whose documents do not all say how they are written (indexed
+/// before the flag, or merged from such a segment) has none of these
+/// (`read` gives nil), and the unmarked forms count in all its documents,
+/// as before.
+final class UnmarkedTextDocs: @unchecked Sendable {
+    /// One bit per document of the segment, read by the scorers through
+    /// `words` (plain memory: they test it for each document a looser form
+    /// stands on).
+    let words: UnsafeMutableBufferPointer<UInt64>
+    /// Whether no document of the segment is written without marks: the
+    /// looser forms of a marked word are then left out of it altogether.
+    let isEmpty: Bool
+
+    private init(_ bits: DocBits, isEmpty: Bool) {
+        words = .allocate(capacity: max(bits.words.count, 1))
+        words.initialize(repeating: 0)
+        _ = words.update(fromContentsOf: bits.words)
+        self.isEmpty = isEmpty
+    }
+
+    deinit { words.deallocate() }
+
+    func contains(_ doc: Int32) -> Bool {
+        doc >= 0 && Int(doc) >> 6 < words.count && words[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
+    }
+
+    /// The first document at or after `doc` in a set of `count` words at
+    /// `words`, or `PostingsFormat.noMoreDocs`.
+    @inline(__always)
+    static func next(from doc: Int32, in words: UnsafeMutablePointer<UInt64>, count: Int) -> Int32 {
+        var index = Int(doc) >> 6
+        guard index < count else { return PostingsFormat.noMoreDocs }
+        var word = words[index] & (~0 << UInt64(doc & 63))
+        while word == 0 {
+            index += 1
+            guard index < count else { return PostingsFormat.noMoreDocs }
+            word = words[index]
+        }
+        return Int32(index << 6 | word.trailingZeroBitCount)
+    }
+
+    /// The documents of `cursor`'s term among these, into `bits`, their
+    /// occurrences added to `freqs` (stopping at 255): the cursor is moved
+    /// to each of these documents in turn, as they are few next to the
+    /// term's (an unmarked form such as "lao" holds thousands).
+    func insert(
+        _ cursor: PostingsCursor, into bits: inout DocBits, freqs: UnsafeMutableBufferPointer<UInt8>
+    ) throws(StoreError) {
+        var doc: Int32 = 0
+        let base = words.baseAddress!
+        while true {
+            doc = UnmarkedTextDocs.next(from: doc, in: base, count: words.count)
+            guard doc != PostingsFormat.noMoreDocs else { return }
+            let found = try cursor.advance(to: doc)
+            guard found != PostingsFormat.noMoreDocs else { return }
+            if found == doc {
+                bits.insert(doc)
+                freqs[Int(doc)] = UInt8(min(255, Int(freqs[Int(doc)]) + Int(cursor.freq)))
+                doc += 1
+            } else {
+                doc = found
+            }
+        }
+    }
+
+
+    /// The segment's documents written without marks, or nil when some of
+    /// its documents do not say.
+    static func read(_ segment: SegmentReader) throws(StoreError) -> UnmarkedTextDocs? {
+        guard let flagged = try ArticleSchema.unmarkedText(segment) else { return nil }
+        guard let info = flagged else { return UnmarkedTextDocs(DocBits(docCount: segment.docCount), isEmpty: true) }
+        return UnmarkedTextDocs(try DocBits(holdingAnyOf: [info], in: segment), isEmpty: info.docFreq == 0)
+    }
+}
