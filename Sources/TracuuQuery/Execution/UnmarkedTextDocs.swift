@@ -27,10 +27,6 @@ final class UnmarkedTextDocs: @unchecked Sendable {
 
     deinit { words.deallocate() }
 
-    func contains(_ doc: Int32) -> Bool {
-        doc >= 0 && Int(doc) >> 6 < words.count && words[Int(doc) >> 6] & (1 << UInt64(doc & 63)) != 0
-    }
-
     /// The first document at or after `doc` in a set of `count` words at
     /// `words`, or `PostingsFormat.noMoreDocs`.
     @inline(__always)
@@ -69,7 +65,6 @@ final class UnmarkedTextDocs: @unchecked Sendable {
             }
         }
     }
-
 
     /// The segment's documents written without marks, or nil when some of
     /// its documents do not say.

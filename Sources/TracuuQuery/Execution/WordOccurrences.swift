@@ -45,20 +45,19 @@ final class WordOccurrences {
             // The forms a `WordScorer` walks: the word's variants in this
             // segment, the unmarked forms of a marked word only in the
             // articles written without marks.
-            let held = { (variant: ResolvedWord.Variant) in self.context.terms[TermKey(variant.key)] }
-            if let allowed = context.unmarkedDocs, word.looseForms == .unmarked,
-                word.variants.contains(where: { !$0.isReading && held($0) != nil })
-            {
-                bits = try DocBits(
-                    holdingAnyOf: word.variants.lazy.filter(\.isReading).compactMap(held), in: context.segment,
-                    freqs: freqs)
-                for info in word.variants.lazy.filter({ !$0.isReading }).compactMap(held) {
-                    try allowed.insert(
-                        try context.segment.postings(info, withPositions: false), into: &bits, freqs: freqs)
+            var everywhere: [TermInfo] = []
+            var restricted: [(TermInfo, UnmarkedTextDocs)] = []
+            for variant in word.variants {
+                guard let info = context.terms[TermKey(variant.key)] else { continue }
+                if let allowed = context.allowedDocs(word, variant) {
+                    restricted.append((info, allowed))
+                } else {
+                    everywhere.append(info)
                 }
-            } else {
-                bits = try DocBits(
-                    holdingAnyOf: word.variants.lazy.compactMap(held), in: context.segment, freqs: freqs)
+            }
+            bits = try DocBits(holdingAnyOf: everywhere, in: context.segment, freqs: freqs)
+            for (info, allowed) in restricted {
+                try allowed.insert(try context.segment.postings(info, withPositions: false), into: &bits, freqs: freqs)
             }
         } catch {
             buffers.discard(freqs)
