@@ -29,11 +29,11 @@ final class Corpus {
     }
 
     @discardableResult
-    func build(prune: Bool = false, rebuild: Bool = false, pairs: Bool? = nil) throws -> IndexReport {
-        try Indexer(
-            options: IndexOptions(
-                indexPath: index, inputs: [folder.child("articles")], rebuild: rebuild, prune: prune, pairs: pairs)
-        ).run()
+    func build(prune: Bool = false, rebuild: Bool = false, pairs: Bool? = nil, textMarks: Bool = true) throws -> IndexReport {
+        var options = IndexOptions(
+            indexPath: index, inputs: [folder.child("articles")], rebuild: rebuild, prune: prune, pairs: pairs)
+        options.textMarks = textMarks
+        return try Indexer(options: options).run()
     }
 
     func search(_ query: String, from: String? = nil, to: String? = nil, limit: Int = 10, offset: Int = 0,
@@ -108,6 +108,28 @@ final class Corpus {
         #expect(corpus.names(try corpus.search("\"Lào ký\"", fill: false)) == ["laos", "plain"])
         // Typed without marks, the word finds every article with its letters.
         #expect(Set(corpus.names(try corpus.search("lao", fill: false))) == ["laos", "plain", "labour"])
+    }
+
+    /// A segment whose articles do not say how they are written (indexed
+    /// before the flag) counts a marked word's unmarked letters in every
+    /// article, as searches did then; a segment that says counts them only
+    /// where the text is unmarked; a reindex brings the old one up to date.
+    @Test func olderSegmentsCountUnmarkedLettersEverywhereUntilReindexed() throws {
+        let corpus = Corpus()
+        corpus.article("laos1", title: "Hợp tác với Lào", body: "Việt Nam và Lào ký kết hiệp định hợp tác.")
+        corpus.article("labour1", title: "Thị trường lao động", body: "Người lao động được tăng lương từ tháng sau.")
+        try corpus.build(textMarks: false)
+        corpus.article("laos2", title: "Lào mở cửa khẩu", body: "Lào mở thêm cửa khẩu biên giới với Việt Nam.")
+        corpus.article("labour2", title: "Xuất khẩu lao động", body: "Lao động xuất khẩu gửi tiền về quê nhà.")
+        try corpus.build()
+        var stats = try IndexStats(reader: try IndexLocation.openReader(corpus.index))
+        #expect(stats.segments == 2)
+        #expect(stats.textMarksSegments == 1)
+        #expect(Set(corpus.names(try corpus.search("Lào", fill: false))) == ["laos1", "labour1", "laos2"])
+        #expect(try Reindexer(indexPath: corpus.index).run() == 4)
+        stats = try IndexStats(reader: try IndexLocation.openReader(corpus.index))
+        #expect(stats.textMarksSegments == stats.segments)
+        #expect(Set(corpus.names(try corpus.search("Lào", fill: false))) == ["laos1", "laos2"])
     }
 
     /// A toned word asks for itself, in quotes or not: its spelling

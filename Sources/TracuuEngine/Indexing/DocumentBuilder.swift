@@ -19,12 +19,19 @@ struct DocumentBuilder {
     /// The alias names the articles are searched for (`NameFinder`): the
     /// list a search reads, so the names field serves its aliases.
     let names: NameFinder
+    /// Whether each document says if its text is written without marks
+    /// (`TextMarks`; off only in tests, for segments like older ones).
+    let textMarks: Bool
 
-    init(analyzer: Analyzer, pairs: Bool = false, output: Analyzer.Output = .bytes, names: NameFinder = .standard) {
+    init(
+        analyzer: Analyzer, pairs: Bool = false, output: Analyzer.Output = .bytes, names: NameFinder = .standard,
+        textMarks: Bool = true
+    ) {
         self.analyzer = analyzer
         self.pairs = pairs
         self.output = output
         self.names = names
+        self.textMarks = textMarks
         if analyzer.names !== names { analyzer.names = names }
     }
 
@@ -47,7 +54,7 @@ struct DocumentBuilder {
         // starts two positions after the title so no phrase spans both).
         let text = analyzer.analyze(
             utf8Parts: article.title.map { [Array($0.utf8), article.bodyUTF8] } ?? [article.bodyUTF8], withPairs: pairs,
-            output: output, wordHashes: true, findNames: true, countMarks: true)
+            output: output, wordHashes: true, findNames: true, countMarks: textMarks)
         let title = article.title.map { analyzer.analyze(parts: [$0], output: output) } ?? Analyzer.FieldTerms()
         return Analyzed(
             article: article, text: text, title: title, fingerprint: TextFingerprint(words: text.wordHashes),
@@ -90,7 +97,7 @@ struct DocumentBuilder {
         let marks = text.isWrittenWithoutMarks ? ArticleSchema.unmarkedTextKey : ArticleSchema.markedTextKey
         let namesField = FieldInput(
             field: ArticleSchema.Field.names,
-            terms: [names.marker, Array(marks.dropFirst())] + text.names.map { names.keys[$0] })
+            terms: [names.marker] + (textMarks ? [Array(marks.dropFirst())] : []) + text.names.map { names.keys[$0] })
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),

@@ -32,6 +32,10 @@ public struct IndexOptions: Sendable {
     /// another list to get segments whose names a search checks by
     /// positions instead.
     package var aliasNames: NameFinder = .standard
+    /// Whether each article says if it is written without marks (`TextMarks`).
+    /// Tests turn it off to get segments as an index written before the
+    /// flag has them.
+    package var textMarks = true
 
     public init(
         indexPath: String, inputs: [String], memoryBudget: Int = 256 << 20, strict: Bool = false,

@@ -232,7 +232,8 @@ final class IndexRun: @unchecked Sendable {
         let analyzer = Analyzer()
         analyzer.stableIDs = true
         let resolver = AnalyzerTermResolver(analyzer: analyzer)
-        let documents = DocumentBuilder(analyzer: analyzer, pairs: pairs, output: .ids, names: options.aliasNames)
+        let documents = DocumentBuilder(
+            analyzer: analyzer, pairs: pairs, output: .ids, names: options.aliasNames, textMarks: options.textMarks)
         var builder = writer.makeBuilder(resolver: resolver)
         var builderStarted = Date()
         // What an empty builder and a reset analyzer hold (tables keep their
