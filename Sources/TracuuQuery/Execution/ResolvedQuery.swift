@@ -1,17 +1,20 @@
 import TracuuAnalysis
 import TracuuStore
 
-/// A query word resolved against the whole index: every index form that
-/// shares its fold key, graded by `MatchTier`, with index-wide statistics.
+/// A query word resolved against the whole index: the index forms that
+/// share its fold key and match it (`MatchTier.Grader.match`), graded, with
+/// index-wide statistics.
 ///
 /// The forms split in two. The word's **reading** is what the user cannot be
 /// told to have meant less: for a word typed without marks ("hoi"), every
 /// form; for a toned word ("hội"), its own spelling and its tone-placement
 /// variants. The reading behaves as one term (as Lucene's SynonymQuery
 /// does): its frequencies add up in a document and it has one idf, from the
-/// number of documents holding any of its forms. The other, looser forms
-/// ("hồi" for "hội") score separately, down-weighted by their tier and never
-/// with a higher idf than the reading's.
+/// number of documents holding any of its forms. The looser forms of a
+/// toned word (its letters without marks, "hoi" for "hội", counted only in
+/// articles written without marks: `UnmarkedTextDocs`) score separately,
+/// down-weighted by their tier and never with a higher idf than the
+/// reading's.
 ///
 /// Resolving once per search (not per segment) gives every segment the same
 /// idf, so scores do not depend on how documents fall into segments.

@@ -20,9 +20,11 @@ import Darwin
 /// marks; the spelling and its tone-placement variants otherwise) counts as
 /// one term — `tf` is the sum of the forms' frequencies, each weighted by its
 /// tier (exact 1, variant 0.95), `df` the number of documents with any form,
-/// and `tier` = 1 — while each looser form ("hồi" for "hội") counts on its own
-/// with `tier` 0.5 (unaccented) or 0.4 (d-folded) and an idf capped at the
-/// reading's; a document scores the better of the two. N is the number of
+/// and `tier` = 1 — while each looser form of a word typed with marks (its
+/// letters without any mark, "hoi" for "hội", in an article written
+/// without marks: `MatchTier.Grader.match`, `UnmarkedTextDocs`) counts on
+/// its own with `tier` 0.5 (unaccented) or 0.4 (d-folded) and an idf capped
+/// at the reading's; a document scores the better of the two. N is the number of
 /// live documents and len(d) the document's length in words. A weighted tf
 /// below 1 is used as is (tf′ = tf).
 ///
