@@ -297,22 +297,10 @@ public final class Analyzer {
         return result
     }
 
-    /// Counts the field's words with marks and without, one tag read per
-    /// distinct term (its occurrences are its positions).
+    /// Counts the field's words with marks and without (`TextMarks.count`).
     private func tallyMarks(_ slotTerms: UnsafeBufferPointer<Int32>, into result: inout FieldTerms) {
-        var marked = 0
-        var plain = 0
-        termMarks.withUnsafeBufferPointer { kinds in
-            result.positionStarts.withUnsafeBufferPointer { starts in
-                for (slot, term) in slotTerms.enumerated() {
-                    let occurrences = Int(starts[slot + 1] - starts[slot])
-                    switch kinds[Int(term)] {
-                    case TextMarks.Kind.marked.rawValue: marked += occurrences
-                    case TextMarks.Kind.plain.rawValue: plain += occurrences
-                    default: break
-                    }
-                }
-            }
+        let (marked, plain) = termMarks.withUnsafeBufferPointer { kinds in
+            result.positionStarts.withUnsafeBufferPointer { TextMarks.count(kinds: kinds, slotTerms: slotTerms, starts: $0) }
         }
         result.markedWords = marked
         result.plainWords = plain
@@ -463,7 +451,8 @@ public final class Analyzer {
         rawCache.memoryBytes + termTable.memoryBytes + foldTable.memoryBytes + termArena.capacity
             + foldArena.capacity + termStart.capacity * 4 + foldStart.capacity * 4 + foldOfTerm.capacity * 4
             + stampScratch.capacity * 8 + tokenScratch.capacity * 8 + slotScratch.capacity * 4
-            + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8 + termSpellings.capacity * 4 + HotTokenCache.size * 32
+            + fillScratch.capacity * 4 + spanScratch.capacity * 8 + termHashes.capacity * 8
+            + termSpellings.capacity * 4 + termMarks.capacity + HotTokenCache.size * 32
     }
 
     /// Bits of a pair id taken by its second word's fold id.

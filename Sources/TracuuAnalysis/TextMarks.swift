@@ -27,6 +27,26 @@ public enum TextMarks {
         return term.contains(where: { $0 >= 0x80 }) ? .marked : .plain
     }
 
+    /// A field's words with marks and without, each occurrence counted, from
+    /// its distinct terms: slot s holds term `slotTerms[s]`, whose kind
+    /// (`Kind.rawValue`) is `kinds[term]`, with `starts[s + 1] - starts[s]`
+    /// occurrences. One tag read per distinct term, not per word.
+    static func count(
+        kinds: UnsafeBufferPointer<UInt8>, slotTerms: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>
+    ) -> (marked: Int, plain: Int) {
+        var marked = 0
+        var plain = 0
+        for (slot, term) in slotTerms.enumerated() {
+            let occurrences = Int(starts[slot + 1] - starts[slot])
+            switch kinds[Int(term)] {
+            case Kind.marked.rawValue: marked += occurrences
+            case Kind.plain.rawValue: plain += occurrences
+            default: break
+            }
+        }
+        return (marked, plain)
+    }
+
     /// Whether a text of `marked` words with marks and `plain` words
     /// without is written without marks: fewer than one word in five
     /// marked. Vietnamese written with its marks has about four in five

@@ -73,15 +73,21 @@ struct DocBits {
     /// The first document at or after `doc` in the set, or
     /// `PostingsFormat.noMoreDocs`.
     func next(from doc: Int32) -> Int32 {
-        guard doc >= 0 else { return next(from: 0) }
-        var index = Int(doc) >> 6
+        words.withUnsafeBufferPointer { DocBits.next(from: doc, in: $0) }
+    }
+
+    /// `next(from:)` in a set's words held in plain memory
+    /// (`UnmarkedTextDocs`, read by the scorers per document).
+    @inline(__always)
+    static func next(from doc: Int32, in words: UnsafeBufferPointer<UInt64>) -> Int32 {
+        var index = Int(max(doc, 0)) >> 6
         guard index < words.count else { return PostingsFormat.noMoreDocs }
-        var word = words[index] & (~0 << UInt64(doc & 63))
+        var word = words[index] & (~0 << UInt64(max(doc, 0) & 63))
         while word == 0 {
             index += 1
             guard index < words.count else { return PostingsFormat.noMoreDocs }
             word = words[index]
         }
-        return Int32(index * 64 + word.trailingZeroBitCount)
+        return Int32(index << 6 | word.trailingZeroBitCount)
     }
 }

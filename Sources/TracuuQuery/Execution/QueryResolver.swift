@@ -19,23 +19,22 @@ struct QueryResolver {
     /// Words resolved by the searcher's earlier searches (nil: none kept).
     var shared: ResolvedWordCache?
 
-    /// The alias list the query's names were added from (`AliasExpander`;
-    /// nil: none). Where a segment was indexed with the same list, an
-    /// added name's articles are listed in its names field (`NameFinder`).
-    var aliasFingerprint: UInt64?
-    /// Per segment, whether every document has the names of that list
-    /// (nil until a name is first met: `completeSegments()`).
-    private(set) var namesComplete: [Bool]?
+    /// Per segment, whether every document lists the names of the alias
+    /// list the query's names were added from (`AliasExpander`,
+    /// `NameFinder`); nil when no names were added. Where it does, an
+    /// added name's articles are read from the names field.
+    var namesComplete: [Bool]?
     /// Per segment, its documents written without marks (`UnmarkedTextDocs`;
     /// nil entry: not known, every document counts). A marked word's
     /// unmarked forms are left out of a segment with none such.
-    var unmarkedDocs: [UnmarkedTextDocs?] = []
+    var unmarkedDocs: [UnmarkedTextDocs?]
 
     init(reader: IndexReader, ranking: Ranking) {
         self.reader = reader
         self.ranking = ranking
         self.documents = reader.liveDocCount
         segmentTerms = reader.segments.map { _ in [:] }
+        unmarkedDocs = reader.segments.map { _ in nil }
     }
 
     mutating func resolve(_ node: QueryNode, field: UInt8 = ArticleSchema.Field.text) throws(StoreError) -> ResolvedNode {
@@ -93,7 +92,7 @@ struct QueryResolver {
     /// words' lookups in every segment and field before.
     private mutating func lookUpName(_ terms: [String], readingOnly: Bool, field: UInt8) throws(StoreError) -> Bool {
         guard let key = ResolvedWord.aliasNameKey(terms: terms, readingOnly: readingOnly, field: field),
-            let complete = try completeSegments()
+            let complete = namesComplete
         else { return false }
         var found = false
         for (index, segment) in reader.segments.enumerated() where complete[index] {
@@ -102,17 +101,6 @@ struct QueryResolver {
             found = true
         }
         return !found && complete.allSatisfy { $0 }
-    }
-
-    /// Per segment, whether every document has the names of the query's
-    /// alias list (worked out when a name is first met); nil without a list.
-    private mutating func completeSegments() throws(StoreError) -> [Bool]? {
-        guard let fingerprint = aliasFingerprint else { return nil }
-        if let namesComplete { return namesComplete }
-        var complete: [Bool] = []
-        for segment in reader.segments { complete.append(try ArticleSchema.listsAliasNames(segment, fingerprint: fingerprint)) }
-        namesComplete = complete
-        return complete
     }
 
     /// The compound-word pairs of a chain of words, with index-wide idf.
@@ -275,7 +263,7 @@ struct QueryResolver {
                     // in a segment where every article is written with
                     // them: another word there (its statistics stay the
                     // index's, so the ranking does not depend on segments).
-                    if !bare, unmarkedDocs.indices.contains(segmentIndex), unmarkedDocs[segmentIndex]?.isEmpty == true {
+                    if !bare, unmarkedDocs[segmentIndex]?.isEmpty == true {
                         continue
                     }
                 }

@@ -31,9 +31,13 @@ public final class Searcher {
     var helpedPostings = SegmentQueue.helpedPostings
     /// Query words resolved by earlier searches.
     private let resolvedWords = ResolvedWordCache()
-    /// Per segment, its documents written without marks (read on the
-    /// first search; `UnmarkedTextDocs`).
-    private var unmarkedDocs: [UnmarkedTextDocs?]?
+    /// The alias list a query's names are expanded with.
+    private let expander = AliasExpander()
+    /// What each segment's names field says, read on the first search (a
+    /// few dictionary lookups a segment, once per snapshot): whether it
+    /// lists the names of `expander`'s list (`NameFinder`), and its
+    /// articles written without marks (`UnmarkedTextDocs`).
+    private var segmentMarkers: (listsAliasNames: [Bool], unmarkedDocs: [UnmarkedTextDocs?])?
 
     /// `republications`: the snapshot's groups when the caller keeps them
     /// (a server pools several searchers per snapshot); worked out here
@@ -84,15 +88,14 @@ public final class Searcher {
         let parsedQuery = try QueryParser(analyzer: analyzer).parseQuery(request.query)
         let dateRange = request.dateRange.intersection(parsedQuery.dateRange)
         var parsed = parsedQuery.node
-        let expander = request.expandAliases ? AliasExpander() : nil
-        if let expander { parsed = expander.expand(parsed) }
+        if request.expandAliases { parsed = expander.expand(parsed) }
         timer.lap(\.parse)
         var resolver = QueryResolver(reader: reader, ranking: request.ranking)
-        if unmarkedDocs == nil { unmarkedDocs = try reader.segments.map(UnmarkedTextDocs.read) }
-        resolver.unmarkedDocs = unmarkedDocs ?? []
+        let markers = try self.markers()
+        resolver.namesComplete = request.expandAliases ? markers.listsAliasNames : nil
+        resolver.unmarkedDocs = markers.unmarkedDocs
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
-        resolver.aliasFingerprint = expander?.aliases.fingerprint
         let resolved = try resolver.resolve(parsed)
         // A long query is ranked over articles with any of its parts.
         var matched = resolved
@@ -335,6 +338,18 @@ public final class Searcher {
         }
     }
 
+    /// `segmentMarkers`, read when first needed.
+    private func markers() throws(StoreError) -> (listsAliasNames: [Bool], unmarkedDocs: [UnmarkedTextDocs?]) {
+        if let segmentMarkers { return segmentMarkers }
+        var read: (listsAliasNames: [Bool], unmarkedDocs: [UnmarkedTextDocs?]) = ([], [])
+        for segment in reader.segments {
+            read.listsAliasNames.append(try ArticleSchema.listsAliasNames(segment, fingerprint: expander.aliases.fingerprint))
+            read.unmarkedDocs.append(try UnmarkedTextDocs.read(segment))
+        }
+        segmentMarkers = read
+        return read
+    }
+
     func scoringContext(_ index: Int, _ ranking: Ranking, _ resolver: QueryResolver) -> ScoringContext {
         let segment = reader.segments[index]
         var context = ScoringContext(
@@ -346,7 +361,7 @@ public final class Searcher {
             documents: reader.liveDocCount,
             titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
         context.namesComplete = resolver.namesComplete?[index] ?? false
-        context.unmarkedDocs = resolver.unmarkedDocs.indices.contains(index) ? resolver.unmarkedDocs[index] : nil
+        context.unmarkedDocs = resolver.unmarkedDocs[index]
         return context
     }
 

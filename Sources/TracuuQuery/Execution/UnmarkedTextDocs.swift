@@ -10,37 +10,22 @@ import TracuuStore
 /// (`read` gives nil), and the unmarked forms count in all its documents,
 /// as before.
 final class UnmarkedTextDocs: @unchecked Sendable {
-    /// One bit per document of the segment, read by the scorers through
-    /// `words` (plain memory: they test it for each document a looser form
-    /// stands on).
-    let words: UnsafeMutableBufferPointer<UInt64>
+    /// One bit per document of the segment, in plain memory: the scorers
+    /// look for the next allowed document each time a looser form moves.
+    private let storage: UnsafeMutableBufferPointer<UInt64>
+    var words: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(storage) }
     /// Whether no document of the segment is written without marks: the
     /// looser forms of a marked word are then left out of it altogether.
     let isEmpty: Bool
 
     private init(_ bits: DocBits, isEmpty: Bool) {
-        words = .allocate(capacity: max(bits.words.count, 1))
-        words.initialize(repeating: 0)
-        _ = words.update(fromContentsOf: bits.words)
+        storage = .allocate(capacity: max(bits.words.count, 1))
+        storage.initialize(repeating: 0)
+        _ = storage.update(fromContentsOf: bits.words)
         self.isEmpty = isEmpty
     }
 
-    deinit { words.deallocate() }
-
-    /// The first document at or after `doc` in a set of `count` words at
-    /// `words`, or `PostingsFormat.noMoreDocs`.
-    @inline(__always)
-    static func next(from doc: Int32, in words: UnsafeMutablePointer<UInt64>, count: Int) -> Int32 {
-        var index = Int(doc) >> 6
-        guard index < count else { return PostingsFormat.noMoreDocs }
-        var word = words[index] & (~0 << UInt64(doc & 63))
-        while word == 0 {
-            index += 1
-            guard index < count else { return PostingsFormat.noMoreDocs }
-            word = words[index]
-        }
-        return Int32(index << 6 | word.trailingZeroBitCount)
-    }
+    deinit { storage.deallocate() }
 
     /// The documents of `cursor`'s term among these, into `bits`, their
     /// occurrences added to `freqs` (stopping at 255): the cursor is moved
@@ -50,9 +35,8 @@ final class UnmarkedTextDocs: @unchecked Sendable {
         _ cursor: PostingsCursor, into bits: inout DocBits, freqs: UnsafeMutableBufferPointer<UInt8>
     ) throws(StoreError) {
         var doc: Int32 = 0
-        let base = words.baseAddress!
         while true {
-            doc = UnmarkedTextDocs.next(from: doc, in: base, count: words.count)
+            doc = DocBits.next(from: doc, in: words)
             guard doc != PostingsFormat.noMoreDocs else { return }
             let found = try cursor.advance(to: doc)
             guard found != PostingsFormat.noMoreDocs else { return }

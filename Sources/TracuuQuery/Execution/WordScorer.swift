@@ -23,9 +23,7 @@ final class WordScorer: Scorer {
         /// The documents the form may match in, a bit each (nil: all): an
         /// unmarked form of a marked word counts only in articles written
         /// without marks (`UnmarkedTextDocs`, kept alive by `context`).
-        let allowed: UnsafeMutablePointer<UInt64>?
-        /// The number of words at `allowed`.
-        let allowedWords: Int
+        let allowed: UnsafeBufferPointer<UInt64>?
         /// The cursor's document, kept beside the rest: the per-document
         /// loops ask every form whether it stands on the document, and
         /// reading it from each cursor object touched a cache line per
@@ -66,8 +64,7 @@ final class WordScorer: Scorer {
             (forms.baseAddress! + index).initialize(
                 to: Form(
                     cursor: .passUnretained(cursor), weight: variant.weight, idf: variant.idf,
-                    isReading: variant.isReading, allowed: context.allowedDocs(word, variant)?.words.baseAddress,
-                    allowedWords: context.allowedDocs(word, variant)?.words.count ?? 0))
+                    isReading: variant.isReading, allowed: context.allowedDocs(word, variant)?.words))
         }
         super.init(cost: cursors.reduce(0) { $0 + $1.docFreq })
     }
@@ -109,7 +106,7 @@ final class WordScorer: Scorer {
         guard let allowed = form.allowed else { return try form.cursor.advance(to: target) }
         var next = target
         while true {
-            next = UnmarkedTextDocs.next(from: next, in: allowed, count: form.allowedWords)
+            next = DocBits.next(from: next, in: allowed)
             guard next != PostingsFormat.noMoreDocs else { return next }
             let doc = try form.cursor.advance(to: next)
             if doc == next || doc == PostingsFormat.noMoreDocs { return doc }
