@@ -33,6 +33,9 @@ import TracuuStore
 final class ScoreCeiling {
     private struct Part {
         let freqs: UnsafeMutableBufferPointer<UInt8>
+        /// The largest of `freqs` (and of `title`): `WordOccurrences.Entry.most`.
+        let most: UInt8
+        let titleMost: UInt8
         let field: UInt8
         let idf: Double
         /// The title occurrences and what they may add.
@@ -71,17 +74,22 @@ final class ScoreCeiling {
         self.occurrences = occurrences
         func part(_ word: ResolvedWord, scaled wantsTables: Bool = true) throws(StoreError) -> Part {
             var title: UnsafeMutableBufferPointer<UInt8>?
+            var titleMost: UInt8 = 0
             var titleIDF = 0.0
             if let titleWord = word.inTitle.first, word.titleWeight > 0 {
-                title = try occurrences.read(titleWord).freqs
+                let entry = try occurrences.read(titleWord)
+                title = entry.freqs
+                titleMost = entry.most
                 titleIDF = titleWord.maxIDF
             }
             let tabled = wantsTables && context.ranking == .tfidf
             let scaled = ScoreCeiling.table(tabled ? word.maxIDF : nil)
             let titleScaled = ScoreCeiling.table(tabled && title != nil ? word.titleWeight * titleIDF : nil)
             tables += [scaled, titleScaled]
+            let entry = try occurrences.read(word)
             return Part(
-                freqs: try occurrences.read(word).freqs, field: word.field, idf: word.maxIDF, title: title,
+                freqs: entry.freqs, most: entry.most, titleMost: titleMost, field: word.field, idf: word.maxIDF,
+                title: title,
                 titleWeight: word.titleWeight, titleIDF: titleIDF, scaled: scaled, titleScaled: titleScaled)
         }
         let (scoredWords, allPhrases) = ScoreCeiling.scoredParts(node)
@@ -133,10 +141,10 @@ final class ScoreCeiling {
         let ranking = context.ranking
         let lengths = context.lengths
         func add(_ word: ResolvedWord, _ part: Part) throws(StoreError) {
-            var bound = ScoreCeiling.largest(part.freqs, ranking: ranking, lengths: lengths, field: part.field) * part.idf
-            if let title = part.title {
+            var bound = ScoreCeiling.largest(part.most, ranking: ranking, lengths: lengths, field: part.field) * part.idf
+            if part.title != nil {
                 bound += part.titleWeight * part.titleIDF
-                    * ScoreCeiling.largest(title, ranking: ranking, lengths: lengths, field: ArticleSchema.Field.title)
+                    * ScoreCeiling.largest(part.titleMost, ranking: ranking, lengths: lengths, field: ArticleSchema.Field.title)
             }
             essential.append(EssentialWords.Word(bits: try occurrences.read(word).bits, bound: bound))
         }
@@ -146,7 +154,7 @@ final class ScoreCeiling {
         }
         for docs in namedDocs { essential.append(EssentialWords.Word(bits: docs, bound: .infinity)) }
         for ((a, _), (partA, partB)) in zip(zip(chain, chain.dropFirst()), pairs) {
-            let most = min(partA.freqs.max() ?? 0, partB.freqs.max() ?? 0)
+            let most = min(partA.most, partB.most)
             let bound =
                 most == 255
                 ? Double.infinity
@@ -174,13 +182,10 @@ final class ScoreCeiling {
     /// See `EssentialWords.narrowed(bar:)`.
     func essentialDocs(bar: Double) -> DocBits? { essentialWords.narrowed(bar: bar) }
 
-    /// The most a word adds with `counts` in the field: its largest count at
-    /// the shortest length (tf parts grow with the count and shrink with the
-    /// length); unbounded when a count stands for 255 or more.
-    private static func largest(
-        _ counts: UnsafeMutableBufferPointer<UInt8>, ranking: Ranking, lengths: FieldLengths, field: UInt8
-    ) -> Double {
-        let most = counts.max() ?? 0
+    /// The most a word adds in the field with `most` its largest count: that
+    /// count at the shortest length (tf parts grow with the count and shrink
+    /// with the length); unbounded when it stands for 255 or more.
+    private static func largest(_ most: UInt8, ranking: Ranking, lengths: FieldLengths, field: UInt8) -> Double {
         guard most < 255 else { return .infinity }
         return ranking.tfPart(freq: Double(most), length: 1, norm: lengths.norm(field: field))
     }

@@ -105,7 +105,7 @@ struct ScoringContext {
     /// The largest tf′ a title word can have, whatever its frequency: a
     /// word occurs in a title at most as often as the title has words, so
     /// tf′(f, length ≥ f) bounds it. Lets a block be judged without reading
-    /// the title's postings. Worked out once per segment and query
+    /// the title's postings. Worked out once per searcher and ranking
     /// (`ScoringContext.titleTfBound(_:averageTitleLength:)`), not per use.
     let titleTfBound: Double
 

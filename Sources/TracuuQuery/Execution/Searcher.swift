@@ -15,6 +15,10 @@ public final class Searcher {
     private let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
     private let averageTextLength: Double
     private let averageTitleLength: Double
+    /// `ScoringContext.titleTfBound` per ranking (`Ranking.allCases`'
+    /// order): worked out for every segment of every search, its 256
+    /// logarithms were a twentieth of a rare word's search.
+    private let titleTfBounds: [Double]
     /// Whether the index holds syllable pairs (built with `--pairs`).
     private let hasPairs: Bool
     /// Republished copies, hidden behind the article each group shows.
@@ -55,7 +59,9 @@ public final class Searcher {
         }
         self.republications = republications ?? Republications(reader: reader)
         averageTextLength = live > 0 ? Double(textTotal) / Double(live) : 1
-        averageTitleLength = live > 0 ? max(Double(titleTotal) / Double(live), 1) : 1
+        let averageTitleLength = live > 0 ? max(Double(titleTotal) / Double(live), 1) : 1
+        self.averageTitleLength = averageTitleLength
+        titleTfBounds = Ranking.allCases.map { ScoringContext.titleTfBound($0, averageTitleLength: averageTitleLength) }
     }
 
     /// A column's total over the segment's live documents (0 without the
@@ -359,7 +365,7 @@ public final class Searcher {
                 title: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
                 averageText: averageTextLength, averageTitle: averageTitleLength, ranking: ranking),
             documents: reader.liveDocCount,
-            titleTfBound: ScoringContext.titleTfBound(ranking, averageTitleLength: averageTitleLength))
+            titleTfBound: titleTfBounds[Ranking.allCases.firstIndex(of: ranking)!])
         context.namesComplete = resolver.namesComplete?[index] ?? false
         context.unmarkedDocs = resolver.unmarkedDocs[index]
         return context

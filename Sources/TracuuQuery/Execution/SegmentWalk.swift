@@ -94,11 +94,14 @@ extension Searcher {
         // were indexed, mostly oldest first, so the page's own bar would
         // let nearly each one in and have it scored, positions and all.
         var newest = request.sort == .date && walk.pageSize > 0 ? TopK<Int64>(capacity: walk.pageSize, isBetter: >) : nil
+        // Counted once: a count is a pass over the segment's bit words.
+        let candidateCount: Int
         if dateRange.isUnbounded, tally.histogram.period == nil, newest == nil, exact.all == nil {
             // Nothing to read per document: the count is the bits' (64
             // documents a word), and only a first page's worth is listed.
             // Counting one by one cost a fifth of a one-word query.
             walk.skipped.remove(from: &candidates)
+            candidateCount = candidates.count
             var local = candidates.next(from: 0)
             var total = tally.total
             while walk.pageSize > 0, total < walk.pageSize, local != PostingsFormat.noMoreDocs {
@@ -106,9 +109,11 @@ extension Searcher {
                 matchedDocs.insert(local)
                 local = candidates.next(from: local + 1)
             }
-            tally.total += candidates.count
+            tally.total += candidateCount
         } else {
+            let before = tally.total + tally.partialTotal
             count(exact, walk, dateRange, newest: &newest, candidates: &candidates, tally: &tally, matchedDocs: &matchedDocs)
+            candidateCount = tally.total + tally.partialTotal - before
         }
         guard walk.pageSize > 0 else { return }  // counting only
         let oldestOnPage = newest?.threshold ?? .min
@@ -120,12 +125,13 @@ extension Searcher {
         // tenth of a one-word query). `ceiling` holds it to the end.
         let bounds = ceiling.map { Unmanaged.passUnretained($0) }
         defer { withExtendedLifetime(ceiling) {} }
-        let candidateCount = candidates.count
         let seeds = request.sort == .relevance && top.count < walk.pageSize
             && candidateCount > Searcher.seedingFactor * walk.pageSize
         let scored: Int
         if seeds, let bounds {
-            scored = try walkSeeded(walk, bounds: bounds, exact: exact, candidates: candidates, top: &top, clock: &clock)
+            scored = try walkSeeded(
+                walk, bounds: bounds, exact: exact, candidates: candidates, count: candidateCount, top: &top,
+                clock: &clock)
         } else {
             scored = try walkInOrder(
                 walk, bounds: bounds, exact: exact, candidates: &candidates, oldestOnPage: oldestOnPage,
@@ -229,13 +235,13 @@ extension Searcher {
     /// first pass (12 bytes a candidate): worked out twice, they cost a
     /// one-word query more than the scoring saved.
     private func walkSeeded(
-        _ walk: SegmentWalk, bounds: Unmanaged<ScoreCeiling>, exact: ExactMatches, candidates: DocBits,
+        _ walk: SegmentWalk, bounds: Unmanaged<ScoreCeiling>, exact: ExactMatches, candidates: DocBits, count: Int,
         top: inout TopK<Candidate>, clock: inout SearchClock
     ) throws -> Int {
         var docs: [Int32] = []
         var ceilings: [Double] = []
-        docs.reserveCapacity(candidates.count)
-        ceilings.reserveCapacity(candidates.count)
+        docs.reserveCapacity(count)
+        ceilings.reserveCapacity(count)
         var best = TopK<(bound: Double, index: Int)>(capacity: walk.pageSize) {
             $0.bound > $1.bound || ($0.bound == $1.bound && $0.index < $1.index)
         }
