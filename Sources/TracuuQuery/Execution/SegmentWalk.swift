@@ -238,10 +238,19 @@ extension Searcher {
         _ walk: SegmentWalk, bounds: Unmanaged<ScoreCeiling>, exact: ExactMatches, candidates: DocBits, count: Int,
         top: inout TopK<Candidate>, clock: inout SearchClock
     ) throws -> Int {
-        var docs: [Int32] = []
-        var ceilings: [Double] = []
-        docs.reserveCapacity(count)
-        ceilings.reserveCapacity(count)
+        let buffers = exact.occurrences.buffers
+        var (docs, ceilings) = buffers.seeds
+        buffers.seeds = ([], [])
+        defer { buffers.seeds = (docs, ceilings) }
+        docs.removeAll(keepingCapacity: true)
+        ceilings.removeAll(keepingCapacity: true)
+        if docs.capacity < count {
+            // Room for every document of the segment at once (pages are
+            // mapped only as the lists fill): grown to each search's
+            // count, they moved to fresh pages again and again.
+            docs.reserveCapacity(max(count, exact.occurrences.docCount))
+            ceilings.reserveCapacity(max(count, exact.occurrences.docCount))
+        }
         var best = TopK<(bound: Double, index: Int)>(capacity: walk.pageSize) {
             $0.bound > $1.bound || ($0.bound == $1.bound && $0.index < $1.index)
         }

@@ -40,8 +40,9 @@ final class WordOccurrences {
         let looseForms: LooseForms
     }
 
-    /// Where the count buffers come from and go back to.
-    private let buffers: CountBuffers
+    /// Where the count buffers come from and go back to (and the walk's
+    /// seed lists, `CountBuffers.seeds`).
+    let buffers: CountBuffers
 
     init(context: ScoringContext, buffers: CountBuffers) {
         self.context = context
