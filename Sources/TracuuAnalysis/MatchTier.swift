@@ -84,10 +84,14 @@ public enum MatchTier: Int, Sendable, Comparable, CaseIterable, CustomStringConv
             return queryIsBare || tier <= .variant || TermForms.isBare(candidate) ? tier : nil
         }
 
+        /// The forms compared are the analyzer's (NFC), so bytes decide;
+        /// `==` on Strings with marks takes the normalizing comparison,
+        /// slower, and its first use in a process cost a scan of the
+        /// binary's conformance records (a tenth of the first search).
         public func tier(of candidate: String) -> MatchTier {
-            if query == candidate { return .exact }
-            if canonical == VietnameseSpelling.canonical(candidate) { return .variant }
-            if unaccented == TermForms.unaccentedKey(candidate) { return .unaccented }
+            if query.utf8.elementsEqual(candidate.utf8) { return .exact }
+            if canonical.utf8.elementsEqual(VietnameseSpelling.canonical(candidate).utf8) { return .variant }
+            if unaccented.utf8.elementsEqual(TermForms.unaccentedKey(candidate).utf8) { return .unaccented }
             return .folded
         }
     }

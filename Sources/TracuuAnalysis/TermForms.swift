@@ -91,7 +91,12 @@ public enum TermForms {
 
     /// True when a term carries no Vietnamese marks at all: a query word typed
     /// without tones ("ngoai"), which every toned form matches equally well.
-    public static func isBare(_ term: String) -> Bool { Folding.folded(term) == term }
+    ///
+    /// Compared as bytes: `==` on a String with marks takes the normalizing
+    /// comparison, whose first use in a process cost the Swift runtime a
+    /// scan of the binary's conformance records (the term is the
+    /// analyzer's, NFC, so bytes decide).
+    public static func isBare(_ term: String) -> Bool { Folding.folded(term).utf8.elementsEqual(term.utf8) }
 
     /// The letters of a term as written, without marks and with "đ" as "d"
     /// (no i/y rule): what a word typed without tones literally spells.

@@ -154,7 +154,11 @@ public struct QueryParser {
                 {
                     i += 1
                 }
-                let word = String(characters[start..<i])
+                // Appended a Character at a time: `String(characters[a..<b])`
+                // is the generic initializer, whose first use in a process
+                // cost a scan of the binary's conformance records.
+                var word = ""
+                for character in characters[start..<i] { word.append(character) }
                 if !inQuote, word == "OR" {
                     result.append(Token(kind: .or, column: start + 1))
                 } else if !inQuote, word.count > 5, word.prefix(5).lowercased() == "date:" {
