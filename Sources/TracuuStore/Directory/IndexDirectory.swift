@@ -52,9 +52,9 @@ public final class IndexDirectory: @unchecked Sendable {
 
     public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
 
-    /// Maps `name` read-only.
-    public func map(_ name: String, populate: Bool = false) throws(StoreError) -> MappedFile {
-        try MappedFile(path: path + "/" + name, name: name, populate: populate)
+    /// Maps `name` read-only (see `MappedFile` for the options).
+    public func map(_ name: String, populate: Bool = false, readable: Bool = false) throws(StoreError) -> MappedFile {
+        try MappedFile(path: path + "/" + name, name: name, populate: populate, readable: readable)
     }
 
     /// Renames atomically, then fsyncs the folder so the rename survives a power cut.

@@ -32,7 +32,9 @@ public final class SegmentReader: @unchecked Sendable {
             file: try directory.map(info.fileName(.dictionary)), segmentID: info.segmentID)
         columns = try ColumnsReader(
             file: try directory.map(info.fileName(.columns), populate: true), segmentID: info.segmentID)
-        stored = try StoredFieldsReader(file: try directory.map(info.fileName(.stored)), segmentID: info.segmentID)
+        // Hits' frames are copied out with pread (`StoredFieldsReader`).
+        stored = try StoredFieldsReader(
+            file: try directory.map(info.fileName(.stored), readable: true), segmentID: info.segmentID)
         postingsFile = try directory.map(info.fileName(.postings))
         positionsFile = try directory.map(info.fileName(.positions))
         postingsEnd = try FileFraming.validate(

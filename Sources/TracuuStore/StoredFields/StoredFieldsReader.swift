@@ -262,6 +262,28 @@ extension StoredFieldsReader {
         /// fields are kept apart), checked against their checksum, with the
         /// checksum and dictionary number (-1: none).
         func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
+            let (range, checksum) = try frameRange(doc)
+            let frame = UnsafeRawBufferPointer(rebasing: file.buffer[range])
+            guard CRC32C.checksum(frame) == checksum else {
+                throw StoreError.corrupt(file.name, "document \(doc) at offset \(range.lowerBound): checksum mismatch")
+            }
+            return (frame, checksum, dictionary(of: doc))
+        }
+
+        /// `frame(doc)`'s bytes copied out of the file (`MappedFile.copy`),
+        /// checked, with its dictionary number: what a hit reads, unlike a
+        /// merge (which copies frames as they are, through the mapping).
+        private func copiedFrame(_ doc: Int) throws(StoreError) -> (bytes: [UInt8], dictionary: Int) {
+            let (range, checksum) = try frameRange(doc)
+            let bytes = file.isReadable ? try file.copy(range) : Array(file.buffer[range])
+            guard bytes.withUnsafeBytes({ CRC32C.checksum($0) }) == checksum else {
+                throw StoreError.corrupt(file.name, "document \(doc) at offset \(range.lowerBound): checksum mismatch")
+            }
+            return (bytes, dictionary(of: doc))
+        }
+
+        /// Where `doc`'s frames lie and their checksum, from its index entry.
+        private func frameRange(_ doc: Int) throws(StoreError) -> (range: Range<Int>, checksum: UInt32) {
             // An entry is checked through its frame: a damaged offset or
             // checksum makes the frame's checksum fail.
             var entry = file.reader(offset: indexOffset + doc * StoredFieldsWriter.indexEntrySize)
@@ -277,11 +299,7 @@ extension StoredFieldsReader {
             guard offset >= framesStart, offset <= end, end <= indexOffset else {
                 throw StoreError.corrupt(file.name, "document \(doc): frame at \(offset)..<\(end) lies outside the frames")
             }
-            let frame = UnsafeRawBufferPointer(rebasing: file.buffer[offset..<end])
-            guard CRC32C.checksum(frame) == checksum else {
-                throw StoreError.corrupt(file.name, "document \(doc) at offset \(offset): checksum mismatch")
-            }
-            return (frame, checksum, dictionary(of: doc))
+            return (offset..<end, checksum)
         }
 
         /// Dictionary `number`'s bytes, checked.
@@ -298,21 +316,24 @@ extension StoredFieldsReader {
         /// `doc`'s serialized `Document`s, back to back: its first frame's,
         /// and with `includingApart` the following frame's too.
         func document(_ doc: Int, lock: Lock, includingApart: Bool) throws(StoreError) -> [UInt8] {
-            let (frames, _, dictionary) = try self.frame(doc)
+            let (copied, dictionary) = try copiedFrame(doc)
             let decompressor = dictionary < 0 ? ZstdDictionary.Decompressor.plain : try digested(dictionary, lock)
-            var rest = frames
-            var inflated: [UInt8] = []
-            repeat {
-                guard let length = ZstdDictionary.Decompressor.firstFrameLength(rest),
-                    let part = decompressor.decompress(
-                        UnsafeRawBufferPointer(rebasing: rest[..<length]),
-                        limit: StoredFieldsWriter.documentLimit - inflated.count)
-                else {
-                    throw StoreError.corrupt(file.name, "document \(doc) does not decompress")
-                }
-                if inflated.isEmpty { inflated = part } else { inflated += part }
-                rest = UnsafeRawBufferPointer(rebasing: rest[length...])
-            } while includingApart && !rest.isEmpty
+            // Nil: a frame that does not decompress.
+            let inflated: [UInt8]? = copied.withUnsafeBytes { frames in
+                var rest = frames
+                var inflated: [UInt8] = []
+                repeat {
+                    guard let length = ZstdDictionary.Decompressor.firstFrameLength(rest),
+                        let part = decompressor.decompress(
+                            UnsafeRawBufferPointer(rebasing: rest[..<length]),
+                            limit: StoredFieldsWriter.documentLimit - inflated.count)
+                    else { return nil }
+                    if inflated.isEmpty { inflated = part } else { inflated += part }
+                    rest = UnsafeRawBufferPointer(rebasing: rest[length...])
+                } while includingApart && !rest.isEmpty
+                return inflated
+            }
+            guard let inflated else { throw StoreError.corrupt(file.name, "document \(doc) does not decompress") }
             return inflated
         }
 
