@@ -9,6 +9,7 @@ import Glibc
 /// one index share its pages. Files are immutable once committed, so the
 /// mapping never changes under a reader (a later commit writes new files;
 /// deleting an old file keeps its pages alive until the last mapping goes).
+/// The one exception is a hit's stored frames, copied out with `copy(_:)`.
 public final class MappedFile: @unchecked Sendable {
     public let name: String
     public let buffer: UnsafeRawBufferPointer
