@@ -70,6 +70,40 @@ import TracuuTestSupport
         #expect(json.contains("\"also_published_at\":[{\"id\":"))
     }
 
+    /// Every article's copies are found, wherever its group falls among
+    /// the groups: before the first of `copies(of:)`'s samples, between
+    /// them, after the last. Every twentieth generated article has one
+    /// copy under another id ("g00040" and "z00040"): the member shown
+    /// lists the other, and every other article lists none.
+    @Test func everyShownArticleFindsItsCopies() throws {
+        let corpus = try GeneratedCorpus(documents: 3000, seed: 31)
+        let reader = try IndexLocation.openReader(corpus.index)
+        let groups = Republications(reader: reader)
+        var docsByID: [String: Int] = [:]
+        var ids: [String] = []
+        for doc in 0..<reader.maxDoc {
+            let (segment, local) = reader.locate(doc)
+            let id = String(decoding: try reader.segments[segment].stored.document(local)[ArticleSchema.Stored.id] ?? [], as: UTF8.self)
+            docsByID[id] = doc
+            ids.append(id)
+        }
+        var shownWithCopies = 0
+        for doc in 0..<reader.maxDoc {
+            let (segment, local) = reader.locate(doc)
+            let hidden = groups.hiddenBits(segment: segment)?.containsBit(local) ?? false
+            let number = Int(ids[doc].dropFirst())!
+            let mate = (ids[doc].hasPrefix("g") ? "z" : "g") + ids[doc].dropFirst()
+            if number % 20 == 0, !hidden {
+                #expect(groups.copies(of: doc) == [docsByID[mate]!], "\(ids[doc])")
+                shownWithCopies += 1
+            } else {
+                #expect(groups.copies(of: doc).isEmpty, "\(ids[doc])")
+            }
+        }
+        // 150 groups: more than two runs of the samples.
+        #expect(shownWithCopies == 150)
+    }
+
     /// A page filled with articles that have only some of the words skips
     /// hidden copies, as the full matches do.
     @Test func partialMatchesSkipHiddenCopies() throws {
