@@ -34,19 +34,29 @@ final class UnmarkedTextDocs: @unchecked Sendable {
     func insert(
         _ cursor: PostingsCursor, into bits: inout DocBits, freqs: UnsafeMutableBufferPointer<UInt8>
     ) throws(StoreError) {
-        var doc: Int32 = 0
+        var doc = try UnmarkedTextDocs.advance(cursor, to: 0, within: words)
+        while doc != PostingsFormat.noMoreDocs {
+            bits.insert(doc)
+            freqs[Int(doc)] = UInt8(min(255, Int(freqs[Int(doc)]) + Int(cursor.freq)))
+            doc = try UnmarkedTextDocs.advance(cursor, to: doc + 1, within: words)
+        }
+    }
+
+    /// Moves `cursor` to its first document at or after `target` among
+    /// `allowed`'s (a set's bit words), or to the end: the cursor and the
+    /// allowed documents lead each other in turn. How an unmarked form is
+    /// both counted (`insert`) and walked (`WordScorer`).
+    @inline(__always)
+    static func advance(
+        _ cursor: PostingsCursor, to target: Int32, within allowed: UnsafeBufferPointer<UInt64>
+    ) throws(StoreError) -> Int32 {
+        var next = target
         while true {
-            doc = DocBits.next(from: doc, in: words)
-            guard doc != PostingsFormat.noMoreDocs else { return }
-            let found = try cursor.advance(to: doc)
-            guard found != PostingsFormat.noMoreDocs else { return }
-            if found == doc {
-                bits.insert(doc)
-                freqs[Int(doc)] = UInt8(min(255, Int(freqs[Int(doc)]) + Int(cursor.freq)))
-                doc += 1
-            } else {
-                doc = found
-            }
+            next = DocBits.next(from: next, in: allowed)
+            guard next != PostingsFormat.noMoreDocs else { return next }
+            let doc = try cursor.advance(to: next)
+            if doc == next || doc == PostingsFormat.noMoreDocs { return doc }
+            next = doc
         }
     }
 

@@ -98,19 +98,13 @@ final class WordScorer: Scorer {
     }
 
     /// The form's first document at or after `target` that it may match
-    /// in: the cursor and the allowed documents lead each other in turn (an
-    /// unmarked form may hold thousands of documents, of which the
+    /// in (an unmarked form may hold thousands of documents, of which the
     /// articles written without marks are a few).
     @inline(__always)
     private static func move(_ form: Form, to target: Int32) throws(StoreError) -> Int32 {
         guard let allowed = form.allowed else { return try form.cursor.advance(to: target) }
-        var next = target
-        while true {
-            next = DocBits.next(from: next, in: allowed)
-            guard next != PostingsFormat.noMoreDocs else { return next }
-            let doc = try form.cursor.advance(to: next)
-            if doc == next || doc == PostingsFormat.noMoreDocs { return doc }
-            next = doc
+        return try form.cursor.borrowing { cursor throws(StoreError) in
+            try UnmarkedTextDocs.advance(cursor, to: target, within: allowed)
         }
     }
 
