@@ -264,9 +264,7 @@ extension StoredFieldsReader {
         func frame(_ doc: Int) throws(StoreError) -> (bytes: UnsafeRawBufferPointer, checksum: UInt32, dictionary: Int) {
             let (range, checksum) = try frameRange(doc)
             let frame = UnsafeRawBufferPointer(rebasing: file.buffer[range])
-            guard CRC32C.checksum(frame) == checksum else {
-                throw StoreError.corrupt(file.name, "document \(doc) at offset \(range.lowerBound): checksum mismatch")
-            }
+            guard CRC32C.checksum(frame) == checksum else { throw mismatch(doc, at: range.lowerBound) }
             return (frame, checksum, dictionary(of: doc))
         }
 
@@ -275,11 +273,14 @@ extension StoredFieldsReader {
         /// merge (which copies frames as they are, through the mapping).
         private func copiedFrame(_ doc: Int) throws(StoreError) -> (bytes: [UInt8], dictionary: Int) {
             let (range, checksum) = try frameRange(doc)
-            let bytes = file.isReadable ? try file.copy(range) : Array(file.buffer[range])
-            guard bytes.withUnsafeBytes({ CRC32C.checksum($0) }) == checksum else {
-                throw StoreError.corrupt(file.name, "document \(doc) at offset \(range.lowerBound): checksum mismatch")
-            }
+            let bytes = try file.copy(range)
+            guard bytes.withUnsafeBytes({ CRC32C.checksum($0) }) == checksum else { throw mismatch(doc, at: range.lowerBound) }
             return (bytes, dictionary(of: doc))
+        }
+
+        /// The error of `doc`'s frames, at `offset`, failing their checksum.
+        private func mismatch(_ doc: Int, at offset: Int) -> StoreError {
+            StoreError.corrupt(file.name, "document \(doc) at offset \(offset): checksum mismatch")
         }
 
         /// Where `doc`'s frames lie and their checksum, from its index entry.
