@@ -224,7 +224,6 @@ struct QueryResolver {
     /// The word with every form of its fold group, graded: a word typed
     /// without marks reads them all.
     mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
-        let bare = TermForms.isBare(term)
         let queryKey = TermKey(ArticleSchema.key(field, term))
         let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
             try $0.resolve(term: term, field: ArticleSchema.Field.title)
@@ -236,6 +235,7 @@ struct QueryResolver {
         var tiers: [TermKey: MatchTier?] = [:]
         var readingDocFreq = 0
         let grader = MatchTier.Grader(query: term)
+        let bare = grader.queryIsBare
         for (segmentIndex, segment) in reader.segments.enumerated() {
             var readingInfos: [TermInfo] = []
             let group = try segment.dictionary.foldGroup(foldKey)

@@ -15,10 +15,10 @@ public final class Searcher {
     private let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
     private let averageTextLength: Double
     private let averageTitleLength: Double
-    /// `ScoringContext.titleTfBound` per ranking (`Ranking.allCases`'
-    /// order): worked out for every segment of every search, its 256
-    /// logarithms were a twentieth of a rare word's search.
-    private let titleTfBounds: [Double]
+    /// `ScoringContext.titleTfBound` for each ranking: worked out for every
+    /// segment of every search, its 256 logarithms were a twentieth of a
+    /// rare word's search.
+    private let titleTfBounds: (tfidf: Double, bm25: Double)
     /// Whether the index holds syllable pairs (built with `--pairs`).
     private let hasPairs: Bool
     /// Republished copies, hidden behind the article each group shows.
@@ -61,7 +61,10 @@ public final class Searcher {
         averageTextLength = live > 0 ? Double(textTotal) / Double(live) : 1
         let averageTitleLength = live > 0 ? max(Double(titleTotal) / Double(live), 1) : 1
         self.averageTitleLength = averageTitleLength
-        titleTfBounds = Ranking.allCases.map { ScoringContext.titleTfBound($0, averageTitleLength: averageTitleLength) }
+        titleTfBounds = (
+            ScoringContext.titleTfBound(.tfidf, averageTitleLength: averageTitleLength),
+            ScoringContext.titleTfBound(.bm25, averageTitleLength: averageTitleLength)
+        )
     }
 
     /// A column's total over the segment's live documents (0 without the
@@ -365,7 +368,7 @@ public final class Searcher {
                 title: segment.columns.column(ArticleSchema.Column.titleLength).map(segment.columns.view),
                 averageText: averageTextLength, averageTitle: averageTitleLength, ranking: ranking),
             documents: reader.liveDocCount,
-            titleTfBound: titleTfBounds[Ranking.allCases.firstIndex(of: ranking)!])
+            titleTfBound: ranking == .tfidf ? titleTfBounds.tfidf : titleTfBounds.bm25)
         context.namesComplete = resolver.namesComplete?[index] ?? false
         context.unmarkedDocs = resolver.unmarkedDocs[index]
         return context
