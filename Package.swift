@@ -90,6 +90,8 @@ let package = Package(
         .target(name: "CTracuuVarint"),
         // sync_file_range, which Swift's Glibc module leaves out: plain C.
         .target(name: "CTracuuFile"),
+        // The spin-wait hint of a searcher's helper thread (`Threads.relax`).
+        .target(name: "CTracuuCPU"),
 
         // The hot loops (tokenizing, postings, scoring) live in classes whose
         // stored properties Swift checks for exclusive access at run time:
@@ -99,7 +101,7 @@ let package = Package(
         // TracuuCore wraps zlib (gzip streams), zstd (block compression),
         // CRC-32C, UTF-8 validation and file writeback because the store
         // and the ingester need them and neither may import a C shim.
-        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8", "CTracuuFile"], swiftSettings: fastLoops),
+        .target(name: "TracuuCore", dependencies: ["CTracuuZlib", "CTracuuZstd", "CTracuuCRC", "CTracuuUTF8", "CTracuuFile", "CTracuuCPU"], swiftSettings: fastLoops),
         .target(name: "TracuuText", dependencies: ["TracuuCore", "CTracuuICU"]),
         .target(
             name: "TracuuAnalysis", dependencies: ["TracuuCore", "TracuuText"],

@@ -1,3 +1,5 @@
+internal import CTracuuCPU
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,6 +39,12 @@ public enum Threads {
         var left = timespec()
         while nanosleep(&request, &left) != 0 && errno == EINTR { request = left }
     }
+
+    /// One turn of a wait in a loop: the processor's spin-wait hint, which
+    /// keeps the loop from flooding the core (and its sibling thread, where
+    /// it has one) with loads, without a call into the kernel.
+    @inline(__always)
+    public static func relax() { CTracuuCPU_relax() }
 
     private final class Body {
         let run: @Sendable () -> Void

@@ -9,8 +9,8 @@ import TracuuTestSupport
 @testable import TracuuEngine
 @testable import TracuuQuery
 
-/// A search whose segments are shared between the calling thread and a
-/// helper (`SegmentQueue`) answers exactly as one thread does.
+/// A search whose work is shared between the calling thread and a helper
+/// (`HelperThread`, `SegmentQueue`) answers exactly as one thread does.
 @Suite struct SegmentQueueTests {
     /// Two searchers of `corpus`: one that hands segments to a helper
     /// whatever the search's size, one that never does.
@@ -43,9 +43,13 @@ import TracuuTestSupport
                 sort: round % 6 == 5 ? .date : .relevance, ranking: round % 7 == 6 ? .bm25 : .tfidf)
             request.histogram = round % 2 == 0 ? .year : .month
             if round % 8 == 7 { request.dateRange = DateRange(lower: Day(year: 2017, month: 1, day: 1), upper: nil) }
+            // The reference shares nothing: not the walk, nor the words'
+            // lookups or the page's hits.
+            var single = request
+            single.sharesSegments = false
             let expected: SearchResponse
             do {
-                expected = try alone.search(request)
+                expected = try alone.search(single)
             } catch is QuerySyntaxError {
                 continue
             }
@@ -104,18 +108,20 @@ import TracuuTestSupport
         }
     }
 
-    /// The helper hands back what its work returned or threw once the work
-    /// has started; called off before it starts, the work never runs.
-    @Test func theHelperHandsBackItsValueOrError() throws {
+    /// A job hands back what its work returned or threw once the work has
+    /// started; called off before it starts, the work never runs.
+    @Test func aJobHandsBackItsValueOrError() throws {
         struct Failure: Error {}
+        let thread = HelperThread()
+        defer { thread.stop() }
         let started = DispatchSemaphore(value: 0)
-        let value = SegmentQueue.Helper<Int> {
+        let value = thread.start {
             started.signal()
             return 42
         }
         started.wait()
         #expect(try value.finish() == 42)
-        let failing = SegmentQueue.Helper<Int> {
+        let failing = thread.start { () throws -> Int in
             started.signal()
             throw Failure()
         }
@@ -123,11 +129,11 @@ import TracuuTestSupport
         #expect(throws: Failure.self) { try failing.finish() }
         let runs = Atomic<Int>(0)
         for _ in 0..<200 {
-            let helper = SegmentQueue.Helper<Int> {
+            let job = thread.start {
                 runs.add(1, ordering: .relaxed)
                 return 1
             }
-            if try helper.finish() == nil { continue }  // called off: never runs
+            if try job.finish() == nil { continue }  // called off: never runs
             runs.add(-1, ordering: .relaxed)
         }
         Thread.sleep(forTimeInterval: 0.2)  // any work called off but run anyway would show here

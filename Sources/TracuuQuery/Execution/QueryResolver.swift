@@ -19,6 +19,10 @@ struct QueryResolver {
     /// Words resolved by the searcher's earlier searches (nil: none kept).
     var shared: ResolvedWordCache?
 
+    /// The searcher's helper thread, when the search may use it: segments
+    /// are then looked up on both threads (`eachSegment`).
+    var helper: HelperThread?
+
     /// Per segment, whether every document lists the names of the alias
     /// list the query's names were added from (`AliasExpander`,
     /// `NameFinder`); nil when no names were added. Where it does, an
@@ -154,20 +158,26 @@ struct QueryResolver {
         }
         if let known = try known(queryKey, inTitle: inTitle) { return known }
         let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
+        typealias Found = (forms: [(key: [UInt8], info: TermInfo, docFreq: Int)], readingDocFreq: Int)
+        let found = try eachSegment { _, segment, _ throws(StoreError) -> Found in
+            var forms: [(key: [UInt8], info: TermInfo, docFreq: Int)] = []
+            for key in keys {
+                guard let info = try segment.dictionary.lookup(key) else { continue }
+                forms.append((key, info, try QueryResolver.liveDocFreq(info, in: segment)))
+            }
+            return (forms, try QueryResolver.unionLiveDocFreq(forms.map(\.info), in: segment))
+        }
         var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         var docFreqs: [TermKey: Int] = [:]
         var readingDocFreq = 0
-        for (segmentIndex, segment) in reader.segments.enumerated() {
-            var infos: [TermInfo] = []
-            for key in keys {
-                guard let info = try segment.dictionary.lookup(key) else { continue }
+        for (segmentIndex, segmentForms) in found.enumerated() {
+            for (key, info, docFreq) in segmentForms.forms {
                 let termKey = TermKey(key)
                 segmentTerms[segmentIndex][termKey] = info
                 formsMet[segmentIndex].append((key, info))
-                docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
-                infos.append(info)
+                docFreqs[termKey, default: 0] += docFreq
             }
-            readingDocFreq += try QueryResolver.unionLiveDocFreq(infos, in: segment)
+            readingDocFreq += segmentForms.readingDocFreq
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let grader = MatchTier.Grader(query: term)
@@ -229,32 +239,24 @@ struct QueryResolver {
             try $0.resolve(term: term, field: ArticleSchema.Field.title)
         }
         if let known = try known(queryKey, inTitle: inTitle) { return known }
-        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
         let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
-        var docFreqs: [TermKey: Int] = [:]
-        var tiers: [TermKey: MatchTier?] = [:]
-        var readingDocFreq = 0
         let grader = MatchTier.Grader(query: term)
         let bare = grader.queryIsBare
-        for (segmentIndex, segment) in reader.segments.enumerated() {
+        let unmarkedDocs = self.unmarkedDocs
+        let graded = [GradedForms(), GradedForms()]
+        let found = try eachSegment { segmentIndex, segment, worker throws(StoreError) -> SegmentForms in
+            var found = SegmentForms()
             var readingInfos: [TermInfo] = []
             let group = try segment.dictionary.foldGroup(foldKey)
             var wholeGroupReads = true
             for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
-                let termKey = TermKey(key)
-                let matched: MatchTier?
-                if let known = tiers[termKey] {
-                    matched = known
-                } else {
-                    matched = grader.match(String(decoding: key.dropFirst(), as: UTF8.self))
-                    tiers[termKey] = matched
-                }
                 // Another word that shares the letters of a toned word.
-                guard let tier = matched else {
+                guard let tier = graded[worker].tier(of: key, grader) else {
                     wholeGroupReads = false
                     continue
                 }
-                docFreqs[termKey, default: 0] += try QueryResolver.liveDocFreq(info, in: segment)
+                var form = SegmentForms.Form(
+                    key: key, info: info, tier: tier, docFreq: try QueryResolver.liveDocFreq(info, in: segment))
                 if QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier) {
                     readingInfos.append(info)
                 } else {
@@ -263,26 +265,40 @@ struct QueryResolver {
                     // in a segment where every article is written with
                     // them: another word there (its statistics stay the
                     // index's, so the ranking does not depend on segments).
-                    if !bare, unmarkedDocs[segmentIndex]?.isEmpty == true {
-                        continue
-                    }
+                    form.searched = bare || unmarkedDocs[segmentIndex]?.isEmpty != true
                 }
-                segmentTerms[segmentIndex][termKey] = info
-                formsMet[segmentIndex].append((key, info))
+                found.forms.append(form)
             }
             // The segment counted the group's documents when it was
             // written: a word typed without marks, whose reading is
             // (nearly always) its whole group, decodes no postings here.
             if wholeGroupReads, segment.deletions == nil, let documents = group?.docFreq {
-                readingDocFreq += documents
+                found.readingDocFreq = documents
             } else {
-                readingDocFreq += try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
+                found.readingDocFreq = try QueryResolver.unionLiveDocFreq(readingInfos, in: segment)
             }
+            return found
+        }
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
+        var docFreqs: [TermKey: Int] = [:]
+        var tiers: [TermKey: MatchTier] = [:]
+        var readingDocFreq = 0
+        for (segmentIndex, segmentForms) in found.enumerated() {
+            for form in segmentForms.forms {
+                let termKey = TermKey(form.key)
+                tiers[termKey] = form.tier
+                docFreqs[termKey, default: 0] += form.docFreq
+                if form.searched {
+                    segmentTerms[segmentIndex][termKey] = form.info
+                    formsMet[segmentIndex].append((form.key, form.info))
+                }
+            }
+            readingDocFreq += segmentForms.readingDocFreq
         }
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { termKey, docFreq in
             let key = termKey.bytes
-            let tier = tiers[termKey]!!
+            let tier = tiers[termKey]!
             let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
             // A bare word's other forms differ only by i/y ("mì" for "my"):
             // as close as a spelling variant.
@@ -360,6 +376,63 @@ struct QueryResolver {
         }
         cache[queryKey] = word
         return word
+    }
+
+    /// `body(segment index, segment, worker)` for every segment, in
+    /// segment order; the segments are shared with the searcher's helper
+    /// thread when it lends one (`helper`; `worker` 1 there, 0 here).
+    ///
+    /// Why: a word is looked up in every segment and field (fold group,
+    /// its forms' dictionary blocks, their counts): about a fifth of a
+    /// one-word query's time on the benchmark's indexes of four and eight
+    /// segments, all on one thread while the other core waited for the
+    /// walk.
+    func eachSegment<Value>(
+        _ body: @escaping (Int, SegmentReader, Int) throws(StoreError) -> Value
+    ) throws(StoreError) -> [Value] {
+        let segments = reader.segments
+        guard let helper, segments.count > 1 else {
+            var values: [Value] = []
+            for (index, segment) in segments.enumerated() { values.append(try body(index, segment, 0)) }
+            return values
+        }
+        do {
+            return try helper.sharing(segments.count) { index, worker in try body(index, segments[index], worker) }
+        } catch {
+            throw error as! StoreError  // what `body` throws
+        }
+    }
+
+    /// One segment's forms of a word's fold group that match it (see
+    /// `resolve(term:field:)`), found on either thread.
+    struct SegmentForms {
+        struct Form {
+            var key: [UInt8]
+            var info: TermInfo
+            var tier: MatchTier
+            /// Live documents holding the form in the segment.
+            var docFreq: Int
+            /// Whether the search reads the form in this segment (its
+            /// statistics count either way).
+            var searched = true
+        }
+        var forms: [Form] = []
+        /// Live documents holding any form of the word's reading.
+        var readingDocFreq = 0
+    }
+
+    /// The tiers of the forms one thread graded for a word, kept across
+    /// segments (the same forms recur in each).
+    final class GradedForms {
+        private var tiers: [TermKey: MatchTier?] = [:]
+
+        func tier(of key: [UInt8], _ grader: MatchTier.Grader) -> MatchTier? {
+            let termKey = TermKey(key)
+            if let known = tiers[termKey] { return known }
+            let tier = grader.match(String(decoding: key.dropFirst(), as: UTF8.self))
+            tiers[termKey] = tier
+            return tier
+        }
     }
 
     /// Whether an index form belongs to the query word's reading: for a word

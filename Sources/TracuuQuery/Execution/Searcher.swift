@@ -8,8 +8,9 @@ import TracuuStore
 ///
 /// Open one `Searcher` per snapshot and reuse it: it holds the collection
 /// statistics (average lengths) computed once at open. Not thread-safe (it
-/// owns an analyzer cache); use one per thread. A search may hand some of
-/// its segments to a helper thread of its own (`SegmentQueue`).
+/// owns an analyzer cache); use one per thread. A search shares its
+/// words' lookups, its segments and its page's hits with a helper thread
+/// of the searcher's own (`HelperThread`).
 public final class Searcher {
     public let reader: IndexReader
     private let analyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
@@ -33,6 +34,9 @@ public final class Searcher {
     /// Searches whose words hold fewer postings stay on one thread
     /// (`SegmentQueue`); tests lower it to search small indexes with two.
     var helpedPostings = SegmentQueue.helpedPostings
+    /// The thread searches share their work with (`HelperThread`), started
+    /// by the first search that may.
+    private var helperThread: HelperThread?
     /// Query words resolved by earlier searches.
     private let resolvedWords = ResolvedWordCache()
     /// The alias list a query's names are expanded with.
@@ -90,6 +94,16 @@ public final class Searcher {
         var matchedAll: Bool
     }
 
+    deinit { helperThread?.stop() }
+
+    /// The searcher's helper thread, started on first use.
+    private func helper() -> HelperThread {
+        if let helperThread { return helperThread }
+        let thread = HelperThread()
+        helperThread = thread
+        return thread
+    }
+
     public func search(_ request: SearchRequest) throws -> SearchResponse {
         let started = DispatchTime.now()
         var clock = SearchClock(request, started: started)
@@ -105,6 +119,7 @@ public final class Searcher {
         resolver.unmarkedDocs = markers.unmarkedDocs
         resolver.titleWeight = request.titleWeight
         resolver.shared = resolvedWords
+        resolver.helper = request.sharesSegments ? helper() : nil
         let resolved = try resolver.resolve(parsed)
         // A long query is ranked over articles with any of its parts.
         var matched = resolved
@@ -132,7 +147,7 @@ public final class Searcher {
         let helper =
             !request.sharesSegments || queue.count < 2 || matched.postings < helpedPostings
             ? nil
-            : SegmentQueue.Helper { [clock, helperBuffers] in
+            : helper().start { [clock, helperBuffers] in
                 var clock = clock
                 var timer = PhaseTimer(started: .now())
                 return try self.search(
@@ -202,14 +217,10 @@ public final class Searcher {
                 Snippeter.Word(
                     term: $0.term, weight: max($0.maxIDF, 0.1), forms: $0.isPrefix ? $0.variants.map(\.term) : [])
             }, phrases: resolved.phraseRuns)
-        var hits: [SearchHit] = []
         try clock.checkNow()
-        for candidate in page {
-            hits.append(
-                try hit(
-                    candidate, snippetQuery: snippetQuery, resolved: resolved, compounds: compounds, request: request,
-                    resolver: resolver))
-        }
+        let hits = try hits(
+            Array(page), snippetQuery: snippetQuery, resolved: resolved, compounds: compounds, request: request,
+            resolver: resolver)
         timer.lap(\.hits)
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000)
         var response = SearchResponse(
@@ -393,9 +404,34 @@ public final class Searcher {
         return hasPairs ? .pairs(try resolver.resolvePairs(query.compoundChain)) : .adjacency
     }
 
+    /// The page's hits, made on this thread and the helper at once when
+    /// the search may use it: each hit reads its article's stored frames
+    /// and its copies' (three a hit at four copies of the corpus), and a
+    /// snippet analyzes the body. One after the other they were an eighth
+    /// of a one-word query at 1×, a sixth at 4×, without snippets.
+    private func hits(
+        _ page: [Candidate], snippetQuery: Snippeter.Query, resolved: ResolvedNode,
+        compounds: SegmentPlan.CompoundWords, request: SearchRequest, resolver: QueryResolver
+    ) throws -> [SearchHit] {
+        func make(_ index: Int, _ analyzer: Analyzer) throws -> SearchHit {
+            try hit(
+                page[index], snippetQuery: snippetQuery, resolved: resolved, compounds: compounds, request: request,
+                resolver: resolver, analyzer: analyzer)
+        }
+        guard page.count > 1, request.sharesSegments, !request.explain else {
+            return try page.indices.map { try make($0, analyzer) }
+        }
+        let analyzers = [analyzer, helperAnalyzer]
+        return try helper().sharing(page.count) { index, worker in try make(index, analyzers[worker]) }
+    }
+
+    /// The analyzer the helper thread makes snippets with (an analyzer
+    /// keeps caches of its own and is not shared between threads).
+    private lazy var helperAnalyzer = Analyzer(initialCapacity: Analyzer.queryCapacity)
+
     private func hit(
         _ candidate: Candidate, snippetQuery: Snippeter.Query, resolved: ResolvedNode,
-        compounds: SegmentPlan.CompoundWords, request: SearchRequest, resolver: QueryResolver
+        compounds: SegmentPlan.CompoundWords, request: SearchRequest, resolver: QueryResolver, analyzer: Analyzer
     ) throws -> SearchHit {
         let segment = reader.segments[candidate.segment]
         // The body (kept apart in the stored file) only for a snippet, or

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// A search's segments taken one at a time by two threads, the calling
@@ -15,9 +14,9 @@ import Synchronization
 /// does the same with an executor, a slice of segments a thread).
 ///
 /// The segments are taken from a shared counter, largest first, rather
-/// than split in two fixed shares: the helper starts some 30 µs after it
-/// is asked (a sleeping thread's wake-up, measured here), and a small
-/// search is over by then, the calling thread having taken every segment.
+/// than split in two fixed shares: the helper may start late (asleep, some
+/// 30 µs after it is asked: see `HelperThread`), and a small search is
+/// over by then, the calling thread having taken every segment.
 ///
 /// A search whose words' forms hold fewer than `helpedPostings` postings
 /// is left to the calling thread: each thread's page starts empty, so two
@@ -51,41 +50,6 @@ final class SegmentQueue: @unchecked Sendable {
 
     /// Leaves nothing more to take (a search that failed stops its helper).
     func close() { next.store(order.count, ordering: .relaxed) }
-
-    /// Work handed to a thread of the system's pool. `finish` returns its
-    /// value, or rethrows its error, or returns nil when the work had not
-    /// started yet, which it then never does: the calling thread, done with
-    /// the queue, does not wait for a helper that has nothing left to do.
-    /// Its state passes from the thread that makes it to the one that runs
-    /// it and back, never touched by both at once: hence unchecked.
-    final class Helper<Value>: @unchecked Sendable {
-        private let work: () throws -> Value
-        private var result: Result<Value, Error>?
-        private let done = DispatchSemaphore(value: 0)
-        /// 0 until the work starts (1) or is called off (2).
-        private let state = Atomic<Int>(0)
-
-        init(_ work: @escaping () throws -> Value) {
-            self.work = work
-            DispatchQueue.global(qos: .userInitiated).async { self.run() }
-        }
-
-        private func run() {
-            guard state.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged else {
-                return
-            }
-            result = Result { try work() }
-            done.signal()
-        }
-
-        func finish() throws -> Value? {
-            if state.compareExchange(expected: 0, desired: 2, ordering: .acquiringAndReleasing).exchanged {
-                return nil
-            }
-            done.wait()
-            return try result!.get()
-        }
-    }
 }
 
 /// What searching some segments yields: their best candidates, their
