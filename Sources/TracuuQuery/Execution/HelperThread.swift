@@ -2,10 +2,15 @@ import Dispatch
 import Synchronization
 import TracuuCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A searcher's second thread, kept from search to search. It runs the
 /// jobs posted to it one at a time, and after each it stays awake for
-/// `spinNanoseconds`, waiting in a loop of the processor's spin hint,
-/// before it sleeps.
+/// `spinNanoseconds` (`spin(until:)`) before it sleeps.
 ///
 /// Why not a thread of the system's pool, as before: a thread asleep
 /// starts some 30 µs after it is asked (the wake-up of an idle core, on
@@ -72,18 +77,10 @@ final class HelperThread: @unchecked Sendable {
 
     private func run() {
         while true {
-            var waitStart = DispatchTime.now().uptimeNanoseconds
-            var turns = 0
-            while !pending.load(ordering: .sequentiallyConsistent) {
-                turns += 1
-                if turns & 15 != 0 || DispatchTime.now().uptimeNanoseconds - waitStart < HelperThread.spinNanoseconds {
-                    Threads.relax()
-                    continue
-                }
+            while !HelperThread.spin(until: { pending.load(ordering: .sequentiallyConsistent) }) {
                 asleep.store(true, ordering: .sequentiallyConsistent)
                 if !pending.load(ordering: .sequentiallyConsistent) { wakeUp.wait() }
                 asleep.store(false, ordering: .sequentiallyConsistent)
-                waitStart = DispatchTime.now().uptimeNanoseconds
             }
             let (work, stop) = lock.withLock {
                 defer {
@@ -95,6 +92,27 @@ final class HelperThread: @unchecked Sendable {
             if stop { return }
             work?()
         }
+    }
+
+    /// Waits awake until `done()` holds, for up to `spinNanoseconds`;
+    /// whether it came to hold. Each turn is the processor's spin hint,
+    /// and every sixteenth gives the core to any other thread waiting for
+    /// it: the scheduler may put both threads of a search on one core for a
+    /// while, and a waiter that never yielded would hold the other off for
+    /// its whole spin.
+    static func spin(until done: () -> Bool) -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var turns = 0
+        while !done() {
+            turns += 1
+            if turns & 15 != 0 {
+                Threads.relax()
+                continue
+            }
+            if DispatchTime.now().uptimeNanoseconds - start > spinNanoseconds { return false }
+            sched_yield()
+        }
+        return true
     }
 
     /// Starts `work` on the thread; its poster collects the outcome with
@@ -139,16 +157,7 @@ final class HelperThread: @unchecked Sendable {
             // The helper is on its last part: the caller waits for it
             // awake, as the helper waits for jobs; asleep, it would be
             // woken some 30 µs after the helper's end.
-            let waitStart = DispatchTime.now().uptimeNanoseconds
-            var turns = 0
-            while state.load(ordering: .acquiring) != 3 {
-                turns += 1
-                if turns & 15 == 0, DispatchTime.now().uptimeNanoseconds - waitStart > HelperThread.spinNanoseconds {
-                    done.wait()
-                    break
-                }
-                Threads.relax()
-            }
+            if !HelperThread.spin(until: { state.load(ordering: .acquiring) == 3 }) { done.wait() }
             return try result!.get()
         }
     }
