@@ -133,6 +133,57 @@ import TracuuTestSupport
         #expect(failures > 12, "most flips of \(kind) should be noticed")
     }
 
+    /// What counting a query's matches reads (`PostingsCursor.insertDocs`,
+    /// which checks a term's postings after decoding them): every term's
+    /// documents and counts, each term counted before anything else reads
+    /// it.
+    static func countLike(_ path: String) throws(StoreError) -> [String] {
+        let reader = try IndexReader.open(path: path)
+        var lines: [String] = []
+        for segment in reader.segments {
+            var terms = try segment.dictionary.terms()
+            while let (term, info) = try terms.next() {
+                var bits = [UInt64](repeating: 0, count: (segment.docCount + 63) / 64)
+                var freqs = [UInt8](repeating: 0, count: segment.docCount)
+                let cursor = try segment.postings(info, withPositions: false)
+                try bits.withUnsafeMutableBufferPointer { (bits: inout UnsafeMutableBufferPointer<UInt64>) throws(StoreError) in
+                    try freqs.withUnsafeMutableBufferPointer { (freqs: inout UnsafeMutableBufferPointer<UInt8>) throws(StoreError) in
+                        try cursor.insertDocs(into: bits, docCount: segment.docCount, freqs: freqs)
+                    }
+                }
+                lines.append("\(term) \(bits) \(freqs.enumerated().filter { $0.element > 0 }.map { "\($0.offset):\($0.element)" })")
+            }
+        }
+        return lines
+    }
+
+    /// A damaged byte of the postings makes a count fail with a clean error
+    /// naming the file, or leaves it as it was: the count decodes first and
+    /// checks after, and what it decoded is not used before the check.
+    @Test func countsFailCleanlyOrAnswerRight() throws {
+        let folder = try Self.freshIndex()
+        let expected = try Self.countLike(folder.path)
+        let path = try Self.file(folder, ".tpost")
+        let original = PackagePaths.read(path)
+        var random = SeededRandom(seed: 77)
+        var failures = 0
+        for _ in 0..<24 {
+            var damaged = original
+            let offset = Int(random.next() % UInt64(damaged.count))
+            damaged[offset] ^= UInt8(1 << (random.next() % 8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
+            do {
+                let same = try Self.countLike(folder.path) == expected
+                #expect(same, "flip at \(offset) of .tpost changed a count")
+            } catch {
+                failures += 1
+                #expect(error.code == .corrupt, "\(error)")
+                #expect(error.message.contains((path as NSString).lastPathComponent))
+            }
+        }
+        #expect(failures > 12, "most flips of .tpost should be noticed")
+    }
+
     @Test func missingFile() throws {
         let folder = try Self.freshIndex()
         try FileManager.default.removeItem(atPath: try Self.file(folder, ".tpos"))

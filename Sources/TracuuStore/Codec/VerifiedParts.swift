@@ -20,7 +20,8 @@ final class VerifiedParts: @unchecked Sendable {
         bits = [UInt64](repeating: 0, count: (count + 63) / 64)
     }
 
-    private func contains(_ part: Int) -> Bool {
+    /// Whether part `part` passed its check already.
+    func contains(_ part: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         guard part >= 0, part >> 6 < bits.count else { return false }
