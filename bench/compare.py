@@ -33,7 +33,10 @@ text, peak RSS, index size; query p50/p95/p99 per class
 The last column is tracuu against the best peer on that row, as "times
 better" (above 1: tracuu ahead). Below the table, tracuu's batch time per
 class split into the phases `search --profile` reports (resolve, plan,
-count, walk, hits...): where the gap to a peer lies.
+count, walk, hits...): where the gap to a peer lies. Above that, tracuu's
+p50 per class with names taken as typed (`--no-aliases`, as the peers
+take them), its queries run in the same rounds on the same index: what
+the alias expansion costs, a one-word query being most often a name.
 
 Usage: bench/compare.py [--scales 1,2,4] [--runs 3] [--index-runs 3]
                         [--engines tracuu,tantivy,fts5,xapian]
@@ -135,15 +138,16 @@ def query_round(engine, tracuu, index, specs, queries, workdir, phases=None):
     """{qid: ms} of one pass over the queries, the index opened once; for
     tracuu, each query's phases (`--profile`, µs) are appended to
     `phases[qid][phase]`."""
-    if engine == "tracuu":
+    if engine in ("tracuu", AS_TYPED):
         path = os.path.join(workdir, "queries.tsv")
         with open(path, "w", encoding="utf-8") as out:
             out.writelines(f"{qid}\t{text}\n" for qid, _kind, text in queries)
         output = subprocess.run([tracuu, "search", "--queries", path, "--format", "jsonl", "--no-snippets",
-                                 "--profile", "--limit", "10", "--index", index], check=True, capture_output=True,
-                                text=True).stdout
+                                 "--profile", "--limit", "10", "--index", index]
+                                + (["--no-aliases"] if engine == AS_TYPED else []),
+                                check=True, capture_output=True, text=True).stdout
         rows = [json.loads(line) for line in output.splitlines()]
-        if phases is not None:
+        if phases is not None and engine == "tracuu":
             for row in rows:
                 for name, value in row.get("profile", {}).items():
                     if name.endswith("_us"):
@@ -156,6 +160,12 @@ def query_round(engine, tracuu, index, specs, queries, workdir, phases=None):
     output = subprocess.run([interpreter(engine), "-c", script, "query", index, path, "1"],
                             check=True, capture_output=True, text=True).stdout
     return {qid: values[0] for qid, values in json.loads(output.splitlines()[-1]).items()}
+
+
+# tracuu with names taken as typed (`--no-aliases`), as the peers take
+# them: "Campuchia" alone, not also "Cam-pu-chia". Its queries run beside
+# tracuu's own on the same index; the report sets the two side by side.
+AS_TYPED = "tracuu --no-aliases"
 
 
 def query_times(engines_paths, tracuu, specs, queries, rounds, workdir, phases=None):
@@ -255,6 +265,25 @@ def class_phases(phases, queries):
             result[kind] = {name: statistics.median(statistics.median(row[name]) for row in rows)
                             for name in rows[0]}
     return result
+
+
+def as_typed_table(results, scales):
+    """tracuu's batch p50 per class with its names taken as typed, beside
+    its own and tantivy's: how much of a class's time the alias expansion
+    takes (a one-word query is most often a name)."""
+    if not all("as_typed" in results[str(s)] and "tantivy" in results[str(s)]["query"] for s in scales):
+        return ""
+    lines = ["Names as the peers take them (`--no-aliases`: \"Campuchia\" alone, not also \"Cam-pu-chia\"), "
+             "batch p50 ms, tracuu's default / as typed / tantivy (ratio of as typed to tantivy):", "",
+             "| scale | " + " | ".join(CLASSES) + " |", "|" + " --- |" * (len(CLASSES) + 1)]
+    for scale in scales:
+        r = results[str(scale)]
+        cells = []
+        for kind in CLASSES:
+            own, typed, peer = r["query"]["tracuu"][kind]["p50"], r["as_typed"][kind], r["query"]["tantivy"][kind]["p50"]
+            cells.append(f"{own:.2f} / {typed:.2f} / {peer:.2f} ({peer / typed:.2f}×)")
+        lines.append(f"| {scale}× | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def phase_table(results, scales):
@@ -374,8 +403,16 @@ def main():
                     builds[engine].append(build(engine, args.tracuu, corpus, paths[engine]))
         entry["index_rounds"] = {e: [b[0] for b in builds[e]] for e in taking}
         phases = {}
-        all_times = query_times(paths, args.tracuu, specs, queries, args.runs, workdir, phases)
+        queried = dict(paths)
+        if "tracuu" in paths:
+            queried[AS_TYPED] = paths["tracuu"]
+        all_times = query_times(queried, args.tracuu, specs, queries, args.runs, workdir, phases)
         entry["phases"] = class_phases(phases, queries)
+        kinds = {qid: kind for qid, kind, _ in queries}
+        if AS_TYPED in all_times:
+            entry["as_typed"] = {kind: percentiles([t for qid, t in all_times[AS_TYPED].items()
+                                                    if kind == "all" or kinds[qid] == kind])[0]
+                                 for kind in CLASSES + ["all"]}
         for engine in taking:
             index = paths[engine]
             seconds = statistics.median(b[0] for b in builds[engine])
@@ -384,7 +421,6 @@ def main():
             entry["index"][engine] = {"seconds": seconds, "articles_per_s": articles / seconds,
                                       "mb_per_s": text / 1e6 / seconds, "rss_mb": rss, "size_mb": size / 1e6}
             times = all_times[engine]
-            kinds = {qid: kind for qid, kind, _ in queries}
             entry["query"][engine] = {}
             for kind in CLASSES + ["all"]:
                 p50, p95, p99 = percentiles([t for qid, t in times.items() if kind == "all" or kinds[qid] == kind])
@@ -404,6 +440,9 @@ def main():
 
     report = table(results, engine_names, scales)
     rounds = round_ratios(results, scales)
+    typed = as_typed_table(results, scales)
+    if typed:
+        report += "\n\n" + typed
     phase_report = phase_table(results, scales)
     cli = results[str(scales[0])].get("cli", {})
     cli_lines = [f"- {name}: p50 {v['p50']:.1f} ms, p95 {v['p95']:.1f} ms, p99 {v['p99']:.1f} ms" for name, v in cli.items()]
