@@ -158,27 +158,18 @@ struct QueryResolver {
         }
         if let known = try known(queryKey, inTitle: inTitle) { return known }
         let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
-        typealias Found = (forms: [(key: [UInt8], info: TermInfo, docFreq: Int)], readingDocFreq: Int)
-        let found = try eachSegment { _, segment, _ throws(StoreError) -> Found in
-            var forms: [(key: [UInt8], info: TermInfo, docFreq: Int)] = []
+        let found = try eachSegment { _, segment, _ throws(StoreError) -> SegmentForms in
+            var found = SegmentForms()
             for key in keys {
                 guard let info = try segment.dictionary.lookup(key) else { continue }
-                forms.append((key, info, try QueryResolver.liveDocFreq(info, in: segment)))
+                found.forms.append(
+                    SegmentForms.Form(
+                        key: key, info: info, tier: nil, docFreq: try QueryResolver.liveDocFreq(info, in: segment)))
             }
-            return (forms, try QueryResolver.unionLiveDocFreq(forms.map(\.info), in: segment))
+            found.readingDocFreq = try QueryResolver.unionLiveDocFreq(found.forms.map(\.info), in: segment)
+            return found
         }
-        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
-        var docFreqs: [TermKey: Int] = [:]
-        var readingDocFreq = 0
-        for (segmentIndex, segmentForms) in found.enumerated() {
-            for (key, info, docFreq) in segmentForms.forms {
-                let termKey = TermKey(key)
-                segmentTerms[segmentIndex][termKey] = info
-                formsMet[segmentIndex].append((key, info))
-                docFreqs[termKey, default: 0] += docFreq
-            }
-            readingDocFreq += segmentForms.readingDocFreq
-        }
+        let (formsMet, docFreqs, _, readingDocFreq) = gather(found)
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let grader = MatchTier.Grader(query: term)
         let variants = docFreqs.map { termKey, docFreq in
@@ -279,22 +270,7 @@ struct QueryResolver {
             }
             return found
         }
-        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
-        var docFreqs: [TermKey: Int] = [:]
-        var tiers: [TermKey: MatchTier] = [:]
-        var readingDocFreq = 0
-        for (segmentIndex, segmentForms) in found.enumerated() {
-            for form in segmentForms.forms {
-                let termKey = TermKey(form.key)
-                tiers[termKey] = form.tier
-                docFreqs[termKey, default: 0] += form.docFreq
-                if form.searched {
-                    segmentTerms[segmentIndex][termKey] = form.info
-                    formsMet[segmentIndex].append((form.key, form.info))
-                }
-            }
-            readingDocFreq += segmentForms.readingDocFreq
-        }
+        let (formsMet, docFreqs, tiers, readingDocFreq) = gather(found)
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { termKey, docFreq in
             let key = termKey.bytes
@@ -403,13 +379,14 @@ struct QueryResolver {
         }
     }
 
-    /// One segment's forms of a word's fold group that match it (see
-    /// `resolve(term:field:)`), found on either thread.
+    /// One segment's forms of a word (see `resolve(term:field:)` and
+    /// `resolve(reading:field:)`), found on either thread.
     struct SegmentForms {
         struct Form {
             var key: [UInt8]
             var info: TermInfo
-            var tier: MatchTier
+            /// The form's tier (nil: graded later, from the index-wide forms).
+            var tier: MatchTier?
             /// Live documents holding the form in the segment.
             var docFreq: Int
             /// Whether the search reads the form in this segment (its
@@ -419,6 +396,33 @@ struct QueryResolver {
         var forms: [Form] = []
         /// Live documents holding any form of the word's reading.
         var readingDocFreq = 0
+    }
+
+    /// Records a word's forms found in each segment where the scorers read
+    /// them (`segmentTerms`, those searched), and adds up their statistics:
+    /// each form's documents and tier over the index, the reading's
+    /// documents, and per segment the forms to keep with the word.
+    private mutating func gather(_ found: [SegmentForms]) -> (
+        formsMet: [[(key: [UInt8], info: TermInfo)]], docFreqs: [TermKey: Int], tiers: [TermKey: MatchTier],
+        readingDocFreq: Int
+    ) {
+        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
+        var docFreqs: [TermKey: Int] = [:]
+        var tiers: [TermKey: MatchTier] = [:]
+        var readingDocFreq = 0
+        for (segmentIndex, segmentForms) in found.enumerated() {
+            for form in segmentForms.forms {
+                let termKey = TermKey(form.key)
+                if let tier = form.tier { tiers[termKey] = tier }
+                docFreqs[termKey, default: 0] += form.docFreq
+                if form.searched {
+                    segmentTerms[segmentIndex][termKey] = form.info
+                    formsMet[segmentIndex].append((form.key, form.info))
+                }
+            }
+            readingDocFreq += segmentForms.readingDocFreq
+        }
+        return (formsMet, docFreqs, tiers, readingDocFreq)
     }
 
     /// The tiers of the forms one thread graded for a word, kept across

@@ -453,10 +453,11 @@ public final class PostingsCursor {
     /// block gives out its block's bounds.
     private func verifyPostings() throws(StoreError) {
         guard !postingsVerified else { return }
+        // The range was found within the file's body when the cursor was
+        // made (its skip entries are read there).
         try verified.verify(
-            PostingsCursor.part(ordinal, positions: false), postingsRange, of: postings,
-            within: FileFraming.headerSize..<postingsRange.upperBound, checksum: postingsChecksum,
-            what: "term \(ordinal)")
+            PostingsCursor.part(ordinal, positions: false), postingsRange, of: postings, within: postingsRange,
+            checksum: postingsChecksum, what: "term \(ordinal)")
         postingsVerified = true
     }
 
