@@ -111,26 +111,42 @@ import TracuuTestSupport
     @Test(arguments: kinds)
     func searchesFailCleanlyOrAnswerRight(kind: String) throws {
         let folder = try Self.freshIndex()
-        let expected = try Self.searchLike(folder.path)
         let path = try Self.file(folder, kind)
+        let failures = try Self.flips(
+            of: path, seed: UInt64(kind.utf8.count) + 100, expected: try Self.searchLike(folder.path),
+            read: { () throws(StoreError) in try Self.searchLike(folder.path) },
+            changed: "changed what a search reads"
+        ) { error in
+            #expect(error.code == .corrupt || error.code == .version, "\(error)")
+            #expect(error.message.contains((path as NSString).lastPathComponent) || error.message.contains("commit"))
+        }
+        #expect(failures > 12, "most flips of \(kind) should be noticed")
+    }
+
+    /// Flips one random bit of the file at `path`, 24 times over (each time
+    /// from the original); each time `read` must give `expected` or fail,
+    /// its error then judged by `failed`. Returns how many reads failed.
+    static func flips(
+        of path: String, seed: UInt64, expected: [String], read: () throws(StoreError) -> [String], changed: String,
+        failed: (StoreError) -> Void
+    ) throws -> Int {
         let original = PackagePaths.read(path)
-        var random = SeededRandom(seed: UInt64(kind.utf8.count) + 100)
+        var random = SeededRandom(seed: seed)
         var failures = 0
         for _ in 0..<24 {
             var damaged = original
             let offset = Int(random.next() % UInt64(damaged.count))
             damaged[offset] ^= UInt8(1 << (random.next() % 8))
             _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
-            do {
-                let same = try Self.searchLike(folder.path) == expected
-                #expect(same, "flip at \(offset) of \(kind) changed what a search reads")
+            do throws(StoreError) {
+                let same = try read() == expected
+                #expect(same, "flip at \(offset) of \((path as NSString).lastPathComponent) \(changed)")
             } catch {
                 failures += 1
-                #expect(error.code == .corrupt || error.code == .version, "\(error)")
-                #expect(error.message.contains((path as NSString).lastPathComponent) || error.message.contains("commit"))
+                failed(error)
             }
         }
-        #expect(failures > 12, "most flips of \(kind) should be noticed")
+        return failures
     }
 
     /// What counting a query's matches reads (`PostingsCursor.insertDocs`,
@@ -162,24 +178,13 @@ import TracuuTestSupport
     /// checks after, and what it decoded is not used before the check.
     @Test func countsFailCleanlyOrAnswerRight() throws {
         let folder = try Self.freshIndex()
-        let expected = try Self.countLike(folder.path)
         let path = try Self.file(folder, ".tpost")
-        let original = PackagePaths.read(path)
-        var random = SeededRandom(seed: 77)
-        var failures = 0
-        for _ in 0..<24 {
-            var damaged = original
-            let offset = Int(random.next() % UInt64(damaged.count))
-            damaged[offset] ^= UInt8(1 << (random.next() % 8))
-            _ = FileManager.default.createFile(atPath: path, contents: Data(damaged))
-            do {
-                let same = try Self.countLike(folder.path) == expected
-                #expect(same, "flip at \(offset) of .tpost changed a count")
-            } catch {
-                failures += 1
-                #expect(error.code == .corrupt, "\(error)")
-                #expect(error.message.contains((path as NSString).lastPathComponent))
-            }
+        let failures = try Self.flips(
+            of: path, seed: 77, expected: try Self.countLike(folder.path),
+            read: { () throws(StoreError) in try Self.countLike(folder.path) }, changed: "changed a count"
+        ) { error in
+            #expect(error.code == .corrupt, "\(error)")
+            #expect(error.message.contains((path as NSString).lastPathComponent))
         }
         #expect(failures > 12, "most flips of .tpost should be noticed")
     }
