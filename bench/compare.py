@@ -267,6 +267,16 @@ def class_phases(phases, queries):
     return result
 
 
+def class_percentiles(times, queries):
+    """{class: {"p50", "p95", "p99"}} of per-query times, "all" included."""
+    kinds = {qid: kind for qid, kind, _ in queries}
+    found = {}
+    for kind in CLASSES + ["all"]:
+        p50, p95, p99 = percentiles([t for qid, t in times.items() if kind == "all" or kinds[qid] == kind])
+        found[kind] = {"p50": p50, "p95": p95, "p99": p99}
+    return found
+
+
 def as_typed_table(results, scales):
     """tracuu's batch p50 per class with its names taken as typed, beside
     its own and tantivy's: how much of a class's time the alias expansion
@@ -280,7 +290,8 @@ def as_typed_table(results, scales):
         r = results[str(scale)]
         cells = []
         for kind in CLASSES:
-            own, typed, peer = r["query"]["tracuu"][kind]["p50"], r["as_typed"][kind], r["query"]["tantivy"][kind]["p50"]
+            own, typed, peer = (r["query"]["tracuu"][kind]["p50"], r["as_typed"][kind]["p50"],
+                                r["query"]["tantivy"][kind]["p50"])
             cells.append(f"{own:.2f} / {typed:.2f} / {peer:.2f} ({peer / typed:.2f}×)")
         lines.append(f"| {scale}× | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -408,11 +419,8 @@ def main():
             queried[AS_TYPED] = paths["tracuu"]
         all_times = query_times(queried, args.tracuu, specs, queries, args.runs, workdir, phases)
         entry["phases"] = class_phases(phases, queries)
-        kinds = {qid: kind for qid, kind, _ in queries}
         if AS_TYPED in all_times:
-            entry["as_typed"] = {kind: percentiles([t for qid, t in all_times[AS_TYPED].items()
-                                                    if kind == "all" or kinds[qid] == kind])[0]
-                                 for kind in CLASSES + ["all"]}
+            entry["as_typed"] = class_percentiles(all_times[AS_TYPED], queries)
         for engine in taking:
             index = paths[engine]
             seconds = statistics.median(b[0] for b in builds[engine])
@@ -420,11 +428,7 @@ def main():
             size = folder_bytes(index)
             entry["index"][engine] = {"seconds": seconds, "articles_per_s": articles / seconds,
                                       "mb_per_s": text / 1e6 / seconds, "rss_mb": rss, "size_mb": size / 1e6}
-            times = all_times[engine]
-            entry["query"][engine] = {}
-            for kind in CLASSES + ["all"]:
-                p50, p95, p99 = percentiles([t for qid, t in times.items() if kind == "all" or kinds[qid] == kind])
-                entry["query"][engine][kind] = {"p50": p50, "p95": p95, "p99": p99}
+            entry["query"][engine] = class_percentiles(all_times[engine], queries)
             indexes[engine] = index
             print(f"{scale}x {engine}: indexed in {seconds:.1f} s, {rss:.0f} MB RSS, {size / 1e6:.1f} MB; "
                   f"query p50 {entry['query'][engine]['all']['p50']:.2f} ms", flush=True)
