@@ -90,6 +90,38 @@ import TracuuTestSupport
         #expect(report.documents == docs.count)
     }
 
+    /// A field without positions may still count a term several times
+    /// (the pairs' and alias names' counts): the count comes back as the
+    /// frequency, no positions come with it, and the checker accepts it.
+    /// (The checker took the missing positions for a run of zeros, "not
+    /// ascending", once a count was above 1.)
+    @Test func countsWithoutPositionsComeBackAsFrequencies() throws {
+        let folder = TemporaryDirectory()
+        let directory = try IndexDirectory(path: folder.path, create: true)
+        let writer = try IndexWriter(directory: directory, schema: TestSchema.schema, fold: TestSchema.fold)
+        let counts: [Int32] = [1, 3, 7, 2, 200]
+        for (index, count) in counts.enumerated() {
+            var input = ModelDocument(key: "doc-\(index)", words: ["w1"], date: 0).input
+            let bytes = Array("name".utf8) + Array("doc-\(index)".utf8)
+            input.fields[1] = FieldInput(
+                field: TestSchema.key, termBytes: bytes, termStarts: [0, 4, Int32(bytes.count)], frequencies: [count, 1])
+            try writer.add(input)
+        }
+        try writer.commit(userData: [:])
+        writer.close()
+        let reader = try IndexReader.open(path: folder.path)
+        let segment = reader.segments[0]
+        let info = try #require(try segment.dictionary.lookup([TestSchema.key] + Array("name".utf8)))
+        let cursor = try segment.postings(info, withPositions: true)
+        var freqs: [Int32] = []
+        while try cursor.next() != PostingsFormat.noMoreDocs {
+            freqs.append(cursor.freq)
+            #expect(try cursor.positions() == [])
+        }
+        #expect(freqs == counts)
+        #expect(try IndexChecker().check(reader).documents == counts.count)
+    }
+
     /// Skipping through a list (from the start, or again after a rewind),
     /// and reading it whole at once (which sets the documents a cursor
     /// steps through, across full blocks and the tail, and leaves a cursor

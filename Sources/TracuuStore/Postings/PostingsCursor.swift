@@ -249,7 +249,9 @@ public final class PostingsCursor {
         var result = lastPositions
         lastPositions = []
         result.removeAll(keepingCapacity: true)
-        let count = Int(freqs[index])
+        // None for a term whose field records none, whatever its frequency
+        // (the pairs' and names' counts).
+        let count = positionsFile == nil ? 0 : Int(freqs[index])
         result.append(contentsOf: repeatElement(0, count: count))
         let failure: StoreError? = result.withUnsafeMutableBufferPointer { buffer in
             do throws(StoreError) {
