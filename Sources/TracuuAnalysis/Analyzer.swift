@@ -114,9 +114,9 @@ public final class Analyzer {
         /// term in any run or process). Republication fingerprints are
         /// built from them, so the body is not tokenized a second time.
         public var wordHashes: [UInt64] = []
-        /// With `findNames: true`: the numbers of the names of the
-        /// analyzer's `names` finder that the field holds, ascending.
-        package var names: [Int] = []
+        /// With `findNames: true`: the names of the analyzer's `names`
+        /// finder that the field holds, by number, ascending, with their counts.
+        package var names: [NameFinder.Found] = []
         /// With `countMarks: true`: the field's words of letters with a
         /// mark and without (`TextMarks`), each occurrence counted.
         package var markedWords = 0
@@ -308,7 +308,9 @@ public final class Analyzer {
 
     /// The names `finder` finds in a field analyzed into `result`, whose
     /// slots hold `slotTerms`: one tag read per distinct term of the field.
-    private func found(_ finder: NameFinder, _ slotTerms: UnsafeBufferPointer<Int32>, in result: FieldTerms) -> [Int] {
+    private func found(
+        _ finder: NameFinder, _ slotTerms: UnsafeBufferPointer<Int32>, in result: FieldTerms
+    ) -> [NameFinder.Found] {
         if nameScratch == nil { nameScratch = NameFinder.Scratch(finder) }
         let scratch = nameScratch!
         return termSpellings.withUnsafeBufferPointer { spellings in

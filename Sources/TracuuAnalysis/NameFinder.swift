@@ -89,9 +89,14 @@ package final class NameFinder: @unchecked Sendable {
     package static func key(_ words: [String]) -> [UInt8] { Array(words.joined(separator: " ").utf8) }
 
     /// The marker term of articles indexed with the list of `fingerprint`
-    /// (a "#" never begins a name's words).
+    /// (a "#" never begins a name's words), their names counted.
+    ///
+    /// Segments written before names were counted carry
+    /// `#aliases <fingerprint>`, each name with frequency 1: no search
+    /// trusts them now, and they are searched by positions, as a segment
+    /// indexed with another list is, until they are reindexed.
     package static func marker(fingerprint: UInt64) -> [UInt8] {
-        Array("#aliases \(String(fingerprint, radix: 16))".utf8)
+        Array("#aliases counted \(String(fingerprint, radix: 16))".utf8)
     }
 
     /// The spelling number of a term (its bytes and `StableHash`), or -1
@@ -147,7 +152,8 @@ package final class NameFinder: @unchecked Sendable {
     /// `spellings` giving each term's spelling number (by term id, -1 for a
     /// term that spells no name word); slot s has
     /// `positions[starts[s]..<starts[s + 1]]`, ascending. Returns the
-    /// names' numbers (index into `keys`), ascending.
+    /// names' numbers (index into `keys`), ascending, each with how many
+    /// times the field holds it (its term frequency in the names field).
     ///
     /// Nearly every article holds some name words ("các", "quốc", "thế"),
     /// so a name's positions are read only when all its words are there
@@ -159,7 +165,7 @@ package final class NameFinder: @unchecked Sendable {
     func names(
         _ scratch: Scratch, slotTerms: UnsafeBufferPointer<Int32>, spellings: UnsafeBufferPointer<Int32>,
         positions: UnsafeBufferPointer<UInt32>, starts: UnsafeBufferPointer<Int32>
-    ) -> [Int] {
+    ) -> [Found] {
         scratch.removeAll()
         for (slot, term) in slotTerms.enumerated() where spellings[Int(term)] >= 0 {
             scratch.append(slot: Int32(slot), spelling: spellings[Int(term)])
@@ -185,7 +191,7 @@ package final class NameFinder: @unchecked Sendable {
         func list(_ slot: Int32) -> UnsafeBufferPointer<UInt32> {
             UnsafeBufferPointer(rebasing: positions[Int(starts[Int(slot)])..<Int(starts[Int(slot) + 1])])
         }
-        var found: [Int] = []
+        var found: [Found] = []
         let maskWords = self.maskWords
         names: for name in 0..<tables.nameCount {
             let mask = tables.masks + name * maskWords
@@ -201,7 +207,8 @@ package final class NameFinder: @unchecked Sendable {
                 lists[index] = list(slot)
             }
             if !twice {
-                if NameFinder.occurs(UnsafeBufferPointer(rebasing: lists[..<words.count])) { found.append(name) }
+                let count = NameFinder.occurrences(UnsafeBufferPointer(rebasing: lists[..<words.count]))
+                if count > 0 { found.append(Found(name: name, count: count)) }
                 continue
             }
             // A word spelled two ways here: its runs merged.
@@ -209,24 +216,35 @@ package final class NameFinder: @unchecked Sendable {
                 watched.filter { tables.words(ofSpelling: $0.spelling).contains(word) }.flatMap { list($0.slot) }.sorted()
             }
             let buffers = merged.map { $0.withUnsafeBufferPointer { $0 } }
-            if withExtendedLifetime(merged, { buffers.withUnsafeBufferPointer(NameFinder.occurs) }) { found.append(name) }
+            let count = withExtendedLifetime(merged) { buffers.withUnsafeBufferPointer(NameFinder.occurrences) }
+            if count > 0 { found.append(Found(name: name, count: count)) }
         }
         return found
     }
 
-    /// Whether some start p has list i holding p + i for every i: the
-    /// starts the shortest list allows, each checked against the others.
-    private static func occurs(_ lists: UnsafeBufferPointer<UnsafeBufferPointer<UInt32>>) -> Bool {
+    /// A name found in a field: its number (index into `keys`) and how many
+    /// times the field holds it.
+    package struct Found: Equatable {
+        package var name: Int
+        package var count: Int32
+    }
+
+    /// How many starts p have list i holding p + i for every i: the starts
+    /// the shortest list allows, each checked against the others. Counted,
+    /// not just found: the count is the name's frequency, which a search
+    /// scores the name by as one term (`QueryResolver`).
+    private static func occurrences(_ lists: UnsafeBufferPointer<UnsafeBufferPointer<UInt32>>) -> Int32 {
         var anchor = 0
         for index in lists.indices where lists[index].count < lists[anchor].count { anchor = index }
+        var count: Int32 = 0
         starts: for position in lists[anchor] where position >= UInt32(anchor) {
             let start = position - UInt32(anchor)
             for offset in lists.indices where offset != anchor {
                 if !NameFinder.contains(lists[offset], start + UInt32(offset)) { continue starts }
             }
-            return true
+            count += 1
         }
-        return false
+        return count
     }
 
     /// The names' and spellings' words, flat, read through pointers

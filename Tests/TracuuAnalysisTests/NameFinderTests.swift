@@ -17,7 +17,7 @@ import Testing
         if analyzer.names == nil { analyzer.names = NameFinder(list) }
         let terms = analyzer.analyze(
             utf8Parts: [Array(title.utf8), Array(body.utf8)], output: .ids, findNames: true)
-        return terms.names.map { String(decoding: analyzer.names!.keys[$0], as: UTF8.self) }
+        return terms.names.map { String(decoding: analyzer.names!.keys[$0.name], as: UTF8.self) }
     }
 
     @Test func namesOfSeveralWordsAreFoundAsWritten() {
@@ -47,6 +47,19 @@ import Testing
     @Test func aWordSpelledTwoWaysInOneArticle() {
         let found = Self.names("Tin", "Hoa Kỳ nói. Hợp chúng quốc Hoa Kì tuyên bố.")
         #expect(found == ["hoa kỳ", "hợp chúng quốc hoa kỳ"])
+    }
+
+    /// Each name comes with how many times the field holds it, whichever
+    /// spellings it is written with (the names field's frequency).
+    @Test func namesAreCounted() {
+        let analyzer = Analyzer()
+        analyzer.names = NameFinder(Self.list)
+        let terms = analyzer.analyze(
+            utf8Parts: [Array("Hoa Kỳ".utf8), Array("Hoa Kì nói. Hợp chúng quốc Hoa Kỳ và Cộng hòa Pháp.".utf8)],
+            output: .ids, findNames: true)
+        let counts = Dictionary(
+            uniqueKeysWithValues: terms.names.map { (String(decoding: analyzer.names!.keys[$0.name], as: UTF8.self), $0.count) })
+        #expect(counts == ["hoa kỳ": 3, "hợp chúng quốc hoa kỳ": 1, "cộng hòa pháp": 1])
     }
 
     /// Terms already in the analyzer's vocabulary when the finder is set are

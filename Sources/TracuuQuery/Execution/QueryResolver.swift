@@ -48,13 +48,15 @@ struct QueryResolver {
             if word.terms.count == 1 {
                 return .word(try resolve(term: word.terms[0], field: field, readingOnly: word.readingOnly))
             }
-            if try lookUpName(word.terms, readingOnly: word.readingOnly, field: field) { return .or([]) }
+            if let name = try lookUpName(word.terms, readingOnly: word.readingOnly, field: field) { return name }
             var words: [ResolvedWord] = []
             for term in word.terms { words.append(try resolve(term: term, field: field, readingOnly: word.readingOnly)) }
             return .phrase(words)
         case .phrase(let queryWords):
             let terms = queryWords.flatMap(\.terms)
-            if try lookUpName(terms, readingOnly: queryWords.allSatisfy(\.readingOnly), field: field) { return .or([]) }
+            if let name = try lookUpName(terms, readingOnly: queryWords.allSatisfy(\.readingOnly), field: field) {
+                return name
+            }
             var words: [ResolvedWord] = []
             for word in queryWords {
                 for term in word.terms {
@@ -89,22 +91,59 @@ struct QueryResolver {
     /// (`ResolvedWord.aliasNameKey`) up in the names field of each segment
     /// indexed with the search's list: its entry goes to `segmentTerms`,
     /// where no entry then means no article there holds the name
-    /// (`ScoringContext.namePostings`). Returns whether the name is in no
-    /// article of an index whose every segment lists names: its words need
-    /// not be resolved then, and it matches nothing (an empty OR). Names
-    /// of the list the corpus never writes ("In-đô-nê-xi-a") cost their
-    /// words' lookups in every segment and field before.
-    private mutating func lookUpName(_ terms: [String], readingOnly: Bool, field: UInt8) throws(StoreError) -> Bool {
+    /// (`ScoringContext.namePostings`).
+    ///
+    /// When every segment lists the names, the name is one term of the
+    /// names field (`nameWord`), or matches nothing (an empty OR) when no
+    /// article holds it; nil otherwise: the phrase's words are resolved
+    /// then, and it is found by positions where a segment does not list it.
+    private mutating func lookUpName(
+        _ terms: [String], readingOnly: Bool, field: UInt8
+    ) throws(StoreError) -> ResolvedNode? {
         guard let key = ResolvedWord.aliasNameKey(terms: terms, readingOnly: readingOnly, field: field),
             let complete = namesComplete
-        else { return false }
-        var found = false
+        else { return nil }
+        var docFreq = 0
         for (index, segment) in reader.segments.enumerated() where complete[index] {
             guard let info = try segment.dictionary.lookup(key) else { continue }
             segmentTerms[index][TermKey(key)] = info
-            found = true
+            docFreq += try QueryResolver.liveDocFreq(info, in: segment)
         }
-        return !found && complete.allSatisfy { $0 }
+        guard complete.allSatisfy({ $0 }) else { return nil }
+        return docFreq == 0 ? .or([]) : .word(nameWord(terms, key: key, docFreq: docFreq))
+    }
+
+    /// An added alias name of several words as one word: its term in the
+    /// names field, whose frequency is how many times the article's text
+    /// holds the name, scored as any word of the text (its length, its
+    /// idf from the articles holding the name).
+    ///
+    /// Why: scored as a phrase, a name was the sum of its words' scores,
+    /// each word counted wherever it stands: "các", "quốc", "gia" in
+    /// "Hiệp hội các quốc gia Đông Nam Á" (for "ASEAN") ranked an article
+    /// by how often it used those common words, not the name. And every
+    /// word was looked up in every segment and field and walked: a search
+    /// for "ASEAN" or "WTO" took three to four times one for a word. As one
+    /// term the name is one lookup a segment and one postings list, and
+    /// the search is a plain OR of words, counted from bits. A name has no
+    /// title twin: the names field lists the title's names with the body's.
+    private func nameWord(_ terms: [String], key: [UInt8], docFreq: Int) -> ResolvedWord {
+        let idf = ranking.idf(docFreq: docFreq, documents: documents)
+        let name = terms.joined(separator: " ")
+        var word = ResolvedWord(
+            term: name, field: ArticleSchema.Field.names,
+            variants: [
+                ResolvedWord.Variant(
+                    term: name, key: key, tier: .exact, weight: 1, docFreq: docFreq, idf: idf, isReading: true)
+            ],
+            readingDocFreq: docFreq, readingIDF: idf)
+        word.looseForms = .none
+        word.nameWords = terms.map { term in
+            var part = ResolvedWord(term: term, field: ArticleSchema.Field.text, variants: [], readingDocFreq: docFreq, readingIDF: idf)
+            part.looseForms = .none
+            return part
+        }
+        return word
     }
 
     /// The compound-word pairs of a chain of words, with index-wide idf.

@@ -49,6 +49,10 @@ public struct ResolvedWord: Sendable {
     /// to the text field's (a headline word says more than a body word).
     public var inTitle: [ResolvedWord] = []
     public var titleWeight: Double = 0
+    /// For an added alias name read as one term of the names field
+    /// (`QueryResolver.nameWord`), its words, for highlighting; empty for
+    /// any other word.
+    public var nameWords: [ResolvedWord] = []
 
     /// What the word is worth at best (for snippets).
     public var maxIDF: Double { max(readingIDF, variants.map(\.idf).max() ?? 0) }
@@ -129,7 +133,7 @@ public indirect enum ResolvedNode: Sendable {
     /// Postings its words' forms hold, the title's included: what walking
     /// it costs, roughly (`SegmentQueue` leaves a cheap search to one thread).
     var postings: Int {
-        allWords.reduce(0) { total, word in
+        scoredWords.reduce(0) { total, word in
             total + (word.inTitle + [word]).reduce(0) { $0 + $1.variants.reduce(0) { $0 + $1.docFreq } }
         }
     }
@@ -141,6 +145,9 @@ public indirect enum ResolvedNode: Sendable {
         var count = 0
         func walk(_ node: ResolvedNode) {
             switch node {
+            case .word(let word) where word.nameWords.count > 1:
+                runs.append(count..<count + word.nameWords.count)
+                count += word.nameWords.count
             case .word: count += 1
             case .phrase(let words):
                 runs.append(count..<count + words.count)
@@ -153,13 +160,19 @@ public indirect enum ResolvedNode: Sendable {
         return runs
     }
 
-    /// Every word, for highlighting.
+    /// Every word, for highlighting: a name read as one term
+    /// (`ResolvedWord.nameWords`) as its words.
     var allWords: [ResolvedWord] {
+        scoredWords.flatMap { $0.nameWords.isEmpty ? [$0] : $0.nameWords }
+    }
+
+    /// Every word as the scorers read it.
+    var scoredWords: [ResolvedWord] {
         switch self {
         case .word(let word): return [word]
         case .phrase(let words): return words
-        case .and(let required, _): return required.flatMap(\.allWords)
-        case .or(let children): return children.flatMap(\.allWords)
+        case .and(let required, _): return required.flatMap(\.scoredWords)
+        case .or(let children): return children.flatMap(\.scoredWords)
         }
     }
 }

@@ -295,9 +295,14 @@ final class WordScorer: Scorer {
             match.looseForm.map { [$0] } ?? cursors.indices.filter { cursors[$0].doc == doc && variants[$0].isReading }
         let forms = formIndices.map { "\"\(variants[$0].term)\" ×\(cursors[$0].freq) (\(variants[$0].tier))" }
         let docFreq = match.looseForm.map { variants[$0].docFreq } ?? word.readingDocFreq
+        // An alias name read as one term (`QueryResolver.nameWord`).
+        let what =
+            word.nameWords.isEmpty
+            ? "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))"
+            : "name \"\(word.term)\" in text ×\(cursors.first?.freq ?? 0) (one term of the names field)"
         let inField = Explanation(
             value: match.value,
-            description: "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))",
+            description: what,
             details: [
                 Explanation(value: match.weight, description: match.looseForm.map { "tier weight (\(variants[$0].tier))" } ?? "tier weight (the word as typed)"),
                 Explanation(
