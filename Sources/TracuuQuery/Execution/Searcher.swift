@@ -279,11 +279,12 @@ public final class Searcher {
                 rankedByScore: job.rankedByScore, pageSize: job.pageSize)
             // A narrow date range leads through the few documents it holds;
             // otherwise the matches are counted from their bits when they
-            // can be, and the scorers walk only what may enter the page.
+            // can be and are many (`SearchRequest.countedFrom`), and the
+            // scorers walk only what may enter the page.
             let inRange =
                 request.exhaustive ? nil : DateLead.datedDocs(walk.dates, job.dateRange, segment, cost: plan.root.cost)
             let exact =
-                job.prunes && inRange == nil
+                job.prunes && inRange == nil && plan.root.cost >= request.countedFrom
                 ? try ExactMatches(
                     job.matched, rankedOverAny: job.rankedByScore, excluded: job.excluded, context: context,
                     buffers: buffers, clock: &clock) : nil
