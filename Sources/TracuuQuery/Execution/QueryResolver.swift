@@ -20,7 +20,7 @@ struct QueryResolver {
     var shared: ResolvedWordCache?
 
     /// The searcher's helper thread, when the search may use it: segments
-    /// are then looked up on both threads (`eachSegment`).
+    /// are then looked up on both threads (`eachSegment(parts:_:)`).
     var helper: HelperThread?
 
     /// Per segment, whether every document lists the names of the alias
@@ -191,15 +191,17 @@ struct QueryResolver {
     mutating func resolve(reading term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
         // Cached apart from the word read with its looser forms (a byte
         // never in a term).
-        let queryKey = TermKey(ArticleSchema.key(field, term) + [1])
+        func queryKey(_ field: UInt8) -> TermKey { TermKey(ArticleSchema.key(field, term) + [1]) }
         let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
             try $0.resolve(reading: term, field: ArticleSchema.Field.title)
         }
-        if let known = try known(queryKey, inTitle: inTitle) { return known }
-        let keys = VietnameseSpelling.spellings(of: term).map { ArticleSchema.key(field, $0) }
-        let found = try eachSegment { _, segment, _ throws(StoreError) -> SegmentForms in
+        if let known = try known(queryKey(field), inTitle: inTitle) { return known }
+        let fields = lookedUpTogether(field, titleKey: queryKey(ArticleSchema.Field.title))
+        let spellings = VietnameseSpelling.spellings(of: term)
+        let found = try eachSegment(parts: fields.count) { _, segment, part, _ throws(StoreError) -> SegmentForms in
             var found = SegmentForms()
-            for key in keys {
+            for spelling in spellings {
+                let key = ArticleSchema.key(fields[part], spelling)
                 guard let info = try segment.dictionary.lookup(key) else { continue }
                 found.forms.append(
                     SegmentForms.Form(
@@ -208,21 +210,40 @@ struct QueryResolver {
             found.readingDocFreq = try QueryResolver.unionLiveDocFreq(found.forms.map(\.info), in: segment)
             return found
         }
-        let (formsMet, docFreqs, _, readingDocFreq) = gather(found)
-        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-        let grader = MatchTier.Grader(query: term)
-        let variants = docFreqs.map { termKey, docFreq in
-            let key = termKey.bytes
-            let form = String(decoding: key.dropFirst(), as: UTF8.self)
-            let tier = grader.tier(of: form)
-            return ResolvedWord.Variant(
-                term: form, key: key, tier: tier, weight: tier.weight(queryIsBare: false), docFreq: docFreq,
-                idf: readingIDF, isReading: true)
-        }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        var word = ResolvedWord(
-            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
-        word.looseForms = .none
-        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
+        // The title's twin first: the text word's `keep` finds it kept.
+        var word: ResolvedWord?
+        for (part, field) in fields.enumerated().reversed() {
+            let (formsMet, docFreqs, _, readingDocFreq) = gather(found[part])
+            let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+            let grader = MatchTier.Grader(query: term)
+            let variants = docFreqs.map { termKey, docFreq in
+                let key = termKey.bytes
+                let form = String(decoding: key.dropFirst(), as: UTF8.self)
+                let tier = grader.tier(of: form)
+                return ResolvedWord.Variant(
+                    term: form, key: key, tier: tier, weight: tier.weight(queryIsBare: false), docFreq: docFreq,
+                    idf: readingIDF, isReading: true)
+            }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
+            var made = ResolvedWord(
+                term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+            made.looseForms = .none
+            word = try keep(made, as: queryKey(field), forms: formsMet, inTitle: inTitle)
+        }
+        return word!
+    }
+
+    /// The fields a word of `field` is looked up in at once: its own, and
+    /// the title's when its title twin (`keep`) is neither kept nor known
+    /// to the searcher (`titleKey`, the twin's query key).
+    ///
+    /// Why: one round of lookups in every segment instead of two. Each
+    /// round is shared with the helper thread and waits for its last
+    /// segment; a word and its twin took two.
+    private func lookedUpTogether(_ field: UInt8, titleKey: TermKey) -> [UInt8] {
+        guard titleWeight > 0, field == ArticleSchema.Field.text, cache[titleKey] == nil,
+            shared?[ResolvedWordCache.Key(queryKey: titleKey, ranking: ranking, titleWeight: titleWeight)] == nil
+        else { return [field] }
+        return [field, ArticleSchema.Field.title]
     }
 
     /// The word resolved as `queryKey` before, in this search or (with its
@@ -264,20 +285,22 @@ struct QueryResolver {
     /// The word with every form of its fold group, graded: a word typed
     /// without marks reads them all.
     mutating func resolve(term: String, field: UInt8) throws(StoreError) -> ResolvedWord {
-        let queryKey = TermKey(ArticleSchema.key(field, term))
+        func queryKey(_ field: UInt8) -> TermKey { TermKey(ArticleSchema.key(field, term)) }
         let inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord = {
             try $0.resolve(term: term, field: ArticleSchema.Field.title)
         }
-        if let known = try known(queryKey, inTitle: inTitle) { return known }
-        let foldKey = [field] + Array(TermForms.foldKey(term).utf8)
+        if let known = try known(queryKey(field), inTitle: inTitle) { return known }
+        let fields = lookedUpTogether(field, titleKey: queryKey(ArticleSchema.Field.title))
+        let foldKeys = fields.map { [$0] + Array(TermForms.foldKey(term).utf8) }
         let grader = MatchTier.Grader(query: term)
         let bare = grader.queryIsBare
         let unmarkedDocs = self.unmarkedDocs
         let graded = [GradedForms(), GradedForms()]
-        let found = try eachSegment { segmentIndex, segment, worker throws(StoreError) -> SegmentForms in
+        let found = try eachSegment(parts: fields.count) {
+            segmentIndex, segment, part, worker throws(StoreError) -> SegmentForms in
             var found = SegmentForms()
             var readingInfos: [TermInfo] = []
-            let group = try segment.dictionary.foldGroup(foldKey)
+            let group = try segment.dictionary.foldGroup(foldKeys[part])
             var wholeGroupReads = true
             for (key, info) in try segment.dictionary.terms(at: group?.ordinals ?? []) {
                 // Another word that shares the letters of a toned word.
@@ -309,25 +332,31 @@ struct QueryResolver {
             }
             return found
         }
-        let (formsMet, docFreqs, tiers, readingDocFreq) = gather(found)
-        let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-        let variants = docFreqs.map { termKey, docFreq in
-            let key = termKey.bytes
-            let tier = tiers[termKey]!
-            let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
-            // A bare word's other forms differ only by i/y ("mì" for "my"):
-            // as close as a spelling variant.
-            let weight = bare && !isReading ? MatchTier.variant.weight(queryIsBare: false) : tier.weight(queryIsBare: bare)
-            return ResolvedWord.Variant(
-                term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
-                weight: weight, docFreq: docFreq,
-                idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
-                isReading: isReading)
-        }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-        var word = ResolvedWord(
-            term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
-        word.looseForms = bare ? .all : .unmarked
-        return try keep(word, as: queryKey, forms: formsMet, inTitle: inTitle)
+        // The title's twin first: the text word's `keep` finds it kept.
+        var word: ResolvedWord?
+        for (part, field) in fields.enumerated().reversed() {
+            let (formsMet, docFreqs, tiers, readingDocFreq) = gather(found[part])
+            let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
+            let variants = docFreqs.map { termKey, docFreq in
+                let key = termKey.bytes
+                let tier = tiers[termKey]!
+                let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
+                // A bare word's other forms differ only by i/y ("mì" for "my"):
+                // as close as a spelling variant.
+                let weight =
+                    bare && !isReading ? MatchTier.variant.weight(queryIsBare: false) : tier.weight(queryIsBare: bare)
+                return ResolvedWord.Variant(
+                    term: String(decoding: key.dropFirst(), as: UTF8.self), key: key, tier: tier,
+                    weight: weight, docFreq: docFreq,
+                    idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
+                    isReading: isReading)
+            }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
+            var made = ResolvedWord(
+                term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
+            made.looseForms = bare ? .all : .unmarked
+            word = try keep(made, as: queryKey(field), forms: formsMet, inTitle: inTitle)
+        }
+        return word!
     }
 
     /// Most words a prefix expands to: the most frequent fold groups (each
@@ -393,9 +422,11 @@ struct QueryResolver {
         return word
     }
 
-    /// `body(segment index, segment, worker)` for every segment, in
-    /// segment order; the segments are shared with the searcher's helper
-    /// thread when it lends one (`helper`; `worker` 1 there, 0 here).
+    /// `body(segment index, segment, part, worker)` for every part (a
+    /// word's fields, `0..<parts`) of every segment, in one round; the
+    /// values come back by part, each in segment order. The work is shared
+    /// with the searcher's helper thread when it lends one (`helper`;
+    /// `worker` 1 there, 0 here).
     ///
     /// Why: a word is looked up in every segment and field (fold group,
     /// its forms' dictionary blocks, their counts): about a fifth of a
@@ -403,19 +434,23 @@ struct QueryResolver {
     /// segments, all on one thread while the other core waited for the
     /// walk.
     func eachSegment<Value>(
-        _ body: @escaping (Int, SegmentReader, Int) throws(StoreError) -> Value
-    ) throws(StoreError) -> [Value] {
+        parts: Int, _ body: @escaping (Int, SegmentReader, Int, Int) throws(StoreError) -> Value
+    ) throws(StoreError) -> [[Value]] {
         let segments = reader.segments
-        guard let helper, segments.count > 1 else {
-            var values: [Value] = []
-            for (index, segment) in segments.enumerated() { values.append(try body(index, segment, 0)) }
-            return values
+        let count = segments.count * parts
+        var flat: [Value] = []
+        if let helper, count > 1 {
+            do {
+                flat = try helper.sharing(count) { index, worker in
+                    try body(index / parts, segments[index / parts], index % parts, worker)
+                }
+            } catch {
+                throw error as! StoreError  // what `body` throws
+            }
+        } else {
+            for index in 0..<count { flat.append(try body(index / parts, segments[index / parts], index % parts, 0)) }
         }
-        do {
-            return try helper.sharing(segments.count) { index, worker in try body(index, segments[index], worker) }
-        } catch {
-            throw error as! StoreError  // what `body` throws
-        }
+        return (0..<parts).map { part in stride(from: part, to: count, by: parts).map { flat[$0] } }
     }
 
     /// One segment's forms of a word (see `resolve(term:field:)` and
