@@ -103,7 +103,7 @@ final class GeneratedCorpus {
         var request = request
         let pruned = try searcher.search(request)
         var counted = request
-        counted.countedFrom = 0
+        counted.countEverySegment()
         let countedAnswer = try searcher.search(counted)
         request.exhaustive = true
         let exhaustive = try searcher.search(request)
@@ -145,7 +145,7 @@ final class GeneratedCorpus {
             }
             // Every segment counted from bits, however few its postings.
             var counted = request
-            counted.countedFrom = 0
+            counted.countEverySegment()
             let countedAnswer = try searcher.search(counted)
             request.exhaustive = true
             let exhaustive = try searcher.search(request)
@@ -218,7 +218,7 @@ final class GeneratedCorpus {
         var scored: [Int] = []
         for query in ["hợp tác", "quốc tế", "ngoại vụ", "việt nam", "hoi", "đầu tư hội nhập", "tỉnh"] {
             var request = SearchRequest(query: query, limit: 3)
-            request.countedFrom = 0  // seeding is the counted walk's
+            request.countEverySegment()  // seeding is the counted walk's
             _ = try Self.expectPrunedIsExhaustive(searcher, request)
             scored.append(try searcher.search(request).scored)
         }

@@ -284,7 +284,7 @@ public final class Searcher {
             let inRange =
                 request.exhaustive ? nil : DateLead.datedDocs(walk.dates, job.dateRange, segment, cost: plan.root.cost)
             let exact =
-                job.prunes && inRange == nil && plan.root.cost >= request.countedFrom
+                job.prunes && inRange == nil && request.counts(postings: plan.root.cost, documents: segment.docCount)
                 ? try ExactMatches(
                     job.matched, rankedOverAny: job.rankedByScore, excluded: job.excluded, context: context,
                     buffers: buffers, clock: &clock) : nil
