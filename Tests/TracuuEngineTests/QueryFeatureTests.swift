@@ -605,6 +605,7 @@ final class GeneratedCorpus {
         #expect(twice.score > once.score)
         let explained = twice.explanation?.render() ?? ""
         #expect(explained.contains("name \"tổ chức thương mại thế giới\" in text ×2"), "\(explained)")
+        #expect(explained.contains("the name as the alias list writes it"), "\(explained)")
         // Its words, not the name, for the snippet's highlights.
         var plain = SearchRequest(query: "WTO", limit: 10)
         plain.snippets = true

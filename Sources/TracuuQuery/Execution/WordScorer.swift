@@ -304,7 +304,10 @@ final class WordScorer: Scorer {
             value: match.value,
             description: what,
             details: [
-                Explanation(value: match.weight, description: match.looseForm.map { "tier weight (\(variants[$0].tier))" } ?? "tier weight (the word as typed)"),
+                Explanation(
+                    value: match.weight,
+                    description: match.looseForm.map { "tier weight (\(variants[$0].tier))" }
+                        ?? (word.nameWords.isEmpty ? "tier weight (the word as typed)" : "tier weight (the name as the alias list writes it)")),
                 Explanation(
                     value: tf,
                     description:
