@@ -139,7 +139,8 @@ struct QueryResolver {
             readingDocFreq: docFreq, readingIDF: idf)
         word.looseForms = .none
         word.nameWords = terms.map { term in
-            var part = ResolvedWord(term: term, field: ArticleSchema.Field.text, variants: [], readingDocFreq: docFreq, readingIDF: idf)
+            var part = ResolvedWord(
+                term: term, field: ArticleSchema.Field.text, variants: [], readingDocFreq: docFreq, readingIDF: idf)
             part.looseForms = .none
             return part
         }

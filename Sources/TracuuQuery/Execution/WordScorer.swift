@@ -300,14 +300,14 @@ final class WordScorer: Scorer {
             word.nameWords.isEmpty
             ? "word \"\(word.term)\" in \(fieldName) as \(forms.joined(separator: ", "))"
             : "name \"\(word.term)\" in text ×\(cursors.first?.freq ?? 0) (one term of the names field)"
+        let asTyped = word.nameWords.isEmpty ? "the word as typed" : "the name as the alias list writes it"
         let inField = Explanation(
             value: match.value,
             description: what,
             details: [
                 Explanation(
                     value: match.weight,
-                    description: match.looseForm.map { "tier weight (\(variants[$0].tier))" }
-                        ?? (word.nameWords.isEmpty ? "tier weight (the word as typed)" : "tier weight (the name as the alias list writes it)")),
+                    description: "tier weight (\(match.looseForm.map { "\(variants[$0].tier)" } ?? asTyped))"),
                 Explanation(
                     value: tf,
                     description:
