@@ -110,8 +110,9 @@ public struct FieldInput: Sendable {
     }
 
     /// From one array per term and, for positional fields, one positions
-    /// array per term (tests, single-term fields).
-    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]] = []) {
+    /// array per term, or for others their frequencies (tests, fields of a
+    /// few terms).
+    public init(field: UInt8, terms: [[UInt8]], positions: [[UInt32]] = [], frequencies: [Int32] = []) {
         var bytes: [UInt8] = []
         var starts: [Int32] = [0]
         for term in terms {
@@ -122,7 +123,7 @@ public struct FieldInput: Sendable {
         for list in positions { positionStarts.append(positionStarts.last! + Int32(list.count)) }
         self.init(
             field: field, termBytes: bytes, termStarts: starts, positions: positions.flatMap { $0 },
-            positionStarts: positionStarts)
+            positionStarts: positionStarts, frequencies: frequencies)
     }
 
     /// Terms given as ids (see `termIDs`), with their positions or frequencies.

@@ -95,9 +95,11 @@ struct DocumentBuilder {
         let sourceField = FieldInput(field: ArticleSchema.Field.source, terms: [Array(article.source.utf8)])
         let idField = FieldInput(field: ArticleSchema.Field.id, terms: [Array(article.id.utf8)])
         let marks = text.isWrittenWithoutMarks ? ArticleSchema.unmarkedTextKey : ArticleSchema.markedTextKey
-        let namesField = DocumentBuilder.namesField(
-            [(names.marker, Int32(1))] + (textMarks ? [(Array(marks.dropFirst()), Int32(1))] : [])
-                + text.names.map { (names.keys[$0.name], $0.count) })
+        // Each name with the times the text holds it; the markers once.
+        let markers = [names.marker] + (textMarks ? [Array(marks.dropFirst())] : [])
+        let namesField = FieldInput(
+            field: ArticleSchema.Field.names, terms: markers + text.names.map { names.keys[$0.name] },
+            frequencies: [Int32](repeating: 1, count: markers.count) + text.names.map(\.count))
         let columns: [Int64] = [
             Int64(text.length),
             Int64(min(title.length, Int(Int16.max))),
@@ -117,19 +119,6 @@ struct DocumentBuilder {
         return DocumentInput(
             fields: [textField, titleField, sourceField, idField, namesField] + (pairs ? [pairsField] : []),
             columns: columns, stored: stored)
-    }
-
-    /// The names field: each term with its frequency (a name's, how many
-    /// times the text holds it; the markers', 1).
-    static func namesField(_ terms: [(bytes: [UInt8], count: Int32)]) -> FieldInput {
-        var bytes: [UInt8] = []
-        var starts: [Int32] = [0]
-        for term in terms {
-            bytes.append(contentsOf: term.bytes)
-            starts.append(Int32(bytes.count))
-        }
-        return FieldInput(
-            field: ArticleSchema.Field.names, termBytes: bytes, termStarts: starts, frequencies: terms.map(\.count))
     }
 
     /// The fingerprint that tells a changed article from an unchanged one:
