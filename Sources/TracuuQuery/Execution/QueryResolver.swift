@@ -211,13 +211,11 @@ struct QueryResolver {
             found.readingDocFreq = try QueryResolver.unionLiveDocFreq(found.forms.map(\.info), in: segment)
             return found
         }
-        // The title's twin first: the text word's `keep` finds it kept.
-        var word: ResolvedWord?
-        for (part, field) in fields.enumerated().reversed() {
-            let (formsMet, docFreqs, _, readingDocFreq) = gather(found[part])
-            let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-            let grader = MatchTier.Grader(query: term)
-            let variants = docFreqs.map { termKey, docFreq in
+        let grader = MatchTier.Grader(query: term)
+        let (ranking, documents) = (self.ranking, self.documents)  // read while `keepEach` mutates self
+        return try keepEach(fields, found, as: queryKey, inTitle: inTitle) { field, gathered in
+            let readingIDF = ranking.idf(docFreq: gathered.readingDocFreq, documents: documents)
+            let variants = gathered.docFreqs.map { termKey, docFreq in
                 let key = termKey.bytes
                 let form = String(decoding: key.dropFirst(), as: UTF8.self)
                 let tier = grader.tier(of: form)
@@ -225,10 +223,26 @@ struct QueryResolver {
                     term: form, key: key, tier: tier, weight: tier.weight(queryIsBare: false), docFreq: docFreq,
                     idf: readingIDF, isReading: true)
             }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-            var made = ResolvedWord(
-                term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
-            made.looseForms = .none
-            word = try keep(made, as: queryKey(field), forms: formsMet, inTitle: inTitle)
+            var word = ResolvedWord(
+                term: term, field: field, variants: variants, readingDocFreq: gathered.readingDocFreq,
+                readingIDF: readingIDF)
+            word.looseForms = .none
+            return word
+        }
+    }
+
+    /// The word of each of `fields` built from its forms found in every
+    /// segment (`found`, by field), kept, the title's twin first so that
+    /// the text word's `keep` finds it kept; returns the first field's.
+    private mutating func keepEach(
+        _ fields: [UInt8], _ found: [[SegmentForms]], as queryKey: (UInt8) -> TermKey,
+        inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord,
+        build: (UInt8, Gathered) -> ResolvedWord
+    ) throws(StoreError) -> ResolvedWord {
+        var word: ResolvedWord?
+        for (part, field) in fields.enumerated().reversed() {
+            let gathered = gather(found[part])
+            word = try keep(build(field, gathered), as: queryKey(field), forms: gathered.formsMet, inTitle: inTitle)
         }
         return word!
     }
@@ -242,7 +256,7 @@ struct QueryResolver {
     /// segment; a word and its twin took two.
     private func lookedUpTogether(_ field: UInt8, titleKey: TermKey) -> [UInt8] {
         guard titleWeight > 0, field == ArticleSchema.Field.text, cache[titleKey] == nil,
-            shared?[ResolvedWordCache.Key(queryKey: titleKey, ranking: ranking, titleWeight: titleWeight)] == nil
+            shared?[sharedKey(titleKey)] == nil
         else { return [field] }
         return [field, ArticleSchema.Field.title]
     }
@@ -255,14 +269,19 @@ struct QueryResolver {
         _ queryKey: TermKey, inTitle: (inout QueryResolver) throws(StoreError) -> ResolvedWord
     ) throws(StoreError) -> ResolvedWord? {
         if let cached = cache[queryKey] { return cached }
-        let sharedKey = ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
-        guard let entry = shared?[sharedKey] else { return nil }
+        guard let entry = shared?[sharedKey(queryKey)] else { return nil }
         for (segmentIndex, forms) in entry.forms.enumerated() {
             for (key, info) in forms { segmentTerms[segmentIndex][TermKey(key)] = info }
         }
         if !entry.word.inTitle.isEmpty { _ = try inTitle(&self) }
         cache[queryKey] = entry.word
         return entry.word
+    }
+
+    /// The searcher's cache entry of a word resolved as `queryKey` under
+    /// this search's ranking and title weight.
+    private func sharedKey(_ queryKey: TermKey) -> ResolvedWordCache.Key {
+        ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight)
     }
 
     /// Adds a text-field word's title-field twin (`inTitle`), keeps the
@@ -279,7 +298,7 @@ struct QueryResolver {
         cache[queryKey] = word
         shared?.store(
             ResolvedWordCache.Entry(word: word, forms: forms),
-            for: ResolvedWordCache.Key(queryKey: queryKey, ranking: ranking, titleWeight: titleWeight))
+            for: sharedKey(queryKey))
         return word
     }
 
@@ -333,14 +352,13 @@ struct QueryResolver {
             }
             return found
         }
-        // The title's twin first: the text word's `keep` finds it kept.
-        var word: ResolvedWord?
-        for (part, field) in fields.enumerated().reversed() {
-            let (formsMet, docFreqs, tiers, readingDocFreq) = gather(found[part])
+        let (ranking, documents) = (self.ranking, self.documents)  // read while `keepEach` mutates self
+        return try keepEach(fields, found, as: queryKey, inTitle: inTitle) { field, gathered in
+            let readingDocFreq = gathered.readingDocFreq
             let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
-            let variants = docFreqs.map { termKey, docFreq in
+            let variants = gathered.docFreqs.map { termKey, docFreq in
                 let key = termKey.bytes
-                let tier = tiers[termKey]!
+                let tier = gathered.tiers[termKey]!
                 let isReading = QueryResolver.isReading(query: term, bare: bare, candidate: key, tier: tier)
                 // A bare word's other forms differ only by i/y ("mì" for "my"):
                 // as close as a spelling variant.
@@ -352,12 +370,11 @@ struct QueryResolver {
                     idf: isReading ? readingIDF : min(ranking.idf(docFreq: docFreq, documents: documents), readingIDF > 0 && readingDocFreq > 0 ? readingIDF : .infinity),
                     isReading: isReading)
             }.sorted { ($0.tier, $0.term) < ($1.tier, $1.term) }
-            var made = ResolvedWord(
+            var word = ResolvedWord(
                 term: term, field: field, variants: variants, readingDocFreq: readingDocFreq, readingIDF: readingIDF)
-            made.looseForms = bare ? .all : .unmarked
-            word = try keep(made, as: queryKey(field), forms: formsMet, inTitle: inTitle)
+            word.looseForms = bare ? .all : .unmarked
+            return word
         }
-        return word!
     }
 
     /// Most words a prefix expands to: the most frequent fold groups (each
@@ -477,27 +494,30 @@ struct QueryResolver {
     /// them (`segmentTerms`, those searched), and adds up their statistics:
     /// each form's documents and tier over the index, the reading's
     /// documents, and per segment the forms to keep with the word.
-    private mutating func gather(_ found: [SegmentForms]) -> (
-        formsMet: [[(key: [UInt8], info: TermInfo)]], docFreqs: [TermKey: Int], tiers: [TermKey: MatchTier],
-        readingDocFreq: Int
-    ) {
-        var formsMet: [[(key: [UInt8], info: TermInfo)]] = reader.segments.map { _ in [] }
-        var docFreqs: [TermKey: Int] = [:]
-        var tiers: [TermKey: MatchTier] = [:]
-        var readingDocFreq = 0
+    private mutating func gather(_ found: [SegmentForms]) -> Gathered {
+        var gathered = Gathered(formsMet: reader.segments.map { _ in [] })
         for (segmentIndex, segmentForms) in found.enumerated() {
             for form in segmentForms.forms {
                 let termKey = TermKey(form.key)
-                if let tier = form.tier { tiers[termKey] = tier }
-                docFreqs[termKey, default: 0] += form.docFreq
+                if let tier = form.tier { gathered.tiers[termKey] = tier }
+                gathered.docFreqs[termKey, default: 0] += form.docFreq
                 if form.searched {
                     segmentTerms[segmentIndex][termKey] = form.info
-                    formsMet[segmentIndex].append((form.key, form.info))
+                    gathered.formsMet[segmentIndex].append((form.key, form.info))
                 }
             }
-            readingDocFreq += segmentForms.readingDocFreq
+            gathered.readingDocFreq += segmentForms.readingDocFreq
         }
-        return (formsMet, docFreqs, tiers, readingDocFreq)
+        return gathered
+    }
+
+    /// A word's forms over the index (`gather`).
+    struct Gathered {
+        /// Per segment, the forms the search reads there.
+        var formsMet: [[(key: [UInt8], info: TermInfo)]]
+        var docFreqs: [TermKey: Int] = [:]
+        var tiers: [TermKey: MatchTier] = [:]
+        var readingDocFreq = 0
     }
 
     /// The tiers of the forms one thread graded for a word, kept across
