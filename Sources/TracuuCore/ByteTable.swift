@@ -55,8 +55,8 @@ public final class ByteTable: @unchecked Sendable {
         // a fresh page was mapped twice (read, then written) by the first
         // lookup to land there. A search's query analyzer met a few such
         // pages with every new word, each fault some 10 µs on the
-        // benchmark machine: a third of a query's parse, from 60 down to
-        // 5 µs once mapped.
+        // benchmark machine: nearly all of a one-word query's parse, 60
+        // µs down to 5 once mapped.
         (slots, slotBlock) = ZeroedMemory.allocateForWriting(Slot.self, count: size)
         entryCapacity = max(16, capacity)
         entries = .allocate(capacity: entryCapacity)
