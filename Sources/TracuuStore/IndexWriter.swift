@@ -324,9 +324,19 @@ public final class IndexWriter: @unchecked Sendable {
                     name: $0.info.name, bytes: $0.info.files.reduce(0) { $0 + $1.length }, docCount: $0.docCount,
                     deletedCount: $0.info.deletedCount)
             })
+        guard let choice else {
+            state.unlock()
+            return false
+        }
+        // Taken before the lock is let go: two workers that finish a
+        // segment together both ask for a merge, and the second, choosing
+        // while the first had not yet marked its sources, could pick them
+        // again. Both merged segments then held those articles, and the
+        // commit listed each article twice.
+        let sources = candidates.filter { choice.contains($0.info.name) }
+        let name = reserveMerge(of: sources)
         state.unlock()
-        guard let choice else { return false }
-        try merge(candidates.filter { choice.contains($0.info.name) })
+        try merge(sources, into: name)
         return true
     }
 
@@ -336,22 +346,31 @@ public final class IndexWriter: @unchecked Sendable {
     public func forceMerge(userData: [String: String]) throws(StoreError) -> Int {
         try commit(userData: userData)
         state.lock()
-        let segments = snapshot?.segments ?? []
+        let segments = (snapshot?.segments ?? []).filter { !merging.contains($0.info.name) }
+        guard segments.count > 1 || segments.contains(where: { $0.info.deletedCount > 0 }) else {
+            state.unlock()
+            return 0
+        }
+        let name = reserveMerge(of: segments)
         state.unlock()
-        guard segments.count > 1 || segments.contains(where: { $0.info.deletedCount > 0 }) else { return 0 }
-        try merge(segments)
+        try merge(segments, into: name)
         try commit(userData: userData)
         return segments.count
     }
 
-    private func merge(_ sources: [SegmentReader]) throws(StoreError) {
-        guard !sources.isEmpty else { return }
-        state.lock()
+    /// Names a merge's segment and marks its sources as being merged, so
+    /// that no other merge takes them. Called under the state lock, in the
+    /// same hold as the choice of the sources.
+    private func reserveMerge(of sources: [SegmentReader]) -> String {
         let name = SegmentInfo.name(number: nextSegment)
         nextSegment += 1
         building.insert(name)
         for source in sources { merging.insert(source.info.name) }
-        state.unlock()
+        return name
+    }
+
+    /// Merges `sources` (reserved by `reserveMerge`) into segment `name`.
+    private func merge(_ sources: [SegmentReader], into name: String) throws(StoreError) {
         defer {
             state.lock()
             building.remove(name)

@@ -139,6 +139,54 @@ import TracuuTestSupport
         try Self.expectMatches(try IndexReader.open(path: folder.path), model)
     }
 
+    /// Two workers that finish a segment together both ask for a merge:
+    /// exactly one of them merges, and no article ends up in two merged
+    /// segments. The sources were once marked as taken only after the lock
+    /// that chose them was let go, so both could choose the same ones.
+    @Test func mergesAskedForTogetherTakeEachSourceOnce() throws {
+        let policy = {
+            var policy = MergePolicy()
+            policy.mergeFactor = 3
+            return policy
+        }()
+        for round in 0..<150 {
+            let folder = TemporaryDirectory()
+            let writer = try writer(folder.path)
+            var random = SeededRandom(seed: UInt64(round))
+            for index in 0..<3 {
+                for offset in 0..<4 { try writer.add(ModelDocument.random(index * 4 + offset, &random).input) }
+                try writer.commit(userData: [:])
+            }
+            let merged = Counter()
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                if (try? writer.maybeMerge(policy: policy)) == true { merged.increment() }
+            }
+            try writer.commit(userData: [:])
+            writer.close()
+            #expect(merged.value == 1, "round \(round)")
+            let reader = try IndexReader.open(path: folder.path)
+            #expect(reader.liveDocCount == 12, "round \(round)")
+            #expect(reader.segments.count == 1, "round \(round)")
+            if merged.value != 1 || reader.liveDocCount != 12 { break }
+        }
+    }
+
+    /// A count several threads add to.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func increment() {
+            lock.lock()
+            count += 1
+            lock.unlock()
+        }
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
+    }
+
     @Test func deletionsMadeWhileMergingCarryOver() throws {
         let folder = TemporaryDirectory()
         let writer = try writer(folder.path)
