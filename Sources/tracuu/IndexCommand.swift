@@ -70,6 +70,10 @@ struct IndexCommand: ParsableCommand {
         case .text:
             Terminal.write(IndexCommand.summary(report, stats: stats, indexPath: indexPath))
         }
+        // What could be read is committed either way; the status tells a
+        // script that something was not (as `tracuu extract`'s does). A run
+        // whose every input was skipped used to exit 0 with an empty index.
+        if report.skippedTotal > 0 { throw ExitCode(1) }
     }
 
     /// Runs the indexer with the CLI's way of reporting.

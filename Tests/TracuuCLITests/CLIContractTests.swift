@@ -211,6 +211,25 @@ import TracuuTestSupport
         #expect(explained.stdout.contains("idf"))
     }
 
+    /// An input that cannot be read is named on stderr, the others are
+    /// indexed and committed, and the status is 1 so a script can tell.
+    @Test func indexExitsOneWhenAnInputIsSkipped() throws {
+        let folder = TemporaryDirectory("cli-index-skipped")
+        let bad = folder.write("bad.txt", bytes: [0, 1, 2, 3, 0, 0])
+        let index = folder.child("index")
+        let mixed = try Self.tracuu(["index", bad, PackagePaths.corpus + "/vnexpress_4672302.html", "--index", index])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("skipped \(bad): binary"))
+        #expect(mixed.stdout.contains("1 new") && mixed.stdout.contains("skipped 1 (1 binary)"))
+        #expect(try Self.tracuu(["stats", "--index", index]).stdout.contains("documents:  1 "))
+        let none = try Self.tracuu(["index", folder.child("missing.html"), "--index", index, "--format", "json"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("missing.html"))
+        let clean = try Self.tracuu(["index", PackagePaths.corpus + "/vnexpress_4672302.html", "--index", index])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("1 unchanged"))
+    }
+
     @Test func extractPrintsOneObjectPerLine() throws {
         let result = try Self.tracuu(["extract", PackagePaths.corpus, "--format", "json"])
         #expect(result.status == 0)
