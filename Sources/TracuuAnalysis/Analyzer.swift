@@ -9,22 +9,23 @@ import TracuuText
 /// every token is a cache hit and ICU is not called at all. It is therefore a
 /// class with mutable state: use one per thread.
 public final class Analyzer {
-    private let tokenizer = Tokenizer()
+    // The state `Analyzer+Tokens.swift` reads is internal, and set only here.
+    let tokenizer = Tokenizer()
     /// Raw token bytes → term index.
-    private var rawCache: ByteTable
+    private(set) var rawCache: ByteTable
     /// The frequent part of `rawCache`, small enough to stay in CPU caches.
     private let hotCache = HotTokenCache()
     /// Term bytes → term index.
     private var termTable: ByteTable
     /// Term bytes by term index (the keys of `termTable`, stored once more
     /// in one buffer so a document's terms are copied without a lookup).
-    private var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
-    private var termStart: [Int32] = [0]
+    private(set) var termArena = [UInt8](repeating: 0, count: Analyzer.slack)
+    private(set) var termStart: [Int32] = [0]
     /// Fold keys, each once, by fold id; and each term's fold id.
-    private var foldTable: ByteTable
+    private(set) var foldTable: ByteTable
     private var foldArena = [UInt8](repeating: 0, count: Analyzer.slack)
     private var foldStart: [Int32] = [0]
-    private var foldOfTerm: [Int32] = []
+    private(set) var foldOfTerm: [Int32] = []
     /// Each term's `StableHash` (by term id), for `FieldTerms.wordHashes`.
     private var termHashes: [UInt64] = []
     /// The multi-word names an indexing analyzer looks for (`findNames`).
@@ -544,86 +545,7 @@ public final class Analyzer {
         cursor += length
     }
 
-    /// The words of `text` in order as stable hashes of their terms (see
-    /// `FieldTerms.wordHashes`).
-    public func wordHashes(_ text: String) -> [UInt64] {
-        analyze(parts: [text], wordHashes: true).wordHashes
-    }
-
-    /// The terms of `text` in order, for queries and highlighting: each with
-    /// its byte range in `text`, position and whether it was glued to the
-    /// previous token ("04/QĐ-UBND").
-    public func termSequence(_ text: String) -> [AnalyzedToken] {
-        termTokens(text).map { token in
-            AnalyzedToken(
-                term: termText(token.term), start: Int(token.start), end: Int(token.end), position: token.position,
-                joined: token.joined)
-        }
-    }
-
-    /// The terms of `text` in order as vocabulary ids, for highlighting:
-    /// each token's term id, fold id, byte range and position. No string is made per
-    /// token (a snippet reads whole article bodies, and a cold search
-    /// process spent a third of its snippet time making and hashing them);
-    /// `termText(_:)` and `foldID(ofFoldKey:)` turn ids and strings into
-    /// each other for the few words that matter. The ids stay valid until
-    /// the next `analyze` or `resetVocabulary()`.
-    public func termTokens(_ text: String) -> [TermToken] { termTokens(text, mayMatch: nil) }
-
-    /// `termTokens(text)`, except that with `foldPrints` a word not seen
-    /// before whose letters cannot fold to a key with one of them
-    /// (`foldPrint(ofFoldKey:)` of each key) is not analyzed: its token
-    /// comes with term and fold -1.
-    ///
-    /// Why: a search shows ten articles, and its snippets analyzed every
-    /// word of them; the words new to the searcher, nearly all of them in
-    /// a fresh process, cost a case fold, a fold key and two table entries
-    /// each (6.6M of a search process's 49M instructions). Only the words
-    /// that may match a query word matter to a snippet. Which may is told
-    /// from `Folding.plainFoldPrints` (a word it cannot read is analyzed).
-    public func termTokens(_ text: String, mayMatch foldPrints: [UInt64]?) -> [TermToken] {
-        var result: [TermToken] = []
-        var copy = text
-        _ = copy.withUTF8 { buffer in
-            tokenizer.tokenize(buffer) { token in
-                let raw = UnsafeBufferPointer(rebasing: buffer[token.start..<token.end])
-                let hash = ByteTable.hash(raw)
-                var index = rawCache.find(raw, hash: hash)
-                if index == nil, foldPrints.map({ Analyzer.mayMatch(raw, $0) }) ?? true {
-                    index = insertTerm(raw, hash: hash)
-                }
-                result.append(
-                    TermToken(
-                        term: index ?? -1, fold: index.map { foldOfTerm[Int($0)] } ?? -1, start: Int32(token.start),
-                        end: Int32(token.end), position: token.position, joined: token.joined))
-            }
-        }
-        return result
-    }
-
-    /// The print of a fold key that `termTokens(_:mayMatch:)` compares.
-    public static func foldPrint(ofFoldKey key: String) -> UInt64 { FoldPrint.of(key) }
-
-    /// Whether the word `raw` may have a fold key with one of `foldPrints`:
-    /// its letters' print, or with a final "y" as "i" (the i/y rule).
-    static func mayMatch(_ raw: UnsafeBufferPointer<UInt8>, _ foldPrints: [UInt64]) -> Bool {
-        guard let prints = Folding.plainFoldPrints(utf8: raw) else { return true }
-        return foldPrints.contains(prints.print) || prints.yAsI.map(foldPrints.contains) == true
-    }
-
-    /// The text of term `id` (from `termTokens`).
-    public func termText(_ id: Int32) -> String {
-        String(decoding: termArena[Int(termStart[Int(id)])..<Int(termStart[Int(id) + 1])], as: UTF8.self)
-    }
-
-    /// The fold id of a fold key (`TermForms.foldKey`), nil when no term
-    /// analyzed so far has it (so no token of `termTokens` can).
-    public func foldID(ofFoldKey key: String) -> Int32? {
-        var key = key
-        return key.withUTF8 { bytes in foldTable.find(bytes, hash: ByteTable.hash(bytes)) }
-    }
-
-    private func insertTerm(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+    func insertTerm(_ raw: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         if rawCache.count >= Analyzer.cacheLimit {
             // Raw forms only map to terms: dropping them keeps term ids valid.
             rawCache.removeAll()
@@ -669,76 +591,5 @@ public final class Analyzer {
         // everything when even they grow past the limit (unless the ids are
         // in use: then the indexing thread resets at its next segment).
         if !stableIDs && termStart.count >= Analyzer.cacheLimit * 2 { resetVocabulary() }
-    }
-}
-
-/// A token of analyzed text as vocabulary ids (`Analyzer.termTokens`).
-public struct TermToken: Sendable, Equatable {
-    public var term: Int32
-    /// Shared by every term with the same fold key.
-    public var fold: Int32
-    /// UTF-8 byte range in the analyzed text.
-    public var start: Int32
-    public var end: Int32
-    public var position: UInt32
-    /// Glued to the previous token ("04/QĐ-UBND").
-    public var joined: Bool
-}
-
-/// A token of analyzed text in order.
-public struct AnalyzedToken: Sendable, Equatable {
-    public var term: String
-    /// UTF-8 byte range in the analyzed text.
-    public var start: Int
-    public var end: Int
-    public var position: UInt32
-    public var joined: Bool
-}
-
-/// A reusable buffer of plain values in manually managed memory: the
-/// analyzer's per-token loop writes through its `base` pointer without the
-/// capacity, uniqueness and bounds checks of an `Array`.
-final class Scratch<Element: BitwiseCopyable> {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var capacity: Int
-    /// Elements `reserveZeroed` initialized (to zero, then written by the caller).
-    private var initialized = 0
-
-    init() {
-        capacity = 16
-        base = .allocate(capacity: capacity)
-    }
-
-    deinit { base.deallocate() }
-
-    /// Makes room for `count` elements (contents are not kept).
-    func reserve(_ count: Int) {
-        guard count > capacity else { return }
-        base.deallocate()
-        capacity = max(count, capacity * 2)
-        base = HugePages.allocate(Element.self, count: capacity)
-        initialized = 0
-    }
-
-    /// Makes room for `count` elements, keeping the contents and zeroing
-    /// the new ones (a per-term table that grows with the vocabulary).
-    func reserveZeroed(_ count: Int) {
-        guard count > initialized else { return }
-        if count > capacity {
-            let bigger = HugePages.allocate(Element.self, count: max(count, capacity * 2))
-            bigger.update(from: base, count: initialized)
-            base.deallocate()
-            base = bigger
-            capacity = max(count, capacity * 2)
-        }
-        UnsafeMutableRawPointer(base + initialized).initializeMemory(
-            as: UInt8.self, repeating: 0, count: (capacity - initialized) * MemoryLayout<Element>.stride)
-        initialized = capacity
-    }
-
-    /// Zeroes what `reserveZeroed` covered.
-    func zero() {
-        UnsafeMutableRawPointer(base).initializeMemory(
-            as: UInt8.self, repeating: 0, count: initialized * MemoryLayout<Element>.stride)
     }
 }
