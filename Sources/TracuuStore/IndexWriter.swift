@@ -316,7 +316,6 @@ public final class IndexWriter: @unchecked Sendable {
     @discardableResult
     public func maybeMerge(policy: MergePolicy = MergePolicy()) throws(StoreError) -> Bool {
         state.lock()
-        let taken = Set(merging).union(completedMerges.flatMap(\.sources))
         let candidates = (dropAll ? [] : snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }
         let choice = policy.nextMerge(
             candidates.map {
@@ -346,7 +345,7 @@ public final class IndexWriter: @unchecked Sendable {
     public func forceMerge(userData: [String: String]) throws(StoreError) -> Int {
         try commit(userData: userData)
         state.lock()
-        let segments = (snapshot?.segments ?? []).filter { !merging.contains($0.info.name) }
+        let segments = (snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }
         guard segments.count > 1 || segments.contains(where: { $0.info.deletedCount > 0 }) else {
             state.unlock()
             return 0
@@ -357,6 +356,10 @@ public final class IndexWriter: @unchecked Sendable {
         try commit(userData: userData)
         return segments.count
     }
+
+    /// Segments another merge has taken: being merged, or merged and
+    /// waiting for the next commit to replace them (under the state lock).
+    private var taken: Set<String> { merging.union(completedMerges.flatMap(\.sources)) }
 
     /// Names a merge's segment and marks its sources as being merged, so
     /// that no other merge takes them. Called under the state lock, in the
