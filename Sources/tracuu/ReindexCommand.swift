@@ -15,8 +15,10 @@ struct ReindexCommand: ParsableCommand {
         let path = location.path
         let started = Date()
         do {
-            let count = try Reindexer(indexPath: path).run()
-            Terminal.write("reindexed \(count) articles in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)) s")
+            let report = try Reindexer(indexPath: path).run()
+            let dropped = report.duplicates > 0 ? "; left out \(report.duplicates) extra copies of an article id" : ""
+            Terminal.write(
+                "reindexed \(report.articles) articles\(dropped) in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 2)) s")
         } catch {
             throw Failure.exit(error)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TracuuAnalysis
 import TracuuCore
 import TracuuQuery
 import TracuuStore
@@ -233,6 +234,34 @@ import TracuuTestSupport
 }
 
 @Suite struct ReindexTests {
+    /// An index that lists an article twice (what a writer before the
+    /// merge fix could leave) fails `check`, and `reindex` repairs it.
+    @Test func reindexKeepsOneCopyOfAnArticleListedTwice() throws {
+        let corpus = Corpus()
+        corpus.article("a", title: "Hoà bình khu vực", body: "Hai bên cam kết giữ gìn hoà bình.")
+        corpus.article("b", title: "Tin B", body: "Hợp tác với Lào.")
+        try corpus.build()
+        // The same stored article added once more, as a second segment.
+        let reader = try IndexLocation.openReader(corpus.index)
+        let article = try StoredArticles.article(doc: 0, in: reader)
+        let writer = try IndexWriter.articles(directory: try IndexDirectory(path: corpus.index), mode: .append)
+        let builder = DocumentBuilder(analyzer: Analyzer(), pairs: false)
+        try writer.add(builder.document(builder.analyze(article), group: 0))
+        try writer.commit(userData: Indexer.provenance(pairs: false))
+        writer.close()
+        #expect(throws: EngineError.self) { try IndexVerification(indexPath: corpus.index).run() }
+        do {
+            _ = try IndexVerification(indexPath: corpus.index).run()
+        } catch let error as EngineError {
+            #expect(error.message.contains("is in the index twice"))
+            #expect(error.message.contains("tracuu reindex"))
+        }
+        let report = try Reindexer(indexPath: corpus.index).run()
+        #expect(report == Reindexer.Report(articles: 2, duplicates: 1))
+        #expect(try IndexVerification(indexPath: corpus.index).run().articles == 2)
+        #expect(try corpus.search("hòa bình").total == 1)
+    }
+
     @Test func reindexRebuildsFromStoredTextAndFixesAnAnalyzerMismatch() throws {
         let corpus = Corpus()
         corpus.article("a", title: "Hoà bình khu vực", date: "01/02/2018", body: "Hai bên cam kết giữ gìn hoà bình.")
@@ -256,7 +285,7 @@ import TracuuTestSupport
         }
         // Reindex without the sources.
         try FileManager.default.removeItem(atPath: corpus.folder.child("articles"))
-        #expect(try Reindexer(indexPath: corpus.index).run() == 2)
+        #expect(try Reindexer(indexPath: corpus.index).run() == Reindexer.Report(articles: 2, duplicates: 0))
         let after = try corpus.search("hòa bình")
         #expect(corpus.names(after) == corpus.names(before))
         #expect(after.hits.first?.date?.day.iso == "2018-02-01")

@@ -39,7 +39,9 @@ public struct IndexVerification {
                 }
                 let id = String(decoding: idBytes, as: UTF8.self)
                 if let other = ids.updateValue(doc, forKey: id) {
-                    throw EngineError(.damaged, "article \(id) is in the index twice (documents \(other) and \(doc))")
+                    throw EngineError(
+                        .damaged,
+                        "article \(id) is in the index twice (documents \(other) and \(doc)); tracuu reindex keeps one copy")
                 }
                 for (field, bytes) in [(ArticleSchema.Field.id, idBytes), (ArticleSchema.Field.source, sourceBytes)] {
                     guard try reader.documents(withTerm: [field] + bytes).contains(doc) else {

@@ -19,8 +19,22 @@ public struct Reindexer {
         self.memoryBudget = memoryBudget
     }
 
-    /// Returns the number of articles reindexed.
-    public func run() throws -> Int {
+    /// What a reindex did.
+    public struct Report: Sendable, Equatable {
+        /// Articles written to the new index.
+        public var articles = 0
+        /// Extra copies of an article id that were left out (see `run`).
+        public var duplicates = 0
+    }
+
+    /// Rebuilds the index from its stored articles, each id once.
+    ///
+    /// An id held by two live documents is a damaged index (`tracuu check`
+    /// says so): a writer before 478bd8a could list a merged segment's
+    /// articles twice when two merges took the same sources. The first
+    /// document of the id is kept; the copies, the same stored article, are
+    /// counted and left out, so reindexing is the repair.
+    public func run() throws -> Report {
         let reader = try IndexLocation.openReader(indexPath, checkAnalyzer: false)
         let writer = try IndexWriter.articles(directory: reader.directory, mode: .rebuild)
         defer { writer.close() }
@@ -28,19 +42,24 @@ public struct Reindexer {
         let builder = DocumentBuilder(analyzer: Analyzer(), pairs: pairs)
         // Groups are found again, in the order the articles were indexed.
         let republications = RepublicationRegistry()
-        var count = 0
+        var report = Report()
+        var seen = Set<String>()
         for (segmentIndex, segment) in reader.segments.enumerated() {
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
                 let article = try StoredArticles.article(doc: reader.docBases[segmentIndex] + local, in: reader)
+                guard seen.insert(article.id).inserted else {
+                    report.duplicates += 1
+                    continue
+                }
                 let analyzed = builder.analyze(article)
                 try writer.add(builder.document(analyzed, group: republications.assign(analyzed.fingerprint)))
-                count += 1
+                report.articles += 1
                 // Flush, never commit, before the end: a commit here would
                 // publish a half-built index in place of the old one.
                 if writer.bufferedBytes >= memoryBudget { try writer.flush() }
             }
         }
         try writer.commit(userData: Indexer.provenance(pairs: pairs))
-        return count
+        return report
     }
 }
