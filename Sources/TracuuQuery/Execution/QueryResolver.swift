@@ -392,18 +392,17 @@ struct QueryResolver {
         // Each segment's fold groups under the prefix, with their forms'
         // entries, read on either thread (a short prefix reads thousands of
         // entries a segment: most of a prefix query's time, on one thread
-        // before); then added up in segment order, as before.
-        let found = try eachSegment(parts: 1) { _, segment, _, _ throws(StoreError) -> [(group: [UInt8], forms: [([UInt8], TermInfo)])] in
+        // before); then added up in segment order.
+        let found = try eachSegment { _, segment, _ throws(StoreError) -> [(group: [UInt8], forms: [([UInt8], TermInfo)])] in
             try segment.dictionary.foldGroups(withPrefix: foldPrefix, limit: 20_000).map { group throws(StoreError) in
                 var forms: [([UInt8], TermInfo)] = []
                 for ordinal in group.ordinals { forms.append(try segment.dictionary.term(at: ordinal)) }
                 return (group.key, forms)
             }
-        }[0]
+        }
         var groupFreq: [[UInt8]: Int] = [:]
         var formsOfGroup: [[UInt8]: Set<[UInt8]>] = [:]
-        var infosBySegment: [[[UInt8]: TermInfo]] = []
-        for groups in found {
+        let infosBySegment = found.map { groups in
             var infos: [[UInt8]: TermInfo] = [:]
             for (group, forms) in groups {
                 for (key, info) in forms {
@@ -412,32 +411,25 @@ struct QueryResolver {
                     infos[key] = info
                 }
             }
-            infosBySegment.append(infos)
+            return infos
         }
         let kept = groupFreq.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.lexicographicallyPrecedes($1.key) }
             .prefix(QueryResolver.prefixExpansions)
         let forms = Set(kept.flatMap { formsOfGroup[$0.key]! })
-        let segmentInfos = infosBySegment
         // The kept forms' live counts, each segment on either thread: the
         // union of a short prefix's forms decodes their postings.
-        let counted = try eachSegment(parts: 1) { segmentIndex, segment, _, _ throws(StoreError) -> (forms: [(TermKey, TermInfo, Int)], union: Int) in
-            var met: [(TermKey, TermInfo, Int)] = []
-            var formInfos: [TermInfo] = []
-            for (key, info) in segmentInfos[segmentIndex] where forms.contains(key) {
-                met.append((TermKey(key), info, try QueryResolver.liveDocFreq(info, in: segment)))
-                formInfos.append(info)
-            }
-            return (met, try QueryResolver.unionLiveDocFreq(formInfos, in: segment))
-        }[0]
-        var docFreqs: [TermKey: Int] = [:]
-        var readingDocFreq = 0
-        for (segmentIndex, segmentCount) in counted.enumerated() {
-            for (termKey, info, docFreq) in segmentCount.forms {
-                segmentTerms[segmentIndex][termKey] = info
-                docFreqs[termKey, default: 0] += docFreq
-            }
-            readingDocFreq += segmentCount.union
-        }
+        let gathered = gather(
+            try eachSegment { segmentIndex, segment, _ throws(StoreError) -> SegmentForms in
+                var found = SegmentForms()
+                for (key, info) in infosBySegment[segmentIndex] where forms.contains(key) {
+                    found.forms.append(
+                        SegmentForms.Form(
+                            key: key, info: info, tier: .exact, docFreq: try QueryResolver.liveDocFreq(info, in: segment)))
+                }
+                found.readingDocFreq = try QueryResolver.unionLiveDocFreq(found.forms.map(\.info), in: segment)
+                return found
+            })
+        let (docFreqs, readingDocFreq) = (gathered.docFreqs, gathered.readingDocFreq)
         let readingIDF = ranking.idf(docFreq: readingDocFreq, documents: documents)
         let variants = docFreqs.map { termKey, docFreq in
             let key = termKey.bytes
@@ -468,6 +460,14 @@ struct QueryResolver {
     /// one-word query's time on the benchmark's indexes of four and eight
     /// segments, all on one thread while the other core waited for the
     /// walk.
+    /// `eachSegment(parts:_:)` of one part: `body(segment index, segment,
+    /// worker)`, the values in segment order.
+    func eachSegment<Value>(
+        _ body: @escaping (Int, SegmentReader, Int) throws(StoreError) -> Value
+    ) throws(StoreError) -> [Value] {
+        try eachSegment(parts: 1) { index, segment, _, worker throws(StoreError) in try body(index, segment, worker) }[0]
+    }
+
     func eachSegment<Value>(
         parts: Int, _ body: @escaping (Int, SegmentReader, Int, Int) throws(StoreError) -> Value
     ) throws(StoreError) -> [[Value]] {
@@ -488,8 +488,9 @@ struct QueryResolver {
         return (0..<parts).map { part in stride(from: part, to: count, by: parts).map { flat[$0] } }
     }
 
-    /// One segment's forms of a word (see `resolve(term:field:)` and
-    /// `resolve(reading:field:)`), found on either thread.
+    /// One segment's forms of a word (see `resolve(term:field:)`,
+    /// `resolve(reading:field:)` and `resolve(prefix:field:)`), found on
+    /// either thread.
     struct SegmentForms {
         struct Form {
             var key: [UInt8]
