@@ -30,10 +30,16 @@ public struct Reindexer {
     /// Rebuilds the index from its stored articles, each id once.
     ///
     /// An id held by two live documents is a damaged index (`tracuu check`
-    /// says so): a writer before 478bd8a could list a merged segment's
-    /// articles twice when two merges took the same sources. The first
-    /// document of the id is kept; the copies, the same stored article, are
-    /// counted and left out, so reindexing is the repair.
+    /// says so): a writer whose two merges could take the same segments
+    /// (before `IndexWriter.reserveMerge`) listed their articles twice.
+    /// The first document of the id is kept; the copies, the same stored
+    /// article, are counted and left out, so reindexing is the repair.
+    ///
+    /// The ids met are kept as 64-bit hashes, as an indexing run keeps
+    /// its sources (`IndexRun.decide`): a set of the strings would grow
+    /// with the archive past the memory budget. A hash met again is
+    /// confirmed by the index itself, which lists the id's documents:
+    /// only one that is not the id's first is a copy.
     public func run() throws -> Report {
         let reader = try IndexLocation.openReader(indexPath, checkAnalyzer: false)
         let writer = try IndexWriter.articles(directory: reader.directory, mode: .rebuild)
@@ -43,11 +49,14 @@ public struct Reindexer {
         // Groups are found again, in the order the articles were indexed.
         let republications = RepublicationRegistry()
         var report = Report()
-        var seen = Set<String>()
+        var seen = Set<UInt64>()
         for (segmentIndex, segment) in reader.segments.enumerated() {
             for local in 0..<segment.docCount where !segment.isDeleted(local) {
-                let article = try StoredArticles.article(doc: reader.docBases[segmentIndex] + local, in: reader)
-                guard seen.insert(article.id).inserted else {
+                let doc = reader.docBases[segmentIndex] + local
+                let article = try StoredArticles.article(doc: doc, in: reader)
+                if !seen.insert(FNV1a.hash64(article.id.utf8)).inserted,
+                    try reader.documents(withTerm: ArticleSchema.key(ArticleSchema.Field.id, article.id)).first != doc
+                {
                     report.duplicates += 1
                     continue
                 }
