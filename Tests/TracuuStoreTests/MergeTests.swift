@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TracuuTestSupport
 
@@ -157,33 +158,18 @@ import TracuuTestSupport
                 for offset in 0..<4 { try writer.add(ModelDocument.random(index * 4 + offset, &random).input) }
                 try writer.commit(userData: [:])
             }
-            let merged = Counter()
+            let merged = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
-                if (try? writer.maybeMerge(policy: policy)) == true { merged.increment() }
+                if (try? writer.maybeMerge(policy: policy)) == true { merged.add(1, ordering: .relaxed) }
             }
             try writer.commit(userData: [:])
             writer.close()
-            #expect(merged.value == 1, "round \(round)")
+            let merges = merged.load(ordering: .relaxed)
+            #expect(merges == 1, "round \(round)")
             let reader = try IndexReader.open(path: folder.path)
             #expect(reader.liveDocCount == 12, "round \(round)")
             #expect(reader.segments.count == 1, "round \(round)")
-            if merged.value != 1 || reader.liveDocCount != 12 { break }
-        }
-    }
-
-    /// A count several threads add to.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func increment() {
-            lock.lock()
-            count += 1
-            lock.unlock()
-        }
-        var value: Int {
-            lock.lock()
-            defer { lock.unlock() }
-            return count
+            if merges != 1 || reader.liveDocCount != 12 { break }
         }
     }
 
