@@ -29,19 +29,15 @@ final class CountBuffers {
             return UnsafeMutableBufferPointer(start: block.assumingMemoryBound(to: UInt8.self), count: count)
         }
         // At a byte's alignment, which calloc always meets, the block is
-        // the buffer. Its pages mapped writable up front: a word's counts
-        // are added (read, then written), and each fresh page read first
-        // was mapped to the shared zero page, then copied on the write,
-        // and the copy flushed the other search thread's TLB through an
-        // interprocessor interrupt (a percent of a batch's time). The
-        // advice covers whole pages only; the partial pages at either end
-        // are written here (a zero where calloc left one), for the same
-        // reason: they were a quarter of a batch's fresh-page faults.
+        // the buffer. Its pages mapped writable up front, the partial ones
+        // at either end too (`allocateForWriting`): a word's counts are
+        // added (read, then written), and each fresh page read first was
+        // mapped to the shared zero page, then copied on the write, and the
+        // copy flushed the other search thread's TLB through an
+        // interprocessor interrupt (a percent of a batch's time).
         let (values, block) = ZeroedMemory.allocateForWriting(
             UInt8.self, count: max(count, 1), alignment: MemoryLayout<UInt8>.alignment)
         precondition(UnsafeMutableRawPointer(values) == block)
-        values[0] = 0
-        values[max(count, 1) - 1] = 0
         return UnsafeMutableBufferPointer(start: values, count: count)
     }
 
