@@ -460,14 +460,6 @@ struct QueryResolver {
     /// one-word query's time on the benchmark's indexes of four and eight
     /// segments, all on one thread while the other core waited for the
     /// walk.
-    /// `eachSegment(parts:_:)` of one part: `body(segment index, segment,
-    /// worker)`, the values in segment order.
-    func eachSegment<Value>(
-        _ body: @escaping (Int, SegmentReader, Int) throws(StoreError) -> Value
-    ) throws(StoreError) -> [Value] {
-        try eachSegment(parts: 1) { index, segment, _, worker throws(StoreError) in try body(index, segment, worker) }[0]
-    }
-
     func eachSegment<Value>(
         parts: Int, _ body: @escaping (Int, SegmentReader, Int, Int) throws(StoreError) -> Value
     ) throws(StoreError) -> [[Value]] {
@@ -486,6 +478,14 @@ struct QueryResolver {
             for index in 0..<count { flat.append(try body(index / parts, segments[index / parts], index % parts, 0)) }
         }
         return (0..<parts).map { part in stride(from: part, to: count, by: parts).map { flat[$0] } }
+    }
+
+    /// `eachSegment(parts:_:)` of one part: `body(segment index, segment,
+    /// worker)`, the values in segment order.
+    func eachSegment<Value>(
+        _ body: @escaping (Int, SegmentReader, Int) throws(StoreError) -> Value
+    ) throws(StoreError) -> [Value] {
+        try eachSegment(parts: 1) { index, segment, _, worker throws(StoreError) in try body(index, segment, worker) }[0]
     }
 
     /// One segment's forms of a word (see `resolve(term:field:)`,
