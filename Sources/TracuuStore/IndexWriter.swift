@@ -315,27 +315,19 @@ public final class IndexWriter: @unchecked Sendable {
     /// it merged.
     @discardableResult
     public func maybeMerge(policy: MergePolicy = MergePolicy()) throws(StoreError) -> Bool {
-        state.lock()
-        let candidates = (dropAll ? [] : snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }
-        let choice = policy.nextMerge(
-            candidates.map {
-                MergePolicy.Candidate(
-                    name: $0.info.name, bytes: $0.info.files.reduce(0) { $0 + $1.length }, docCount: $0.docCount,
-                    deletedCount: $0.info.deletedCount)
-            })
-        guard let choice else {
-            state.unlock()
-            return false
+        let reserved = reserveMerge { free in
+            guard !dropAll,
+                let choice = policy.nextMerge(
+                    free.map {
+                        MergePolicy.Candidate(
+                            name: $0.info.name, bytes: $0.info.files.reduce(0) { $0 + $1.length },
+                            docCount: $0.docCount, deletedCount: $0.info.deletedCount)
+                    })
+            else { return nil }
+            return free.filter { choice.contains($0.info.name) }
         }
-        // Taken before the lock is let go: two workers that finish a
-        // segment together both ask for a merge, and the second, choosing
-        // while the first had not yet marked its sources, could pick them
-        // again. Both merged segments then held those articles, and the
-        // commit listed each article twice.
-        let sources = candidates.filter { choice.contains($0.info.name) }
-        let name = reserveMerge(of: sources)
-        state.unlock()
-        try merge(sources, into: name)
+        guard let reserved else { return false }
+        try merge(reserved.sources, into: reserved.name)
         return true
     }
 
@@ -344,32 +336,40 @@ public final class IndexWriter: @unchecked Sendable {
     @discardableResult
     public func forceMerge(userData: [String: String]) throws(StoreError) -> Int {
         try commit(userData: userData)
-        state.lock()
-        let segments = (snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }
-        guard segments.count > 1 || segments.contains(where: { $0.info.deletedCount > 0 }) else {
-            state.unlock()
-            return 0
+        let reserved = reserveMerge { free in
+            free.count > 1 || free.contains(where: { $0.info.deletedCount > 0 }) ? free : nil
         }
-        let name = reserveMerge(of: segments)
-        state.unlock()
-        try merge(segments, into: name)
+        guard let reserved else { return 0 }
+        try merge(reserved.sources, into: reserved.name)
         try commit(userData: userData)
-        return segments.count
+        return reserved.sources.count
     }
 
-    /// Segments another merge has taken: being merged, or merged and
-    /// waiting for the next commit to replace them (under the state lock).
-    private var taken: Set<String> { merging.union(completedMerges.flatMap(\.sources)) }
-
-    /// Names a merge's segment and marks its sources as being merged, so
-    /// that no other merge takes them. Called under the state lock, in the
-    /// same hold as the choice of the sources.
-    private func reserveMerge(of sources: [SegmentReader]) -> String {
+    /// Chooses a merge's sources among the committed segments no other
+    /// merge has taken (`choose`; nil: no merge), names its segment and
+    /// marks the sources as being merged, all in one hold of the state
+    /// lock.
+    ///
+    /// Why one hold: two workers that finish a segment together both ask
+    /// for a merge, and the second, choosing while the first had not yet
+    /// marked its sources, could pick them again. Both merged segments then
+    /// held those articles, and the commit listed each article twice.
+    /// Taken are the segments being merged and those merged but waiting
+    /// for the next commit to replace them.
+    private func reserveMerge(
+        choosing choose: ([SegmentReader]) -> [SegmentReader]?
+    ) -> (sources: [SegmentReader], name: String)? {
+        state.lock()
+        defer { state.unlock() }
+        let taken = merging.union(completedMerges.flatMap(\.sources))
+        guard let sources = choose((snapshot?.segments ?? []).filter { !taken.contains($0.info.name) }) else {
+            return nil
+        }
         let name = SegmentInfo.name(number: nextSegment)
         nextSegment += 1
         building.insert(name)
         for source in sources { merging.insert(source.info.name) }
-        return name
+        return (sources, name)
     }
 
     /// Merges `sources` (reserved by `reserveMerge`) into segment `name`.
