@@ -90,8 +90,11 @@ struct SearchCommand: ParsableCommand {
             return request
         }
         if let queries {
-            try runBatch(file: queries, searcher: searcher, request: request)
-            return
+            let failures = try runBatch(file: queries, searcher: searcher, request: request)
+            // As for one query below: the kernel drops the index's mappings
+            // and the searcher's tables at once.
+            fflush(nil)
+            Terminal.exitNow(failures > 0 ? 2 : 0)
         }
         let request = request(query ?? "")
         do {
@@ -111,8 +114,8 @@ struct SearchCommand: ParsableCommand {
 
     /// `--queries FILE`: every query with the index opened once. A query
     /// that does not parse gets a message on stderr and an empty result;
-    /// the batch goes on.
-    private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws {
+    /// the batch goes on. Returns how many did not parse.
+    private func runBatch(file: String, searcher: Searcher, request: (String) -> SearchRequest) throws -> Int {
         // The ingester's reader reads by descriptor, so a pipe works too:
         // `--queries -` (standard input) or `<(grep … )`; no size limit here.
         let data: [UInt8]
@@ -162,7 +165,7 @@ struct SearchCommand: ParsableCommand {
             }
         }
         Terminal.put(output, to: 1)
-        if failures > 0 { throw ExitCode(2) }
+        return failures
     }
 
     /// Writes one page of results in `format` (trec is a batch format; text stands in).

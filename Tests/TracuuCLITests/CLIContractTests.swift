@@ -142,6 +142,18 @@ import TracuuTestSupport
             ["search", "--queries", "-", "--limit", "2", "--index", index, "--format", "csv"],
             input: "q1\tngoại vụ\nq2\thội nhập\n")
         #expect(piped.status == 0 && piped.stdout == batch.stdout)
+        // A query that does not parse is named on stderr and answered with
+        // no hits; the queries after it still run, and the status says so.
+        let flawed = try Self.tracuu(
+            ["search", "--queries", "-", "--limit", "2", "--index", index, "--format", "jsonl"],
+            input: "q1\tngoại vụ\nq2\t(hội nhập\nq3\thội nhập\n")
+        #expect(flawed.status == 2)
+        #expect(flawed.stderr.contains("query q2") && flawed.stderr.contains("column 1"))
+        let answers = flawed.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(answers.map { $0["qid"] as? String } == ["q1", "q2", "q3"])
+        #expect(answers.map { ($0["hits"] as? [Any])?.count } == [2, 0, 2])
         let missing = try Self.tracuu(["search", "--queries", index + "/no-such-file", "--index", index, "--format", "csv"])
         #expect(missing.status != 0 && missing.stderr.contains("no-such-file") && missing.stderr.contains("no such file"))
         // A single query cannot be written as a TREC run; a batch not as one JSON page.
