@@ -38,7 +38,7 @@ p50 per class with names taken as typed (`--no-aliases`, as the peers
 take them), its queries run in the same rounds on the same index: what
 the alias expansion costs, a one-word query being most often a name.
 
-Usage: bench/compare.py [--scales 1,2,4] [--runs 3] [--index-runs 3]
+Usage: bench/compare.py [--scales 1,2,4] [--runs 15] [--index-runs 3]
                         [--engines tracuu,tantivy,fts5,xapian]
                         [--markdown FILE] [--json FILE] [--workdir DIR]
 """
@@ -362,7 +362,7 @@ def main():
     parser.add_argument("--data", default=os.path.join(os.path.dirname(ROOT), "shared/data"))
     parser.add_argument("--queries", default=os.path.join(HERE, "queries.tsv"))
     parser.add_argument("--scales", default="1,2,4")
-    parser.add_argument("--runs", type=int, default=3, help="query rounds (medians)")
+    parser.add_argument("--runs", type=int, default=15, help="query rounds (medians)")
     parser.add_argument("--index-runs", type=int, default=3,
                         help="indexing runs (median): tracuu and tantivy at every scale, FTS5 at 1x")
     parser.add_argument("--cli-runs", type=int, default=3)
