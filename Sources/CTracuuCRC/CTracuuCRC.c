@@ -75,6 +75,28 @@ static uint32_t strideShift;
 static pthread_once_t strideOnce = PTHREAD_ONCE_INIT;
 static void buildStrideShift(void) { strideShift = shiftOver(STRIDE); }
 
+// Buffers of a few kilobytes (a dictionary block, a term's postings, a
+// stored frame: what a search checks) are cut in three streams of
+// SHORT_STRIDE bytes at a time. Joining them after every 768 bytes must
+// be cheap, so the shift over SHORT_STRIDE is a table, one per byte of the
+// register (multiplication by a fixed polynomial is linear: the shift of
+// the register is the XOR of its bytes' shifts): four loads, not the
+// bit-by-bit multiplication the long streams can afford once per 48 KiB.
+#define SHORT_STRIDE 256
+static uint32_t shortShift[4][256];
+static pthread_once_t shortOnce = PTHREAD_ONCE_INIT;
+static void buildShortShift(void) {
+    uint32_t shift = shiftOver(SHORT_STRIDE);
+    for (int byte = 0; byte < 4; byte++) {
+        for (uint32_t value = 0; value < 256; value++) shortShift[byte][value] = multiplyModP(shift, value << (8 * byte));
+    }
+}
+
+static inline uint32_t shiftShort(uint32_t crc) {
+    return shortShift[0][crc & 0xFF] ^ shortShift[1][(crc >> 8) & 0xFF] ^ shortShift[2][(crc >> 16) & 0xFF] ^
+           shortShift[3][crc >> 24];
+}
+
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 
@@ -97,6 +119,25 @@ __attribute__((target("sse4.2"))) static uint32_t hardware(uint32_t crc, const u
             state = multiplyModP(strideShift, joined) ^ (uint32_t)c;
             data += 3 * STRIDE;
             length -= 3 * STRIDE;
+        }
+    }
+    if (length >= 3 * SHORT_STRIDE) {
+        pthread_once(&shortOnce, buildShortShift);
+        while (length >= 3 * SHORT_STRIDE) {
+            uint64_t a = state, b = 0, c = 0;
+            for (size_t i = 0; i < SHORT_STRIDE; i += 8) {
+                uint64_t wordA, wordB, wordC;
+                memcpy(&wordA, data + i, 8);
+                memcpy(&wordB, data + SHORT_STRIDE + i, 8);
+                memcpy(&wordC, data + 2 * SHORT_STRIDE + i, 8);
+                a = _mm_crc32_u64(a, wordA);
+                b = _mm_crc32_u64(b, wordB);
+                c = _mm_crc32_u64(c, wordC);
+            }
+            uint32_t joined = shiftShort((uint32_t)a) ^ (uint32_t)b;
+            state = shiftShort(joined) ^ (uint32_t)c;
+            data += 3 * SHORT_STRIDE;
+            length -= 3 * SHORT_STRIDE;
         }
     }
     while (length >= 8) {

@@ -21,6 +21,23 @@ import TracuuTestSupport
         #expect(CRC32C.checksum([UInt8]()) == 0)
     }
 
+    /// Buffers of 768 bytes and more are checksummed in three streams of 256
+    /// bytes joined through a table (see CTracuuCRC.c), the rest one word at
+    /// a time: every length around those boundaries, at every alignment,
+    /// gives the table's answer.
+    @Test func shortStreamsMatchTheTable() {
+        var random = SeededRandom(seed: 3)
+        let data = (0..<9000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        var lengths = Array(760...776) + Array(1530...1545) + [1000, 2303, 2304, 2305, 4096, 4099, 8191]
+        lengths += (0..<40).map { _ in Int(random.next() % 8900) }
+        for length in lengths {
+            for start in [0, 1, 3, 7] {
+                let slice = Array(data[start..<(start + length)])
+                #expect(CRC32C.checksum(slice) == CRC32C.checksumByTable(slice), "length \(length) from \(start)")
+            }
+        }
+    }
+
     /// Long buffers are checksummed in three interleaved streams joined at
     /// the end (see CTracuuCRC.c): they must give the table's answer at every
     /// length around the stream boundaries, and from any split.
