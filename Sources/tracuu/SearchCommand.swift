@@ -52,6 +52,12 @@ struct SearchCommand: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
+            "With --queries: map the index's dictionaries and postings whole before the first query.",
+            discussion: "Costs milliseconds once (about 10 ms for 87 MB) and spares each query the page faults of its first reads: worth it for long batches, or when the index is not in the page cache."))
+    var preload = false
+
+    @Flag(
+        help: ArgumentHelp(
             "Show where each search's time went, phase by phase, and the documents scored and skipped.",
             discussion: "Phases: parse, resolve, plan, count, walk, fill, hits (see README); with --format json, text, or jsonl with --queries."))
     var profile = false
@@ -73,6 +79,7 @@ struct SearchCommand: ParsableCommand {
         if queries != nil && (format == .text || format == .json) {
             throw ValidationError("with --queries, use --format trec, jsonl or csv")
         }
+        if preload && queries == nil { throw ValidationError("--preload goes with --queries FILE") }
         if profile && (format == .csv || format == .trec || (format == .jsonl && queries == nil)) {
             throw ValidationError("--profile goes with --format json or text, or with --queries and --format jsonl")
         }
@@ -80,7 +87,16 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let dateRange = try page.dateRange()
-        let searcher = Searcher(reader: try SearchCommand.openIndex(explicit: location.index))
+        let reader = try SearchCommand.openIndex(explicit: location.index)
+        if preload {
+            let started = DispatchTime.now()
+            let bytes = reader.preload()
+            if profile {
+                let micros = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1000
+                Terminal.message("preloaded \(bytes) bytes of dictionaries and postings in \(micros) µs")
+            }
+        }
+        let searcher = Searcher(reader: reader)
         func request(_ text: String) -> SearchRequest {
             var request = SearchRequest(
                 query: text, dateRange: dateRange, limit: page.limit, offset: page.offset, sort: sort, ranking: rank,

@@ -142,6 +142,13 @@ import TracuuTestSupport
             ["search", "--queries", "-", "--limit", "2", "--index", index, "--format", "csv"],
             input: "q1\tngoại vụ\nq2\thội nhập\n")
         #expect(piped.status == 0 && piped.stdout == batch.stdout)
+        // `--preload` maps the index whole first and changes no answer; it
+        // is for batches only.
+        let preloaded = try Self.tracuu(
+            ["search", "--queries", queries, "--limit", "2", "--index", index, "--format", "csv", "--preload"])
+        #expect(preloaded.status == 0 && preloaded.stdout == batch.stdout)
+        let lone = try Self.tracuu(["search", "ngoại vụ", "--preload", "--index", index])
+        #expect(lone.status != 0 && lone.stderr.contains("--preload goes with --queries"))
         // A query that does not parse is named on stderr and answered with
         // no hits; the queries after it still run, and the status says so.
         let flawed = try Self.tracuu(

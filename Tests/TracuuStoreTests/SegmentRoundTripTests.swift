@@ -95,6 +95,39 @@ import TracuuTestSupport
     /// frequency, no positions come with it, and the checker accepts it.
     /// (The checker took the missing positions for a run of zeros, "not
     /// ascending", once a count was above 1.)
+    /// `preload` maps every segment's dictionary and postings into the
+    /// process (their pages count in its resident set at once), says how
+    /// many bytes that was, and changes no answer.
+    @Test func preloadMapsTheSearchedFilesWhole() throws {
+        let folder = TemporaryDirectory()
+        var random = SeededRandom(seed: 7)
+        let docs = (0..<12_000).map { ModelDocument.random($0, &random) }
+        let reader = try Self.build(docs, at: folder.path)
+        let files = reader.segments.flatMap(\.searchedFiles)
+        #expect(Set(files.map { String($0.name.suffix(5)) }) == ["tdict", "tpost"])
+        // Opening a segment reads a few pages of each file; postings this
+        // long have pages no read has mapped yet.
+        #expect(files.contains { $0.name.hasSuffix("tpost") && $0.buffer.count > 256 << 10 })
+        #expect(reader.preload() == files.reduce(0) { $0 + $1.buffer.count })
+        // Where the kernel can (Linux 5.14 and later), every page is now in
+        // this process's resident set, as /proc/self/smaps shows (read to
+        // its end: /proc files give no size to read up to).
+        if files[0].mapAllPages(), let smaps = FileHandle(forReadingAtPath: "/proc/self/smaps")?.readDataToEndOfFile() {
+            let lines = String(decoding: smaps, as: UTF8.self).split(separator: "\n")
+            for file in files {
+                let start = lines.firstIndex { $0.hasSuffix("/" + file.name) }
+                let rss = start.flatMap { index in lines[index...].first { $0.hasPrefix("Rss:") } }
+                let kilobytes = rss.flatMap { Int($0.split(separator: " ")[1]) }
+                #expect(kilobytes == (file.buffer.count + 4095) / 4096 * 4, "\(file.name): \(rss ?? "no mapping")")
+            }
+        }
+        let unloaded = try IndexReader.open(path: folder.path)
+        for word in ["w0", "w1", "w7", "w250", "nothing"] {
+            let term = [TestSchema.body] + Array(word.utf8)
+            #expect(try reader.documents(withTerm: term) == unloaded.documents(withTerm: term), "\(word)")
+        }
+    }
+
     @Test func countsWithoutPositionsComeBackAsFrequencies() throws {
         let folder = TemporaryDirectory()
         let directory = try IndexDirectory(path: folder.path, create: true)

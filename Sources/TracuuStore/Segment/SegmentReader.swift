@@ -61,6 +61,12 @@ public final class SegmentReader: @unchecked Sendable {
         }
     }
 
+    /// The files every search reads some of: the dictionary and the
+    /// postings. Not the positions (phrases and proximity only), nor the
+    /// stored documents (copied out with `pread`); the columns are mapped
+    /// whole when the segment opens.
+    var searchedFiles: [MappedFile] { [dictionary.file, postingsFile] }
+
     /// Drops the segment's mapped pages from the resident set (see
     /// `MappedFile.dropResidentPages`).
     func dropResidentPages() {
