@@ -6,7 +6,13 @@ import Glibc
 /// takes advice only for page-aligned ranges, and a block from `malloc`
 /// starts and ends anywhere. Its partial first and last pages are left
 /// alone (they may hold other allocations).
-enum PageAdvice {
+public enum PageAdvice {
+    /// `MADV_POPULATE_READ` and `MADV_POPULATE_WRITE` (Linux 5.14): map
+    /// pages now, readable or writable, rather than a fault at a time. Not
+    /// in every libc's headers; a kernel without them refuses the advice.
+    public static let populateRead: Int32 = 22
+    public static let populateWrite: Int32 = 23
+
     /// The system's page size, read once.
     static let pageSize: Int = {
         #if os(Linux)

@@ -51,16 +51,13 @@ public enum ZeroedMemory {
         let result = allocate(type, count: count, alignment: alignment)
         let bytes = UnsafeMutableRawPointer(result.values)
         let byteCount = count * MemoryLayout<T>.stride
-        PageAdvice.advise(bytes, byteCount: byteCount, unit: PageAdvice.pageSize, advice: populateWrite)
+        PageAdvice.advise(bytes, byteCount: byteCount, unit: PageAdvice.pageSize, advice: PageAdvice.populateWrite)
         if byteCount > 0 {
             bytes.storeBytes(of: 0, as: UInt8.self)
             bytes.storeBytes(of: 0, toByteOffset: byteCount - 1, as: UInt8.self)
         }
         return result
     }
-
-    /// `MADV_POPULATE_WRITE` (Linux 5.14), not in every libc's headers.
-    private static let populateWrite: Int32 = 23
 
     public static func free(_ block: UnsafeMutableRawPointer) {
         #if canImport(Glibc)

@@ -62,13 +62,14 @@ public final class IndexReader: @unchecked Sendable {
     /// query of a batch is the first use of its words. Mapped whole, the 2×
     /// benchmark index (8 segments, 87 MB of dictionaries and postings)
     /// ran one-word queries in about 0.84 of the time, several words in
-    /// 0.93. It costs about 9 ms once, more at exit, so it pays after some
+    /// 0.93. It costs about 10 ms once, more at exit, so it pays after some
     /// 150 queries, and much sooner when the files are not in the page
     /// cache: they are then read in order, not a page at a time at random.
     /// Not the default, for that reason (Elasticsearch's
     /// `index.store.preload` makes the same trade, also off by default).
     @discardableResult
     public func preload() -> Int {
+        // Largest first, so that the threads finish at about the same time.
         let files = segments.flatMap(\.searchedFiles).sorted { $0.buffer.count > $1.buffer.count }
         DispatchQueue.concurrentPerform(iterations: files.count) { files[$0].mapAllPages() }
         return files.reduce(0) { $0 + $1.buffer.count }

@@ -1,3 +1,5 @@
+import TracuuCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -95,11 +97,8 @@ public final class MappedFile: @unchecked Sendable {
     @discardableResult
     public func mapAllPages() -> Bool {
         guard let base = buffer.baseAddress else { return true }
-        return madvise(UnsafeMutableRawPointer(mutating: base), buffer.count, MappedFile.populateRead) == 0
+        return madvise(UnsafeMutableRawPointer(mutating: base), buffer.count, PageAdvice.populateRead) == 0
     }
-
-    /// `MADV_POPULATE_READ`, not in every libc's headers.
-    private static let populateRead: Int32 = 22
 
     /// Drops the mapping's pages from this process's resident set (they stay
     /// in the page cache, and fault back in if read again). A merge reads
