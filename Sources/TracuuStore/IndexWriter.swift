@@ -121,21 +121,26 @@ public final class IndexWriter: @unchecked Sendable {
 
     /// Writes a builder's segment (on the calling thread) and adds it to the
     /// next commit. An empty builder is discarded.
-    public func flush(_ builder: SegmentBuilder) throws(StoreError) {
-        guard builder.docCount > 0 else {
-            discard(builder)
-            return
-        }
+    public func flush(_ builder: SegmentBuilder) throws(StoreError) { try flush([builder]) }
+
+    /// Writes the documents of `builders` as one segment, in their order
+    /// (on the calling thread; `SegmentBuilder.flush(together:)`: each
+    /// builder but the first settled on its own thread), and adds it to the
+    /// next commit. Empty builders are discarded.
+    public func flush(_ builders: [SegmentBuilder]) throws(StoreError) {
+        for builder in builders where builder.docCount == 0 { discard(builder) }
+        let filled = builders.filter { $0.docCount > 0 }
+        guard let first = filled.first else { return }
         let info: SegmentInfo
         do {
-            info = try builder.flush()
+            info = try first.flush(together: Array(filled.dropFirst()))
         } catch {
-            discard(builder)
+            for builder in filled { discard(builder) }
             throw error
         }
         state.lock()
         flushed.append(info)
-        building.remove(builder.name)
+        for builder in filled { building.remove(builder.name) }
         state.unlock()
     }
 

@@ -80,10 +80,11 @@ public final class IndexOutput {
         if padding > 0 { try write([UInt8](repeating: 0, count: padding)) }
     }
 
-    /// Writes the footer, starts the writeback and closes (see the type's
+    /// Writes the footer, starts the writeback (unless `writeback` is
+    /// false: a file read once and deleted) and closes (see the type's
     /// notes for the fsync). Returns the file's length and checksum.
     @discardableResult
-    public func finish() throws(StoreError) -> (length: UInt64, checksum: UInt32) {
+    public func finish(writeback: Bool = true) throws(StoreError) -> (length: UInt64, checksum: UInt32) {
         let bodyLength = UInt64(offset)
         let checksum = crc.value
         var footer = ByteWriter(capacity: FileFraming.footerSize)
@@ -95,7 +96,7 @@ public final class IndexOutput {
         try drain()
         // A refusal here is harmless (the fsync at commit reports real
         // trouble), so it is not an error.
-        _ = Descriptor.startWriteback(descriptor)
+        if writeback { _ = Descriptor.startWriteback(descriptor) }
         close(descriptor)
         finished = true
         return (UInt64(offset), checksum)

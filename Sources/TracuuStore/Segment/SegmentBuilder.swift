@@ -180,110 +180,305 @@ public final class SegmentBuilder {
         return key.withUnsafeBufferPointer { groups.group(forKey: $0) }
     }
 
-    /// Writes the segment's files, fsynced, and returns its description.
-    /// The builder must not be used afterwards.
-    func flush() throws(StoreError) -> SegmentInfo {
-        defer { flushed = true }
-        guard docCount > 0, var stored, let storedOutput else {
-            throw StoreError(.usage, "flush of an empty segment")
-        }
-        let segment = SegmentFiles(directory: directory, name: name, segmentID: segmentID)
-        var files: [SegmentInfo.File] = []
-        try stored.finish()
-        files.append(try SegmentFiles.finish(storedOutput))
-
-        let columnsOutput = try segment.output(.columns)
-        try ColumnsWriter.write(columnsOutput, schema: schema, values: columns, docCount: docCount)
-        files.append(try SegmentFiles.finish(columnsOutput))
-
-        // Every term's key (field byte + bytes) in one arena, then the terms
-        // in key order (`KeyOrder`).
-        let termCount = terms.count
+    /// What a flush needs of the terms that only the builder's resolver can
+    /// tell: their bytes and fold keys, and the order of their keys.
+    private struct SettledTerms {
+        /// Every term's key (field byte + bytes), term `i`'s at
+        /// `keyStarts[i] ..< keyStarts[i + 1]`.
         var keys: [UInt8] = []
-        var keyStarts = [Int32](repeating: 0, count: termCount + 1)
+        var keyStarts: [Int32]
+        /// The terms in key order (`KeyOrder`).
+        var order: [Int32] = []
+        /// Every term's fold group key (field byte + fold key; empty for a
+        /// field that is not folded), like `keys`.
+        var foldKeys: [UInt8] = []
+        var foldStarts: [Int32]
+        /// The terms of folded fields in the order of their fold keys.
+        var foldOrder: [Int32] = []
+    }
+    private var settled: SettledTerms?
+
+    /// Works out, once, what a flush needs of the resolver (`SettledTerms`).
+    ///
+    /// Why apart from `flush`: one flush may write the builders of several
+    /// indexing threads as one segment (`flush(together:)`), on the thread
+    /// of one of them. A builder's term ids are its own thread's analyzer's,
+    /// whose vocabulary that thread goes on growing, so each builder is
+    /// settled on its own thread, or while that thread waits.
+    public func settle() {
+        guard settled == nil else { return }
+        let termCount = terms.count
+        var result = SettledTerms(
+            keyStarts: [Int32](repeating: 0, count: termCount + 1),
+            foldStarts: [Int32](repeating: 0, count: termCount + 1))
+        var foldKey: [UInt8] = []
+        var folds: [Int32] = []
         for index in 0..<termCount {
-            let termKey = terms.slot(at: index).key
+            let (termKey, state) = terms.slot(at: index)
             let field = UInt8(termKey >> 56)
             let id = termKey & ((1 << 56) - 1)
+            let keyStart = result.keys.count
             if id & SegmentBuilder.byteTermFlag != 0 {
-                keys.append(contentsOf: byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)))
+                result.keys.append(contentsOf: byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)))
             } else {
-                keys.append(field)
-                resolver!.appendBytes(field: field, id: id, to: &keys)
+                result.keys.append(field)
+                resolver!.appendBytes(field: field, id: id, to: &result.keys)
             }
-            keyStarts[index + 1] = Int32(keys.count)
+            result.keyStarts[index + 1] = Int32(result.keys.count)
+            if folded[Int(field)] {
+                // A group of byte terms was keyed by its fold when the term
+                // was new; a term given by id has its resolver's; else fold.
+                if let byteGroupKey = groups.key(ofByteGroup: state.pointee.group) {
+                    result.foldKeys.append(contentsOf: byteGroupKey)
+                } else {
+                    foldKey.removeAll(keepingCapacity: true)
+                    foldKey.append(field)
+                    let known =
+                        id & SegmentBuilder.byteTermFlag == 0
+                        && resolver?.appendFoldKey(field: field, id: id, to: &foldKey) == true
+                    result.foldKeys.append(contentsOf: known ? foldKey : [field] + fold(Array(result.keys[(keyStart + 1)...])))
+                }
+                folds.append(Int32(index))
+            }
+            result.foldStarts[index + 1] = Int32(result.foldKeys.count)
         }
-        let order = keys.withUnsafeBufferPointer { arena in
-            // Sorted by their first sixteen bytes as two big-endian words
-            // (zero-padded), whole keys compared only when those tie: nearly
-            // every key is a syllable shorter than that, and a memcmp call
-            // per comparison was most of the sort's time.
-            var sortKeys = (0..<termCount).map { index -> (high: UInt64, low: UInt64, index: Int32) in
-                let start = Int(keyStarts[index])
-                let end = Int(keyStarts[index + 1])
+        result.order = SegmentBuilder.sortedByKey(Array(0..<Int32(termCount)), result.keys, result.keyStarts)
+        result.foldOrder = SegmentBuilder.sortedByKey(folds, result.foldKeys, result.foldStarts)
+        settled = result
+    }
+
+    /// `indexes` sorted by their keys in `arena` (`KeyOrder`).
+    ///
+    /// Sorted by their first sixteen bytes as two big-endian words
+    /// (zero-padded), whole keys compared only when those tie: nearly every
+    /// key is a syllable shorter than that, and a memcmp call per
+    /// comparison was most of the sort's time.
+    private static func sortedByKey(_ indexes: [Int32], _ arena: [UInt8], _ starts: [Int32]) -> [Int32] {
+        arena.withUnsafeBufferPointer { arena in
+            var sortKeys = indexes.map { index -> (high: UInt64, low: UInt64, index: Int32) in
+                let start = Int(starts[Int(index)])
+                let end = Int(starts[Int(index) + 1])
                 var high: UInt64 = 0
                 var low: UInt64 = 0
                 for offset in 0..<16 {
                     let byte = start + offset < end ? UInt64(arena[start + offset]) : 0
                     if offset < 8 { high |= byte << UInt64(56 - 8 * offset) } else { low |= byte << UInt64(120 - 8 * offset) }
                 }
-                return (high, low, Int32(index))
+                return (high, low, index)
             }
             sortKeys.sort { a, b in
                 if a.high != b.high { return a.high < b.high }
                 if a.low != b.low { return a.low < b.low }
                 func key(_ index: Int32) -> UnsafeRawBufferPointer {
-                    let start = Int(keyStarts[Int(index)])
-                    return UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: arena[start..<Int(keyStarts[Int(index) + 1])]))
+                    UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: arena[Int(starts[Int(index)])..<Int(starts[Int(index) + 1])]))
                 }
                 return KeyOrder.precedes(key(a.index), key(b.index))
             }
             return sortKeys.map(\.index)
         }
+    }
+
+    /// Term `index`'s key (or, with `fold`, its fold group key).
+    private func key(_ index: Int32, fold: Bool = false) -> ArraySlice<UInt8> {
+        let settled = self.settled!
+        let (arena, starts) = fold ? (settled.foldKeys, settled.foldStarts) : (settled.keys, settled.keyStarts)
+        return arena[Int(starts[Int(index)])..<Int(starts[Int(index) + 1])]
+    }
+
+    /// Writes the segment's files and returns its description. The builder
+    /// must not be used afterwards.
+    func flush() throws(StoreError) -> SegmentInfo { try flush(together: []) }
+
+    /// Writes one segment of this builder's documents followed by each of
+    /// `others`' (settled by their threads, see `settle()`), and returns its
+    /// description; their doc ids move up by the documents before them.
+    /// None of the builders may be used afterwards, and the others' stored
+    /// fields files, copied into this one's, are deleted.
+    ///
+    /// Why: each indexing thread fills a builder of its own, and flushed
+    /// one by one they made a segment per thread and share of the memory
+    /// budget. A search pays for every segment (a first lookup and postings
+    /// read in each): the 2× benchmark index had 8 segments where tantivy's
+    /// has 4. Written together they make half as many, and cost no more
+    /// than written apart: a term's postings are encoded once either way
+    /// (each builder's doc codes are copied, only the first re-based, as a
+    /// merge does), and stored frames are copied as they are.
+    func flush(together others: [SegmentBuilder]) throws(StoreError) -> SegmentInfo {
+        defer {
+            flushed = true
+            for other in others { other.flushed = true }
+        }
+        guard docCount > 0, var stored, let storedOutput, others.allSatisfy({ $0.docCount > 0 }) else {
+            throw StoreError(.usage, "flush of an empty segment")
+        }
+        settle()
+        precondition(others.allSatisfy { $0.settled != nil }, "other builders are settled on their own threads")
+        let builders = [self] + others
+        var bases: [Int32] = []
+        var total = 0
+        for builder in builders {
+            bases.append(Int32(total))
+            total += builder.docCount
+        }
+        for other in others { try stored.append(try other.finishStoredApart()) }
+        let segment = SegmentFiles(directory: directory, name: name, segmentID: segmentID)
+        var files: [SegmentInfo.File] = []
+        try stored.finish()
+        files.append(try SegmentFiles.finish(storedOutput))
+        for other in others { try? directory.delete(other.storedFileName) }
+
+        let columns = others.isEmpty ? self.columns : self.columns.indices.map { column in
+            builders.flatMap { $0.columns[column] }
+        }
+        let columnsOutput = try segment.output(.columns)
+        try ColumnsWriter.write(columnsOutput, schema: schema, values: columns, docCount: total)
+        files.append(try SegmentFiles.finish(columnsOutput))
+
         var termsWriter = try SegmentTermsWriter(segment: segment, schema: schema, fold: fold, columns: columns)
         // Buffers reused from term to term.
         var key: [UInt8] = []
         var foldKey: [UInt8] = []
         var docs: [UInt8] = []
         var positions: [UInt8] = []
-        for termIndex in order {
-            key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: keys[Int(keyStarts[Int(termIndex)])..<Int(keyStarts[Int(termIndex) + 1])])
-            let (termKey, state) = terms.slot(at: Int(termIndex))
-            let id = termKey & ((1 << 56) - 1)
-            foldKey.removeAll(keepingCapacity: true)
-            let group = state.pointee.group
-            // A group of byte terms was keyed by its fold when the term was new.
-            let byteGroupKey = groups.key(ofByteGroup: group)
-            if let byteGroupKey { foldKey.append(contentsOf: byteGroupKey.dropFirst()) }
-            let knownFold =
-                byteGroupKey != nil
-                || (id & SegmentBuilder.byteTermFlag == 0
-                    && resolver?.appendFoldKey(field: key[0], id: id, to: &foldKey) == true)
-            let groupDocFreq = group >= 0 ? groups.documents(field: key[0], group: group) : nil
-            let hasPositions = positional[Int(key[0])]
-            let docFreq = Int(state.pointee.docFreq)
-            if docFreq < PostingsFormat.blockSize {
-                // No skip data to work out: the slices go straight to the files.
-                let streams = state.pointee
-                try termsWriter.add(
-                    key: key, foldKey: knownFold ? foldKey : nil, groupDocFreq: groupDocFreq, docFreq: docFreq,
-                    writeDocs: { (output: IndexOutput) throws(StoreError) -> UInt32 in try pool.write(streams.docs, to: output) },
-                    writePositions: { (output: IndexOutput) throws(StoreError) -> UInt32 in
-                        try pool.write(streams.positions, to: output)
-                    })
-                continue
+        var part: [UInt8] = []
+        var joined = ByteWriter()
+        var next = builders.map { _ in 0 }  // each builder's place in its key order
+        var holders: [Int] = []
+        while true {
+            // The smallest next key, and the builders holding it.
+            holders.removeAll(keepingCapacity: true)
+            for (index, builder) in builders.enumerated() where next[index] < builder.settled!.order.count {
+                let candidate = builder.key(builder.settled!.order[next[index]])
+                if let first = holders.first {
+                    let smallest = builders[first].key(builders[first].settled!.order[next[first]])
+                    let order = SegmentBuilder.compare(candidate, smallest)
+                    if order > 0 { continue }
+                    if order < 0 { holders.removeAll(keepingCapacity: true) }
+                }
+                holders.append(index)
             }
-            pool.copy(state.pointee.docs, into: &docs)
-            if hasPositions { pool.copy(state.pointee.positions, into: &positions) }
-            try termsWriter.add(
-                key: key, foldKey: knownFold ? foldKey : nil, groupDocFreq: groupDocFreq, docFreq: docFreq, docStream: docs,
-                positionStream: hasPositions ? positions : [])
+            guard let first = holders.first else { break }
+            let firstTerm = builders[first].settled!.order[next[first]]
+            key.removeAll(keepingCapacity: true)
+            key.append(contentsOf: builders[first].key(firstTerm))
+            foldKey.removeAll(keepingCapacity: true)
+            if folded[Int(key[0])] { foldKey.append(contentsOf: builders[first].key(firstTerm, fold: true).dropFirst()) }
+            let hasPositions = positional[Int(key[0])]
+            if holders == [0] {
+                // This builder's own term: its doc ids stay as they are.
+                let state = terms.slot(at: Int(firstTerm)).state
+                let docFreq = Int(state.pointee.docFreq)
+                if docFreq < PostingsFormat.blockSize {
+                    // No skip data to work out: the slices go straight to the files.
+                    let streams = state.pointee
+                    try termsWriter.add(
+                        key: key, foldKey: foldKey, groupDocFreq: nil, docFreq: docFreq,
+                        writeDocs: { (output: IndexOutput) throws(StoreError) -> UInt32 in try pool.write(streams.docs, to: output) },
+                        writePositions: { (output: IndexOutput) throws(StoreError) -> UInt32 in
+                            try pool.write(streams.positions, to: output)
+                        })
+                } else {
+                    pool.copy(state.pointee.docs, into: &docs)
+                    if hasPositions { pool.copy(state.pointee.positions, into: &positions) }
+                    try termsWriter.add(
+                        key: key, foldKey: foldKey, groupDocFreq: nil, docFreq: docFreq, docStream: docs,
+                        positionStream: hasPositions ? positions : [])
+                }
+            } else {
+                // Each holder's doc codes in turn, the first re-based past
+                // the documents before it (FORMAT.md, "Postings").
+                joined.removeAll()
+                positions.removeAll(keepingCapacity: true)
+                var lastDoc: Int32 = 0
+                var docFreq = 0
+                for holder in holders {
+                    let builder = builders[holder]
+                    let state = builder.terms.slot(at: Int(builder.settled!.order[next[holder]])).state
+                    builder.pool.copy(state.pointee.docs, into: &part)
+                    // The first code: the first doc id (a gap from 0) and a flag.
+                    var code: UInt64 = 0
+                    var shift: UInt64 = 0
+                    var length = 0
+                    while true {
+                        let byte = part[length]
+                        length += 1
+                        code |= UInt64(byte & 0x7F) << shift
+                        if byte < 0x80 { break }
+                        shift += 7
+                    }
+                    let doc = bases[holder] + Int32(code >> 1)
+                    joined.varint(UInt64(doc - lastDoc) << 1 | (code & 1))
+                    joined.append(part[length...])
+                    lastDoc = bases[holder] + state.pointee.lastDoc
+                    docFreq += Int(state.pointee.docFreq)
+                    if hasPositions {
+                        builder.pool.copy(state.pointee.positions, into: &part)
+                        positions.append(contentsOf: part)
+                    }
+                }
+                try termsWriter.add(
+                    key: key, foldKey: foldKey, groupDocFreq: nil, docFreq: docFreq, docStream: joined.bytes,
+                    positionStream: hasPositions ? positions : [])
+            }
+            for holder in holders { next[holder] += 1 }
         }
-        files += try termsWriter.finish()
+        files += try termsWriter.finish(groupDocFreq: groupDocFreqs(builders))
         return SegmentInfo(
-            name: name, segmentID: segmentID, docCount: docCount, deletedCount: 0, deletionGeneration: 0,
+            name: name, segmentID: segmentID, docCount: total, deletedCount: 0, deletionGeneration: 0,
             files: files.sorted { $0.name < $1.name })
+    }
+
+    /// The written segment's fold groups' document counts, for keys asked
+    /// in ascending order: the sum of each builder's count of the group
+    /// (their documents are distinct), walked side by side in fold key
+    /// order. A key that two groups of one builder share (a term given by
+    /// id and one given as bytes) has no count: the segment does not know it.
+    private func groupDocFreqs(_ builders: [SegmentBuilder]) -> (_ key: [UInt8]) -> Int? {
+        var next = builders.map { _ in 0 }
+        return { (key: [UInt8]) -> Int? in
+            var total = 0
+            var known = true
+            for (index, builder) in builders.enumerated() {
+                let foldOrder = builder.settled!.foldOrder
+                var counted: Int?
+                while next[index] < foldOrder.count {
+                    let term = foldOrder[next[index]]
+                    let order = SegmentBuilder.compare(builder.key(term, fold: true), key[...])
+                    if order > 0 { break }
+                    next[index] += 1
+                    guard order == 0 else { continue }
+                    let (termKey, state) = builder.terms.slot(at: Int(term))
+                    let group = state.pointee.group
+                    let documents = group >= 0 ? builder.groups.documents(field: UInt8(termKey >> 56), group: group) : nil
+                    if counted == nil { counted = documents } else if counted != documents { known = false }
+                    if documents == nil { known = false }
+                }
+                total += counted ?? 0
+            }
+            return known ? total : nil
+        }
+    }
+
+    /// `KeyOrder` as -1, 0 or 1.
+    private static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
+        a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                KeyOrder.precedes(a, b) ? -1 : (KeyOrder.precedes(b, a) ? 1 : 0)
+            }
+        }
+    }
+
+    /// The name of the builder's stored fields file.
+    private var storedFileName: String { "\(name).\(FileKind.stored.fileExtension)" }
+
+    /// Finishes this builder's stored fields file, to be copied into
+    /// another builder's segment (`flush(together:)`), and reads it.
+    private func finishStoredApart() throws(StoreError) -> StoredFieldsReader {
+        guard var stored, let storedOutput else { throw StoreError(.usage, "flush of an empty segment") }
+        try stored.finish()
+        try storedOutput.finish(writeback: false)
+        self.stored = nil
+        return try StoredFieldsReader(file: try directory.map(storedFileName), segmentID: segmentID)
     }
 }
 

@@ -43,6 +43,9 @@ struct StoredFieldsWriter {
     static let noDictionary = UInt32.max
     /// zstd's fastCover table while training: 6 · 2^f bytes (f = 20).
     static let trainingReserve = 6 << 20
+    /// How many bytes of another file `append` reads between two releases
+    /// of its pages.
+    static let appendReleaseEvery = 4 << 20
     /// Documents are compressed in batches of about this many bytes.
     ///
     /// Why: zstd's tables and the analyzer's and builder's working sets do
@@ -86,6 +89,8 @@ struct StoredFieldsWriter {
     /// end when it has none) and where it ends.
     private var batch = ByteWriter()
     private var batchEnds: [(split: Int, end: Int)] = []
+    /// The dictionary a building writer compresses with, once settled.
+    private var ownDictionary: [UInt8]?
     /// Where frames are compressed before they are written (reused).
     private var frameBuffer: [UInt8] = []
 
@@ -183,6 +188,49 @@ struct StoredFieldsWriter {
         docCount += 1
     }
 
+    /// Adds every document of `other`, a finished stored fields file of the
+    /// same indexing run, after this writer's own (`SegmentBuilder.flush(together:)`).
+    /// Their frames are copied as they are when they name this file's
+    /// dictionary (the run's shared one, so nearly always) or none; a file
+    /// with another dictionary (a builder that trained its own) has its
+    /// documents compressed again with this one's.
+    mutating func append(_ other: StoredFieldsReader) throws(StoreError) {
+        if pending != nil { try settle(shared?.current) }
+        let own: UInt32 = dictionaryCount > 0 ? 0 : StoredFieldsWriter.noDictionary
+        var sameDictionary = true
+        if let frames = other.frames {
+            for number in 0..<frames.dictionaryCount {
+                let bytes = try frames.dictionary(number)
+                if ownDictionary?.elementsEqual(bytes) != true { sameDictionary = false }
+            }
+        }
+        if let frames = other.frames, sameDictionary {
+            if !batchEnds.isEmpty { try compressBatch() }
+            var sinceRelease = 0
+            for doc in 0..<other.docCount {
+                let frame = try frames.frame(doc)
+                noteRun(frame.dictionary < 0 ? StoredFieldsWriter.noDictionary : own)
+                try writeFrame(frame.bytes, checksum: frame.checksum)
+                docCount += 1
+                // The pages read leave the resident set every few
+                // megabytes, as a merge's do: this copy runs while the
+                // other workers' builders fill, at the run's peak of memory.
+                sinceRelease += frame.bytes.count
+                if sinceRelease >= StoredFieldsWriter.appendReleaseEvery {
+                    other.file.dropResidentPages()
+                    sinceRelease = 0
+                }
+            }
+            other.file.dropResidentPages()
+        } else {
+            noteRun(own)
+            for doc in 0..<other.docCount {
+                let fields = try other.document(doc)
+                try add(fields.keys.sorted().map { ($0, fields[$0]!) })
+            }
+        }
+    }
+
     /// Adds a serialized document compressed without a dictionary (a merge
     /// reading version 3 blocks).
     mutating func addPlain(_ document: [UInt8]) throws(StoreError) {
@@ -212,6 +260,7 @@ struct StoredFieldsWriter {
         let first = docCount - samples.count
         if let dictionary {
             try writeDictionary(dictionary.bytes)
+            ownDictionary = dictionary.bytes
             compressor = dictionary.compressor
             noteRun(0, from: first)
         } else {
