@@ -166,6 +166,36 @@ import TracuuTestSupport
         #expect("\(outcome.error.map { "\($0)" } ?? "")".contains("--strict"))
     }
 
+    /// Each worker fills a builder of its own, and their documents are
+    /// written together (`IndexRun.flushAll`): a run that fits in memory
+    /// makes one segment, not one per worker; one that flushes many times
+    /// loses no document on the way.
+    @Test(arguments: [(400, 256 << 20), (2_000, 8 << 20)])
+    func theWorkersBuildersAreWrittenTogether(articles: Int, memory: Int) throws {
+        let corpus = Corpus()
+        for index in 0..<articles {
+            // A hundred words of its own each: at 8 MB, the builders fill
+            // several times.
+            let own = (0..<100).map { "u\(index)x\($0)" }.joined(separator: " ")
+            corpus.article("n\(index)", title: "Tin \(index)", body: "Tin số \(index) về hợp tác với Lào, mã t\(index). \(own)")
+        }
+        let options = IndexOptions(
+            indexPath: corpus.index, inputs: [corpus.folder.child("articles")], memoryBudget: memory, workers: 2)
+        let report = try Indexer(options: options).run()
+        #expect(report.added == articles)
+        let reader = try IndexReader.open(path: corpus.index)
+        #expect(reader.liveDocCount == articles)
+        if articles == 400 { #expect(reader.segments.count == 1) } else { #expect(report.commits > 2) }
+        _ = try IndexChecker().check(reader)
+        let lao = try reader.documents(withTerm: ArticleSchema.key(ArticleSchema.Field.text, "lào"))
+        #expect(lao.count == articles)
+        // Every article's own word finds it, and only it.
+        for index in stride(from: 0, to: articles, by: 97) {
+            let found = try reader.documents(withTerm: ArticleSchema.key(ArticleSchema.Field.text, "t\(index)"))
+            #expect(found.count == 1)
+        }
+    }
+
     @Test func sameSourceTwiceInOneRunIsIndexedOnce() throws {
         let corpus = Corpus()
         let path = corpus.article("a", title: "Tin A", body: "Hợp tác với Lào.")

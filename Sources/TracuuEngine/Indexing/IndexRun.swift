@@ -52,6 +52,12 @@ final class IndexRun: @unchecked Sendable {
     /// the run's own, which `seenSources` catches, and `decide` looks
     /// nothing up.
     private let startedEmpty: Bool
+    /// Each worker's builder (under `lock`), and how many workers have not
+    /// left yet.
+    private var slots: [BuilderSlot] = []
+    private var active = 0
+    /// Set while a worker flushes (`flushAll`).
+    private let flushing = Atomic<Bool>(false)
 
     init(
         options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
@@ -234,16 +240,17 @@ final class IndexRun: @unchecked Sendable {
         let resolver = AnalyzerTermResolver(analyzer: analyzer)
         let documents = DocumentBuilder(
             analyzer: analyzer, pairs: pairs, output: .ids, names: options.aliasNames, textMarks: options.textMarks)
-        var builder = writer.makeBuilder(resolver: resolver)
+        let slot = join(BuilderSlot(
+            builder: writer.makeBuilder(resolver: resolver), resolver: resolver, memorySlot: memory.addWorker()))
+        var generation = -1
         var builderStarted = Date()
         // What an empty builder and a reset analyzer hold (tables keep their
         // capacity): a segment always gets some room above it, however
         // small the budget, or every document would be flushed alone.
-        var idle = builder.memoryBytes + analyzer.memoryBytes
-        let slot = memory.addWorker()
-        var budget = memory.share()
+        var idle = 0
+        var budget = 0
         // What this worker held when it last asked for its share.
-        var heldAtShare = idle
+        var heldAtShare = 0
         do {
             while let batch = queue.pop() {
                 for input in batch {
@@ -258,60 +265,144 @@ final class IndexRun: @unchecked Sendable {
                     let hash = Int64(bitPattern: DocumentBuilder.contentHash(article))
                     let decision = try decide(article, hash: hash)
                     guard decision == .add || decision == .replace else { continue }
-                    let analyzed = documents.analyze(article, contentHash: UInt64(bitPattern: hash))
-                    let group = republicationGroup(analyzed.fingerprint, source: article.source)
-                    try builder.add(documents.document(analyzed, group: group))
-                    let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
-                    let held = builder.memoryBytes + analyzer.memoryBytes
-                    // The share is asked for again as the buffers grow, not
-                    // only after a flush: the rest of the process grows too
-                    // while a segment is built (the first one above all:
-                    // input batches, the sources and fingerprints seen, the
-                    // allocator's spare pages), and a share fixed at its
-                    // start let the first flush peak at up to 258 MB of the
-                    // default 256 MB budget. What this worker holds is told
-                    // only then, not per article (a lock taking each): the
-                    // other worker reading it up to 8 MB low takes a share
-                    // that much smaller, never larger.
-                    if held - heldAtShare >= MemoryShares.shareRefreshBytes {
-                        memory.setHeld(held, worker: slot)
-                        budget = memory.share()
-                        heldAtShare = held
+                    let full = try slot.lock.withLock { () throws -> Bool in
+                        let builder = slot.builder!
+                        if slot.generation != generation {
+                            // A new builder: the worker's first, or the one a
+                            // flush left in place of the last (`flushAll`).
+                            generation = slot.generation
+                            // The vocabulary outlives the segment: relearning
+                            // it costs an ICU normalization per distinct raw
+                            // word per segment. Ids stay dense, so a new
+                            // builder's slot arrays just start sparser. Only
+                            // a vocabulary grown large (numbers, names) is
+                            // dropped.
+                            if budget > 0 && analyzer.memoryBytes > budget / IndexRun.vocabularyShare {
+                                analyzer.resetVocabulary()
+                            }
+                            builderStarted = Date()
+                            idle = builder.memoryBytes + analyzer.memoryBytes
+                            memory.setHeld(idle, worker: slot.memorySlot)
+                            budget = memory.share()
+                            heldAtShare = idle
+                        }
+                        let analyzed = documents.analyze(article, contentHash: UInt64(bitPattern: hash))
+                        let group = republicationGroup(analyzed.fingerprint, source: article.source)
+                        try builder.add(documents.document(analyzed, group: group))
+                        let due = Date().timeIntervalSince(builderStarted) >= options.commitInterval
+                        let held = builder.memoryBytes + analyzer.memoryBytes
+                        // The share is asked for again as the buffers grow,
+                        // not only after a flush: the rest of the process
+                        // grows too while a segment is built (the first one
+                        // above all: input batches, the sources and
+                        // fingerprints seen, the allocator's spare pages),
+                        // and a share fixed at its start let the first flush
+                        // peak at up to 258 MB of the default 256 MB budget.
+                        // What this worker holds is told only then, not per
+                        // article (a lock taking each): the other worker
+                        // reading it up to 8 MB low takes a share that much
+                        // smaller, never larger.
+                        if held - heldAtShare >= MemoryShares.shareRefreshBytes {
+                            memory.setHeld(held, worker: slot.memorySlot)
+                            budget = memory.share()
+                            heldAtShare = held
+                        }
+                        return held >= max(budget, idle + MemoryShares.minimumSegmentBytes) || due
                     }
-                    if held >= max(budget, idle + MemoryShares.minimumSegmentBytes) || due {
-                        try writer.flush(builder)
-                        // The vocabulary outlives the segment: relearning it
-                        // costs an ICU normalization per distinct raw word
-                        // per segment. Ids stay dense, so a new builder's
-                        // slot arrays just start sparser. Only a vocabulary
-                        // grown large (numbers, names) is dropped.
-                        if analyzer.memoryBytes > budget / IndexRun.vocabularyShare { analyzer.resetVocabulary() }
-                        MemoryShares.returnFreedMemory()
-                        builder = writer.makeBuilder(resolver: resolver)
-                        builderStarted = Date()
-                        idle = builder.memoryBytes + analyzer.memoryBytes
-                        memory.setHeld(idle, worker: slot)
-                        budget = memory.share()
-                        heldAtShare = idle
-                        try commit()
-                        try mergeWhileNeeded()
-                    }
+                    if full { try flushAll(from: slot) }
                 }
                 if stopped { break }
             }
-            if stopped {
-                writer.discard(builder)
-            } else {
-                try writer.flush(builder)
-            }
+            try leave(slot)
         } catch {
-            writer.discard(builder)
             fail(error)
+            try? leave(slot)
         }
         // However the run was stopped (--strict, an error), the walking
         // thread may be waiting for room in the queue: with no worker left
         // to take a batch, only closing the queue lets it go on.
         if stopped { queue.close() }
+    }
+
+    /// Registers a worker's slot.
+    private func join(_ slot: BuilderSlot) -> BuilderSlot {
+        lock.withLock {
+            slots.append(slot)
+            active += 1
+        }
+        return slot
+    }
+
+    /// Writes the builder of `mine` together with every other worker's as
+    /// one segment (`SegmentBuilder.flush(together:)`), on the calling
+    /// worker; then, unless it is the run's last flush, commits and runs
+    /// the merges due. Each builder is taken under its slot's lock, between
+    /// two of its worker's articles, settled there and replaced by an empty
+    /// one; the other workers go on indexing while this one writes.
+    ///
+    /// Why together: flushed by their own workers, the builders made one
+    /// segment per worker and share of the budget, and a search pays for
+    /// every segment (see `flush(together:)`).
+    func flushAll(from mine: BuilderSlot, last: Bool = false) throws {
+        // One flush at a time. A worker that fills its builder while
+        // another flushes goes on: its builder was taken, or will be. (The
+        // last worker to leave is alone: the others have left.)
+        guard flushing.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged || last else {
+            return
+        }
+        defer { flushing.store(false, ordering: .releasing) }
+        let others = lock.withLock { slots.filter { $0 !== mine } }
+        var taken: [SegmentBuilder] = []
+        for slot in [mine] + others {
+            slot.lock.withLock {
+                guard let builder = slot.builder, builder.docCount > 0 else { return }
+                builder.settle()
+                taken.append(builder)
+                slot.builder = slot.left ? nil : writer.makeBuilder(resolver: slot.resolver)
+                slot.generation += 1
+                memory.setHeld(0, worker: slot.memorySlot)
+            }
+        }
+        memory.setHeld(taken.reduce(0) { $0 + $1.memoryBytes }, worker: mine.memorySlot)
+        memory.freeze()
+        defer { memory.thaw() }
+        try writer.flush(taken)
+        taken.removeAll()  // the builders' memory goes back now, not after the commit
+        MemoryShares.returnFreedMemory()
+        memory.setHeld(0, worker: mine.memorySlot)
+        guard !last else { return }
+        try commit()
+        try mergeWhileNeeded()
+    }
+
+    /// A worker's end, once the queue is drained or the run stopped. Its
+    /// builder, settled, is left for the last worker to leave, which writes
+    /// them all as one segment (the run's commit follows in `Indexer`);
+    /// when the run stopped, every builder is discarded instead.
+    private func leave(_ mine: BuilderSlot) throws {
+        mine.lock.withLock {
+            mine.left = true
+            if stopped, let builder = mine.builder {
+                writer.discard(builder)
+                mine.builder = nil
+            }
+            mine.builder?.settle()
+        }
+        let last = lock.withLock {
+            active -= 1
+            return active == 0
+        }
+        guard last else { return }
+        if stopped {
+            for slot in lock.withLock({ slots }) {
+                slot.lock.withLock {
+                    if let builder = slot.builder { writer.discard(builder) }
+                    slot.builder = nil
+                }
+            }
+            return
+        }
+        try flushAll(from: mine, last: true)
     }
 }
 

@@ -20,6 +20,7 @@ final class MemoryShares: @unchecked Sendable {
     private let lock = Lock()
     /// What each worker's buffers hold now.
     private var held: [Int] = []
+    private var frozen: Int?
 
     init(budget: Int, workers: Int) {
         self.budget = budget
@@ -41,14 +42,29 @@ final class MemoryShares: @unchecked Sendable {
     }
 
     /// A worker's share now: the budget less what the process holds besides
-    /// the buffers and the reserve, split among the workers.
+    /// the buffers and the reserve, split among the workers. While a flush
+    /// runs, the share it started with.
     func share() -> Int {
         lock.lock()
         let buffers = held.reduce(0, +)
+        let frozen = self.frozen
         lock.unlock()
+        if let frozen { return frozen }
         let available = budget - (MemoryShares.residentBytes() - buffers) - MemoryShares.workingReserve
         return max(budget / (8 * workers), available / workers)
     }
+
+    /// Holds the shares at their value now until `thaw()`: while a flush
+    /// runs. Why: what it allocates (the reserve's to cover) would look
+    /// like the rest of the process growing, and shrink the shares of the
+    /// workers that go on indexing, who then flushed small segments of
+    /// their own in the middle of it.
+    func freeze() {
+        let now = share()
+        lock.withLock { frozen = now }
+    }
+
+    func thaw() { lock.withLock { frozen = nil } }
 
     /// Memory a flush or a merge needs beyond the buffers (sort order and
     /// key arena at flush, doc maps and columns in a merge). Measured on the
@@ -56,7 +72,7 @@ final class MemoryShares: @unchecked Sendable {
     /// refreshed as the buffers grow: a 32 MB reserve peaks at 235–247 MB;
     /// the 48 MB it was when shares were fixed per segment left room the
     /// first segment's growth then took (peaks of 240–258 MB).
-    static let workingReserve = 32 << 20
+    static let workingReserve = 48 << 20
     /// How much a worker's buffers grow between two askings for its share
     /// (each reads /proc/self/statm; a segment takes about ten).
     static let shareRefreshBytes = 8 << 20
