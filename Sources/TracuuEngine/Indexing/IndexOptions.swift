@@ -18,7 +18,7 @@ public struct IndexOptions: Sendable {
     public var prune: Bool
     /// Worker threads for extraction, analysis and inversion (defaults to the cores).
     public var workers: Int
-    /// Seconds after which a worker flushes its segment and the index is
+    /// Seconds after which a worker flushes the builders and the index is
     /// committed even below the memory budget, so a long run keeps its
     /// progress (a kill loses at most this much).
     public var commitInterval: Double

@@ -16,7 +16,8 @@ import TracuuText
 /// writer. A worker's analyzer interns every word, and its builder keys
 /// terms by those numbers (bytes are resolved once, at flush). When a
 /// worker's builder reaches its share of the memory budget, or the commit
-/// interval has passed, it flushes the segment and the index is committed:
+/// interval has passed, it writes every worker's builder as one segment
+/// (`IndexRun.flushAll`; the others go on) and the index is committed:
 /// a kill loses at most the uncommitted stretch, and a rerun resumes (the
 /// committed articles are found unchanged).
 ///

@@ -69,9 +69,11 @@ final class MemoryShares: @unchecked Sendable {
     /// Memory a flush or a merge needs beyond the buffers (sort order and
     /// key arena at flush, doc maps and columns in a merge). Measured on the
     /// benchmark corpus at 1× and 4× with the default 256 MB budget, shares
-    /// refreshed as the buffers grow: a 32 MB reserve peaks at 235–247 MB;
-    /// the 48 MB it was when shares were fixed per segment left room the
-    /// first segment's growth then took (peaks of 240–258 MB).
+    /// refreshed as the buffers grow: with each worker flushing its own
+    /// builder, a 32 MB reserve peaked at 235–247 MB. A flush now writes
+    /// every worker's builder, settling each one's keys, and a worker's new
+    /// builder grows while it runs: with 32 MB the peaks were 257–261 MB
+    /// at 2×, with 48 MB 246–254 MB at 1×, 2× and 4×.
     static let workingReserve = 48 << 20
     /// How much a worker's buffers grow between two askings for its share
     /// (each reads /proc/self/statm; a segment takes about ten).
