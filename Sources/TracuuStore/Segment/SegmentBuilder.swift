@@ -187,13 +187,14 @@ public final class SegmentBuilder {
         /// `keyStarts[i] ..< keyStarts[i + 1]`.
         var keys: [UInt8] = []
         var keyStarts: [Int32]
-        /// The terms in key order (`KeyOrder`).
+        /// The terms in key order (`KeyOrder`; empty until sorted).
         var order: [Int32] = []
         /// Every term's fold group key (field byte + fold key; empty for a
         /// field that is not folded), like `keys`.
         var foldKeys: [UInt8] = []
         var foldStarts: [Int32]
-        /// The terms of folded fields in the order of their fold keys.
+        /// The terms of folded fields in the order of their fold keys (in
+        /// term order until sorted).
         var foldOrder: [Int32] = []
     }
     private var settled: SettledTerms?
@@ -242,8 +243,17 @@ public final class SegmentBuilder {
             }
             result.foldStarts[index + 1] = Int32(result.foldKeys.count)
         }
-        result.order = SegmentBuilder.sortedByKey(Array(0..<Int32(termCount)), result.keys, result.keyStarts)
-        result.foldOrder = SegmentBuilder.sortedByKey(folds, result.foldKeys, result.foldStarts)
+        result.foldOrder = folds  // sorted by `sortSettled`
+        settled = result
+    }
+
+    /// Sorts the settled terms by key and by fold key. Apart from `settle`
+    /// so that it runs on the flushing thread: another worker's builder is
+    /// settled while that worker waits, and sorting is most of the work.
+    private func sortSettled() {
+        guard var result = settled, result.order.isEmpty, terms.count > 0 else { return }
+        result.order = SegmentBuilder.sortedByKey(Array(0..<Int32(terms.count)), result.keys, result.keyStarts)
+        result.foldOrder = SegmentBuilder.sortedByKey(result.foldOrder, result.foldKeys, result.foldStarts)
         settled = result
     }
 
@@ -314,6 +324,7 @@ public final class SegmentBuilder {
         settle()
         precondition(others.allSatisfy { $0.settled != nil }, "other builders are settled on their own threads")
         let builders = [self] + others
+        for builder in builders { builder.sortSettled() }
         var bases: [Int32] = []
         var total = 0
         for builder in builders {
