@@ -350,12 +350,30 @@ final class IndexRun: @unchecked Sendable {
         guard flushing.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged || last else {
             return
         }
+        try writeAll(from: mine)
+        guard !last else { return }
+        try commit()
+        try mergeWhileNeeded()
+    }
+
+    /// `flushAll`'s writing, `flushing` set: it ends before the commit and
+    /// the merges, so that a worker filling its builder meanwhile can flush
+    /// (a merge takes seconds on a large index).
+    private func writeAll(from mine: BuilderSlot) throws {
         defer { flushing.store(false, ordering: .releasing) }
         let others = lock.withLock { slots.filter { $0 !== mine } }
         var taken: [SegmentBuilder] = []
         for slot in [mine] + others {
             slot.lock.withLock {
-                guard let builder = slot.builder, builder.docCount > 0 else { return }
+                guard let builder = slot.builder else { return }
+                guard builder.docCount > 0 else {
+                    // A worker that has left will not fill it.
+                    if slot.left {
+                        writer.discard(builder)
+                        slot.builder = nil
+                    }
+                    return
+                }
                 builder.settle()
                 taken.append(builder)
                 slot.builder = slot.left ? nil : writer.makeBuilder(resolver: slot.resolver)
@@ -370,9 +388,6 @@ final class IndexRun: @unchecked Sendable {
         taken.removeAll()  // the builders' memory goes back now, not after the commit
         MemoryShares.returnFreedMemory()
         memory.setHeld(0, worker: mine.memorySlot)
-        guard !last else { return }
-        try commit()
-        try mergeWhileNeeded()
     }
 
     /// A worker's end, once the queue is drained or the run stopped. Its
