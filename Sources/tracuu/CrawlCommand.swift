@@ -57,9 +57,16 @@ struct CrawlCommand: ParsableCommand {
             "crawled \(report.pages) pages into \(options.warcPath) (\(report.fetched) fetched, \(report.replayed) from the archive; "
                 + "HTTP \(statuses.isEmpty ? "none" : statuses); \(report.blockedByRobots) disallowed by robots.txt, "
                 + "\(report.failures.count) failed)")
-        guard !noIndex else { return }
-        let indexed = try IndexCommand.run(
-            IndexOptions(indexPath: location.path, inputs: [options.warcPath]), progress: Terminal.stderrIsTerminal)
-        Terminal.write(IndexCommand.summary(indexed, stats: nil, indexPath: location.path))
+        if !noIndex {
+            let indexed = try IndexCommand.run(
+                IndexOptions(indexPath: location.path, inputs: [options.warcPath]), progress: Terminal.stderrIsTerminal)
+            Terminal.write(IndexCommand.summary(indexed, stats: nil, indexPath: location.path))
+        }
+        // A page that could not be fetched (named on stderr as it failed)
+        // makes the status 1, as an unreadable input does for `index`, so
+        // a script sees an incomplete crawl; what was fetched is archived
+        // and indexed all the same. Pages fetched without an article
+        // (listings) are counted in the summary, not failures.
+        if !report.failures.isEmpty { throw ExitCode(1) }
     }
 }

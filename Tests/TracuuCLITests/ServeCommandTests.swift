@@ -68,6 +68,33 @@ import TracuuTestSupport
 
 /// `tracuu crawl` as a user runs it: killed in the middle, run again.
 @Suite struct CrawlCommandTests {
+    /// A page that cannot be fetched is named on stderr, the rest is
+    /// archived and indexed, and the exit status says the crawl is
+    /// incomplete.
+    @Test func aPageThatCannotBeFetchedMakesTheStatusOne() throws {
+        let binary = try #require(PackagePaths.binary)
+        let article = LoopbackHTTPServer.Response.html(
+            "<html><head><title>Tin hợp tác</title></head><body><h1>Tin hợp tác</h1><p>Sở Ngoại vụ tỉnh đón đoàn "
+                + "khách quốc tế và trao đổi về hợp tác phát triển kinh tế, văn hóa, giáo dục.</p></body></html>")
+        let server = try LoopbackHTTPServer(routes: ["/": article])
+        let folder = TemporaryDirectory("cli-crawl-fail")
+        // Port 1 of the same host: nothing listens there, every try is refused.
+        let unreachable = "http://127.0.0.1:1/tin.html"
+        let arguments = [
+            "crawl", server.url("/"), unreachable, "--delay", "10", "--warc", folder.child("site.warc.gz"),
+            "--index", folder.child("index"),
+        ]
+        let result = try run(binary, arguments)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(unreachable), "\(result.stderr)")
+        #expect(result.stderr.contains("1 failed"), "\(result.stderr)")
+        let stats = try run(binary, ["stats", "--index", folder.child("index"), "--format", "json"])
+        #expect(stats.stdout.contains("\"documents\":1"), "\(stats.stdout)")
+        // Archive only: the same status.
+        let archiveOnly = try run(binary, arguments + ["--no-index"])
+        #expect(archiveOnly.status == 1, "\(archiveOnly.stderr)")
+    }
+
     @Test func aKilledCrawlResumesWithoutFetchingTwice() throws {
         let binary = try #require(PackagePaths.binary)
         var routes: [String: LoopbackHTTPServer.Response] = [:]
