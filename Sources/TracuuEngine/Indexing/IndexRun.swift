@@ -52,12 +52,8 @@ final class IndexRun: @unchecked Sendable {
     /// the run's own, which `seenSources` catches, and `decide` looks
     /// nothing up.
     private let startedEmpty: Bool
-    /// Each worker's builder (under `lock`), and how many workers have not
-    /// left yet.
-    private var slots: [BuilderSlot] = []
-    private var active = 0
-    /// Set while a worker flushes (`flushAll`).
-    private let flushing = Atomic<Bool>(false)
+    /// The workers' builders, written together at each flush.
+    private let builders: WorkerBuilders
 
     init(
         options: IndexOptions, pairs: Bool, writer: IndexWriter, started: Date,
@@ -67,6 +63,7 @@ final class IndexRun: @unchecked Sendable {
         self.pairs = pairs
         self.memory = MemoryShares(budget: options.memoryBudget, workers: options.workers)
         self.writer = writer
+        builders = WorkerBuilders(writer: writer, memory: memory)
         self.started = started
         self.onEvent = onEvent
         startingSnapshot = options.rebuild ? nil : writer.currentSnapshot
@@ -240,8 +237,7 @@ final class IndexRun: @unchecked Sendable {
         let resolver = AnalyzerTermResolver(analyzer: analyzer)
         let documents = DocumentBuilder(
             analyzer: analyzer, pairs: pairs, output: .ids, names: options.aliasNames, textMarks: options.textMarks)
-        let slot = join(BuilderSlot(
-            builder: writer.makeBuilder(resolver: resolver), resolver: resolver, memorySlot: memory.addWorker()))
+        let slot = builders.join(resolver: resolver)
         var generation = -1
         var builderStarted = Date()
         // What an empty builder and a reset analyzer hold (tables keep their
@@ -324,100 +320,25 @@ final class IndexRun: @unchecked Sendable {
         if stopped { queue.close() }
     }
 
-    /// Registers a worker's slot.
-    private func join(_ slot: BuilderSlot) -> BuilderSlot {
-        lock.withLock {
-            slots.append(slot)
-            active += 1
-        }
-        return slot
-    }
-
-    /// Writes the builder of `mine` together with every other worker's as
-    /// one segment (`SegmentBuilder.flush(together:)`), on the calling
-    /// worker; then, unless it is the run's last flush, commits and runs
-    /// the merges due. Each builder is taken under its slot's lock, between
-    /// two of its worker's articles, settled there and replaced by an empty
-    /// one; the other workers go on indexing while this one writes.
-    ///
-    /// Why together: flushed by their own workers, the builders made one
-    /// segment per worker and share of the budget, and a search pays for
-    /// every segment (see `flush(together:)`).
+    /// Writes every worker's builder as one segment (`WorkerBuilders.flush`),
+    /// then, unless it is the run's last flush, commits and runs the
+    /// merges due. Nothing when another worker is writing them.
     func flushAll(from mine: BuilderSlot, last: Bool = false) throws {
-        // One flush at a time. A worker that fills its builder while
-        // another flushes goes on: its builder was taken, or will be. (The
-        // last worker to leave is alone: the others have left.)
-        guard flushing.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged || last else {
-            return
-        }
-        try writeAll(from: mine)
-        guard !last else { return }
+        guard try builders.flush(from: mine, last: last), !last else { return }
         try commit()
         try mergeWhileNeeded()
     }
 
-    /// `flushAll`'s writing, `flushing` set: it ends before the commit and
-    /// the merges, so that a worker filling its builder meanwhile can flush
-    /// (a merge takes seconds on a large index).
-    private func writeAll(from mine: BuilderSlot) throws {
-        defer { flushing.store(false, ordering: .releasing) }
-        let others = lock.withLock { slots.filter { $0 !== mine } }
-        var taken: [SegmentBuilder] = []
-        for slot in [mine] + others {
-            slot.lock.withLock {
-                guard let builder = slot.builder else { return }
-                guard builder.docCount > 0 else {
-                    // A worker that has left will not fill it.
-                    if slot.left {
-                        writer.discard(builder)
-                        slot.builder = nil
-                    }
-                    return
-                }
-                builder.settle()
-                taken.append(builder)
-                slot.builder = slot.left ? nil : writer.makeBuilder(resolver: slot.resolver)
-                slot.generation += 1
-                memory.setHeld(0, worker: slot.memorySlot)
-            }
-        }
-        memory.setHeld(taken.reduce(0) { $0 + $1.memoryBytes }, worker: mine.memorySlot)
-        memory.freeze()
-        defer { memory.thaw() }
-        try writer.flush(taken)
-        taken.removeAll()  // the builders' memory goes back now, not after the commit
-        MemoryShares.returnFreedMemory()
-        memory.setHeld(0, worker: mine.memorySlot)
-    }
-
-    /// A worker's end, once the queue is drained or the run stopped. Its
-    /// builder, settled, is left for the last worker to leave, which writes
-    /// them all as one segment (the run's commit follows in `Indexer`);
-    /// when the run stopped, every builder is discarded instead.
+    /// A worker's end, once the queue is drained or the run stopped: the
+    /// last worker to leave writes every builder as one segment (the run's
+    /// commit follows in `Indexer`), or discards them when the run stopped.
     private func leave(_ mine: BuilderSlot) throws {
-        mine.lock.withLock {
-            mine.left = true
-            if stopped, let builder = mine.builder {
-                writer.discard(builder)
-                mine.builder = nil
-            }
-            mine.builder?.settle()
-        }
-        let last = lock.withLock {
-            active -= 1
-            return active == 0
-        }
-        guard last else { return }
+        guard builders.leave(mine, discarding: stopped) else { return }
         if stopped {
-            for slot in lock.withLock({ slots }) {
-                slot.lock.withLock {
-                    if let builder = slot.builder { writer.discard(builder) }
-                    slot.builder = nil
-                }
-            }
-            return
+            builders.discardAll()
+        } else {
+            try flushAll(from: mine, last: true)
         }
-        try flushAll(from: mine, last: true)
     }
 }
 

@@ -17,7 +17,7 @@ import TracuuText
 /// terms by those numbers (bytes are resolved once, at flush). When a
 /// worker's builder reaches its share of the memory budget, or the commit
 /// interval has passed, it writes every worker's builder as one segment
-/// (`IndexRun.flushAll`; the others go on) and the index is committed:
+/// (`WorkerBuilders.flush`; the others go on) and the index is committed:
 /// a kill loses at most the uncommitted stretch, and a rerun resumes (the
 /// committed articles are found unchanged).
 ///

@@ -183,18 +183,15 @@ public final class SegmentBuilder {
     /// What a flush needs of the terms that only the builder's resolver can
     /// tell: their bytes and fold keys, and the order of their keys.
     private struct SettledTerms {
-        /// Every term's key (field byte + bytes), term `i`'s at
-        /// `keyStarts[i] ..< keyStarts[i + 1]`.
-        var keys: [UInt8] = []
-        var keyStarts: [Int32]
-        /// The terms in key order (`KeyOrder`; empty until sorted).
-        var order: [Int32] = []
+        /// Every term's key (field byte + bytes), by term number.
+        var keys: KeyArena
         /// Every term's fold group key (field byte + fold key; empty for a
-        /// field that is not folded), like `keys`.
-        var foldKeys: [UInt8] = []
-        var foldStarts: [Int32]
-        /// The terms of folded fields in the order of their fold keys (in
-        /// term order until sorted).
+        /// field that is not folded), by term number.
+        var foldKeys: KeyArena
+        /// The terms in key order (empty until `sortSettled`).
+        var order: [Int32] = []
+        /// The terms of folded fields, in the order of their fold keys once
+        /// sorted (`sortSettled`).
         var foldOrder: [Int32] = []
     }
     private var settled: SettledTerms?
@@ -209,41 +206,38 @@ public final class SegmentBuilder {
     public func settle() {
         guard settled == nil else { return }
         let termCount = terms.count
-        var result = SettledTerms(
-            keyStarts: [Int32](repeating: 0, count: termCount + 1),
-            foldStarts: [Int32](repeating: 0, count: termCount + 1))
-        var foldKey: [UInt8] = []
-        var folds: [Int32] = []
+        var result = SettledTerms(keys: KeyArena(capacity: termCount), foldKeys: KeyArena(capacity: termCount))
         for index in 0..<termCount {
             let (termKey, state) = terms.slot(at: index)
             let field = UInt8(termKey >> 56)
             let id = termKey & ((1 << 56) - 1)
-            let keyStart = result.keys.count
-            if id & SegmentBuilder.byteTermFlag != 0 {
-                result.keys.append(contentsOf: byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)))
-            } else {
-                result.keys.append(field)
-                resolver!.appendBytes(field: field, id: id, to: &result.keys)
+            let givenAsBytes = id & SegmentBuilder.byteTermFlag != 0
+            result.keys.append { keys in
+                if givenAsBytes {
+                    keys.append(contentsOf: byteTerms.key(at: Int(id & ~SegmentBuilder.byteTermFlag)))
+                } else {
+                    keys.append(field)
+                    resolver!.appendBytes(field: field, id: id, to: &keys)
+                }
             }
-            result.keyStarts[index + 1] = Int32(result.keys.count)
-            if folded[Int(field)] {
+            let key = result.keys[Int32(index)]
+            result.foldKeys.append { folds in
+                guard folded[Int(field)] else { return }
                 // A group of byte terms was keyed by its fold when the term
                 // was new; a term given by id has its resolver's; else fold.
                 if let byteGroupKey = groups.key(ofByteGroup: state.pointee.group) {
-                    result.foldKeys.append(contentsOf: byteGroupKey)
-                } else {
-                    foldKey.removeAll(keepingCapacity: true)
-                    foldKey.append(field)
-                    let known =
-                        id & SegmentBuilder.byteTermFlag == 0
-                        && resolver?.appendFoldKey(field: field, id: id, to: &foldKey) == true
-                    result.foldKeys.append(contentsOf: known ? foldKey : [field] + fold(Array(result.keys[(keyStart + 1)...])))
+                    folds.append(contentsOf: byteGroupKey)
+                    return
                 }
-                folds.append(Int32(index))
+                let start = folds.count
+                folds.append(field)
+                if givenAsBytes || resolver?.appendFoldKey(field: field, id: id, to: &folds) != true {
+                    folds.removeSubrange((start + 1)...)
+                    folds.append(contentsOf: fold(Array(key.dropFirst())))
+                }
             }
-            result.foldStarts[index + 1] = Int32(result.foldKeys.count)
+            if folded[Int(field)] { result.foldOrder.append(Int32(index)) }
         }
-        result.foldOrder = folds  // sorted by `sortSettled`
         settled = result
     }
 
@@ -251,48 +245,10 @@ public final class SegmentBuilder {
     /// so that it runs on the flushing thread: another worker's builder is
     /// settled while that worker waits, and sorting is most of the work.
     private func sortSettled() {
-        guard var result = settled, result.order.isEmpty, terms.count > 0 else { return }
-        result.order = SegmentBuilder.sortedByKey(Array(0..<Int32(terms.count)), result.keys, result.keyStarts)
-        result.foldOrder = SegmentBuilder.sortedByKey(result.foldOrder, result.foldKeys, result.foldStarts)
+        guard var result = settled, result.order.isEmpty else { return }
+        result.order = result.keys.sorted(Array(0..<Int32(terms.count)))
+        result.foldOrder = result.foldKeys.sorted(result.foldOrder)
         settled = result
-    }
-
-    /// `indexes` sorted by their keys in `arena` (`KeyOrder`).
-    ///
-    /// Sorted by their first sixteen bytes as two big-endian words
-    /// (zero-padded), whole keys compared only when those tie: nearly every
-    /// key is a syllable shorter than that, and a memcmp call per
-    /// comparison was most of the sort's time.
-    private static func sortedByKey(_ indexes: [Int32], _ arena: [UInt8], _ starts: [Int32]) -> [Int32] {
-        arena.withUnsafeBufferPointer { arena in
-            var sortKeys = indexes.map { index -> (high: UInt64, low: UInt64, index: Int32) in
-                let start = Int(starts[Int(index)])
-                let end = Int(starts[Int(index) + 1])
-                var high: UInt64 = 0
-                var low: UInt64 = 0
-                for offset in 0..<16 {
-                    let byte = start + offset < end ? UInt64(arena[start + offset]) : 0
-                    if offset < 8 { high |= byte << UInt64(56 - 8 * offset) } else { low |= byte << UInt64(120 - 8 * offset) }
-                }
-                return (high, low, index)
-            }
-            sortKeys.sort { a, b in
-                if a.high != b.high { return a.high < b.high }
-                if a.low != b.low { return a.low < b.low }
-                func key(_ index: Int32) -> UnsafeRawBufferPointer {
-                    UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: arena[Int(starts[Int(index)])..<Int(starts[Int(index) + 1])]))
-                }
-                return KeyOrder.precedes(key(a.index), key(b.index))
-            }
-            return sortKeys.map(\.index)
-        }
-    }
-
-    /// Term `index`'s key (or, with `fold`, its fold group key).
-    private func key(_ index: Int32, fold: Bool = false) -> ArraySlice<UInt8> {
-        let settled = self.settled!
-        let (arena, starts) = fold ? (settled.foldKeys, settled.foldStarts) : (settled.keys, settled.keyStarts)
-        return arena[Int(starts[Int(index)])..<Int(starts[Int(index) + 1])]
     }
 
     /// Writes the segment's files and returns its description. The builder
@@ -325,18 +281,20 @@ public final class SegmentBuilder {
         precondition(others.allSatisfy { $0.settled != nil }, "other builders are settled on their own threads")
         let builders = [self] + others
         for builder in builders { builder.sortSettled() }
+        let settledTerms = builders.map { $0.settled! }
         var bases: [Int32] = []
         var total = 0
         for builder in builders {
             bases.append(Int32(total))
             total += builder.docCount
         }
-        for other in others { try stored.append(try other.finishStoredApart()) }
+        let appended = try others.map { other throws(StoreError) in try other.finishStoredApart() }
+        for reader in appended { try stored.append(reader) }
         let segment = SegmentFiles(directory: directory, name: name, segmentID: segmentID)
         var files: [SegmentInfo.File] = []
         try stored.finish()
         files.append(try SegmentFiles.finish(storedOutput))
-        for other in others { try? directory.delete(other.storedFileName) }
+        for reader in appended { try? directory.delete(reader.file.name) }
 
         let columns = others.isEmpty ? self.columns : self.columns.indices.map { column in
             builders.flatMap { $0.columns[column] }
@@ -351,29 +309,30 @@ public final class SegmentBuilder {
         var foldKey: [UInt8] = []
         var docs: [UInt8] = []
         var positions: [UInt8] = []
-        var part: [UInt8] = []
         var joined = ByteWriter()
         var next = builders.map { _ in 0 }  // each builder's place in its key order
+        /// Builder `index`'s next term, nil when it has none left.
+        func head(_ index: Int) -> Int32? {
+            next[index] < settledTerms[index].order.count ? settledTerms[index].order[next[index]] : nil
+        }
         var holders: [Int] = []
         while true {
             // The smallest next key, and the builders holding it.
             holders.removeAll(keepingCapacity: true)
-            for (index, builder) in builders.enumerated() where next[index] < builder.settled!.order.count {
-                let candidate = builder.key(builder.settled!.order[next[index]])
+            for index in builders.indices {
+                guard let term = head(index) else { continue }
                 if let first = holders.first {
-                    let smallest = builders[first].key(builders[first].settled!.order[next[first]])
-                    let order = SegmentBuilder.compare(candidate, smallest)
+                    let order = KeyArena.compare(settledTerms[index].keys[term], settledTerms[first].keys[head(first)!])
                     if order > 0 { continue }
                     if order < 0 { holders.removeAll(keepingCapacity: true) }
                 }
                 holders.append(index)
             }
-            guard let first = holders.first else { break }
-            let firstTerm = builders[first].settled!.order[next[first]]
+            guard let first = holders.first, let firstTerm = head(first) else { break }
             key.removeAll(keepingCapacity: true)
-            key.append(contentsOf: builders[first].key(firstTerm))
+            key.append(contentsOf: settledTerms[first].keys[firstTerm])
             foldKey.removeAll(keepingCapacity: true)
-            if folded[Int(key[0])] { foldKey.append(contentsOf: builders[first].key(firstTerm, fold: true).dropFirst()) }
+            foldKey.append(contentsOf: settledTerms[first].foldKeys[firstTerm].dropFirst())
             let hasPositions = positional[Int(key[0])]
             if holders == [0] {
                 // This builder's own term: its doc ids stay as they are.
@@ -397,34 +356,29 @@ public final class SegmentBuilder {
                 }
             } else {
                 // Each holder's doc codes in turn, the first re-based past
-                // the documents before it (FORMAT.md, "Postings").
+                // the documents before it (FORMAT.md, "Postings"), as a
+                // merge does (`SegmentMerger`).
                 joined.removeAll()
                 positions.removeAll(keepingCapacity: true)
                 var lastDoc: Int32 = 0
                 var docFreq = 0
                 for holder in holders {
                     let builder = builders[holder]
-                    let state = builder.terms.slot(at: Int(builder.settled!.order[next[holder]])).state
-                    builder.pool.copy(state.pointee.docs, into: &part)
+                    let state = builder.terms.slot(at: Int(head(holder)!)).state
+                    builder.pool.copy(state.pointee.docs, into: &docs)
                     // The first code: the first doc id (a gap from 0) and a flag.
-                    var code: UInt64 = 0
-                    var shift: UInt64 = 0
-                    var length = 0
-                    while true {
-                        let byte = part[length]
-                        length += 1
-                        code |= UInt64(byte & 0x7F) << shift
-                        if byte < 0x80 { break }
-                        shift += 7
+                    let (code, length) = try docs.withStoreBytes { (bytes: UnsafeRawBufferPointer) throws(StoreError) in
+                        var reader = ByteReader(bytes, file: name)
+                        return (try reader.varint(), reader.offset)
                     }
                     let doc = bases[holder] + Int32(code >> 1)
                     joined.varint(UInt64(doc - lastDoc) << 1 | (code & 1))
-                    joined.append(part[length...])
+                    joined.append(docs[length...])
                     lastDoc = bases[holder] + state.pointee.lastDoc
                     docFreq += Int(state.pointee.docFreq)
                     if hasPositions {
-                        builder.pool.copy(state.pointee.positions, into: &part)
-                        positions.append(contentsOf: part)
+                        builder.pool.copy(state.pointee.positions, into: &docs)
+                        positions.append(contentsOf: docs)
                     }
                 }
                 try termsWriter.add(
@@ -433,7 +387,7 @@ public final class SegmentBuilder {
             }
             for holder in holders { next[holder] += 1 }
         }
-        files += try termsWriter.finish(groupDocFreq: groupDocFreqs(builders))
+        files += try termsWriter.finish(groupDocFreq: groupDocFreqs(builders, settledTerms))
         return SegmentInfo(
             name: name, segmentID: segmentID, docCount: total, deletedCount: 0, deletionGeneration: 0,
             files: files.sorted { $0.name < $1.name })
@@ -444,17 +398,19 @@ public final class SegmentBuilder {
     /// (their documents are distinct), walked side by side in fold key
     /// order. A key that two groups of one builder share (a term given by
     /// id and one given as bytes) has no count: the segment does not know it.
-    private func groupDocFreqs(_ builders: [SegmentBuilder]) -> (_ key: [UInt8]) -> Int? {
+    private func groupDocFreqs(
+        _ builders: [SegmentBuilder], _ settledTerms: [SettledTerms]
+    ) -> (_ key: [UInt8]) -> Int? {
         var next = builders.map { _ in 0 }
         return { (key: [UInt8]) -> Int? in
             var total = 0
             var known = true
             for (index, builder) in builders.enumerated() {
-                let foldOrder = builder.settled!.foldOrder
+                let settled = settledTerms[index]
                 var counted: Int?
-                while next[index] < foldOrder.count {
-                    let term = foldOrder[next[index]]
-                    let order = SegmentBuilder.compare(builder.key(term, fold: true), key[...])
+                while next[index] < settled.foldOrder.count {
+                    let term = settled.foldOrder[next[index]]
+                    let order = KeyArena.compare(settled.foldKeys[term], key[...])
                     if order > 0 { break }
                     next[index] += 1
                     guard order == 0 else { continue }
@@ -470,18 +426,6 @@ public final class SegmentBuilder {
         }
     }
 
-    /// `KeyOrder` as -1, 0 or 1.
-    private static func compare(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
-        a.withUnsafeBytes { a in
-            b.withUnsafeBytes { b in
-                KeyOrder.precedes(a, b) ? -1 : (KeyOrder.precedes(b, a) ? 1 : 0)
-            }
-        }
-    }
-
-    /// The name of the builder's stored fields file.
-    private var storedFileName: String { "\(name).\(FileKind.stored.fileExtension)" }
-
     /// Finishes this builder's stored fields file, to be copied into
     /// another builder's segment (`flush(together:)`), and reads it.
     private func finishStoredApart() throws(StoreError) -> StoredFieldsReader {
@@ -489,7 +433,7 @@ public final class SegmentBuilder {
         try stored.finish()
         try storedOutput.finish(writeback: false)
         self.stored = nil
-        return try StoredFieldsReader(file: try directory.map(storedFileName), segmentID: segmentID)
+        return try StoredFieldsReader(file: try directory.map(storedOutput.name), segmentID: segmentID)
     }
 }
 

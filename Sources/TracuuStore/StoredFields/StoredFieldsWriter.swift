@@ -196,39 +196,37 @@ struct StoredFieldsWriter {
     /// documents compressed again with this one's.
     mutating func append(_ other: StoredFieldsReader) throws(StoreError) {
         if pending != nil { try settle(shared?.current) }
-        let own: UInt32 = dictionaryCount > 0 ? 0 : StoredFieldsWriter.noDictionary
-        var sameDictionary = true
-        if let frames = other.frames {
-            for number in 0..<frames.dictionaryCount {
-                let bytes = try frames.dictionary(number)
-                if ownDictionary?.elementsEqual(bytes) != true { sameDictionary = false }
-            }
-        }
-        if let frames = other.frames, sameDictionary {
-            if !batchEnds.isEmpty { try compressBatch() }
-            var sinceRelease = 0
-            for doc in 0..<other.docCount {
-                let frame = try frames.frame(doc)
-                noteRun(frame.dictionary < 0 ? StoredFieldsWriter.noDictionary : own)
-                try writeFrame(frame.bytes, checksum: frame.checksum)
-                docCount += 1
-                // The pages read leave the resident set every few
-                // megabytes, as a merge's do: this copy runs while the
-                // other workers' builders fill, at the run's peak of memory.
-                sinceRelease += frame.bytes.count
-                if sinceRelease >= StoredFieldsWriter.appendReleaseEvery {
-                    other.file.dropResidentPages()
-                    sinceRelease = 0
-                }
-            }
-            other.file.dropResidentPages()
-        } else {
-            noteRun(own)
+        guard let frames = other.frames, try names(onlyOwnDictionary: frames) else {
+            noteRun(dictionaryCount > 0 ? 0 : StoredFieldsWriter.noDictionary)
             for doc in 0..<other.docCount {
                 let fields = try other.document(doc)
                 try add(fields.keys.sorted().map { ($0, fields[$0]!) })
             }
+            return
         }
+        if !batchEnds.isEmpty { try compressBatch() }
+        var sinceRelease = 0
+        for doc in 0..<other.docCount {
+            let frame = try frames.frame(doc)
+            try addFrame(frame.bytes, checksum: frame.checksum, dictionary: frame.dictionary < 0 ? nil : 0)
+            // The pages read leave the resident set every few megabytes, as
+            // a merge's do: this copy runs while the other workers' builders
+            // fill, at the run's peak of memory.
+            sinceRelease += frame.bytes.count
+            if sinceRelease >= StoredFieldsWriter.appendReleaseEvery {
+                other.file.dropResidentPages()
+                sinceRelease = 0
+            }
+        }
+        other.file.dropResidentPages()
+    }
+
+    /// Whether every dictionary `frames` name is this writer's own.
+    private func names(onlyOwnDictionary frames: StoredFieldsReader.FrameAccess) throws(StoreError) -> Bool {
+        for number in 0..<frames.dictionaryCount where ownDictionary?.elementsEqual(try frames.dictionary(number)) != true {
+            return false
+        }
+        return true
     }
 
     /// Adds a serialized document compressed without a dictionary (a merge
